@@ -1,0 +1,129 @@
+"""The plain data passed between pipeline stages: frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, Literal, Mapping
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _mapping(**kwargs: Any) -> Any:
+    """A read-only mapping field, left out of hashing (mappings are unhashable)."""
+    return field(default_factory=lambda: EMPTY, hash=False, **kwargs)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One content file, decoded: the output of the load stage."""
+
+    path: str
+    """Project-relative path used in every message, e.g. `content/x.md`."""
+    stem: str
+    """File name without suffix (the default slug)."""
+    markup: Literal["markdown", "text"]
+    text: str
+    """UTF-8 text with BOM removed and newlines normalised to `\\n`."""
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """A source split into front matter and body: the output of the parse stage."""
+
+    source: Source
+    meta: Mapping[str, Any] = field(hash=False)
+    meta_lines: Mapping[str, int] = field(hash=False)
+    """File line of each front-matter key."""
+    body: str
+    body_line: int
+    """File line on which the body starts."""
+    has_front_matter: bool
+
+
+@dataclass(frozen=True)
+class Term:
+    """A leader or a topic: the key of an index page."""
+
+    kind: Literal["leader", "topic"]
+    id: str
+    name: str
+    slug: str
+
+    @property
+    def path(self) -> str:
+        """Output path of the term's first page, relative to the site root."""
+        return f"{self.kind}s/{self.slug}/index.html"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why an inferred leader or topic was given: phrases found and how often."""
+
+    term_id: str
+    phrases: tuple[tuple[str, int], ...]
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article, fully inferred and ready to list or render."""
+
+    path: str
+    slug: str
+    title: str
+    date: datetime | None
+    source: str | None
+    source_url: str | None
+    leaders: tuple[Term, ...]
+    topics: tuple[Term, ...]
+    summary: str
+    body_html: str
+    words: int
+    draft: bool = False
+    dateline: str | None = None
+    extra: Mapping[str, Any] = _mapping()
+    origin: Mapping[str, str] = _mapping()
+    """Per field: "front matter" or "inferred" (or "file name" for the slug)."""
+    evidence: Mapping[str, tuple[Evidence, ...]] = _mapping()
+    """Per inferred field ("leaders", "topics"): the evidence of each term."""
+
+    @property
+    def url_path(self) -> str:
+        """Output path of the article page, relative to the site root."""
+        return f"articles/{self.slug}/index.html"
+
+    @property
+    def reading_minutes(self) -> int:
+        """Reading time at 220 words a minute, at least one minute."""
+        return max(1, round(self.words / 220))
+
+
+@dataclass(frozen=True)
+class TermIndex:
+    """A term and the articles listed on its pages, newest first."""
+
+    term: Term
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file in the page plan; rendering turns it into bytes."""
+
+    path: str
+    template: str
+    context: Mapping[str, Any] = _mapping()
+    sources: tuple[str, ...] = ()
+    """Content files behind the page (for collision messages)."""
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """Which pages exist and what each lists: decided before anything renders."""
+
+    articles: tuple[Article, ...]
+    leaders: tuple[TermIndex, ...]
+    topics: tuple[TermIndex, ...]
+    pages: tuple[Page, ...]

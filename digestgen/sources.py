@@ -1,0 +1,94 @@
+"""LOAD: find content files and decode them, refusing what cannot be trusted."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from digestgen.config import Config
+from digestgen.errors import Problem
+from digestgen.model import Source
+
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+MAX_BYTES = 2 * 1024 * 1024
+
+
+def is_ignored(name: str) -> bool:
+    """Dotfiles and editor litter (`.x.swp`, `x~`, `#x#`, vim's `4913`) are not content."""
+    return name.startswith((".", "#", "~")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
+
+
+def find_sources(config: Config) -> tuple[list[Source], list[Problem]]:
+    """Every content file in sorted order, decoded; problems are collected, not raised."""
+    content = config.path(config.content_dir)
+    if not content.is_dir():
+        return [], [Problem(_label(content, config.root), None, "content folder not found")]
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    for path in _walk(content.resolve(), config.root, problems):
+        result = read_source(path, config.root)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            sources.append(result)
+    return sources, problems
+
+
+def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """Files under content in a stable order; symlinks may not leave content, loops are cut."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [content]
+    while stack:
+        folder = stack.pop()
+        stat = folder.stat()
+        if (stat.st_dev, stat.st_ino) in seen:
+            problems.append(Problem(_label(folder, root), None, "symlink loop"))
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        subdirs = []
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if is_ignored(entry.name):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(content):
+                    problems.append(Problem(_label(path, root), None, f"symlink points outside the content folder ({target})"))
+                    continue
+            if entry.is_dir():
+                subdirs.append(path)
+            elif entry.is_file() and path.suffix.lower() in SUFFIXES:
+                found.append(path)
+        stack.extend(reversed(subdirs))
+    return sorted(found, key=lambda p: p.relative_to(content).as_posix())
+
+
+def read_source(path: Path, root: Path) -> Source | Problem:
+    """Read one file as strict UTF-8 (BOM stripped, newlines normalised)."""
+    label = _label(path, root)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return Problem(label, None, f"file is larger than {MAX_BYTES // 1024 // 1024} MiB")
+        data = path.read_bytes()
+    except OSError as exc:
+        return Problem(label, None, f"cannot read file: {exc.strerror}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Problem(label, None, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+    if "\0" in text:
+        return Problem(label, None, "file contains NUL bytes (binary file?)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Source(path=label, stem=path.stem, markup=SUFFIXES[path.suffix.lower()], text=text)  # type: ignore[arg-type]
+
+
+def _label(path: Path, root: Path) -> str:
+    """Path as shown in messages: relative to the project root when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        try:
+            return path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return str(path)
