@@ -1,0 +1,1 @@
+"""Inference of article metadata (topics, leaders) from plain text."""
