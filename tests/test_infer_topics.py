@@ -1,0 +1,169 @@
+"""Tests for digestgen.infer.topics (keyword-taxonomy topic inference)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from digestgen.infer.topics import TopicDef, TopicIndex, TopicMatch, default_topics, load_topics
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+BBC = SHARED / "corpora" / "bbc" / "articles"
+
+SPORT_TEXT = """Arsenal beat Chelsea 2-1 in a tense Premiership match at Highbury on Sunday.
+The striker scored twice in the first half before the goalkeeper kept out a late penalty.
+The manager praised his squad and said the team could still win the league title this season,
+with a Champions League quarter-final against Bayern Munich to come next month."""
+
+TRADE_TEXT = """The European Union and China agreed a new trade deal on Tuesday that cuts tariffs
+on textile imports and sets quotas for steel exports. Negotiators at the World Trade Organization
+said the agreement would ease a long-running trade dispute. Exporters welcomed the tariff cuts,
+while importers warned that customs checks would still slow trade. Officials said energy was not
+part of the talks, which focused on import duties and export quotas for manufactured goods."""
+
+
+@pytest.fixture(scope="module")
+def index() -> TopicIndex:
+    return TopicIndex.build(default_topics())
+
+
+def ids(matches: tuple[TopicMatch, ...]) -> list[str]:
+    return [m.id for m in matches]
+
+
+def test_shipped_taxonomy_is_well_formed() -> None:
+    topics = default_topics()
+    assert len(topics) >= 20
+    assert len({t.id for t in topics}) == len(topics)
+    for topic in topics:
+        assert topic.id.isascii() and topic.id == topic.id.lower() and " " not in topic.id
+        assert topic.name and topic.keywords
+        assert all(0 < weight <= 3 for _, weight in topic.keywords)
+    assert default_topics() is topics  # cached
+
+
+def test_seed_article_gets_its_main_topics(index: TopicIndex) -> None:
+    seed = SEEDS / "000_f434f5c6a6cd3bfb.txt"
+    if not seed.is_file():
+        pytest.skip(f"seed article not found at {seed}")
+    matches = index.infer("", seed.read_text(encoding="utf-8"))
+    assert 1 <= len(matches) <= 4
+    found = ids(matches)
+    assert found[0] == "diplomacy"  # a bilateral leaders' meeting is first of all diplomacy
+    assert {"borders", "industry"} <= set(found)
+    assert "sport" not in found and "culture-entertainment" not in found
+
+
+def test_sport_text_gets_sport(index: TopicIndex) -> None:
+    matches = index.infer("Arsenal edge Chelsea in thriller", SPORT_TEXT)
+    assert ids(matches)[0] == "sport"
+
+
+def test_passing_mention_does_not_make_a_topic(index: TopicIndex) -> None:
+    matches = index.infer("EU and China seal textile trade deal", TRADE_TEXT)
+    assert ids(matches)[0] == "trade"
+    assert "energy" not in ids(matches)
+
+
+def test_matches_carry_score_and_evidence(index: TopicIndex) -> None:
+    (top, *rest) = index.infer("EU and China seal textile trade deal", TRADE_TEXT)
+    assert top.name == "Trade" and top.score > 0
+    assert top.score == round(top.score, 3)
+    phrases = dict(top.evidence)
+    assert phrases["tariff"] == 2  # "tariffs" and "tariff" both count, under the listed phrase
+    assert phrases["trade deal"] == 2  # title and body
+    assert all(count >= 1 for _, count in top.evidence)
+    assert all(m.score <= top.score for m in rest)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        top.score = 0.0  # type: ignore[misc]
+
+
+def test_whole_words_plurals_and_possessives() -> None:
+    index = TopicIndex.build(load_topics([{"id": "x", "name": "X", "keywords": {"policy": 2, "oil": 2}}]))
+    assert ids(index.infer("", "Policies, policy's and the policy. Oil and oil's price.")) == ["x"]
+    assert dict(index.infer("", "policies policy's policy oil oils")[0].evidence) == {"policy": 3, "oil": 2}
+    assert index.infer("", "Boiling soil spoils the apolicy toil.") == ()
+
+
+def test_title_counts_more_than_body() -> None:
+    index = TopicIndex.build(load_topics([{"name": "Energy", "keywords": {"oil": 2}}, {"name": "Farm", "keywords": {"wheat": 2}}]))
+    body = "oil " * 3 + "wheat " * 3 + "filler " * 200
+    in_title = index.infer("Oil", body)
+    assert in_title[0].id == "energy"
+    assert in_title[0].score > index.infer("Wheat", body)[1].score
+
+
+def test_nothing_clears_the_bar(index: TopicIndex) -> None:
+    assert index.infer("", "") == ()
+    assert index.infer("Weather", "It was a quiet day with light rain in the afternoon.") == ()
+    assert index.infer("Title", SPORT_TEXT, max_topics=0) == ()
+
+
+def test_max_topics_is_respected(index: TopicIndex) -> None:
+    text = TRADE_TEXT + SPORT_TEXT + " The hospital said patients and doctors faced a flu outbreak. " * 3
+    assert len(index.infer("Trade, sport and flu", text, max_topics=1)) == 1
+    assert len(index.infer("Trade, sport and flu", text)) <= 4
+
+
+def test_project_form_loading() -> None:
+    topics = load_topics([
+        {"name": "Border Security", "keywords": ["border", "frontier patrol"]},
+        {"name": "Crime & Justice"},
+        "Énergie",
+    ])
+    assert topics[0] == TopicDef("border-security", "Border Security", (("border", 1.0), ("frontier patrol", 1.0)))
+    assert topics[1].id == "crime-justice" and topics[1].keywords == (("Crime & Justice", 1.0),)
+    assert topics[2].id == "energie"
+    index = TopicIndex.build(topics)
+    found = index.infer("Frontier patrols stepped up", "Border guards and frontier patrols at the border.")
+    assert ids(found) == ["border-security"]
+    assert ids(index.infer("", "Energie: l'énergie et l'ENERGIE.")) == ["energie"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        [{"keywords": ["x"]}],
+        [{"name": "A", "keywords": {"x": -1}}],
+        [{"name": "A", "keywords": {"x": "heavy"}}],
+        [{"name": "A"}, {"name": "a"}],
+        [{"name": "A", "id": "Not A Slug"}],
+        [{"name": "A", "keywords": 3}],
+        "A",
+    ],
+)
+def test_bad_taxonomy_is_rejected(bad: object) -> None:
+    with pytest.raises(ValueError):
+        load_topics(bad)  # type: ignore[arg-type]
+
+
+def test_inference_is_deterministic(index: TopicIndex) -> None:
+    again = TopicIndex.build(default_topics())
+    text = TRADE_TEXT + SPORT_TEXT
+    assert index.infer("Mixed", text) == index.infer("Mixed", text) == again.infer("Mixed", text)
+
+
+SAMPLE = {  # BBC category -> topic ids that count as that category (as in benchmarks/topics.py)
+    "business": {"economy", "business", "finance-markets", "trade", "industry", "energy", "labour",
+                 "housing", "transport", "agriculture-food"},
+    "entertainment": {"culture-entertainment"},
+    "politics": {"politics", "elections", "migration", "terrorism", "defence-security", "human-rights"},
+    "sport": {"sport"},
+    "tech": {"technology", "cybersecurity"},
+}
+
+
+@pytest.mark.parametrize("category", sorted(SAMPLE))
+def test_bbc_sample_maps_to_its_category(index: TopicIndex, category: str) -> None:
+    folder = BBC / category
+    if not folder.is_dir():
+        pytest.skip(f"BBC corpus not found at {folder}")
+    files = sorted(folder.glob("*.txt"))[:40]
+    hits = 0
+    for path in files:
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        hits += bool(SAMPLE[category] & set(ids(index.infer(title, body))))
+    assert hits >= 0.8 * len(files), f"{category}: {hits}/{len(files)}"
