@@ -44,6 +44,29 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="replace an output folder digestgen did not make")
     b.add_argument("--quiet", "-q", action="store_true", help="print errors only")
     b.set_defaults(func=_build)
+
+    s = sub.add_parser("serve", help="preview the site with live reload while you edit")
+    _common(s)
+    s.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    s.add_argument("--open", action="store_true", help="open the site in a browser")
+    s.set_defaults(func=_serve)
+
+    i = sub.add_parser("inspect", help="show what a build would infer for article files")
+    i.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    i.add_argument("--config", type=Path, help="configuration file (default: ./digestgen.yaml if present)")
+    i.add_argument("--json", action="store_true", help="machine-readable output (stable, documented)")
+    i.set_defaults(func=_inspect)
+
+    c = sub.add_parser("check", help="report everything a build would fail on, plus suggestions")
+    _common(c)
+    c.set_defaults(func=_check)
+
+    g = sub.add_parser("ingest", help="print (or write) an inferred front-matter block for article files")
+    g.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    g.add_argument("--config", type=Path, help="configuration file (default: ./digestgen.yaml if present)")
+    g.add_argument("--write", action="store_true", help="write the block onto each file")
+    g.set_defaults(func=_ingest)
     return parser
 
 
@@ -61,6 +84,34 @@ def _build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(report.summary())
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from digestgen.serve import serve  # watchdog and http.server load only when serving
+
+    return serve(load_config(args.config), host=args.host, port=args.port, open_browser=args.open, drafts=args.drafts)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from digestgen.inspect import inspect_paths, render_json, render_text
+
+    reports = inspect_paths(args.paths, load_config(args.config))
+    print(render_json(reports) if args.json else render_text(reports))
+    return 1 if any(r.problems for r in reports) else 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from digestgen.check import check_project, render_check
+
+    report = check_project(load_config(args.config), drafts=args.drafts)
+    print(render_check(report))
+    return 1 if report.problems else 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from digestgen.ingest import ingest
+
+    return ingest(args.paths, load_config(args.config), write=args.write)
 
 
 def terminal_progress(stream=sys.stderr, delay: float = 1.0) -> Progress | None:
