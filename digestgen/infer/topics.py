@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 
-import yaml
+from digestgen import safeyaml
 
 # A word, with a trailing possessive ('s / ’s) swallowed so "Russia's" reads as "russia".
 _TOKEN = re.compile(r"([^\W_]+)(?:['\u2019]s\b)?")
@@ -117,9 +117,8 @@ def load_topics(data: Sequence[Mapping | str]) -> tuple[TopicDef, ...]:
 @lru_cache(maxsize=1)
 def default_topics() -> tuple[TopicDef, ...]:
     """The shipped taxonomy (digestgen/data/topics.yaml), parsed once."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     text = resources.files("digestgen.data").joinpath("topics.yaml").read_text(encoding="utf-8")
-    return load_topics(yaml.load(text, Loader=loader))
+    return load_topics(safeyaml.load(text)[0])
 
 
 def _inflections(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
