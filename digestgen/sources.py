@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
         folder = stack.pop()
         stat = folder.stat()
         if (stat.st_dev, stat.st_ino) in seen:
-            problems.append(Problem(_label(folder, root), None, "symlink loop"))
+            problems.append(Problem(_label(folder, root), None, "symlink loop (this folder is already read through another path)"))
             continue
         seen.add((stat.st_dev, stat.st_ino))
         subdirs = []
@@ -52,7 +53,13 @@ def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
                 continue
             path = Path(entry.path)
             if entry.is_symlink():
-                target = path.resolve()
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError) as exc:  # RuntimeError: a loop, on Python < 3.13
+                    loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+                    why = "symlink loop" if loop else f"broken symlink (target {os.readlink(path)} does not exist)"
+                    problems.append(Problem(_label(path, root), None, why))
+                    continue
                 if not target.is_relative_to(content):
                     problems.append(Problem(_label(path, root), None, f"symlink points outside the content folder ({target})"))
                     continue
