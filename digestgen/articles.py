@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Collection
 
 from digestgen.config import Config
 from digestgen.errors import DigestError, Problem
@@ -21,8 +21,13 @@ KNOWN_FIELDS = ("title", "date", "source", "source_url", "leaders", "topics", "s
 FRONT, INFERRED = "front matter", "inferred"
 
 
-def parse_article(source: Source, config: Config, registry: Registry) -> tuple[Article | None, list[Problem]]:
-    """Turn one decoded file into an Article, or report every problem found in it."""
+def parse_article(source: Source, config: Config, registry: Registry, *,
+                  ignore: Collection[str] = ()) -> tuple[Article | None, list[Problem]]:
+    """Turn one decoded file into an Article, or report every problem found in it.
+
+    `ignore` names front-matter fields to infer as if absent (after validating them): `inspect`
+    uses it to show what the text alone says about leaders and topics an editor listed.
+    """
     try:
         raw = split(source)
     except DigestError as exc:
@@ -33,6 +38,8 @@ def parse_article(source: Source, config: Config, registry: Registry) -> tuple[A
     meta = fields.validate(config)
     if fields.problems:
         return None, sorted(fields.problems, key=lambda p: p.line or 0)
+    if ignore:
+        meta = {k: v for k, v in meta.items() if k not in ignore}
     return _assemble(raw, meta, config, registry)
 
 

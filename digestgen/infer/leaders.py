@@ -141,6 +141,11 @@ class LeaderIndex:
         self._given = tuple(frozenset(t for a in (d.name, *d.aliases) for t in _WORD.findall(a))
                             for d in leaders)
 
+    @property
+    def leaders(self) -> tuple[LeaderDef, ...]:
+        """The indexed registry entries, in registry order."""
+        return self._leaders
+
     @classmethod
     def build(cls, leaders: Sequence[LeaderDef], countries: Mapping[str, Mapping]
               ) -> "LeaderIndex":
