@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
+from itertools import combinations
 
-from digestgen.infer.text import split_sentences
+from digestgen.infer.text import read_lead, split_sentences
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d+")
 STOPWORDS = frozenset("""
@@ -18,67 +18,102 @@ than that the their theirs them themselves then there these they this those thro
 up very was we were what when where which while who whom why will with would you your yours said says
 mr mrs ms year years new one two also told
 """.split())
-_DANGLING = re.compile(r"^(?:but|and|however|he|she|they|it|this|that|these|those|his|her|their)\b", re.I)
+# Openers that lean on the sentence before; alone on a card they point at nothing.
+_DANGLING = re.compile(
+    r"""^["'“‘]?(?:but|and|or|so|yet|also|however|meanwhile|instead|still|he|she|they|it|this|that|these|those|"""
+    r"""his|her|their|its|there|such|both|then|though|although|other|others|another)\b""", re.I)
+_QUOTE = re.compile(r"""["“”]|''""")
+
+# Scoring weights. Salience (Luhn-style mean in-article frequency of a sentence's content
+# words, shrunk towards zero for short sentences) carries most of the signal; news puts the
+# point first, so the lead gets a prior; quotes and dangling openers read badly out of context.
+_SHRINK = 4          # pseudo-words added to each sentence's length before averaging
+_LEAD_PRIOR = 0.5    # bonus for the first sentence, decaying as 1/(i+1)
+_TITLE = 0.3         # weight of the share of title words a sentence repeats
+_QUOTE_PENALTY = 0.1
+_DANGLING_PENALTY = 0.4
+_REDUNDANT = 0.5     # content-word overlap (Jaccard) above which two sentences say the same
+_POOL = 10           # best sentences considered for the combined search
 
 
 def summarize(text: str, title: str = "", budget: int = 60, max_sentences: int = 3) -> str:
-    """Pick up to `max_sentences` sentences totalling about `budget` words, in text order.
+    """Pick 1-`max_sentences` sentences totalling at most `budget` words, in text order.
 
-    Sentences are scored by position (news puts the point first), by how central their
-    words are to the article, and by overlap with the title. A lone sentence longer than
-    the budget is cut on a word boundary with an ellipsis.
+    Each sentence gets a per-word quality (salience, lead prior, title overlap, minus
+    penalties for quotes and dangling openers); the card is the set of non-redundant
+    sentences within the budget with the most quality-weighted words. When only the lead
+    sentence is worth showing but it is longer than the budget, it is cut with an ellipsis.
     """
-    sentences = _dedupe(split_sentences(text))
+    sentences = _dedupe(split_sentences(read_lead(text).text))
     if not sentences:
         return ""
-    chosen = _choose(sentences, title, budget, max_sentences)
-    summary = " ".join(sentences[i] for i in sorted(chosen))
-    return clip_words(summary, budget + budget // 3)
+    tokens = [_content(s) for s in sentences]
+    quality = _quality(sentences, tokens, title)
+    chosen = _best_set(sentences, tokens, quality, budget, max_sentences)
+    if not chosen:
+        return clip_words(sentences[0], budget)
+    return " ".join(sentences[i] for i in chosen)
 
 
 def _dedupe(sentences: list[str]) -> list[str]:
+    """Drop repeated sentences (same words, any spacing or case) and fragments under 3 words."""
     seen: set[str] = set()
     out = []
     for s in sentences:
-        key = " ".join(s.lower().split())
+        key = " ".join(_words(s))
         if key not in seen and len(s.split()) >= 3:
             seen.add(key)
             out.append(s)
     return out
 
 
-def _choose(sentences: list[str], title: str, budget: int, max_sentences: int) -> list[int]:
-    scores = _scores(sentences, title)
-    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
-    chosen: list[int] = []
-    used = 0
-    for i in order:
-        n = len(sentences[i].split())
-        if chosen and used + n > budget:
-            continue
-        if chosen and _DANGLING.match(sentences[i]) and i - 1 not in chosen:
-            continue
-        chosen.append(i)
-        used += n
-        if len(chosen) == max_sentences or used >= budget * 0.8:
-            break
-    return chosen
+def _quality(sentences: list[str], tokens: list[list[str]], title: str) -> list[float]:
+    """Per-word quality of each sentence, roughly in [0, 1.5]."""
+    freq = Counter(w for toks in tokens for w in toks)
+    salience = [sum(freq[w] for w in toks) / (len(toks) + _SHRINK) for toks in tokens]
+    top = max(salience) or 1.0
+    title_words = set(_content(title))
+    quality = []
+    for i, (sentence, toks) in enumerate(zip(sentences, tokens)):
+        q = salience[i] / top + _LEAD_PRIOR / (i + 1)
+        if title_words:
+            q += _TITLE * len(title_words & set(toks)) / len(title_words)
+        if _QUOTE.search(sentence):
+            q -= _QUOTE_PENALTY
+        if i and _DANGLING.match(sentence):
+            q -= _DANGLING_PENALTY
+        quality.append(q)
+    return quality
 
 
-def _scores(sentences: list[str], title: str) -> list[float]:
-    tokens = [[w for w in _words(s) if w not in STOPWORDS] for s in sentences]
-    freq = Counter(w for toks in tokens for w in set(toks))
-    title_words = {w for w in _words(title) if w not in STOPWORDS}
-    scores = []
-    for i, toks in enumerate(tokens):
-        if not toks:
-            scores.append(-1.0)
-            continue
-        centrality = sum(math.log1p(freq[w]) for w in set(toks)) / (len(set(toks)) + 4)
-        overlap = len(title_words & set(toks)) / (len(title_words) or 1)
-        position = 1.0 / (1 + i) ** 0.7
-        scores.append(1.6 * position + centrality + 0.5 * overlap)
-    return scores
+def _best_set(sentences: list[str], tokens: list[list[str]], quality: list[float],
+              budget: int, max_sentences: int) -> tuple[int, ...]:
+    """Indices (ascending) of the non-redundant set within budget with the most weighted words."""
+    lengths = [len(s.split()) for s in sentences]
+    pool = sorted((i for i in range(len(sentences)) if lengths[i] <= budget),
+                  key=lambda i: (-quality[i], i))[:_POOL]
+    pool.sort()
+    best: tuple[float, tuple[int, ...]] = (0.0, ())
+    for k in range(1, max_sentences + 1):
+        for combo in combinations(pool, k):
+            if sum(lengths[i] for i in combo) > budget or _redundant(combo, tokens):
+                continue
+            value = sum(lengths[i] * quality[i] for i in combo)
+            if value > best[0]:
+                best = (value, combo)
+    return best[1]
+
+
+def _redundant(combo: tuple[int, ...], tokens: list[list[str]]) -> bool:
+    for a, b in combinations(combo, 2):
+        sa, sb = set(tokens[a]), set(tokens[b])
+        if sa and sb and len(sa & sb) / len(sa | sb) > _REDUNDANT:
+            return True
+    return False
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _words(text) if w not in STOPWORDS]
 
 
 def _words(text: str) -> list[str]:
