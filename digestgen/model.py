@@ -94,6 +94,14 @@ class Article:
         """Output path of the article page, relative to the site root."""
         return f"articles/{self.slug}/index.html"
 
+    def inferred_tags(self) -> tuple[tuple[Term, Evidence], ...]:
+        """Leaders and topics inferred from the text, each with the evidence behind it."""
+        found = []
+        for field, terms in (("leaders", self.leaders), ("topics", self.topics)):
+            by_id = {e.term_id: e for e in self.evidence.get(field, ())}
+            found += [(t, by_id[t.id]) for t in terms if t.id in by_id]
+        return tuple(found)
+
     @property
     def reading_minutes(self) -> int:
         """Reading time at 220 words a minute, at least one minute."""
