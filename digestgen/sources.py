@@ -36,18 +36,22 @@ def find_sources(config: Config) -> tuple[list[Source], list[Problem]]:
 
 
 def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
-    """Files under content in a stable order; symlinks may not leave content, loops are cut."""
+    """Files under content in a stable order; symlinks may not leave content, loops are cut.
+
+    Linked folders are read after every real one, so a link to a folder already read is
+    the one reported, never the real folder it points to.
+    """
     found: list[Path] = []
     seen: set[tuple[int, int]] = set()
-    stack = [content]
-    while stack:
-        folder = stack.pop()
+    stack, links = [content], []
+    while stack or links:
+        folder = stack.pop() if stack else links.pop(0)
         stat = folder.stat()
         if (stat.st_dev, stat.st_ino) in seen:
             problems.append(Problem(_label(folder, root), None, "symlink loop (this folder is already read through another path)"))
             continue
         seen.add((stat.st_dev, stat.st_ino))
-        subdirs = []
+        subdirs: list[Path] = []
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             if is_ignored(entry.name):
                 continue
@@ -64,7 +68,7 @@ def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
                     problems.append(Problem(_label(path, root), None, f"symlink points outside the content folder ({target})"))
                     continue
             if entry.is_dir():
-                subdirs.append(path)
+                (links if entry.is_symlink() else subdirs).append(path)
             elif entry.is_file() and path.suffix.lower() in SUFFIXES:
                 found.append(path)
         stack.extend(reversed(subdirs))
