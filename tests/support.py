@@ -1,0 +1,81 @@
+"""Small builders shared by the stage tests: article text, Article objects, builds, file trees."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from digestgen.build import BuildReport, build
+from digestgen.config import Config, load_config
+from digestgen.model import Article, Term
+
+# Inline registries keep tests independent of the shipped leaders.json / topics.yaml.
+SMALL_REGISTRY = """\
+default_registries: false
+leaders:
+  - name: Vladimir Putin
+    aliases: [Putin, Путин]
+    country: RU
+    role: President
+  - name: Xi Jinping
+    aliases: [Xi, 习近平]
+    country: CN
+    role: President
+topics:
+  - name: Energy
+    keywords: {gas: 2, oil: 2, pipeline: 2}
+  - name: Diplomacy
+    keywords: {summit: 2, talks: 2}
+"""
+
+
+def md(title: str | None = "A title", date: str | None = "2024-11-26", *, leaders: Any = ("Putin",),
+       topics: Any = ("Energy",), summary: str | None = "A fixed summary.", body: str = "Body text.\n",
+       **extra: str) -> str:
+    """A Markdown article with front matter; pass None to leave a field out, a str for raw YAML."""
+    lines = ["---"]
+    for key, value in (("title", title), ("date", date), ("leaders", leaders), ("topics", topics),
+                       ("summary", summary), *extra.items()):
+        if value is None:
+            continue
+        if isinstance(value, (tuple, list)):
+            value = "[" + ", ".join(f'"{v}"' for v in value) + "]"
+        lines.append(f"{key}: {value}")
+    return "\n".join(lines) + "\n---\n" + body
+
+
+def project_config(root: Path) -> Config:
+    """The configuration of a project folder made by `make_project`."""
+    return load_config(root / "digestgen.yaml") if (root / "digestgen.yaml").exists() else load_config(root=root)
+
+
+def build_project(root: Path, **kwargs: Any) -> BuildReport:
+    """Build a project folder into its own `site/` (or `output=`)."""
+    return build(project_config(root), **kwargs)
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under folder by relative POSIX path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def term(kind: str, name: str) -> Term:
+    slug = name.lower().replace(" ", "-")
+    return Term(kind, slug, name, slug)  # type: ignore[arg-type]
+
+
+def make_article(slug: str, date: datetime | None = None, *, title: str | None = None,
+                 leaders: tuple[str, ...] = (), topics: tuple[str, ...] = (), draft: bool = False) -> Article:
+    """An Article as the articles stage would make it, for plan and render tests."""
+    return Article(
+        path=f"content/{slug}.md", slug=slug, title=title or slug.title(), date=date, source=None,
+        source_url=None, leaders=tuple(term("leader", n) for n in leaders),
+        topics=tuple(term("topic", n) for n in topics), summary=f"Summary of {slug}.",
+        body_html=f"<p>{slug}</p>", words=100, draft=draft,
+    )
+
+
+def day(n: int, hour: int = 12) -> datetime:
+    """2024-11-<n> at `hour` UTC."""
+    return datetime(2024, 11, n, hour, tzinfo=timezone.utc)

@@ -1,0 +1,130 @@
+"""config: defaults, the schema (types, unknown keys with did-you-mean) and output-folder safety."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from digestgen.config import CONFIG_NAME, Config, config_keys, load_config
+from digestgen.errors import BuildFailed
+
+
+def _problems(root: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages load_config reports for `text` (labels relative to the project)."""
+    (root / CONFIG_NAME).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(root)
+    with pytest.raises(BuildFailed) as failure:
+        load_config()
+    return [str(p) for p in failure.value.problems]
+
+
+def test_missing_config_means_defaults(tmp_path: Path) -> None:
+    config = load_config(root=tmp_path)
+    assert config == Config(root=tmp_path.resolve())
+    assert (config.per_page, config.timezone, config.allow_raw_html) == (20, "UTC", False)
+    assert config.output_dir == Path("site") and config.default_registries is True
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "\ufeff"])
+def test_empty_config_means_defaults(tmp_path: Path, text: str) -> None:
+    (tmp_path / CONFIG_NAME).write_text(text, encoding="utf-8")
+    assert load_config(root=tmp_path) == Config(root=tmp_path.resolve())
+
+
+def test_values_are_read(make_project: Callable[..., Path]) -> None:
+    root = make_project({}, config="title: My briefing\nper_page: 3\ntimezone: Europe/Moscow\n"
+                                  "allow_raw_html: true\nretain: [CNAME, robots.txt]\noutput_dir: public\n")
+    config = load_config(root / CONFIG_NAME)
+    assert config.title == "My briefing" and config.per_page == 3 and config.allow_raw_html is True
+    assert config.tz.key == "Europe/Moscow" and config.retain == ("CNAME", "robots.txt")
+    assert config.path(config.output_dir) == root.resolve() / "public"
+
+
+def test_explicit_config_file_sets_the_root(tmp_path: Path) -> None:
+    """`--config other/x.yaml`: relative folders resolve against that file's folder."""
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "x.yaml").write_text("title: Elsewhere\n", encoding="utf-8")
+    config = load_config(tmp_path / "other" / "x.yaml")
+    assert config.root == (tmp_path / "other").resolve() and config.title == "Elsewhere"
+
+
+def test_unknown_key_suggests_the_known_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _problems(tmp_path, "title: x\nper_pgae: 3\n", monkeypatch) == [
+        "digestgen.yaml:2: unknown configuration key 'per_pgae' (did you mean 'per_page'?)"]
+
+
+def test_unknown_key_without_a_near_match(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _problems(tmp_path, "zzzzzz: 1\n", monkeypatch) == [
+        "digestgen.yaml:1: unknown configuration key 'zzzzzz'"]
+
+
+def test_every_problem_is_reported_in_line_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = 'per_page: "3"\ntimezone: Mars/Olympus\nallow_raw_html: "yes"\ntitel: x\nsummary_words: 0\n'
+    assert _problems(tmp_path, text, monkeypatch) == [
+        "digestgen.yaml:1: 'per_page' must be a whole number, got a string",
+        "digestgen.yaml:2: unknown timezone 'Mars/Olympus'",
+        "digestgen.yaml:3: 'allow_raw_html' must be true or false, got a string",
+        "digestgen.yaml:4: unknown configuration key 'titel' (did you mean 'title'?)",
+        "digestgen.yaml:5: 'summary_words' must be at least 1",
+    ]
+
+
+def test_a_boolean_is_not_a_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _problems(tmp_path, "per_page: yes\n", monkeypatch) == [
+        "digestgen.yaml:1: 'per_page' must be a whole number, got true or false"]
+
+
+def test_malformed_yaml_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    [problem] = _problems(tmp_path, "title: a\nper_page: [1\n", monkeypatch)
+    assert problem.startswith("digestgen.yaml:3: ")
+
+
+def test_config_must_be_a_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _problems(tmp_path, "- a\n- b\n", monkeypatch) == ["digestgen.yaml:1: configuration must be a mapping of keys"]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("output_dir: content\n", "output_dir 'content' overlaps content_dir 'content'"),
+    ("output_dir: content/site\n", "output_dir 'content/site' overlaps content_dir 'content'"),
+    ("output_dir: out\ncontent_dir: out/articles\n", "output_dir 'out' overlaps content_dir 'out/articles'"),
+    ("output_dir: templates\n", "output_dir 'templates' overlaps templates_dir 'templates'"),
+    ("output_dir: static/site\n", "output_dir 'static/site' overlaps static_dir 'static'"),
+])
+def test_output_overlapping_sources_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               text: str, message: str) -> None:
+    problems = _problems(tmp_path, text, monkeypatch)
+    assert any(p.startswith("digestgen.yaml:") and p.endswith(message) for p in problems), problems
+
+
+@pytest.mark.parametrize("folder", [".", "..", "./", "/"])
+def test_output_at_or_above_the_project_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    problems = _problems(tmp_path, f"output_dir: '{folder}'\n", monkeypatch)
+    assert "digestgen.yaml:1: output_dir must not be the project folder or above it" in problems
+
+
+def test_output_beside_the_project_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / CONFIG_NAME).write_text("output_dir: ../public\n", encoding="utf-8")
+    config = load_config(tmp_path / "p" / CONFIG_NAME)
+    assert config.path(config.output_dir).resolve() == (tmp_path / "public").resolve()
+
+
+def test_registry_from_a_file(make_project: Callable[..., Path]) -> None:
+    root = make_project({"people.yaml": "- name: Alexander Lukashenko\n  aliases: [Лукашенко]\n"},
+                        config="leaders: people.yaml\n")
+    config = load_config(root / CONFIG_NAME)
+    assert config.leaders[0]["aliases"] == ["Лукашенко"]
+    assert config.registry_files == (root.resolve() / "people.yaml",)
+
+
+def test_registry_entries_need_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _problems(tmp_path, "leaders:\n  - aliases: [x]\n", monkeypatch) == [
+        "digestgen.yaml:1: leaders entry 1 needs a non-empty 'name'"]
+
+
+def test_config_keys_lists_the_schema() -> None:
+    keys = set(config_keys())
+    assert {"title", "per_page", "output_dir", "allow_raw_html", "retain", "leaders", "topics"} <= keys
+    assert "root" not in keys and "label" not in keys

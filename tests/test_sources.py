@@ -1,0 +1,185 @@
+"""sources (LOAD): which files are content, how they are decoded, and symlink/size confinement."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from digestgen.config import load_config
+from digestgen.errors import BuildFailed
+from digestgen.sources import MAX_BYTES, find_sources, is_ignored, read_source
+from tests.conftest import tree_hash
+from tests.support import SMALL_REGISTRY, build_project, md
+
+Make = Callable[..., Path]
+
+
+def _found(root: Path) -> tuple[list[str], list[str]]:
+    sources, problems = find_sources(load_config(root=root))
+    return [s.path for s in sources], [str(p) for p in problems]
+
+
+def test_sources_are_sorted_and_filtered_by_suffix(make_project: Make) -> None:
+    root = make_project({
+        "content/b.md": "x", "content/a.txt": "x", "content/2024/z.markdown": "x", "content/2024/a.MD": "x",
+        "content/notes.html": "x", "content/img.png": b"\x89PNG", "content/README": "x",
+    })
+    assert _found(root) == (["content/2024/a.MD", "content/2024/z.markdown", "content/a.txt", "content/b.md"], [])
+
+
+@pytest.mark.parametrize("name", [".x.md.swp", "x.md~", "#x.md#", "4913", ".DS_Store", ".hidden.md", "x.md.tmp"])
+def test_editor_litter_is_ignored(name: str) -> None:
+    assert is_ignored(name)
+
+
+@pytest.mark.parametrize("name", ["x.md", "2024", "notes.txt", "a~b.md"])
+def test_real_names_are_not_ignored(name: str) -> None:
+    assert not is_ignored(name)
+
+
+def test_litter_does_not_change_the_build(make_project: Make, tmp_path: Path) -> None:
+    files = {"content/x.md": md("Gas talks")}
+    clean = make_project(files, config=SMALL_REGISTRY)
+    build_project(clean)
+    expected = tree_hash(clean / "site")
+    litter = {".x.md.swp": b"\0vim", "x.md~": "old", "#x.md#": "emacs", "4913": "", ".DS_Store": b"\0\1"}
+    for name, data in litter.items():
+        path = clean / "content" / name
+        path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    (clean / "content" / "empty-dir").mkdir()
+    (clean / "content" / ".git").mkdir()
+    (clean / "content" / ".git" / "x.md").write_text("not content", encoding="utf-8")
+    build_project(clean)
+    assert tree_hash(clean / "site") == expected
+
+
+def test_missing_content_folder(make_project: Make) -> None:
+    root = make_project({})
+    assert _found(root) == ([], ["content: content folder not found"])
+
+
+def test_bom_and_newlines_are_normalised(tmp_path: Path) -> None:
+    for name, data in {"lf.md": b"a\nb\n", "crlf.md": b"\xef\xbb\xbfa\r\nb\r\n", "cr.md": b"a\rb\r",
+                       "mixed.md": b"a\r\nb\r"}.items():
+        (tmp_path / name).write_bytes(data)
+        source = read_source(tmp_path / name, tmp_path)
+        assert source.text == "a\nb\n", name  # type: ignore[union-attr]
+
+
+def test_bom_crlf_and_cr_build_the_same_site_as_lf(tmp_path: Path, make_project: Make) -> None:
+    text = md("Putin & Xi at the summit", leaders=("Putin", "Xi")) + "\nSecond paragraph.\n\n- a\n- b\n"
+    hashes = set()
+    for variant in ("lf", "crlf", "cr"):
+        data = text.replace("\n", {"lf": "\n", "crlf": "\r\n", "cr": "\r"}[variant]).encode()
+        if variant != "lf":
+            data = b"\xef\xbb\xbf" + data
+        root = tmp_path / variant
+        root.mkdir()
+        (root / "digestgen.yaml").write_text(SMALL_REGISTRY, encoding="utf-8")
+        (root / "content").mkdir()
+        (root / "content" / "x.md").write_bytes(data)
+        build_project(root)
+        hashes.add(tree_hash(root / "site"))
+    assert len(hashes) == 1
+
+
+def test_crlf_keeps_error_lines_right(make_project: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "---\r\ntitle: ok\r\ndate: 2024-11-26\r\ntopics: no\r\n---\r\nbody\r\n"
+    root = make_project({"content/x.md": b"\xef\xbb\xbf" + text.encode()}, config=SMALL_REGISTRY)
+    monkeypatch.chdir(root)
+    with pytest.raises(BuildFailed) as failure:
+        build_project(root)
+    [problem] = failure.value.problems
+    assert (problem.path, problem.line) == ("content/x.md", 4)
+    assert "'topics' must be a string or list of strings, got boolean" in problem.message
+
+
+def test_file_over_the_size_cap(make_project: Make) -> None:
+    root = make_project({"content/big.md": b"---\ntitle: x\n---\n" + b"a" * MAX_BYTES, "content/ok.md": "x"})
+    assert _found(root) == (["content/ok.md"], ["content/big.md: file is larger than 2 MiB"])
+
+
+def test_file_at_the_size_cap_is_read(make_project: Make) -> None:
+    root = make_project({"content/big.txt": b"a" * MAX_BYTES})
+    assert _found(root) == (["content/big.txt"], [])
+
+
+def test_symlink_outside_content_is_an_error(make_project: Make, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: secret\n---\nid_rsa\n", encoding="utf-8")
+    root = make_project({"content/ok.md": "x"})
+    (root / "content" / "x.md").symlink_to(secret)
+    (root / "content" / "everything").symlink_to("/", target_is_directory=True)
+    (root / "content" / "up").symlink_to("..", target_is_directory=True)
+    names, problems = _found(root)
+    assert names == ["content/ok.md"]
+    assert problems == [
+        "content/everything: symlink points outside the content folder (/)",
+        f"content/up: symlink points outside the content folder ({root.resolve()})",
+        f"content/x.md: symlink points outside the content folder ({secret.resolve()})",
+    ]
+
+
+def test_symlinks_inside_content_are_followed(make_project: Make) -> None:
+    root = make_project({"content/b.md": "y", "content/zz-real/a.md": "x", "content/zz-real/deep/c.md": "z"})
+    (root / "content" / "alias.md").symlink_to("b.md")
+    (root / "content" / "deep-link").symlink_to("zz-real/deep", target_is_directory=True)
+    (root / "content" / "mirror").symlink_to("zz-real", target_is_directory=True)
+    names, problems = _found(root)
+    assert names == ["content/alias.md", "content/b.md", "content/zz-real/a.md", "content/zz-real/deep/c.md"]
+    # A linked folder read twice would make every article in it collide; the link is named.
+    assert problems == ["content/deep-link: symlink loop (this folder is already read through another path)",
+                        "content/mirror: symlink loop (this folder is already read through another path)"]
+
+
+def test_a_link_to_a_skipped_folder_is_read(make_project: Make) -> None:
+    """Dot folders are skipped, so a link to one is the only way in: no duplicate, no error."""
+    root = make_project({"content/b.md": "y", "content/.real/a.md": "x"})
+    (root / "content" / "view").symlink_to(".real", target_is_directory=True)
+    assert _found(root) == (["content/b.md", "content/view/a.md"], [])
+
+
+def test_file_symlink_inside_content_builds(make_project: Make) -> None:
+    root = make_project({"content/b.md": md("Gas deal")}, config=SMALL_REGISTRY)
+    (root / "content" / "alias.md").symlink_to("b.md")
+    report = build_project(root)
+    assert report.articles == 2
+    assert (root / "site" / "articles" / "alias" / "index.html").is_file()
+
+
+def test_symlink_loops_are_reported_not_followed(make_project: Make) -> None:
+    root = make_project({"content/sub/a.md": "x"})
+    (root / "content" / "sub" / "back").symlink_to("..", target_is_directory=True)
+    (root / "content" / "one.md").symlink_to("two.md")
+    (root / "content" / "two.md").symlink_to("one.md")
+    names, problems = _found(root)
+    assert names == ["content/sub/a.md"]
+    assert problems == [
+        "content/one.md: symlink loop",
+        "content/two.md: symlink loop",
+        "content/sub/back: symlink loop (this folder is already read through another path)",
+    ]
+
+
+def test_broken_symlink_is_reported(make_project: Make) -> None:
+    root = make_project({"content/a.md": "x"})
+    (root / "content" / "gone.md").symlink_to("nowhere.md")
+    assert _found(root) == (["content/a.md"], ["content/gone.md: broken symlink (target nowhere.md does not exist)"])
+
+
+def test_symlink_errors_fail_the_build_and_keep_the_site(make_project: Make, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_project({"content/a.md": md("Gas deal")}, config=SMALL_REGISTRY)
+    build_project(root)
+    before = tree_hash(root / "site")
+    (root / "content" / "leak.md").symlink_to(tmp_path / "outside.md")
+    (tmp_path / "outside.md").write_text(md("Outside"), encoding="utf-8")
+    monkeypatch.chdir(root)
+    with pytest.raises(BuildFailed) as failure:
+        build_project(root)
+    assert [str(p) for p in failure.value.problems] == [
+        f"content/leak.md: symlink points outside the content folder ({(tmp_path / 'outside.md').resolve()})"]
+    assert tree_hash(root / "site") == before

@@ -1,0 +1,88 @@
+"""urls: ASCII slugs from any script, relative root prefixes, and output-path confinement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digestgen.urls import MAX_SLUG, SLUG_RE, root_prefix, safe_join, slugify
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Vladimir Putin", "vladimir-putin"),
+    ("Лукашенко", "lukashenko"),
+    ("Владимир Путин", "vladimir-putin"),
+    ("Recep Tayyip Erdoğan", "recep-tayyip-erdogan"),
+    ("Crème brûlée & Zürich", "creme-brulee-zurich"),
+    ("李强", "li-qiang"),  # Han syllables kept apart
+    ("Ελλάδα", "ellada"),
+    ("O'Neill", "oneill"),
+    ("O’Neill", "oneill"),
+    ("Xi  Jinping", "xi-jinping"),
+    ("Macron: AI summit!", "macron-ai-summit"),
+    ("--Already-a-slug--", "already-a-slug"),
+    ("../../.ssh/x", "ssh-x"),
+])
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!", "—", "\u0301"])
+def test_slugify_empty(text: str) -> None:
+    assert slugify(text) == ""
+
+
+def test_slugify_nfc_and_nfd_agree() -> None:
+    assert slugify("Macron Émile") == slugify("Macron E\u0301mile") == "macron-emile"
+
+
+def test_slugify_is_idempotent_and_valid() -> None:
+    for text in ("Лукашенко", "李强", "Crème brûlée", "a" * 200, "x y " * 40):
+        slug = slugify(text)
+        assert slugify(slug) == slug
+        assert SLUG_RE.match(slug), slug
+        assert slug.isascii() and len(slug) <= MAX_SLUG
+
+
+def test_long_slug_is_cut_on_a_word_boundary() -> None:
+    slug = slugify("word " * 40)
+    assert len(slug) <= MAX_SLUG and not slug.endswith("-") and slug.endswith("word")
+
+
+@pytest.mark.parametrize(("path", "prefix"), [
+    ("index.html", ""), ("404.html", ""), ("leaders/index.html", "../"),
+    ("articles/x/index.html", "../../"), ("topics/energy/page/2/index.html", "../../../../"),
+])
+def test_root_prefix(path: str, prefix: str) -> None:
+    assert root_prefix(path) == prefix
+
+
+def test_safe_join_accepts_nested_paths(tmp_path: Path) -> None:
+    assert safe_join(tmp_path, "articles/x/index.html") == (tmp_path / "articles/x/index.html").resolve()
+
+
+@pytest.mark.parametrize("rel", [
+    "", "../x", "a/../../x", "articles/../../outside.html", "/etc/passwd", "\\server\\x",
+    "a\\..\\..\\x", "a\0b", "..",
+])
+def test_safe_join_refuses_escapes(tmp_path: Path, rel: str) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    with pytest.raises(ValueError):
+        safe_join(root, rel)
+
+
+def test_safe_join_refuses_a_sibling_with_the_same_prefix(tmp_path: Path) -> None:
+    """A string-prefix check would accept `site2` as inside `site` (Pelican sanitised_join)."""
+    (tmp_path / "site").mkdir()
+    with pytest.raises(ValueError):
+        safe_join(tmp_path / "site", "../site2/x.html")
+
+
+def test_safe_join_refuses_a_symlink_leading_out(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "link").symlink_to(tmp_path)
+    with pytest.raises(ValueError):
+        safe_join(root, "link/x.html")
