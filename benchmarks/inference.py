@@ -1,0 +1,59 @@
+"""Time the whole per-article stage (title, source, leaders, topics, summary, body) on the BBC corpus.
+
+    python benchmarks/inference.py [--corpus ../shared/corpora/bbc]
+
+Prints wall time on one core for all articles and what was inferred, per category.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from digestgen.articles import parse_article
+from digestgen.config import Config
+from digestgen.registry import load_registry
+from digestgen.sources import read_source
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "bbc")
+    args = parser.parse_args()
+    files = sorted((args.corpus / "articles").glob("*/*.txt"))
+    if not files:
+        print(f"corpus not found at {args.corpus} (it lives in ../shared beside the checkout)", file=sys.stderr)
+        return 2
+    config = Config(root=args.corpus)
+    started = time.perf_counter()
+    registry = load_registry(config)
+    registry_seconds = time.perf_counter() - started
+    sources = [read_source(f, args.corpus) for f in files]
+    started = time.perf_counter()
+    articles = [parse_article(s, config, registry)[0] for s in sources]  # type: ignore[arg-type]
+    seconds = time.perf_counter() - started
+    stats: dict[str, Counter] = {}
+    for path, article in zip(files, articles):
+        assert article is not None
+        c = stats.setdefault(path.parent.name, Counter())
+        c["articles"] += 1
+        c["with leaders"] += bool(article.leaders)
+        c["with topics"] += bool(article.topics)
+        c["headline title"] += article.origin.get("title") == "inferred"
+        c["summary words"] += len(article.summary.split())
+    print(f"registry load + index: {registry_seconds:.2f} s")
+    print(f"{len(articles)} articles inferred in {seconds:.2f} s on one core ({len(articles) / seconds:.0f} articles/s)\n")
+    print("| category | articles | with leaders | with topics | mean summary words |")
+    print("|---|---:|---:|---:|---:|")
+    for cat, c in sorted(stats.items()):
+        print(f"| {cat} | {c['articles']} | {c['with leaders']} | {c['with topics']} | {c['summary words'] / c['articles']:.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
