@@ -1,0 +1,182 @@
+"""articles (PARSE -> INFER -> MODEL): strict fields, dates, names through the registry, safe bodies."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from digestgen.articles import parse_article
+from digestgen.config import load_config
+from digestgen.model import Article, Source
+from digestgen.registry import load_registry
+from tests.support import SMALL_REGISTRY, md
+
+WIRE = """Putin and Xi agree gas pipeline terms
+
+MOSCOW, Nov 26 (Reuters) - Russian President Vladimir Putin and Chinese President Xi Jinping agreed on
+the price of gas for a new pipeline, the Kremlin said on Tuesday.
+
+The pipeline would carry gas from western Siberia to China through Mongolia.
+"""
+
+
+def _parse(text: str, tmp_path: Path, config: str = "", name: str = "x.md") -> tuple[Article | None, list[str]]:
+    """Run the article stage on one file's text under SMALL_REGISTRY plus `config`."""
+    (tmp_path / "digestgen.yaml").write_text(SMALL_REGISTRY + config, encoding="utf-8")
+    cfg = load_config(tmp_path / "digestgen.yaml")
+    stem, suffix = name.rsplit(".", 1)
+    source = Source(f"content/{name}", stem, "text" if suffix == "txt" else "markdown", text)  # type: ignore[arg-type]
+    article, problems = parse_article(source, cfg, load_registry(cfg))
+    return article, [str(p) for p in problems]
+
+
+def _ok(text: str, tmp_path: Path, config: str = "", name: str = "x.md") -> Article:
+    article, problems = _parse(text, tmp_path, config, name)
+    assert problems == [] and article is not None
+    return article
+
+
+def test_front_matter_fields(tmp_path: Path) -> None:
+    a = _ok(md("Gas  talks", summary="Fixed.", source="Reuters", source_url="https://example.org/a",
+               slug="gas-deal", draft="true", region="Europe"), tmp_path)
+    assert (a.title, a.summary, a.source, a.source_url, a.slug, a.draft) == (
+        "Gas talks", "Fixed.", "Reuters", "https://example.org/a", "gas-deal", True)
+    assert dict(a.extra) == {"region": "Europe"}
+    assert a.url_path == "articles/gas-deal/index.html"
+    assert a.origin["title"] == a.origin["summary"] == "front matter"
+
+
+def test_slug_defaults_to_the_file_name(tmp_path: Path) -> None:
+    a = _ok(md(), tmp_path, name="Путин в Пекине.md")
+    assert a.slug == "putin-v-pekine" and a.origin["slug"] == "file name"
+
+
+def test_naive_dates_take_the_configured_timezone(tmp_path: Path) -> None:
+    a = _ok(md(date="2024-11-26 10:30"), tmp_path, "timezone: Europe/Moscow\n")
+    assert a.date == datetime.fromisoformat("2024-11-26T10:30:00+03:00")
+    assert a.date.utcoffset() == timedelta(hours=3)
+
+
+def test_date_only_is_midnight_in_the_configured_timezone(tmp_path: Path) -> None:
+    a = _ok(md(date="2024-11-26"), tmp_path, "timezone: Asia/Tokyo\n")
+    assert a.date is not None and a.date.isoformat() == "2024-11-26T00:00:00+09:00"
+
+
+def test_aware_dates_keep_their_offset(tmp_path: Path) -> None:
+    a = _ok(md(date="2024-11-26T10:30:00-05:00"), tmp_path, "timezone: Europe/Moscow\n")
+    assert a.date is not None and a.date.utcoffset() == timedelta(hours=-5)
+
+
+def test_undated_article(tmp_path: Path) -> None:
+    a = _ok(md(date=None), tmp_path)
+    assert a.date is None and a.origin["date"] == "none"
+
+
+@pytest.mark.parametrize("names", [["Putin"], ["vladimir putin"], ["Путин"], ["PUTIN", "Vladimir  Putin", "Mr Putin"]])
+def test_leader_names_resolve_through_aliases(tmp_path: Path, names: list[str]) -> None:
+    a = _ok(md(leaders=names), tmp_path)
+    assert [(t.name, t.slug, t.path) for t in a.leaders] == [
+        ("Vladimir Putin", "vladimir-putin", "leaders/vladimir-putin/index.html")]
+
+
+def test_unknown_leader_gets_its_own_ascii_term(tmp_path: Path) -> None:
+    a = _ok(md(leaders=["Лукашенко", "Putin"]), tmp_path)
+    assert [(t.name, t.slug) for t in a.leaders] == [("Лукашенко", "lukashenko"), ("Vladimir Putin", "vladimir-putin")]
+
+
+def test_topics_resolve_case_insensitively(tmp_path: Path) -> None:
+    a = _ok(md(topics=["energy", "DIPLOMACY", "Arctic shipping"]), tmp_path)
+    assert [(t.name, t.slug) for t in a.topics] == [
+        ("Energy", "energy"), ("Diplomacy", "diplomacy"), ("Arctic shipping", "arctic-shipping")]
+
+
+def test_a_single_string_is_one_name(tmp_path: Path) -> None:
+    a = _ok(md(leaders="Xi", topics="energy"), tmp_path)
+    assert [t.slug for t in a.leaders] == ["xi-jinping"] and [t.slug for t in a.topics] == ["energy"]
+
+
+def test_quoted_no_is_a_topic_named_no(tmp_path: Path) -> None:
+    a = _ok(md(topics='"no"'), tmp_path)
+    assert [(t.name, t.slug) for t in a.topics] == [("no", "no")]
+
+
+@pytest.mark.parametrize(("field", "expected"), [
+    ("topics: no", "content/x.md:4: 'topics' must be a string or list of strings, got boolean "
+                   "(YAML reads yes/no/on/off/true/false as booleans: quote it)"),
+    ("leaders: [Putin, 2024]", "content/x.md:4: 'leaders' must be a string or list of strings, got number (quote it)"),
+    ("leaders: ['']", "content/x.md:4: leader name cannot be empty"),
+    ("topics: ['!!!']", "content/x.md:4: topic name '!!!' gives an empty URL slug"),
+    ("slug: ../../etc/x", "content/x.md:4: invalid slug '../../etc/x': use lowercase ASCII letters, digits and hyphens (for example 'etc-x')"),
+    ("draft: 'yes'", "content/x.md:4: 'draft' must be true or false, got string"),
+    ("source_url: javascript:alert(1)", "content/x.md:4: 'source_url' must start with http:// or https://"),
+    ("date: yesterday", "content/x.md:4: 'date' could not be parsed: 'yesterday' (use YYYY-MM-DD or an ISO 8601 date-time)"),
+])
+def test_strict_field_types(tmp_path: Path, field: str, expected: str) -> None:
+    text = f"---\ntitle: x\nsummary: s\n{field}\n---\nbody\n"
+    assert _parse(text, tmp_path)[1] == [expected]
+
+
+def test_every_problem_of_a_file_is_reported(tmp_path: Path) -> None:
+    text = "---\ntitle: 2024\ndate: soon\ntopics: no\nsummary: '  '\n---\nbody\n"
+    assert _parse(text, tmp_path)[1] == [
+        "content/x.md:2: 'title' must be a string, got number (quote it)",
+        "content/x.md:3: 'date' could not be parsed: 'soon' (use YYYY-MM-DD or an ISO 8601 date-time)",
+        "content/x.md:4: 'topics' must be a string or list of strings, got boolean "
+        "(YAML reads yes/no/on/off/true/false as booleans: quote it)",
+        "content/x.md:5: 'summary' cannot be empty",
+    ]
+
+
+def test_wire_text_without_front_matter(tmp_path: Path) -> None:
+    a = _ok(WIRE, tmp_path, name="wire.txt")
+    assert a.title == "Putin and Xi agree gas pipeline terms"
+    assert (a.dateline, a.source, a.date) == ("MOSCOW, Nov 26 (Reuters)", "Reuters", None)
+    assert [t.slug for t in a.leaders] == ["vladimir-putin", "xi-jinping"]
+    assert [t.slug for t in a.topics] == ["energy"]
+    assert a.body_html.startswith("<p>MOSCOW, Nov 26 (Reuters) - Russian President")
+    assert "Putin and Xi agree" not in a.body_html, "the headline is the title, not body text"
+    assert a.origin["leaders"] == a.origin["title"] == "inferred"
+
+
+def test_wire_text_is_never_markdown(tmp_path: Path) -> None:
+    a = _ok("Headline here\n\n*not emphasis* <b>x</b> & [link](http://x)\n", tmp_path, name="w.txt")
+    assert a.body_html == "<p>*not emphasis* &lt;b&gt;x&lt;/b&gt; &amp; [link](http://x)</p>"
+
+
+def test_markdown_heading_becomes_the_title(tmp_path: Path) -> None:
+    a = _ok("# Xi visits Moscow\n\nTalks on *gas* and a summit.\n", tmp_path, name="visit.md")
+    assert a.title == "Xi visits Moscow"
+    assert "<h1" not in a.body_html and "<em>gas</em>" in a.body_html
+
+
+def test_raw_html_is_escaped_by_default(tmp_path: Path) -> None:
+    body = ('<script>alert(1)</script>\n\nHi <img src=x onerror="alert(2)"> there.\n\n'
+            "[click](javascript:alert(3)) [ok](https://example.org) ![p](data:image/png;base64,xx)\n")
+    html = _ok(md(body=body), tmp_path).body_html
+    assert "<script" not in html and "<img" not in html and "javascript:" not in html and "data:" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<a href="https://example.org">ok</a>' in html and "<a>click</a>" in html
+
+
+@pytest.mark.parametrize("url", ["JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "vbscript:x"])
+def test_disguised_script_urls_are_dropped(tmp_path: Path, url: str) -> None:
+    html = _ok(md(body=f"[x](<{url}>)\n"), tmp_path).body_html
+    assert "script:" not in html.lower() and "<a>x</a>" in html
+
+
+def test_raw_html_kept_when_trusted(tmp_path: Path) -> None:
+    html = _ok(md(body='<div class="chart">\n<b>42</b>\n</div>\n\nInline <kbd>x</kbd>.\n'), tmp_path,
+               "allow_raw_html: true\n").body_html
+    assert '<div class="chart">\n<b>42</b>\n</div>' in html and "<kbd>x</kbd>" in html
+
+
+def test_empty_article(tmp_path: Path) -> None:
+    assert _parse("\n\n", tmp_path)[1] == ["content/x.md:1: article is empty"]
+
+
+def test_summary_is_inferred_when_missing(tmp_path: Path) -> None:
+    a = _ok(md(summary=None, body="Leaders met in Beijing on Tuesday. They discussed gas.\n"), tmp_path)
+    assert a.summary and a.origin["summary"] == "inferred"
+    assert a.summary.split()[0] == "Leaders"

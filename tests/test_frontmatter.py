@@ -1,0 +1,111 @@
+"""frontmatter (PARSE): splitting, file line numbers, and YAML refused unless plainly safe."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from digestgen.errors import DigestError
+from digestgen.frontmatter import MAX_FRONT_MATTER, split
+from digestgen.model import Source
+
+PACKAGE = Path(__file__).resolve().parents[1] / "digestgen"
+
+
+def _src(text: str, markup: str = "markdown") -> Source:
+    return Source(path="content/x.md", stem="x", markup=markup, text=text)  # type: ignore[arg-type]
+
+
+def _error(text: str) -> str:
+    with pytest.raises(DigestError) as failure:
+        split(_src(text))
+    return str(failure.value.problem)
+
+
+def test_front_matter_and_body() -> None:
+    raw = split(_src("---\ntitle: Gas talks\ntopics: [Energy]\n---\n# Body\n\ntext\n"))
+    assert raw.has_front_matter
+    assert dict(raw.meta) == {"title": "Gas talks", "topics": ["Energy"]}
+    assert dict(raw.meta_lines) == {"title": 2, "topics": 3}
+    assert raw.body == "# Body\n\ntext\n" and raw.body_line == 5
+
+
+def test_no_front_matter_is_plain_wire_copy() -> None:
+    text = "Putin meets Xi\n\nMOSCOW, Nov 26 (Reuters) - Text.\n"
+    raw = split(_src(text, "text"))
+    assert not raw.has_front_matter and dict(raw.meta) == {} and raw.body == text and raw.body_line == 1
+
+
+@pytest.mark.parametrize("text", ["--- \ntitle: x\n", "text\n---\ntitle: x\n---\n", "----\nx\n"])
+def test_only_a_first_line_fence_opens_front_matter(text: str) -> None:
+    assert not split(_src(text)).has_front_matter
+
+
+def test_empty_front_matter_block() -> None:
+    raw = split(_src("---\n---\nbody\n"))
+    assert raw.has_front_matter and dict(raw.meta) == {} and raw.body == "body\n"
+
+
+def test_dots_close_front_matter_too() -> None:
+    raw = split(_src("---\ntitle: x\n...\nbody\n"))
+    assert raw.meta["title"] == "x" and raw.body == "body\n"
+
+
+def test_front_matter_at_end_of_file() -> None:
+    raw = split(_src("---\ntitle: x\n---"))
+    assert raw.meta["title"] == "x" and raw.body == ""
+
+
+def test_quoted_no_stays_a_string() -> None:
+    raw = split(_src('---\ntopics: "no"\nleaders: [\'on\']\ndraft: no\n---\n'))
+    assert raw.meta == {"topics": "no", "leaders": ["on"], "draft": False}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("---\ntitle: a\ntitle2: Macron: AI summit\n---\n", "content/x.md:3: mapping values are not allowed in this context"),
+    ("---\ntitle: x\n", "content/x.md:1: front matter opened here but never closed (expected a line '---')"),
+    ("---\n- a\n- b\n---\n", "content/x.md:2: front matter must be a mapping of keys, got list"),
+    ("---\njust a string\n---\n", "content/x.md:2: front matter must be a mapping of keys, got string"),
+    ("---\ntitle: a\ntopics: [x]\n\ntopics: [y]\n---\n",
+     "content/x.md:5: duplicate key 'topics' (first defined on line 3)"),
+    ("---\ndate: 2025-02-30\n---\n", "content/x.md:2: invalid date '2025-02-30': day is out of range for month"),
+])
+def test_errors_carry_file_lines(text: str, expected: str) -> None:
+    assert _error(text) == expected
+
+
+def test_anchors_and_aliases_are_refused_fast() -> None:
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi")) + "---\n"
+    started = time.perf_counter()
+    assert _error(bomb) == "content/x.md:2: anchors/aliases are not allowed"  # the anchor's line
+    assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system [\"touch pwned\"]",
+                                 "!!python/name:os.system", "!custom x"])
+def test_unsafe_tags_are_refused(tag: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    message = _error(f"---\ntitle: x\nevil: {tag}\n---\n")
+    assert message.startswith("content/x.md:3: unsupported YAML tag")
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_oversized_front_matter() -> None:
+    text = "---\n" + "k: " + "x" * MAX_FRONT_MATTER + "\n---\n"
+    assert _error(text) == "content/x.md:1: front matter is larger than 64 KiB"
+
+
+def test_no_unsafe_yaml_loading_in_the_package() -> None:
+    """Only safeyaml talks to PyYAML; nothing may call a loader that can construct objects."""
+    pattern = re.compile(r"\byaml\.load\(|full_load|unsafe_load|yaml\.Loader|yaml\.UnsafeLoader|yaml\.FullLoader")
+    offenders = [f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}"
+                 for path in sorted(PACKAGE.rglob("*.py"))
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if pattern.search(line)]
+    assert offenders == []
+    assert len(list(PACKAGE.rglob("*.py"))) > 10, "the grep must actually look at the package"
