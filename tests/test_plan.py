@@ -1,0 +1,143 @@
+"""plan (MODEL): ordering, grouping, pagination, related articles and output-path collisions."""
+
+from __future__ import annotations
+
+import pytest
+
+from digestgen.errors import BuildFailed
+from digestgen.plan import RELATED, Pager, group, plan_site, sort_articles
+from tests.support import day, make_article
+
+
+def _slugs(articles) -> list[str]:  # type: ignore[no-untyped-def]
+    return [a.slug for a in articles]
+
+
+def test_newest_first_ties_by_slug_undated_last_by_title() -> None:
+    articles = [
+        make_article("b-old", day(1)), make_article("zeta", None, title="alpha undated"),
+        make_article("c-new", day(5)), make_article("a-new", day(5)), make_article("mid", day(3)),
+        make_article("aaa", None, title="Beta undated"),
+    ]
+    assert _slugs(sort_articles(articles)) == ["a-new", "c-new", "mid", "b-old", "zeta", "aaa"]
+    assert _slugs(sort_articles(reversed(articles))) == _slugs(sort_articles(articles))
+
+
+def test_sorting_compares_instants_across_timezones() -> None:
+    from datetime import datetime, timedelta, timezone
+    moscow = datetime(2024, 11, 26, 14, tzinfo=timezone(timedelta(hours=3)))  # 11:00 UTC
+    london = datetime(2024, 11, 26, 12, tzinfo=timezone.utc)
+    assert _slugs(sort_articles([make_article("moscow", moscow), make_article("london", london)])) == ["london", "moscow"]
+
+
+def test_group_counts_and_order() -> None:
+    listed = sort_articles([
+        make_article("a", day(3), leaders=("Xi Jinping", "Vladimir Putin"), topics=("Energy",)),
+        make_article("b", day(2), leaders=("Vladimir Putin",), topics=("Energy", "Diplomacy")),
+        make_article("c", day(1), leaders=("Alexander Lukashenko",)),
+        make_article("d", day(4), leaders=("Vladimir Putin",)),
+    ])
+    leaders = group(listed, "leader")
+    assert [(e.term.name, _slugs(e.articles)) for e in leaders] == [
+        ("Vladimir Putin", ["d", "a", "b"]),  # most articles first, each list newest first
+        ("Alexander Lukashenko", ["c"]),  # then by name
+        ("Xi Jinping", ["a"]),
+    ]
+    assert [(e.term.name, len(e.articles)) for e in group(listed, "topic")] == [("Energy", 2), ("Diplomacy", 1)]
+
+
+def test_drafts_are_left_out_unless_asked_for() -> None:
+    articles = [make_article("pub", day(1), leaders=("Xi Jinping",)),
+                make_article("draft", day(2), leaders=("Vladimir Putin",), draft=True)]
+    plan = plan_site(articles, per_page=10)
+    assert _slugs(plan.articles) == ["pub"] and [e.term.slug for e in plan.leaders] == ["xi-jinping"]
+    assert "articles/draft/index.html" not in {p.path for p in plan.pages}
+    with_drafts = plan_site(articles, per_page=10, drafts=True)
+    assert _slugs(with_drafts.articles) == ["draft", "pub"] and len(with_drafts.leaders) == 2
+
+
+def test_pages_of_a_small_site() -> None:
+    plan = plan_site([make_article("a", day(1), leaders=("Xi Jinping",), topics=("Energy",))], per_page=10)
+    assert [(p.path, p.template) for p in plan.pages] == [
+        ("index.html", "home.html"), ("articles/a/index.html", "article.html"),
+        ("leaders/index.html", "leaders.html"), ("leaders/xi-jinping/index.html", "leader.html"),
+        ("topics/index.html", "topics.html"), ("topics/energy/index.html", "topic.html"),
+        ("search/index.html", "search.html"), ("404.html", "404.html"),
+    ]
+
+
+def test_empty_site_still_has_a_home_page() -> None:
+    plan = plan_site([], per_page=3)
+    home = plan.pages[0]
+    assert home.path == "index.html" and home.context["articles"] == () and home.context["pager"] == Pager(1, 1, None, None)
+
+
+def test_pagination() -> None:
+    articles = [make_article(f"a{n}", day(n), topics=("Energy",)) for n in range(1, 6)]
+    plan = plan_site(articles, per_page=2)
+    home = [p for p in plan.pages if p.template == "home.html"]
+    assert [(p.path, _slugs(p.context["articles"]), p.context["pager"]) for p in home] == [
+        ("index.html", ["a5", "a4"], Pager(1, 3, None, "page/2/index.html")),
+        ("page/2/index.html", ["a3", "a2"], Pager(2, 3, "index.html", "page/3/index.html")),
+        ("page/3/index.html", ["a1"], Pager(3, 3, "page/2/index.html", None)),
+    ]
+    topic = [p for p in plan.pages if p.template == "topic.html"]
+    assert [p.path for p in topic] == ["topics/energy/index.html", "topics/energy/page/2/index.html",
+                                       "topics/energy/page/3/index.html"]
+    assert topic[1].context["pager"].next_path == "topics/energy/page/3/index.html"
+    assert topic[2].sources == ("content/a1.md",)
+
+
+@pytest.mark.parametrize(("count", "per_page", "pages"), [(0, 2, 1), (1, 2, 1), (2, 2, 1), (3, 2, 2), (4, 1, 4)])
+def test_page_counts(count: int, per_page: int, pages: int) -> None:
+    plan = plan_site([make_article(f"a{n}", day(n + 1)) for n in range(count)], per_page=per_page)
+    assert sum(p.template == "home.html" for p in plan.pages) == pages
+
+
+def test_related_articles_share_the_most_terms() -> None:
+    articles = [
+        make_article("base", day(10), leaders=("Vladimir Putin", "Xi Jinping"), topics=("Energy",)),
+        make_article("two", day(1), leaders=("Vladimir Putin", "Xi Jinping")),
+        make_article("one-near", day(9), leaders=("Vladimir Putin",)),
+        make_article("one-far", day(2), topics=("Energy",)),
+        make_article("none", day(8), leaders=("Alexander Lukashenko",)),
+    ]
+    plan = plan_site(articles, per_page=10)
+    related = {p.context["article"].slug: _slugs(p.context["related"]) for p in plan.pages if p.template == "article.html"}
+    assert related["base"] == ["two", "one-near", "one-far"]
+    assert related["none"] == []
+
+
+def test_related_is_capped() -> None:
+    articles = [make_article(f"a{n:02}", day(n + 1), topics=("Energy",)) for n in range(20)]
+    plan = plan_site(articles, per_page=50)
+    for page in plan.pages:
+        if page.template == "article.html":
+            assert len(page.context["related"]) == RELATED
+
+
+def test_collisions_are_all_reported_with_their_sources() -> None:
+    from dataclasses import replace
+    a = make_article("summit", day(1))
+    # An article slugged "leaders" is fine: articles live under articles/, away from index pages.
+    clash = [a, replace(a, path="content/b/summit.txt"), make_article("leaders", day(2)),
+             make_article("other", day(3)), replace(make_article("other", day(3)), path="content/z/other.md")]
+    with pytest.raises(BuildFailed) as failure:
+        plan_site(clash, per_page=10)
+    assert [str(p) for p in failure.value.problems] == [
+        "content/other.md: URL collision: articles/other/index.html is produced by content/other.md, content/z/other.md",
+        "content/b/summit.txt: URL collision: articles/summit/index.html is produced by content/b/summit.txt, content/summit.md",
+    ]
+
+
+def test_collisions_are_detected_case_folded() -> None:
+    """`Energy` vs `energy` would be one folder on macOS and Windows."""
+    from dataclasses import replace
+    from digestgen.model import Term
+    a = make_article("a", day(1), topics=("Energy",))
+    b = replace(make_article("b", day(2)), topics=(Term("topic", "Energy", "Energy", "Energy"),))
+    with pytest.raises(BuildFailed) as failure:
+        plan_site([a, b], per_page=10)
+    [problem] = failure.value.problems
+    assert problem.message.casefold().startswith("url collision: topics/energy/index.html is produced by")
+    assert "content/a.md" in problem.message and "content/b.md" in problem.message

@@ -1,0 +1,155 @@
+"""render (RENDER): autoescaping everywhere, strict templates with located errors, overrides, links."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+import pytest
+
+from digestgen.errors import BuildFailed
+from digestgen.render import format_date, theme_dir
+from tests.support import SMALL_REGISTRY, build_project, md, read_tree
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+HOSTILE_TITLE = '<b>Putin</b> & "Xi"'
+_LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']*)["']""")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """A built site whose front matter is full of HTML, with enough articles to paginate."""
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "digestgen.yaml").write_text(SMALL_REGISTRY + "per_page: 2\ntitle: 'Brief <i>&</i> \"co\"'\n", encoding="utf-8")
+    (root / "content").mkdir()
+    (root / "content" / "evil.md").write_text(md(
+        f"'{HOSTILE_TITLE}'", leaders=("<script>alert(1)</script>", "Putin"), topics=("Energy", "</script><b>x"),
+        summary="'Sum <img src=x onerror=alert(1)> </script>'", source="'<i>Wire</i>'", date="2024-11-30",
+    ), encoding="utf-8")
+    for n in range(1, 5):
+        (root / "content" / f"a{n}.md").write_text(md(f"Article {n}", date=f"2024-11-0{n}"), encoding="utf-8")
+    build_project(root)
+    return read_tree(root / "site")
+
+
+def _html(site: dict[str, bytes]) -> dict[str, str]:
+    return {path: data.decode("utf-8") for path, data in site.items() if path.endswith(".html")}
+
+
+def test_front_matter_html_is_escaped_everywhere(hostile_site: dict[str, bytes]) -> None:
+    pages = _html(hostile_site)
+    for path, text in pages.items():
+        assert "<b>" not in text and "<i>" not in text and "<img" not in text, path
+        assert "<script>alert" not in text and "</script><b>" not in text, path
+    article = pages["articles/evil/index.html"]
+    escaped = "&lt;b&gt;Putin&lt;/b&gt; &amp; &#34;Xi&#34;"
+    assert f"<title>{escaped} · Brief &lt;i&gt;&amp;&lt;/i&gt; &#34;co&#34;</title>" in article
+    assert f"<h1>{escaped}</h1>" in article
+    assert "Sum &lt;img src=x onerror=alert(1)&gt; &lt;/script&gt;" in article
+    assert escaped in pages["index.html"], "the summary card"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["leaders/index.html"]
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; · " in pages["leaders/script-alert-1-script/index.html"]
+    assert "&lt;/script&gt;&lt;b&gt;x" in pages["topics/script-b-x/index.html"]
+
+
+def test_search_index_cannot_break_out_of_a_script(hostile_site: dict[str, bytes]) -> None:
+    script = hostile_site["search-index.js"].decode("utf-8")
+    assert "</" not in script
+    prefix = "window.DIGEST_SEARCH="
+    assert script.startswith(prefix) and script.endswith(";\n")
+    entries = json.loads(script[len(prefix):-2])
+    evil = next(e for e in entries if e["p"] == "articles/evil/index.html")
+    assert evil["t"] == HOSTILE_TITLE and "<script>alert(1)</script>" in evil["l"]
+    assert evil["s"] == "Sum <img src=x onerror=alert(1)> </script>"
+
+
+def test_every_internal_link_is_relative_and_resolves(hostile_site: dict[str, bytes]) -> None:
+    checked = 0
+    for path, text in _html(hostile_site).items():
+        for url in _LINK.findall(text):
+            assert not url.startswith("/"), f"{path}: absolute link {url}"
+            if re.match(r"[a-z]+:|#", url):
+                continue
+            target = PurePosixPath(path).parent / url
+            parts: list[str] = []
+            for part in target.parts:
+                if part == "..":
+                    assert parts, f"{path}: {url} leaves the site"
+                    parts.pop()
+                elif part != ".":
+                    parts.append(part)
+            assert "/".join(parts) in hostile_site, f"{path}: {url} is broken"
+            checked += 1
+    assert checked > 200
+
+
+def test_pager_links(hostile_site: dict[str, bytes]) -> None:
+    pages = _html(hostile_site)
+    assert {p for p in pages if p.startswith("page/")} == {"page/2/index.html", "page/3/index.html"}
+    assert '<a rel="next" href="page/2/index.html">' in pages["index.html"]
+    assert 'rel="prev"' not in pages["index.html"]
+    assert '<a rel="prev" href="../../index.html">' in pages["page/2/index.html"]
+    assert '<a rel="next" href="../../page/3/index.html">' in pages["page/2/index.html"]
+    assert '<a rel="prev" href="../../page/2/index.html">' in pages["page/3/index.html"]
+    assert "Page 3 of 3" in pages["page/3/index.html"] and 'rel="next"' not in pages["page/3/index.html"]
+    leader = pages["leaders/vladimir-putin/page/2/index.html"]
+    assert '<a rel="prev" href="../../../../leaders/vladimir-putin/index.html">' in leader
+
+
+def test_safe_filter_only_on_the_rendered_body() -> None:
+    uses = [(f.name, line.strip()) for f in sorted(TEMPLATES.rglob("*.html"))
+            for line in f.read_text(encoding="utf-8").splitlines() if re.search(r"\|\s*safe\b", line)]
+    assert uses, "the article body must be marked safe somewhere"
+    for name, line in uses:
+        assert re.fullmatch(r".*\{\{\s*article\.body_html\s*\|\s*safe\s*\}\}.*", line), f"{name}: {line}"
+        assert len(re.findall(r"\|\s*safe", line)) == 1, f"{name}: {line}"
+    for f in TEMPLATES.rglob("*.html"):
+        assert "autoescape false" not in f.read_text(encoding="utf-8"), f.name
+
+
+def test_theme_dir_is_the_shipped_templates() -> None:
+    assert (theme_dir() / "base.html").read_bytes() == (TEMPLATES / "base.html").read_bytes()
+
+
+def test_dates_do_not_depend_on_the_locale() -> None:
+    from datetime import datetime
+    assert format_date(datetime(2024, 11, 6)) == "6 November 2024"
+
+
+def _failing_build(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, templates: dict[str, str]) -> list[str]:
+    files = {"content/x.md": md("Gas"), **{f"templates/{k}": v for k, v in templates.items()}}
+    root = make_project(files, config=SMALL_REGISTRY)
+    monkeypatch.chdir(root)
+    with pytest.raises(BuildFailed) as failure:
+        build_project(root)
+    assert not (root / "site").exists()
+    return [str(p) for p in failure.value.problems]
+
+
+def test_undefined_variable_is_an_error_at_its_line(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    template = '{% extends "base.html" %}\n{% block main %}\n<h1>{{ article.title }}</h1>\n<p>{{ artcle.summary }}</p>\n{% endblock %}\n'
+    assert _failing_build(make_project, monkeypatch, {"article.html": template}) == [
+        "templates/article.html:4: 'artcle' is undefined (rendering content/x.md)"]
+
+
+def test_syntax_error_is_located(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    [problem] = _failing_build(make_project, monkeypatch, {"_card.html": "<p>\n{% if article %}\n{{ article.title }\n"})
+    assert problem.startswith("templates/_card.html:3: ")
+
+
+def test_missing_include_is_reported(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    problems = _failing_build(make_project, monkeypatch, {"_card.html": '{% include "_nope.html" %}\n'})
+    assert problems and all(p.startswith("templates/_nope.html: template not found") for p in problems), problems
+
+
+def test_a_project_template_overrides_one_shipped_file(make_project: Callable[..., Path]) -> None:
+    card = '<div class="my-card"><a href="{{ root }}{{ article.url_path }}">{{ article.title }}</a></div>\n'
+    root = make_project({"content/x.md": md("Gas <deal>"), "templates/_card.html": card}, config=SMALL_REGISTRY)
+    build_project(root)
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="my-card"><a href="articles/x/index.html">Gas &lt;deal&gt;</a></div>' in home
+    assert '<article class="card">' not in home
+    assert '<a class="skip-link" href="#main">' in home, "base.html still comes from the theme"
+    assert (root / "site" / "static" / "style.css").read_bytes() == (TEMPLATES / "static" / "style.css").read_bytes()
