@@ -1,0 +1,182 @@
+"""publish (WRITE): refuse foreign folders, swap atomically, keep retained files, stay reproducible."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from digestgen import publish as publish_mod
+from digestgen.errors import BuildFailed
+from digestgen.publish import MARKER, check_output, publish
+from tests.conftest import tree_hash
+from tests.support import SMALL_REGISTRY, build_project, md, read_tree
+
+Make = Callable[..., Path]
+
+
+@pytest.fixture
+def project(make_project: Make) -> Path:
+    """A small buildable project (three articles, one of them a draft)."""
+    return make_project({
+        "content/gas.md": md("Gas deal", leaders=("Putin", "Xi")),
+        "content/summit.md": md("Summit", date="2024-11-20", topics=("Diplomacy",)),
+        "content/plan.md": md("Secret plan", date="2024-11-27", draft="true"),
+    }, config=SMALL_REGISTRY)
+
+
+def _siblings(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.parent.iterdir())
+
+
+def test_check_output_accepts_missing_empty_and_own_folders(tmp_path: Path) -> None:
+    check_output(tmp_path / "missing")
+    (tmp_path / "empty").mkdir()
+    check_output(tmp_path / "empty")
+    (tmp_path / "ours").mkdir()
+    (tmp_path / "ours" / MARKER).write_bytes(b"")
+    (tmp_path / "ours" / "index.html").write_text("x")
+    check_output(tmp_path / "ours")
+
+
+def test_a_foreign_folder_is_refused_without_force(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = project / "site"
+    site.mkdir()
+    (site / "thesis.docx").write_bytes(b"years of work")
+    before = tree_hash(site)
+    with pytest.raises(BuildFailed) as failure:
+        build_project(project)
+    [problem] = failure.value.problems
+    assert problem.path == str(site.absolute())
+    assert problem.message.startswith("refusing to replace a folder digestgen did not make (no .digestgen marker)")
+    assert "--force" in problem.message
+    assert tree_hash(site) == before
+
+
+def test_force_replaces_a_foreign_folder(project: Path) -> None:
+    site = project / "site"
+    site.mkdir()
+    (site / "old.html").write_text("x")
+    build_project(project, force=True)
+    assert (site / MARKER).is_file() and (site / "index.html").is_file() and not (site / "old.html").exists()
+
+
+def test_a_file_in_the_way_is_refused(project: Path) -> None:
+    (project / "site").write_text("not a folder")
+    with pytest.raises(BuildFailed) as failure:
+        build_project(project, force=True)
+    assert failure.value.problems[0].message == "output exists and is not a folder"
+
+
+def test_rebuild_keeps_retained_files_and_drops_stale_pages(project: Path) -> None:
+    build_project(project)
+    site = project / "site"
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (site / ".nojekyll").write_text("")
+    (site / "CNAME").write_text("brief.example.org\n")
+    (site / ".well-known").mkdir()
+    (site / ".well-known" / "security.txt").write_text("Contact: x\n")
+    (site / "stray.html").write_text("not retained")
+    (project / "content" / "summit.md").unlink()
+    build_project(project)
+    assert (site / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+    assert (site / "CNAME").read_text() == "brief.example.org\n"
+    assert (site / ".nojekyll").exists() and (site / ".well-known" / "security.txt").exists()
+    assert not (site / "stray.html").exists()
+    assert not (site / "articles" / "summit").exists() and not (site / "topics" / "diplomacy").exists()
+    assert (site / "articles" / "gas" / "index.html").exists()
+    assert _siblings(site) == ["content", "digestgen.yaml", "site"]
+
+
+def test_retain_names_from_config(make_project: Make) -> None:
+    root = make_project({"content/a.md": md()}, config=SMALL_REGISTRY + "retain: [robots.txt]\n")
+    build_project(root)
+    (root / "site" / "robots.txt").write_text("User-agent: *\n")
+    (root / "site" / "CNAME").write_text("x\n")
+    build_project(root)
+    assert (root / "site" / "robots.txt").exists() and not (root / "site" / "CNAME").exists()
+
+
+@pytest.mark.parametrize("fail_at", ["write", "copy", "swap"])
+def test_a_failure_mid_publish_changes_nothing(project: Path, monkeypatch: pytest.MonkeyPatch, fail_at: str) -> None:
+    build_project(project)
+    site = project / "site"
+    (site / "CNAME").write_text("brief.example.org\n")
+    (site / ".git").mkdir()
+    before = tree_hash(site)
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+
+    calls = {"n": 0}
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        calls["n"] += 1
+        if calls["n"] >= 2:  # the first call succeeds: fail mid-way, not at the start
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)  # type: ignore[operator]
+
+    if fail_at == "write":
+        real = Path.write_bytes
+        monkeypatch.setattr(Path, "write_bytes", disk_full)
+    elif fail_at == "copy":
+        real = publish_mod.shutil.copyfile
+        monkeypatch.setattr(publish_mod.shutil, "copyfile", disk_full)
+    else:
+        real = os.rename
+
+        def rename(src: object, dst: object) -> None:  # fail the staging -> site rename
+            if str(src).rsplit("/", 1)[-1].startswith(".site.tmp-"):
+                raise OSError(13, "Permission denied")
+            real(src, dst)
+
+        monkeypatch.setattr(publish_mod.os, "rename", rename)
+    with pytest.raises(OSError):
+        build_project(project)
+    assert tree_hash(site) == before
+    assert _siblings(site) == ["content", "digestgen.yaml", "site"], "no staging or old folder left behind"
+
+
+def test_publish_into_a_new_folder(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "out"
+    publish({"index.html": b"<p>hi</p>", "a/b/index.html": b"x"}, {}, out, ())
+    assert read_tree(out) == {".digestgen": publish_mod.MARKER_TEXT, "a/b/index.html": b"x", "index.html": b"<p>hi</p>"}
+    assert _siblings(out) == ["out"]
+
+
+def test_publish_refuses_paths_leaving_the_output(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    with pytest.raises(ValueError):
+        publish({"../escape.html": b"x"}, {}, out, ())
+    assert not (tmp_path / "escape.html").exists() and sorted(os.listdir(tmp_path)) == []
+
+
+def test_drafts_only_when_asked(project: Path, tmp_path: Path) -> None:
+    assert build_project(project).articles == 2
+    assert not (project / "site" / "articles" / "plan").exists()
+    report = build_project(project, drafts=True, output=tmp_path / "preview")
+    assert report.articles == 3 and (tmp_path / "preview" / "articles" / "plan" / "index.html").is_file()
+
+
+def test_reproducible_builds(project: Path, tmp_path: Path) -> None:
+    build_project(project)
+    first = read_tree(project / "site")
+    build_project(project)
+    assert read_tree(project / "site") == first
+    build_project(project, output=tmp_path / "elsewhere")
+    assert read_tree(tmp_path / "elsewhere") == first
+
+
+def test_file_times_do_not_matter(project: Path) -> None:
+    """Order never comes from mtimes: touching files in any order gives identical bytes."""
+    (project / "content" / "undated-b.md").write_text(md("Beta", date=None), encoding="utf-8")
+    (project / "content" / "undated-a.md").write_text(md("alpha", date=None), encoding="utf-8")
+    build_project(project)
+    first = read_tree(project / "site")
+    home = first["index.html"].decode()
+    assert home.index("Gas deal") < home.index("Summit") < home.index(">alpha<") < home.index(">Beta<")
+    for n, path in enumerate(sorted((project / "content").iterdir(), reverse=True)):
+        os.utime(path, (1_000_000 + n * 1000, 1_000_000 + n * 1000))
+    build_project(project)
+    assert read_tree(project / "site") == first
