@@ -1,0 +1,130 @@
+"""cli: options, the one summary line, exit codes and `path:line: message` errors on stderr."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from digestgen import __version__
+from digestgen.cli import main
+from tests.conftest import tree_hash
+from tests.support import SMALL_REGISTRY, md
+
+SUMMARY = re.compile(r"built (\d+) pages \((\d+) articles, (\d+) leaders, (\d+) topics\) in \d+\.\d\ds")
+Make = Callable[..., Path]
+
+
+@pytest.fixture
+def project(make_project: Make, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A two-article project (plus a draft), as the current directory."""
+    root = make_project({
+        "content/gas.md": md("Gas deal", leaders=("Putin", "Xi"), topics=("Energy",)),
+        "content/summit.md": md("Summit", date="2024-11-20", leaders=("Xi",), topics=("Diplomacy",)),
+        "content/draft.md": md("Draft", draft="true", leaders=("Лукашенко",)),
+    }, config=SMALL_REGISTRY)
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_build_prints_one_summary_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    [line] = out.splitlines()
+    m = SUMMARY.fullmatch(line)
+    assert m, line
+    # home, 2 articles, leaders index + 2, topics index + 2, search, 404
+    assert m.groups() == ("11", "2", "2", "2")
+    assert (project / "site" / "index.html").is_file()
+
+
+def test_drafts_flag(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--drafts"]) == 0
+    m = SUMMARY.fullmatch(capsys.readouterr().out.strip())
+    assert m and m.groups() == ("13", "3", "3", "2")
+    assert (project / "site" / "articles" / "draft" / "index.html").is_file()
+    assert (project / "site" / "leaders" / "lukashenko" / "index.html").is_file()
+
+
+def test_quiet(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert (project / "site" / "index.html").is_file()
+
+
+def test_output_option(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--output", str(tmp_path / "public")]) == 0
+    assert (tmp_path / "public" / "index.html").is_file() and not (project / "site").exists()
+
+
+def test_config_option(tmp_path: Path, make_project: Make, monkeypatch: pytest.MonkeyPatch,
+                       capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project({"content/a.md": md()}, config=None)
+    (root / "other.yaml").write_text(SMALL_REGISTRY + "output_dir: out\ntitle: From other.yaml\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--config", str(root / "other.yaml")]) == 0
+    assert "From other.yaml" in (root / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_force_option(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "site").mkdir()
+    (project / "site" / "mine.txt").write_text("keep me")
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{(project / 'site').absolute()}: refusing to replace a folder digestgen did not make")
+    assert err[-1] == "error: build failed with 1 problem; nothing was written"
+    assert (project / "site" / "mine.txt").exists()
+    assert main(["build", "--force"]) == 0
+    assert not (project / "site" / "mine.txt").exists()
+
+
+def test_errors_exit_1_with_located_messages(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build"]) == 0
+    before = tree_hash(project / "site")
+    capsys.readouterr()
+    (project / "content" / "bad.md").write_text("---\ntitle: x\ntopics: no\n---\nbody\n", encoding="utf-8")
+    (project / "content" / "worse.md").write_text("---\ntitle: Macron: AI summit\n---\n", encoding="utf-8")
+    assert main(["build"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        "content/bad.md:3: 'topics' must be a string or list of strings, got boolean "
+        "(YAML reads yes/no/on/off/true/false as booleans: quote it)",
+        "content/worse.md:2: mapping values are not allowed in this context",
+        "error: build failed with 2 problems; nothing was written",
+    ]
+    assert tree_hash(project / "site") == before
+
+
+def test_config_errors_exit_1(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "digestgen.yaml").write_text("per_pgae: 3\n", encoding="utf-8")
+    assert main(["build"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == \
+        "digestgen.yaml:1: unknown configuration key 'per_pgae' (did you mean 'per_page'?)"
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out == f"digestgen {__version__}\n"
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "build" in capsys.readouterr().out
+
+
+def test_python_dash_m(project: Path) -> None:
+    ok = subprocess.run([sys.executable, "-m", "digestgen", "build"], cwd=project, capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and ok.stderr == "" and SUMMARY.fullmatch(ok.stdout.strip()), ok
+    (project / "content" / "bad.md").write_text("---\ntitle: x\n", encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "digestgen", "build"], cwd=project, capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 1 and bad.stdout == ""
+    assert bad.stderr.splitlines()[0] == "content/bad.md:1: front matter opened here but never closed (expected a line '---')"
+    version = subprocess.run([sys.executable, "-m", "digestgen", "--version"], capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and version.stdout.strip() == f"digestgen {__version__}"
