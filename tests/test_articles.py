@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -11,7 +12,7 @@ from digestgen.articles import parse_article
 from digestgen.config import load_config
 from digestgen.model import Article, Source
 from digestgen.registry import load_registry
-from tests.support import SMALL_REGISTRY, md
+from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
 WIRE = """Putin and Xi agree gas pipeline terms
 
@@ -180,3 +181,17 @@ def test_summary_is_inferred_when_missing(tmp_path: Path) -> None:
     a = _ok(md(summary=None, body="Leaders met in Beijing on Tuesday. They discussed gas.\n"), tmp_path)
     assert a.summary and a.origin["summary"] == "inferred"
     assert a.summary.split()[0] == "Leaders"
+
+
+def test_spellings_of_one_leader_make_one_page(make_project: Callable[..., Path]) -> None:
+    """`Putin`, `vladimir putin`, `Путин` in three files -> one leaders/vladimir-putin/ page."""
+    root = make_project({
+        "content/a.md": md("A", leaders=("Putin",)), "content/b.md": md("B", leaders=("vladimir putin",)),
+        "content/c.md": md("C", leaders=("Путин", "Лукашенко")),
+    }, config=SMALL_REGISTRY)
+    report = build_project(root)
+    leader_pages = sorted(p for p in read_tree(root / "site") if p.startswith("leaders/"))
+    assert leader_pages == ["leaders/index.html", "leaders/lukashenko/index.html", "leaders/vladimir-putin/index.html"]
+    assert report.leaders == 2
+    page = (root / "site" / "leaders" / "vladimir-putin" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<article class="card">') == 3
