@@ -19,9 +19,10 @@ up very was we were what when where which while who whom why will with would you
 mr mrs ms year years new one two also told
 """.split())
 # Openers that lean on the sentence before; alone on a card they point at nothing.
+# A short lead-in phrase ("In a statement, he said") does not change that.
 _DANGLING = re.compile(
-    r"""^["'“‘]?(?:but|and|or|so|yet|also|however|meanwhile|instead|still|he|she|they|it|this|that|these|those|"""
-    r"""his|her|their|its|there|such|both|then|though|although|other|others|another)\b""", re.I)
+    r"""^["'“‘]?(?:[^,.;:"“]{1,30},\s+)?(?:but|and|or|so|yet|also|however|meanwhile|instead|still|he|she|they|it|"""
+    r"""this|that|these|those|his|her|their|its|there|such|both|then|though|although|other|others|another)\b""", re.I)
 _QUOTE = re.compile(r"""["“”]|''""")
 
 # Scoring weights. Salience (Luhn-style mean in-article frequency of a sentence's content
@@ -29,9 +30,8 @@ _QUOTE = re.compile(r"""["“”]|''""")
 # point first, so the lead gets a prior; quotes and dangling openers read badly out of context.
 _SHRINK = 4          # pseudo-words added to each sentence's length before averaging
 _LEAD_PRIOR = 0.5    # bonus for the first sentence, decaying as 1/(i+1)
-_TITLE = 0.3         # weight of the share of title words a sentence repeats
-_QUOTE_PENALTY = 0.1
-_DANGLING_PENALTY = 0.4
+_TITLE = 0.5         # weight of the share of title words a sentence repeats
+_DANGLING_PENALTY = 0.3
 _REDUNDANT = 0.5     # content-word overlap (Jaccard) above which two sentences say the same
 _POOL = 10           # best sentences considered for the combined search
 
@@ -44,12 +44,13 @@ def summarize(text: str, title: str = "", budget: int = 60, max_sentences: int =
     sentences within the budget with the most quality-weighted words. When only the lead
     sentence is worth showing but it is longer than the budget, it is cut with an ellipsis.
     """
+    budget = max(budget, 1)
     sentences = _dedupe(split_sentences(read_lead(text).text))
     if not sentences:
         return ""
     tokens = [_content(s) for s in sentences]
     quality = _quality(sentences, tokens, title)
-    chosen = _best_set(sentences, tokens, quality, budget, max_sentences)
+    chosen = _best_set(sentences, tokens, quality, _leaning(sentences), budget, max_sentences)
     if not chosen:
         return clip_words(sentences[0], budget)
     return " ".join(sentences[i] for i in chosen)
@@ -74,19 +75,29 @@ def _quality(sentences: list[str], tokens: list[list[str]], title: str) -> list[
     top = max(salience) or 1.0
     title_words = set(_content(title))
     quality = []
-    for i, (sentence, toks) in enumerate(zip(sentences, tokens)):
+    for i, toks in enumerate(tokens):
         q = salience[i] / top + _LEAD_PRIOR / (i + 1)
         if title_words:
             q += _TITLE * len(title_words & set(toks)) / len(title_words)
-        if _QUOTE.search(sentence):
-            q -= _QUOTE_PENALTY
-        if i and _DANGLING.match(sentence):
-            q -= _DANGLING_PENALTY
         quality.append(q)
     return quality
 
 
-def _best_set(sentences: list[str], tokens: list[list[str]], quality: list[float],
+def _leaning(sentences: list[str]) -> list[int]:
+    """Which neighbour each sentence leans on: -1 (opener points back), 1 (opens a quote), 0."""
+    out = []
+    for i, s in enumerate(sentences):
+        odd_quote = len(_QUOTE.findall(s)) % 2 == 1
+        if i and (_DANGLING.match(s) or odd_quote and not _QUOTE.match(s)):
+            out.append(-1)
+        elif odd_quote and i + 1 < len(sentences):
+            out.append(1)
+        else:
+            out.append(0)
+    return out
+
+
+def _best_set(sentences: list[str], tokens: list[list[str]], quality: list[float], leaning: list[int],
               budget: int, max_sentences: int) -> tuple[int, ...]:
     """Indices (ascending) of the non-redundant set within budget with the most weighted words."""
     lengths = [len(s.split()) for s in sentences]
@@ -98,10 +109,15 @@ def _best_set(sentences: list[str], tokens: list[list[str]], quality: list[float
         for combo in combinations(pool, k):
             if sum(lengths[i] for i in combo) > budget or _redundant(combo, tokens):
                 continue
-            value = sum(lengths[i] * quality[i] for i in combo)
+            value = sum(lengths[i] * (quality[i] - _orphan(i, combo, leaning)) for i in combo)
             if value > best[0]:
                 best = (value, combo)
     return best[1]
+
+
+def _orphan(i: int, combo: tuple[int, ...], leaning: list[int]) -> float:
+    """Penalty for a sentence whose needed neighbour is not on the card."""
+    return _DANGLING_PENALTY if leaning[i] and i + leaning[i] not in combo else 0.0
 
 
 def _redundant(combo: tuple[int, ...], tokens: list[list[str]]) -> bool:
