@@ -63,7 +63,7 @@ class Preview:
             raise
         self._watch()
         self._rebuild(None)
-        self._spawn(self.server.serve_forever, "digestgen-http")
+        self._spawn(lambda: self.server.serve_forever(poll_interval=0.05), "digestgen-http")  # type: ignore[union-attr]
         self._spawn(self._loop, "digestgen-rebuild")
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{self.server.port}/"
@@ -98,7 +98,7 @@ class Preview:
         if self.watcher:
             self.watcher.stop()
         folders = [config.path(config.content_dir), config.path(config.templates_dir), config.path(config.static_dir)]
-        files = [self._config_file(), *config.registry_files]
+        files = [self._config_file(), *config.registry_files, *folders]  # folders: to notice their creation
         self.watcher = Watcher(self.changes, folders, files, ignore=[self.folder, config.path(config.output_dir)],
                                polling=self.polling, log=self.log)
         self.watcher.start()
@@ -151,11 +151,14 @@ class Preview:
             return None
         templates = config.path(config.templates_dir).resolve()
         static = config.path(config.static_dir).resolve()
+        content = config.path(config.content_dir).resolve()
+        if any(p in (templates, static, content) for p in paths):  # a watched folder appeared or went
+            self._watch()
+            self.cache.templates_changed()
         if any(p.is_relative_to(templates) for p in paths):
             self.cache.templates_changed()
         if any(p.is_relative_to(static) for p in paths):
             self.cache.static_changed()
-        content = config.path(config.content_dir).resolve()
         return [p for p in paths if p.is_relative_to(content)]
 
     def _mirror(self, files: Mapping[str, bytes]) -> None:
@@ -180,20 +183,17 @@ def serve(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_bro
         print(f"notice: serving on {host}; anyone who can reach this machine on that interface "
               "can read the preview", file=sys.stderr)
     preview = Preview(config, drafts=drafts)
-    try:
-        url = preview.start(host, port)
-    except PortInUse as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except BaseException:
-        preview.stop()
-        raise
-    print(f"serving {url} (building into {preview.folder}); press Ctrl-C to stop", flush=True)
-    if open_browser:
-        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up like Ctrl-C
-    try:
+    try:  # everything after the temp folder exists sits inside this try, so Ctrl-C always cleans up
+        try:
+            url = preview.start(host, port)
+        except PortInUse as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"serving {url} (building into {preview.folder}); press Ctrl-C to stop", flush=True)
+        if open_browser:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up like Ctrl-C
         threading.Event().wait()
     except KeyboardInterrupt:
         print("stopping", file=sys.stderr)

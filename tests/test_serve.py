@@ -1,0 +1,239 @@
+"""`digestgen serve` over real sockets: confinement, Host check, rebuilds, errors, shutdown."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+from digestgen.config import load_config
+from digestgen.devserver import host_allowed, site_path
+from digestgen.serve import PortInUse, Preview, serve
+from digestgen.watch import Debouncer
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLE = "content/2024/eu-sanctions-package.md"
+OTHER = "content/2023/belarus-nuclear-weapons.md"
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
+def raw_get(port: int, path: str, host: str | None = "127.0.0.1") -> tuple[int, bytes]:
+    """Send the request line byte for byte (no client-side normalisation); return status and body."""
+    head = f"GET {path} HTTP/1.1\r\n" + (f"Host: {host}:{port}\r\n" if host else "") + "Connection: close\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(head.encode("latin-1"))
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    status = int(data.split(b" ", 2)[1])
+    return status, data.split(b"\r\n\r\n", 1)[1]
+
+
+@pytest.fixture
+def project(make_project: Callable[..., Path]) -> Path:
+    root = make_project({})
+    for rel in (ARTICLE, OTHER):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(REPO / rel, root / rel)
+    return root
+
+
+@pytest.fixture
+def preview(project: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Preview]:
+    monkeypatch.chdir(project)
+    p = Preview(load_config(None, root=project), delay=0.05)
+    p.start("127.0.0.1", 0)
+    yield p
+    p.stop()
+
+
+def port_of(p: Preview) -> int:
+    assert p.server is not None
+    return p.server.port
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- confinement and Host ------------------------------------------------------------------------
+
+TRAVERSALS = [
+    "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/%2E%2E/etc/passwd", "/..%2f..%2fetc/passwd",
+    "/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "//etc/passwd", "/static//style.css", "/..\\..\\etc\\passwd",
+    "/%5c..%5c..%5cetc%5cpasswd", "/index.html%00", "/index.html\x00.css", "/articles/../index.html",
+    "/./index.html", "/%c0%ae%c0%ae/etc/passwd", "/escape/passwd", "/escape", "http://evil.example/etc/passwd",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_paths_that_could_leave_the_site_get_404(preview: Preview, path: str, tmp_path: Path) -> None:
+    secret = tmp_path / "outside"
+    secret.mkdir(exist_ok=True)
+    (secret / "passwd").write_text("root:x:0:0\n")
+    link = preview.folder / "escape"
+    if not link.exists():
+        link.symlink_to(secret)  # a symlink in the served folder pointing out of it
+    status, body = raw_get(port_of(preview), path)
+    assert status == 404, path
+    assert b"root:x" not in body
+
+
+def test_site_files_are_served(preview: Preview) -> None:
+    port = port_of(preview)
+    assert raw_get(port, "/")[0] == 200
+    assert raw_get(port, "/index.html")[0] == 200
+    assert raw_get(port, "/static/style.css")[0] == 200
+    assert raw_get(port, "/articles/eu-sanctions-package/")[0] == 200
+    assert raw_get(port, "/articles/eu-sanctions-package")[0] == 301
+
+
+def test_foreign_host_is_refused(preview: Preview) -> None:
+    port = port_of(preview)
+    assert raw_get(port, "/", host="evil.example")[0] == 403
+    assert raw_get(port, "/__digestgen/events", host="evil.example")[0] == 403
+    assert raw_get(port, "/", host=None)[0] == 403
+    assert raw_get(port, "/", host="localhost")[0] == 200
+
+
+def test_host_rules_and_path_rules() -> None:
+    assert host_allowed("127.0.0.1:8000", "127.0.0.1") and host_allowed("[::1]:80", "127.0.0.1")
+    assert not host_allowed("attacker.example:8000", "127.0.0.1")
+    assert host_allowed("192.168.1.5:8000", "0.0.0.0") and not host_allowed("rebind.example", "0.0.0.0")
+    assert site_path("/") == "index.html" and site_path("/leaders/") == "leaders/index.html"
+    assert site_path("/a/%2e%2e/b") is None and site_path("/a%5cb") is None
+
+
+def test_reload_script_only_in_served_pages(preview: Preview) -> None:
+    status, body = raw_get(port_of(preview), "/")
+    assert status == 200 and b"/__digestgen/events" in body
+    built = (preview.folder / "index.html").read_bytes()
+    assert b"__digestgen" not in built
+    assert raw_get(port_of(preview), "/static/style.css")[1] == (preview.folder / "static/style.css").read_bytes()
+
+
+# --- port, shutdown ------------------------------------------------------------------------------
+
+def test_port_in_use_says_so(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        p = Preview(load_config(None, root=project))
+        with pytest.raises(PortInUse, match=r"already in use; try --port \d+, or --port 0"):
+            p.start("127.0.0.1", port)
+        assert not p.folder.exists()
+        assert serve(load_config(None, root=project), port=port) == 1
+    assert "already in use" in capsys.readouterr().err
+
+
+def test_ctrl_c_stops_and_removes_the_temp_folder(project: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "digestgen", "serve", "--port", "0"], cwd=project,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()  # type: ignore[union-attr]
+        match = re.search(r"serving (http://\S+) \(building into (\S+)\)", line)
+        assert match, line
+        folder = Path(match.group(2))
+        assert (folder / "index.html").exists()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=15) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert not folder.exists()
+    assert not (project / "site").exists()
+
+
+# --- rebuilds ------------------------------------------------------------------------------------
+
+def test_burst_of_saves_triggers_one_rebuild(preview: Preview, project: Path) -> None:
+    before = preview.builds
+    for i in range(20):
+        (project / f"content/2024/burst-{i}.md").write_text(
+            f"---\ntitle: Burst {i}\ndate: 2024-03-0{i % 9 + 1}\nleaders: [Alexander Lukashenko]\n---\nText {i}.\n")
+    assert wait_until(lambda: preview.builds > before)
+    time.sleep(0.3)  # quiet period: anything still pending would have built by now
+    assert preview.builds == before + 1
+    assert raw_get(port_of(preview), "/articles/burst-19/")[0] == 200
+
+
+def test_change_during_a_rebuild_triggers_exactly_one_more() -> None:
+    changes = Debouncer(delay=0.02)
+    changes.add([Path("a")])
+    assert changes.wait(1) == {Path("a")}
+    changes.add([Path("b")])  # arrive while the caller is "rebuilding"
+    changes.add([Path("c")])
+    assert changes.wait(1) == {Path("b"), Path("c")}
+    assert changes.wait(0.1) is None
+
+
+def test_incremental_rebuild_reparses_only_the_changed_file(preview: Preview, project: Path) -> None:
+    parsed, builds = preview.cache.parsed, preview.builds
+    edit(project / ARTICLE, "\n\n", "\n\nA freshly added sentence about sanctions.\n\n")
+    assert preview.wait_builds(builds + 1, 10)
+    assert preview.cache.parsed == parsed + 1
+    assert b"A freshly added sentence" in raw_get(port_of(preview), "/articles/eu-sanctions-package/")[1]
+
+
+def test_failed_rebuild_keeps_last_good_site_and_shows_errors(preview: Preview, project: Path) -> None:
+    port = port_of(preview)
+    good = raw_get(port, "/articles/eu-sanctions-package/")[1]
+    builds = preview.builds
+    text = (project / ARTICLE).read_text(encoding="utf-8")
+    (project / ARTICLE).write_text(text.replace("title:", "title: [unclosed", 1), encoding="utf-8")
+    assert preview.wait_builds(builds + 1, 10)
+    errors = preview.state.current.errors
+    assert errors and re.match(rf"{re.escape(ARTICLE)}:\d+: ", errors[0]), errors
+    status, body = raw_get(port, "/articles/eu-sanctions-package/")
+    assert status == 200 and b'id="digestgen-errors"' in body
+    assert body.split(b'<div id="digestgen-errors"')[0] == good.split(b"<script>(function()")[0]
+    (project / ARTICLE).write_text(text, encoding="utf-8")
+    assert preview.wait_builds(builds + 2, 10)
+    assert preview.state.current.errors == ()
+    assert b'id="digestgen-errors"' not in raw_get(port, "/")[1]
+
+
+def test_template_edit_rerenders(preview: Preview, project: Path) -> None:
+    (project / "templates").mkdir(exist_ok=True)
+    shutil.copyfile(REPO / "templates/404.html", project / "templates/404.html")
+    builds = preview.builds
+    edit(project / "templates/404.html", "</p>", " Custom 404 note.</p>")
+    assert preview.wait_builds(builds + 1, 10)
+    assert wait_until(lambda: b"Custom 404 note" in raw_get(port_of(preview), "/nowhere")[1], 5)
+
+
+def test_polling_fallback_sees_changes(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    p = Preview(load_config(None, root=project), delay=0.05, polling=True)
+    try:
+        p.start("127.0.0.1", 0)
+        edit(project / OTHER, "\n\n", "\n\nPolled change.\n\n")
+        assert p.wait_builds(2, 10)
+    finally:
+        p.stop()
+    assert not p.folder.exists()
+
+
+def test_serve_never_touches_site(preview: Preview, project: Path) -> None:
+    assert not (project / "site").exists()
+    assert not any(Path(os.fspath(preview.folder)).glob("**/.digestgen"))
