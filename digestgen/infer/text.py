@@ -12,8 +12,13 @@ jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc al approx est inc
 dept univ fig eg ie cf ca u.s u.k u.n e.u u.s.a a.m p.m e.g i.e
 """.split())
 
+# Abbreviations that only hold before a number ("No. 10"); before a word they end a sentence.
+NUMBER_PREFIXES = frozenset({"no", "nos", "fig"})
+# Ends a sentence even before a capital: "... and so on etc. The next ..."
+_CLOSING = frozenset({"etc"})
+
 _BOUNDARY = re.compile(r"""([.!?…]+["'”’)\]]*)\s+(?=["'“‘(\[]?[A-Z0-9])""")
-_WORD_BEFORE = re.compile(r"""([\w.'’-]+)$""")
+_WORD_BEFORE = re.compile(r"""([\w.&'’-]+)$""")
 
 AGENCIES = {
     "reuters": "Reuters", "ap": "AP", "associated press": "Associated Press", "afp": "AFP",
@@ -36,7 +41,7 @@ _CREDIT = re.compile(
     rf"""(?:reported\s+by|according\s+to|coverage\s+by|quoted\s+by|told|cited\s+by|said\s+in\s+a\s+statement\s+to)\s+(?:the\s+)?(?P<agency>{_AGENCY_ALT})\b""",
     re.IGNORECASE,
 )
-_TRAILING_AGENCY = re.compile(rf"""\((?P<agency>{_AGENCY_ALT})\)""")
+_TRAILING_AGENCY = re.compile(rf"""\((?P<agency>{_AGENCY_ALT})\)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ def split_sentences(text: str) -> list[str]:
     for para in split_paragraphs(text):
         start = 0
         for m in _BOUNDARY.finditer(para):
-            if _is_false_boundary(para[start:m.start()], m.group(1)):
+            if _is_false_boundary(para[start:m.start()], m.group(1), para[m.end():m.end() + 1]):
                 continue
             sentences.append(para[start:m.end(1)].strip())
             start = m.end()
@@ -73,16 +78,24 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-def _is_false_boundary(before: str, punct: str) -> bool:
-    """A full stop after an abbreviation or an initial ("J. K.", "Mr.") does not end a sentence."""
-    if not punct.startswith(".") or punct.startswith(".."):
+def _is_false_boundary(before: str, punct: str, following: str = "") -> bool:
+    """A full stop after an abbreviation or an initial ("J. K.", "Mr.") does not end a sentence.
+
+    Acronyms ("the FT.", "M&S.") and lower-case letters ("3.7m/h.") are not abbreviations.
+    """
+    if punct != ".":
         return False
     m = _WORD_BEFORE.search(before)
     if not m:
         return False
-    word = m.group(1).lower().rstrip(".")
-    if len(word) == 1 and word.isalpha():
-        return True  # an initial
+    token = m.group(1).rstrip(".")
+    word = token.lower()
+    if len(token) == 1:
+        return token.isupper()  # an initial
+    if token.isupper() and "." not in token or word in _CLOSING:
+        return False
+    if word in NUMBER_PREFIXES:
+        return following.isdigit()
     return word in ABBREVIATIONS or word.replace(".", "") in ABBREVIATIONS and "." in word
 
 
@@ -91,7 +104,7 @@ def headline(text: str) -> tuple[str | None, str]:
     first, sep, rest = text.lstrip("\n").partition("\n")
     if not sep or not rest.startswith("\n") and not re.match(r"[ \t]*\n", rest):
         return None, text
-    line = " ".join(first.split())
+    line = " ".join(first.split()).lstrip("#").strip()  # a Markdown-style "# Heading" line counts
     words = line.split()
     if not (1 <= len(words) <= 20 and len(line) <= 160 and rest.strip()):
         return None, text
@@ -99,7 +112,7 @@ def headline(text: str) -> tuple[str | None, str]:
         return None, text
     if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘"):
         return None, text
-    return line.lstrip("#").strip(), rest.lstrip("\n")
+    return line, rest.lstrip("\n")
 
 
 def read_lead(text: str) -> Lead:

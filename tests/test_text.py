@@ -1,0 +1,120 @@
+"""Tests for digestgen.infer.text: sentences, headlines, datelines, sources and titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from digestgen.infer.text import find_source, headline, read_lead, split_paragraphs, split_sentences, title_from
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mr. Smith met Dr. Jones on Jan. 5. They talked.", ["Mr. Smith met Dr. Jones on Jan. 5.", "They talked."]),
+    ("The U.S. economy grew. The U.K. did not.", ["The U.S. economy grew.", "The U.K. did not."]),
+    ("The book by J. K. Rowling sold well. It was a hit.", ["The book by J. K. Rowling sold well.", "It was a hit."]),
+    ("George W. Bush spoke. He left.", ["George W. Bush spoke.", "He left."]),
+    ("Profits rose to $3.5bn. Shares fell 2.5%.", ["Profits rose to $3.5bn.", "Shares fell 2.5%."]),
+    ('He said: "We will win." The crowd cheered.', ['He said: "We will win."', "The crowd cheered."]),
+    ('Was it "fair?" Nobody knew.', ['Was it "fair?"', "Nobody knew."]),
+    ("Sales fell. 2004 was worse.", ["Sales fell.", "2004 was worse."]),
+    ("Wait! What? Go.", ["Wait!", "What?", "Go."]),
+    ("Prices rose... Then they fell.", ["Prices rose...", "Then they fell."]),
+])
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "No." is an abbreviation before a number only.
+    ("He lives at No. 10 now. The answer was no. Then he left.",
+     ["He lives at No. 10 now.", "The answer was no.", "Then he left."]),
+    # Acronyms and lower-case unit letters end sentences; they are not initials.
+    ("He told the FT. But Rover said no.", ["He told the FT.", "But Rover said no."]),
+    ("Sales at M&S. Either way it fell.", ["Sales at M&S.", "Either way it fell."]),
+    ("It moves at 3.7m/h. Its feet are big.", ["It moves at 3.7m/h.", "Its feet are big."]),
+    ("Goals, plans etc. I spend hours.", ["Goals, plans etc.", "I spend hours."]),
+    # A closing quote after an abbreviation's full stop ends the sentence.
+    ('He loved the U.S." Then he left.', ['He loved the U.S."', "Then he left."]),
+])
+def test_split_sentences_abbreviation_edges(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_sentences_do_not_cross_paragraphs() -> None:
+    assert split_sentences("First para without stop\n\nSecond para.") == ["First para without stop", "Second para."]
+    assert split_paragraphs("a\nb") == ["a", "b"]
+    assert split_paragraphs("a\nb\n\nc") == ["a b", "c"]
+    assert split_sentences("") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Big headline here\n\nBody text.", ("Big headline here", "Body text.")),
+    ('"Quoted" headline\n\nBody.', ('"Quoted" headline', "Body.")),
+    ("# Markdown heading\n\nBody.", ("Markdown heading", "Body.")),
+    ("Head\n   \nBody.", ("Head", "   \nBody.")),
+    ("Wait...\n\nBody.", ("Wait...", "Body.")),
+])
+def test_headline_detected(text: str, expected: tuple[str, str]) -> None:
+    assert headline(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A sentence that ends with a stop.\n\nBody.",  # reads as prose
+    "No blank line\nBody.",
+    "lowercase start\n\nBody.",
+    "Headline with nothing after\n\n",
+    " ".join(["word"] * 21) + "\n\nBody.",  # too long for a headline
+])
+def test_headline_rejected(text: str) -> None:
+    assert headline(text) == (None, text)
+
+
+@pytest.mark.parametrize("text, dateline, agency, rest", [
+    ("MOSCOW, Nov 26 (Reuters) - Russia said.", "MOSCOW, Nov 26 (Reuters)", "Reuters", "Russia said."),
+    ("WASHINGTON (AP) — The president spoke.", "WASHINGTON (AP)", "AP", "The president spoke."),
+    ("(CNN) — A storm hit.", "(CNN)", "CNN", "A storm hit."),
+    ("AP — A storm hit.", "AP", "AP", "A storm hit."),
+    ("NEW YORK, Jan. 5, 2024 (Reuters) - Stocks rose.", "NEW YORK, Jan. 5, 2024 (Reuters)", "Reuters", "Stocks rose."),
+    ("PARIS (AFP) -- Talks ended.", "PARIS (AFP)", "AFP", "Talks ended."),
+    ("LONDON - Prices rose.", "LONDON", None, "Prices rose."),
+])
+def test_read_lead_dateline(text: str, dateline: str, agency: str | None, rest: str) -> None:
+    lead = read_lead(text)
+    assert (lead.dateline, lead.agency, lead.text) == (dateline, agency, rest)
+
+
+@pytest.mark.parametrize("text", ["A normal sentence - with a dash.", "UK: prices rose.", "Plain text."])
+def test_read_lead_without_dateline(text: str) -> None:
+    assert read_lead(text).dateline is None
+    assert read_lead(text).text == text
+
+
+@pytest.mark.parametrize("text, source", [
+    ("MOSCOW, Nov 26 (Reuters) - Russia said.", "Reuters"),
+    ("Oil prices rose on Monday (Reuters) in Asian trade.", "Reuters"),
+    ("The talks failed, as reported by RIA News on Monday.", "RIA News"),
+    ("The deal is done, according to the Associated Press.", "Associated Press"),
+    ("Nothing names a source here.", None),
+])
+def test_find_source(text: str, source: str | None) -> None:
+    assert find_source(text) == source
+
+
+def test_title_from_long_lead_cuts_on_word_boundary() -> None:
+    text = ("The government announced sweeping changes to the tax system on Monday "
+            "that will affect millions of households.")
+    title = title_from(text)
+    assert title.endswith("…")
+    words = title.rstrip("…").split()
+    assert len(words) <= 12 and text.startswith(" ".join(words))
+    assert words[-1].lower() not in {"the", "of", "to", "a"}
+
+
+def test_title_from_prefers_a_clause_and_skips_dateline() -> None:
+    text = ("MOSCOW, Nov 26 (Reuters) - Russia's foreign minister said talks would resume, "
+            "officials in Geneva and Washington told reporters on Tuesday evening.")
+    assert title_from(text) == "Russia's foreign minister said talks would resume"
+
+
+def test_title_from_short_and_empty() -> None:
+    assert title_from("Short lead here. Then more.") == "Short lead here"
+    assert title_from("") == ""
