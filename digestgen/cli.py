@@ -27,7 +27,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         count = len(exc.problems)
-        print(f"error: build failed with {count} problem{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        plural = "s" if count != 1 else ""
+        if args.func is _build:
+            print(f"error: build failed with {count} problem{plural}; nothing was written", file=sys.stderr)
+        else:
+            print(f"error: {count} problem{plural}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

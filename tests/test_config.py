@@ -121,7 +121,15 @@ def test_registry_from_a_file(make_project: Callable[..., Path]) -> None:
 
 def test_registry_entries_need_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _problems(tmp_path, "leaders:\n  - aliases: [x]\n", monkeypatch) == [
-        "digestgen.yaml:1: leaders entry 1 needs a non-empty 'name'"]
+        "digestgen.yaml:1: leaders entry 1: needs a non-empty 'name'"]
+
+
+def test_registry_entries_are_typed_and_fields_known(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "leaders:\n  - name: Jonas Gahr Store\n    country: NO\ntopics:\n  - name: Fish\n    keyword: [cod]\n"
+    assert _problems(tmp_path, text, monkeypatch) == [
+        "digestgen.yaml:1: leaders entry 1 ('Jonas Gahr Store'): 'country' has the wrong type (bool) (quote it)",
+        "digestgen.yaml:4: topics entry 1 ('Fish'): unknown field 'keyword' (did you mean 'keywords'?)",
+    ]
 
 
 def test_config_keys_lists_the_schema() -> None:
