@@ -42,7 +42,8 @@ def summarize(text: str, title: str = "", budget: int = 60, max_sentences: int =
     Each sentence gets a per-word quality (salience, lead prior, title overlap, minus
     penalties for quotes and dangling openers); the card is the set of non-redundant
     sentences within the budget with the most quality-weighted words. When only the lead
-    sentence is worth showing but it is longer than the budget, it is cut with an ellipsis.
+    sentence is worth showing but it is longer than the budget, it is cut on a word boundary
+    with an ellipsis.
     """
     budget = max(budget, 1)
     sentences = _dedupe(split_sentences(read_lead(text).text))
@@ -51,7 +52,7 @@ def summarize(text: str, title: str = "", budget: int = 60, max_sentences: int =
     tokens = [_content(s) for s in sentences]
     quality = _quality(sentences, tokens, title)
     chosen = _best_set(sentences, tokens, quality, _leaning(sentences), budget, max_sentences)
-    if not chosen:
+    if not chosen or chosen == (0,):
         return clip_words(sentences[0], budget)
     return " ".join(sentences[i] for i in chosen)
 
@@ -104,7 +105,8 @@ def _best_set(sentences: list[str], tokens: list[list[str]], quality: list[float
     pool = sorted((i for i in range(len(sentences)) if lengths[i] <= budget),
                   key=lambda i: (-quality[i], i))[:_POOL]
     pool.sort()
-    best: tuple[float, tuple[int, ...]] = (0.0, ())
+    # A lead too long for the budget may still be the best card, cut with an ellipsis.
+    best: tuple[float, tuple[int, ...]] = (budget * quality[0], (0,)) if lengths[0] > budget else (0.0, ())
     for k in range(1, max_sentences + 1):
         for combo in combinations(pool, k):
             if sum(lengths[i] for i in combo) > budget or _redundant(combo, tokens):

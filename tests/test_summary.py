@@ -1,0 +1,136 @@
+"""Tests for digestgen.infer.summary: the card contract, and quality against the BBC references."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from digestgen.infer.summary import clip_words, summarize
+from digestgen.infer.text import headline, read_lead, split_sentences, title_from
+
+from tests.conftest import BBC, need_shared
+
+ARTICLE = """Oil prices rose sharply on Monday after the cartel agreed to cut output by two million barrels a day.
+The oil price cut is the largest since the financial crisis, and analysts expect prices to keep rising.
+
+Brent crude climbed 4% to $92 a barrel in London trading. He said nothing more.
+Oil traders said the output cut surprised the market. Oil traders said the output cut surprised the market.
+The cartel will meet again in June to review oil output and prices.
+
+Airlines warned that higher fuel prices would push up fares. Shares in airlines fell.
+Some analysts said the rise in oil prices could slow the economy. Others disagreed."""
+
+
+def _words(summary: str) -> int:
+    return len(summary.split())
+
+
+def _sentences_in_text(summary: str, text: str) -> list[str]:
+    """The card's sentences, each checked to be a whole sentence of the text."""
+    source = split_sentences(text)
+    parts = split_sentences(summary)
+    if summary.endswith("…"):  # only ever a lone lead sentence, cut
+        assert len(parts) == 1 and source[0].startswith(summary[:-1])
+        return parts
+    for part in parts:
+        assert part in source
+    return parts
+
+
+@pytest.mark.parametrize("budget", [5, 15, 25, 40, 60, 100])
+def test_contract_count_budget_order(budget: int) -> None:
+    summary = summarize(ARTICLE, "Oil prices rise after output cut", budget)
+    parts = _sentences_in_text(summary, ARTICLE)
+    assert 1 <= len(parts) <= 3
+    assert _words(summary) <= budget
+    positions = [ARTICLE.index(p.rstrip("…")) for p in parts]
+    assert positions == sorted(positions)
+    assert len(set(parts)) == len(parts)
+
+
+def test_about_the_budget_when_sentences_allow() -> None:
+    summary = summarize(ARTICLE, "Oil prices rise after output cut", 60)
+    assert 40 <= _words(summary) <= 60
+
+
+def test_repeated_sentence_appears_once() -> None:
+    text = "Oil traders said the output cut surprised the market. " * 3 + "The cartel meets in June."
+    summary = summarize(text, "Oil", 60)
+    assert summary.count("Oil traders said") == 1
+
+
+def test_no_dateline() -> None:
+    text = "MOSCOW, Nov 26 (Reuters) - " + ARTICLE
+    for summary in (summarize(text, "Oil", 60), summarize(read_lead(text).text, "Oil", 60)):
+        assert "MOSCOW" not in summary and "Reuters" not in summary
+        assert summary.startswith("Oil prices rose")
+
+
+def test_long_single_sentence_cut_on_word_boundary() -> None:
+    sentence = " ".join(f"word{i}" for i in range(80)) + "."
+    summary = summarize(sentence, "", 30)
+    assert summary.endswith("…")
+    kept = summary[:-1].split()
+    assert len(kept) == 30 and kept == sentence.split()[:30]
+
+
+def test_long_lead_is_cut_rather_than_skipped() -> None:
+    summary = summarize(ARTICLE, "Oil prices rise after output cut", 12)
+    assert summary.startswith("Oil prices rose sharply") and summary.endswith("…")
+    assert _words(summary) == 12
+
+
+def test_short_followers_fill_the_budget_without_a_cut() -> None:
+    text = ("Alpha beta gamma said the alpha plan. Alpha gamma won the alpha vote today. "
+            "Beta lost the alpha vote badly.")
+    summary = summarize(text, "Alpha vote", 20)
+    assert "…" not in summary and 1 < len(split_sentences(summary)) <= 3 and _words(summary) <= 20
+
+
+def test_clip_words() -> None:
+    assert clip_words("one two three", 5) == "one two three"
+    assert clip_words("one two, three four", 2) == "one two…"
+
+
+def test_deterministic() -> None:
+    runs = {summarize(ARTICLE, "Oil prices rise", 40) for _ in range(5)}
+    assert len(runs) == 1
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "Hi."])
+def test_empty_or_tiny_text(text: str) -> None:
+    assert summarize(text, "Title", 60) == ""
+
+
+def test_max_sentences_and_tiny_budget() -> None:
+    assert len(split_sentences(summarize(ARTICLE, "Oil", 200, max_sentences=1))) == 1
+    summary = summarize(ARTICLE, "Oil", 0)
+    assert _words(summary) == 1 and not re.search(r"\w…\w", summary)
+
+
+@pytest.mark.parametrize("budget", [20, 30, 45, 60])
+def test_dangling_opener_keeps_its_antecedent(budget: int) -> None:
+    summary = summarize(ARTICLE, "Oil", budget)
+    assert not summary.startswith("He ")
+    if "He said nothing more" in summary:
+        assert "Brent crude" in summary
+
+
+# Corpus check: cards should carry at least as much of the reference as the body's opening
+# cut to the same number of words. Measured margin on all 2225: several ROUGE-1 points.
+def test_beats_same_length_lead_on_bbc() -> None:
+    scorer_module = pytest.importorskip("rouge_score.rouge_scorer", reason="rouge-score not installed")
+    root = need_shared(BBC)
+    scorer = scorer_module.RougeScorer(["rouge1"], use_stemmer=True)
+    files = sorted((root / "articles").glob("*/*.txt"))[::11][:200]
+    ours = lead = 0.0
+    for path in files:
+        reference = re.sub(r"([.!?])(?=[A-Z])", r"\1 ",
+                           (root / "summaries" / path.parent.name / path.name).read_text(encoding="utf-8"))
+        title, body = headline(path.read_text(encoding="utf-8"))
+        text = read_lead(body).text
+        card = summarize(text, title or title_from(body), 60)
+        ours += scorer.score(reference, card)["rouge1"].fmeasure
+        lead += scorer.score(reference, " ".join(text.split()[:_words(card)]))["rouge1"].fmeasure
+    assert ours / len(files) >= lead / len(files) - 0.005
