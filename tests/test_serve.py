@@ -237,3 +237,18 @@ def test_polling_fallback_sees_changes(project: Path, monkeypatch: pytest.Monkey
 def test_serve_never_touches_site(preview: Preview, project: Path) -> None:
     assert not (project / "site").exists()
     assert not any(Path(os.fspath(preview.folder)).glob("**/.digestgen"))
+
+
+def test_incremental_site_equals_a_full_build(project: Path, tmp_path: Path) -> None:
+    from digestgen.build import BuildCache, build, rebuild
+
+    config = load_config(None, root=project)
+    cache = BuildCache(config)
+    rebuild(cache)
+    edit(project / ARTICLE, "\n\n", "\n\nOne more paragraph.\n\n")
+    result = rebuild(cache, [project / ARTICLE])
+    assert 0 < result.rendered < result.report.pages
+    out = tmp_path / "full"
+    build(config, output=out)
+    disk = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".digestgen"}
+    assert disk == result.files
