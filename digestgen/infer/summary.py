@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import combinations
+from typing import Iterator
 
 from digestgen.infer.text import read_lead, split_sentences
 
@@ -105,16 +106,26 @@ def _best_set(sentences: list[str], tokens: list[list[str]], quality: list[float
     pool = sorted((i for i in range(len(sentences)) if lengths[i] <= budget),
                   key=lambda i: (-quality[i], i))[:_POOL]
     pool.sort()
+    clash = _redundant_pairs(pool, tokens)
     # A lead too long for the budget may still be the best card, cut with an ellipsis.
     best: tuple[float, tuple[int, ...]] = (budget * quality[0], (0,)) if lengths[0] > budget else (0.0, ())
-    for k in range(1, max_sentences + 1):
-        for combo in combinations(pool, k):
-            if sum(lengths[i] for i in combo) > budget or _redundant(combo, tokens):
-                continue
-            value = sum(lengths[i] * (quality[i] - _orphan(i, combo, leaning)) for i in combo)
-            if value > best[0]:
-                best = (value, combo)
+    for combo in _feasible(pool, lengths, clash, budget, max_sentences):
+        value = sum(lengths[i] * (quality[i] - _orphan(i, combo, leaning)) for i in combo)
+        if value > best[0]:
+            best = (value, combo)
     return best[1]
+
+
+def _feasible(pool: list[int], lengths: list[int], clash: set[tuple[int, int]], room: int, most: int,
+              chosen: tuple[int, ...] = ()) -> Iterator[tuple[int, ...]]:
+    """Every ascending set of up to `most` pool sentences that fits in `room` words without a clash."""
+    for j, i in enumerate(pool):
+        if lengths[i] > room or any((c, i) in clash for c in chosen):
+            continue
+        combo = chosen + (i,)
+        yield combo
+        if len(combo) < most:
+            yield from _feasible(pool[j + 1:], lengths, clash, room - lengths[i], most, combo)
 
 
 def _orphan(i: int, combo: tuple[int, ...], leaning: list[int]) -> float:
@@ -122,12 +133,11 @@ def _orphan(i: int, combo: tuple[int, ...], leaning: list[int]) -> float:
     return _DANGLING_PENALTY if leaning[i] and i + leaning[i] not in combo else 0.0
 
 
-def _redundant(combo: tuple[int, ...], tokens: list[list[str]]) -> bool:
-    for a, b in combinations(combo, 2):
-        sa, sb = set(tokens[a]), set(tokens[b])
-        if sa and sb and len(sa & sb) / len(sa | sb) > _REDUNDANT:
-            return True
-    return False
+def _redundant_pairs(pool: list[int], tokens: list[list[str]]) -> set[tuple[int, int]]:
+    """Pairs (a < b) whose content words overlap so much that one card needs only one of them."""
+    sets = {i: set(tokens[i]) for i in pool}
+    return {(a, b) for a, b in combinations(pool, 2)
+            if sets[a] and sets[b] and len(sets[a] & sets[b]) / len(sets[a] | sets[b]) > _REDUNDANT}
 
 
 def _content(text: str) -> list[str]:
@@ -135,7 +145,7 @@ def _content(text: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return _WORD.findall(text.lower().replace("’", "'"))
 
 
 def clip_words(text: str, limit: int) -> str:
