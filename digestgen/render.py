@@ -13,7 +13,7 @@ import jinja2
 from digestgen import __version__
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import Page, SitePlan
+from digestgen.model import Article, Page, SitePlan
 from digestgen.urls import root_prefix
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -85,13 +85,20 @@ def render_page(env: jinja2.Environment, page: Page, config: Config, shared: dic
 
 def search_index(plan: SitePlan) -> bytes:
     """Articles as a script (not JSON) so search also works from file://, where fetch is refused."""
-    entries = [{
-        "t": a.title, "p": a.url_path, "d": format_date(a.date) if a.date else "",
-        "s": a.summary, "l": [t.name for t in a.leaders], "o": [t.name for t in a.topics],
-        "src": a.source or "",
-    } for a in plan.articles]
-    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f"window.DIGEST_SEARCH={data};\n".encode("utf-8")
+    return search_script(search_entry(a) for a in plan.articles)
+
+
+def search_entry(a: Article) -> str:
+    """One article's search record as JSON; `</` escaped so no title can close the script."""
+    entry = {"t": a.title, "p": a.url_path, "d": format_date(a.date) if a.date else "",
+             "s": a.summary, "l": [t.name for t in a.leaders], "o": [t.name for t in a.topics],
+             "src": a.source or ""}
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def search_script(entries: Iterable[str]) -> bytes:
+    """The search-index.js file from serialised entries."""
+    return f"window.DIGEST_SEARCH=[{','.join(entries)}];\n".encode("utf-8")
 
 
 def _template_problem(exc: jinja2.TemplateError, page: Page, config: Config) -> Problem:

@@ -17,7 +17,7 @@ import webbrowser
 from pathlib import Path
 from typing import Iterable, Mapping, TextIO
 
-from digestgen.build import BuildCache, rebuild
+from digestgen.incremental import BuildCache, rebuild
 from digestgen.config import Config, load_config
 from digestgen.devserver import DevServer, SiteState
 from digestgen.errors import BuildFailed

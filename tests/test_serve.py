@@ -240,7 +240,8 @@ def test_serve_never_touches_site(preview: Preview, project: Path) -> None:
 
 
 def test_incremental_site_equals_a_full_build(project: Path, tmp_path: Path) -> None:
-    from digestgen.build import BuildCache, build, rebuild
+    from digestgen.build import build
+    from digestgen.incremental import BuildCache, rebuild
 
     config = load_config(None, root=project)
     cache = BuildCache(config)
