@@ -97,8 +97,8 @@ class Article:
     def inferred_tags(self) -> tuple[tuple[Term, Evidence], ...]:
         """Leaders and topics inferred from the text, each with the evidence behind it."""
         found = []
-        for field, terms in (("leaders", self.leaders), ("topics", self.topics)):
-            by_id = {e.term_id: e for e in self.evidence.get(field, ())}
+        for name, terms in (("leaders", self.leaders), ("topics", self.topics)):
+            by_id = {e.term_id: e for e in self.evidence.get(name, ())}
             found += [(t, by_id[t.id]) for t in terms if t.id in by_id]
         return tuple(found)
 

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
-import pytest
 
 from digestgen.cli import main
 from digestgen.config import load_config
