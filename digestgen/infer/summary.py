@@ -28,11 +28,12 @@ _QUOTE = re.compile(r"""["“”]|''""")
 
 # Scoring weights. Salience (Luhn-style mean in-article frequency of a sentence's content
 # words, shrunk towards zero for short sentences) carries most of the signal; news puts the
-# point first, so the lead gets a prior; quotes and dangling openers read badly out of context.
+# point first, so the lead gets a prior; a sentence cut off from the one it leans on (a
+# pronoun opener, half of a quote) reads badly, so it costs a penalty.
 _SHRINK = 4          # pseudo-words added to each sentence's length before averaging
 _LEAD_PRIOR = 0.5    # bonus for the first sentence, decaying as 1/(i+1)
 _TITLE = 0.5         # weight of the share of title words a sentence repeats
-_DANGLING_PENALTY = 0.3
+_DANGLING_PENALTY = 0.3  # per word, when the neighbour a sentence leans on is left out
 _REDUNDANT = 0.5     # content-word overlap (Jaccard) above which two sentences say the same
 _POOL = 10           # best sentences considered for the combined search
 
@@ -40,9 +41,10 @@ _POOL = 10           # best sentences considered for the combined search
 def summarize(text: str, title: str = "", budget: int = 60, max_sentences: int = 3) -> str:
     """Pick 1-`max_sentences` sentences totalling at most `budget` words, in text order.
 
-    Each sentence gets a per-word quality (salience, lead prior, title overlap, minus
-    penalties for quotes and dangling openers); the card is the set of non-redundant
-    sentences within the budget with the most quality-weighted words. When only the lead
+    Each sentence gets a per-word quality (salience, lead prior, title overlap); the card is
+    the set of non-redundant sentences within the budget with the most quality-weighted
+    words, less a penalty for sentences shown without the neighbour they lean on.
+    Fragments under three words are never picked. When only the lead
     sentence is worth showing but it is longer than the budget, it is cut on a word boundary
     with an ellipsis.
     """
@@ -51,7 +53,7 @@ def summarize(text: str, title: str = "", budget: int = 60, max_sentences: int =
     if not sentences:
         return ""
     tokens = [_content(s) for s in sentences]
-    quality = _quality(sentences, tokens, title)
+    quality = _quality(tokens, title)
     chosen = _best_set(sentences, tokens, quality, _leaning(sentences), budget, max_sentences)
     if not chosen or chosen == (0,):
         return clip_words(sentences[0], budget)
@@ -70,7 +72,7 @@ def _dedupe(sentences: list[str]) -> list[str]:
     return out
 
 
-def _quality(sentences: list[str], tokens: list[list[str]], title: str) -> list[float]:
+def _quality(tokens: list[list[str]], title: str) -> list[float]:
     """Per-word quality of each sentence, roughly in [0, 1.5]."""
     freq = Counter(w for toks in tokens for w in toks)
     salience = [sum(freq[w] for w in toks) / (len(toks) + _SHRINK) for toks in tokens]
