@@ -8,7 +8,6 @@ import pytest
 
 from digestgen.infer.summary import clip_words, summarize
 from digestgen.infer.text import headline, read_lead, split_sentences, title_from
-
 from tests.conftest import BBC, need_shared
 
 ARTICLE = """Oil prices rose sharply on Monday after the cartel agreed to cut output by two million barrels a day.

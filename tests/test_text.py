@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from digestgen.infer.text import find_source, headline, read_lead, split_paragraphs, split_sentences, title_from
+from digestgen.infer.text import (
+    find_source,
+    headline,
+    read_lead,
+    split_paragraphs,
+    split_sentences,
+    title_from,
+)
 
 
 @pytest.mark.parametrize("text, expected", [

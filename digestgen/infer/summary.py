@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from itertools import combinations
-from typing import Iterator
 
 from digestgen.infer.text import read_lead, split_sentences
 
@@ -23,7 +23,7 @@ mr mrs ms year years new one two also told
 # A short lead-in phrase ("In a statement, he said") does not change that.
 _DANGLING = re.compile(
     r"""^["'“‘]?(?:[^,.;:"“]{1,30},\s+)?(?:but|and|or|so|yet|also|however|meanwhile|instead|still|he|she|they|it|"""
-    r"""this|that|these|those|his|her|their|its|there|such|both|then|though|although|other|others|another)\b""", re.I)
+    r"""this|that|these|those|his|her|their|its|there|such|both|then|though|although|other|others|another)\b""", re.IGNORECASE)
 _QUOTE = re.compile(r"""["“”]|''""")
 
 # Scoring weights. Salience (Luhn-style mean in-article frequency of a sentence's content
