@@ -165,10 +165,23 @@ def title_from(text: str, max_words: int = 12) -> str:
     clause = re.split(r",\s|\s[–—-]\s|;\s|:\s", first)[0].split()
     if 5 <= len(clause) <= max_words:
         return " ".join(clause)
-    cut = words[:max_words]
+    cut = words[:_phrase_end(words, max_words) or max_words]
     while len(cut) > 4 and cut[-1].lower().strip(",;:") in _TITLE_STOP:
         cut.pop()
     return " ".join(cut).rstrip(",;:") + "…"
+
+
+# A title may stop before one of these: what precedes them is usually a complete phrase.
+_PHRASE_BREAKS = frozenset("that which who after before as amid over while when following despite because "
+                           "since until against during with without".split())
+
+
+def _phrase_end(words: list[str], max_words: int) -> int | None:
+    """The latest cut (6 to max_words + 2 words) just before a preposition or conjunction."""
+    for end in range(min(len(words) - 1, max_words + 2), 5, -1):
+        if words[end].lower() in _PHRASE_BREAKS and words[end - 1].lower() not in _TITLE_STOP:
+            return end
+    return None
 
 
 def word_count(text: str) -> int:
