@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from typing import Callable
 import pytest
 
 from digestgen import __version__
-from digestgen.cli import main
+from digestgen.cli import main, terminal_progress
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, md
 
@@ -128,3 +129,26 @@ def test_python_dash_m(project: Path) -> None:
     assert bad.stderr.splitlines()[0] == "content/bad.md:1: front matter opened here but never closed (expected a line '---')"
     version = subprocess.run([sys.executable, "-m", "digestgen", "--version"], capture_output=True, text=True, timeout=60)
     assert version.returncode == 0 and version.stdout.strip() == f"digestgen {__version__}"
+
+
+class _Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_only_on_a_terminal_and_only_after_the_delay() -> None:
+    assert terminal_progress(io.StringIO(), delay=0) is None  # piped output: stay quiet
+    slow = _Terminal()
+    report = terminal_progress(slow, delay=0)
+    assert report is not None
+    report("reading", 100, 2000)
+    report("done", 0, 0)
+    assert "reading 100/2000" in slow.getvalue() and slow.getvalue().endswith("\r\033[K")
+    fast = _Terminal()
+    report = terminal_progress(fast, delay=60)
+    assert report is not None
+    report("reading", 100, 2000)
+    report("done", 0, 0)
+    assert fast.getvalue() == ""  # a build under the delay prints nothing but its summary
