@@ -29,6 +29,7 @@ from anyascii import anyascii
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from digestgen.urls import slugify  # noqa: E402
 from digestgen.infer.roles import (  # noqa: E402
     HEAD_OF_GOVERNMENT, HEAD_OF_STATE, MULTI_HOLDER_KINDS, normalise_kind, office_for_kind)
 
@@ -74,10 +75,6 @@ def full_names_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def year(value: str | None) -> int | None:
     """The year of a partial date; None for "still open" or "?" (ended after the data)."""
     return int(value[:4]) if value and value != "?" else None
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
 
 
 @dataclass
@@ -472,7 +469,7 @@ def finalise(reg: Registry, curated: dict) -> list[dict]:
                        key=lambda r: (r["from"], r["office"], r["title"]))
         sources = sorted({s for r in roles for s in r["sources"]}
                          | ({"wikidata"} if p.qid else set()) | ({"manual"} if entry else set()))
-        out.append({"id": slug(name), "name": name, "country": p.country,
+        out.append({"id": slugify(name), "name": name, "country": p.country,
                     "aliases": sorted(aliases), "wikidata": p.qid,
                     "roles": [{k: r[k] for k in ("title", "kind", "office", "country", "from",
                                                  "to", "sources")} for r in roles],
@@ -481,7 +478,7 @@ def finalise(reg: Registry, curated: dict) -> list[dict]:
         used[e["id"]] += 1
     for e in out:  # disambiguate namesakes by country, then by first year in office
         if used[e["id"]] > 1:
-            e["id"] = f"{e['id']}-{slug(e['country'])}"
+            e["id"] = f"{e['id']}-{slugify(e['country'])}"
     seen = Counter(e["id"] for e in out)
     for e in out:
         if seen[e["id"]] > 1:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from anyascii import anyascii
 
 from digestgen.infer import rolematch
 from digestgen.infer.roles import normalise_kind, office_for_kind
+from digestgen.urls import slugify
 
 _WORD = re.compile(r"[^\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -74,11 +74,6 @@ class LeaderMatch:
     id: str
     name: str
     evidence: tuple[tuple[str, int], ...]
-
-
-def slugify(text: str) -> str:
-    """ASCII slug of a name ("Recep Tayyip Erdoğan" -> "recep-tayyip-erdogan")."""
-    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
 
 
 def _key(name: str) -> str:

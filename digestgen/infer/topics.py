@@ -17,10 +17,10 @@ from importlib import resources
 from types import MappingProxyType
 
 from digestgen import safeyaml
+from digestgen.urls import slugify
 
 # A word, with a trailing possessive ('s / ’s) swallowed so "Russia's" reads as "russia".
 _TOKEN = re.compile(r"([^\W_]+)(?:['\u2019]s\b)?")
-_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 TITLE_WEIGHT = 2.0  # a keyword in the headline counts this many times its weight, once
 REF_TOKENS = 250  # bodies longer than this are scaled down by sqrt(length / REF_TOKENS)
@@ -55,11 +55,6 @@ def tokenize(text: str) -> list[str]:
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return _TOKEN.findall(text)
-
-
-def slugify(name: str) -> str:
-    """ASCII slug for a topic name ("Crime & Justice" -> "crime-justice")."""
-    return _SLUG_JUNK.sub("-", " ".join(tokenize(name))).strip("-")
 
 
 def _keywords(entry: Mapping, name: str) -> tuple[tuple[str, float], ...]:
