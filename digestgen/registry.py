@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping, Sequence
 
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
@@ -20,10 +20,12 @@ class Registry:
     leaders: LeaderIndex
     topics: TopicIndex
     topic_defs: tuple[TopicDef, ...]
+    topic_names: Mapping[str, TopicDef] = field(hash=False)
+    """Normalised id, name and name slug of every topic -> its entry."""
 
     def resolve_topic(self, name: str) -> TopicDef | None:
         """A front-matter topic -> taxonomy entry, by id or name, case-insensitively."""
-        return _topic_lookup(self.topic_defs).get(_key(name))
+        return self.topic_names.get(_key(name))
 
 
 def load_registry(config: Config) -> Registry:
@@ -34,7 +36,8 @@ def load_registry(config: Config) -> Registry:
         topic_defs = _merge(default_topics() if config.default_registries else (), load_topics(config.topics))
     except (ValueError, TypeError, KeyError) as exc:
         raise BuildFailed([Problem(config.label, None, f"invalid registry entry: {exc}")]) from None
-    return Registry(LeaderIndex.build(leader_defs, countries), TopicIndex.build(topic_defs), topic_defs)
+    return Registry(LeaderIndex.build(leader_defs, countries), TopicIndex.build(topic_defs), topic_defs,
+                    MappingProxyType(_topic_names(topic_defs)))
 
 
 def _merge(base: Sequence[Any], extra: Sequence[Any]) -> tuple[Any, ...]:
@@ -45,8 +48,7 @@ def _merge(base: Sequence[Any], extra: Sequence[Any]) -> tuple[Any, ...]:
     return tuple(by_id.values())
 
 
-@lru_cache(maxsize=8)
-def _topic_lookup(defs: tuple[TopicDef, ...]) -> dict[str, TopicDef]:
+def _topic_names(defs: tuple[TopicDef, ...]) -> dict[str, TopicDef]:
     table: dict[str, TopicDef] = {}
     for d in defs:
         for key in (d.name, d.id, slugify(d.name)):
