@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from digestgen import safeyaml
 from digestgen.errors import BuildFailed, Problem
+from digestgen.outdir import dangerous_reason
 
 CONFIG_NAME = "digestgen.yaml"
 
@@ -44,6 +45,8 @@ class Config:
     topics: tuple[Mapping[str, Any], ...] = ()
     default_registries: bool = True
     """Extend the registries that ship with digestgen (false: use only the project's)."""
+    config_file: Path | None = field(default=None, compare=False)
+    """The configuration file read, if any."""
     registry_files: tuple[Path, ...] = field(default=(), compare=False)
     """Files the registries were read from (watched by `serve`)."""
     label: str = field(default=CONFIG_NAME, compare=False)
@@ -52,6 +55,11 @@ class Config:
     def path(self, folder: Path) -> Path:
         """Resolve a configured folder against the project root."""
         return folder if folder.is_absolute() else self.root / folder
+
+    @property
+    def default_config_file(self) -> Path:
+        """Where the configuration file is looked for when none is named."""
+        return self.root / CONFIG_NAME
 
     @property
     def tz(self) -> ZoneInfo:
@@ -90,10 +98,10 @@ def load_config(path: Path | None = None, root: Path | None = None) -> Config:
     except safeyaml.YamlError as exc:
         raise BuildFailed([Problem(label, exc.line, exc.message)]) from None
     if data is None:
-        return Config(root=root)
+        return Config(root=root, config_file=path, label=label)
     if not isinstance(data, dict):
         raise BuildFailed([Problem(label, 1, "configuration must be a mapping of keys")])
-    return _validate(data, lines, root, label)
+    return _validate(data, lines, root, label, path)
 
 
 def _label(path: Path, root: Path) -> str:
@@ -103,7 +111,7 @@ def _label(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _validate(data: dict, lines: dict[str, int], root: Path, label: str) -> Config:
+def _validate(data: dict, lines: dict[str, int], root: Path, label: str, file: Path) -> Config:
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     files: list[Path] = []
@@ -112,7 +120,7 @@ def _validate(data: dict, lines: dict[str, int], root: Path, label: str) -> Conf
         err = _check_key(str(key), value, root, values, files)
         if err:
             problems.append(Problem(label, line, err))
-    config = replace(Config(root=root), **values, registry_files=tuple(files), label=label)
+    config = replace(Config(root=root), **values, config_file=file, registry_files=tuple(files), label=label)
     problems += _check_semantics(config, label, lines)
     if problems:
         raise BuildFailed(sorted(problems, key=lambda p: p.line or 0))
@@ -131,9 +139,11 @@ def _check_key(key: str, value: Any, root: Path, out: dict[str, Any], files: lis
             return f"'{key}' must be {_TYPE_NAMES[want]}, got {_TYPE_NAMES.get(type(value), type(value).__name__)}"
         out[key] = value.strip() if isinstance(value, str) else value
     elif key in _FOLDERS:
+        if value is None:
+            return f"'{key}' must be a folder name, got null (YAML reads a bare ~ as null; quote it to mean home)"
         if not isinstance(value, str) or not value.strip():
             return f"'{key}' must be a folder name"
-        out[key] = Path(value)
+        out[key] = Path(value.strip()).expanduser()  # `~` is the home folder, as in a shell
     elif key == "retain":
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             return "'retain' must be a list of file names"
@@ -215,14 +225,9 @@ def _check_semantics(config: Config, label: str, lines: dict[str, int]) -> list[
     for key in ("per_page", "summary_words"):
         if getattr(config, key) < 1:
             problems.append(Problem(label, lines.get(key), f"'{key}' must be at least 1"))
-    out = config.path(config.output_dir).resolve()
-    for key in ("content_dir", "templates_dir", "static_dir"):
-        src = config.path(getattr(config, key)).resolve()
-        if out == src or out in src.parents or src in out.parents:
-            problems.append(Problem(label, lines.get("output_dir"),
-                                    f"output_dir '{config.output_dir}' overlaps {key} '{getattr(config, key)}'"))
-    if out == config.root or out in config.root.parents:
-        problems.append(Problem(label, lines.get("output_dir"), "output_dir must not be the project folder or above it"))
+    reason = dangerous_reason(config.path(config.output_dir), config)
+    if reason:
+        problems.append(Problem(label, lines.get("output_dir"), f"output_dir '{config.output_dir}' is refused: {reason}"))
     return problems
 
 

@@ -80,8 +80,14 @@ def test_force_option(project: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert err[0].startswith(f"{(project / 'site').absolute()}: refusing to replace a folder digestgen did not make")
     assert err[-1] == "error: build failed with 1 problem; nothing was written"
     assert (project / "site" / "mine.txt").exists()
+    assert main(["build", "--force"]) == 1, "--force adopts only what digestgen could have written"
+    assert (project / "site" / "mine.txt").read_text() == "keep me"
+    (project / "site" / "mine.txt").unlink()
+    (project / "site" / "page" / "2").mkdir(parents=True)
+    (project / "site" / "page" / "2" / "index.html").write_text("an old page")
+    assert main(["build"]) == 1
     assert main(["build", "--force"]) == 0
-    assert not (project / "site" / "mine.txt").exists()
+    assert not (project / "site" / "page" / "2").exists()
 
 
 def test_errors_exit_1_with_located_messages(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -86,11 +86,12 @@ def test_config_must_be_a_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("output_dir: content\n", "output_dir 'content' overlaps content_dir 'content'"),
-    ("output_dir: content/site\n", "output_dir 'content/site' overlaps content_dir 'content'"),
-    ("output_dir: out\ncontent_dir: out/articles\n", "output_dir 'out' overlaps content_dir 'out/articles'"),
-    ("output_dir: templates\n", "output_dir 'templates' overlaps templates_dir 'templates'"),
-    ("output_dir: static/site\n", "output_dir 'static/site' overlaps static_dir 'static'"),
+    ("output_dir: content\n", "output_dir 'content' is refused: it holds content_dir 'content'"),
+    ("output_dir: content/site\n", "output_dir 'content/site' is refused: it is inside content_dir 'content'"),
+    ("output_dir: out\ncontent_dir: out/articles\n", "output_dir 'out' is refused: it holds content_dir 'out/articles'"),
+    ("output_dir: templates\n", "output_dir 'templates' is refused: it holds templates_dir 'templates'"),
+    ("output_dir: static/site\n", "output_dir 'static/site' is refused: it is inside static_dir 'static'"),
+    ("output_dir: digestgen.yaml\n", "output_dir 'digestgen.yaml' is refused: it holds the configuration file digestgen.yaml"),
 ])
 def test_output_overlapping_sources_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                text: str, message: str) -> None:
@@ -98,10 +99,12 @@ def test_output_overlapping_sources_is_refused(tmp_path: Path, monkeypatch: pyte
     assert any(p.startswith("digestgen.yaml:") and p.endswith(message) for p in problems), problems
 
 
-@pytest.mark.parametrize("folder", [".", "..", "./", "/"])
-def test_output_at_or_above_the_project_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+@pytest.mark.parametrize(("folder", "reason"), [(".", "it is the project folder"), ("..", "it holds the project folder"),
+                                                ("./", "it is the project folder"), ("/", "it is the root of the file system")])
+def test_output_at_or_above_the_project_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str,
+                                                   reason: str) -> None:
     problems = _problems(tmp_path, f"output_dir: '{folder}'\n", monkeypatch)
-    assert "digestgen.yaml:1: output_dir must not be the project folder or above it" in problems
+    assert f"digestgen.yaml:1: output_dir '{folder.rstrip('/') or '/'}' is refused: {reason}" in problems
 
 
 def test_output_beside_the_project_is_fine(tmp_path: Path) -> None:

@@ -1,0 +1,123 @@
+"""Which folder a build may replace: never a source, never home or root, and only digestgen's own output.
+
+Every path that deletes or replaces anything asks this module first. No flag overrides the
+overlap rules; `--force` only lets a build adopt a folder without the marker when every entry in
+it is something digestgen itself could have written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from typing import TYPE_CHECKING
+
+from digestgen.errors import Problem
+
+if TYPE_CHECKING:  # config imports this module for its own checks
+    from digestgen.config import Config
+
+MARKER = ".digestgen"
+MARKER_TEXT = b"This folder is written by digestgen; it is replaced on every build.\n"
+# Top-level names a build writes besides folders of pages, and the folders it writes pages into.
+GENERATED_FILES = frozenset({"index.html", "404.html", "search-index.js", "sitemap.xml", "robots.txt",
+                             "feed.xml", "feed.json", "favicon.svg", MARKER})
+GENERATED_FOLDERS = frozenset({"articles", "leaders", "topics", "page", "search", "static", "feeds",
+                               "briefings", "archive"})
+GENERATED_SUFFIXES = frozenset({".html", ".js", ".css", ".xml", ".json", ".svg", ".txt", ".ico", ".png",
+                                ".woff", ".woff2"})
+
+
+def output_problems(output: Path, config: Config, origin: str, force: bool = False,
+                    static_names: Iterable[str] = ()) -> list[Problem]:
+    """Why `output` must not be replaced by a build (an empty list: it may be).
+
+    `origin` says where the folder was chosen (`--output` or the configuration) for the message;
+    `static_names` are the project's static files, which a previous build copied to the root.
+    """
+    target = _real(output)
+    label = _shown(output)
+    reason = dangerous_reason(target, config)
+    if reason:
+        return [Problem(label, None, f"refusing to write the site here ({origin}): {reason}")]
+    if target.exists() and not target.is_dir():
+        return [Problem(label, None, "output exists and is not a folder")]
+    if not target.is_dir() or (target / MARKER).is_file():
+        return []
+    stranger = foreign_entry(target, config.retain, frozenset(static_names))
+    if stranger is None:
+        if force or not any(target.iterdir()):
+            return []
+        return [Problem(label, None, f"refusing to replace a folder digestgen did not make (no {MARKER} marker); "
+                        "empty it, pick another --output, or pass --force to adopt it "
+                        "(everything in it looks like digestgen output)")]
+    return [Problem(label, None, f"refusing to replace a folder digestgen did not make (no {MARKER} marker): "
+                    f"it holds {stranger!r}, which digestgen would never write, so not even --force adopts it; "
+                    "pick another --output")]
+
+
+def dangerous_reason(output: Path, config: Config) -> str | None:
+    """The reason no build may ever replace `output`, whatever the flags, or None."""
+    target, root = _real(output), _real(config.root)
+    if target == Path(target.anchor):
+        return "it is the root of the file system"
+    home = _real(Path.home())
+    if target == home or target in home.parents:
+        return "it is your home folder" if target == home else "it holds your home folder"
+    if target == root or target in root.parents:
+        return "it is the project folder" if target == root else "it holds the project folder"
+    sources = {"content_dir": config.content_dir, "templates_dir": config.templates_dir,
+               "static_dir": config.static_dir}
+    for key, folder in sources.items():
+        src = _real(config.path(folder))
+        if target == src or target in src.parents:
+            return f"it holds {key} '{folder}'"
+        if src in target.parents:
+            return f"it is inside {key} '{folder}'"
+    for file in (config.default_config_file, *filter(None, [config.config_file]), *config.registry_files):
+        if _real(file) == target or target in _real(file).parents:
+            return f"it holds the configuration file {file.name}"
+    return None
+
+
+def foreign_entry(folder: Path, retain: Iterable[str], static_names: frozenset[str] = frozenset()) -> str | None:
+    """The first entry (sorted, as a relative path) digestgen could not have written, or None."""
+    kept = set(retain)
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        rel_dir = PurePosixPath(Path(dirpath).relative_to(folder).as_posix())
+        if rel_dir == PurePosixPath("."):
+            dirnames[:] = [d for d in dirnames if not (d.startswith(".") or d in kept)]
+            stray = [d for d in dirnames if d not in GENERATED_FOLDERS and not _static_prefix(d, static_names)]
+            if stray:
+                return stray[0] + "/"
+        for name in sorted(filenames):
+            rel = (rel_dir / name).as_posix() if str(rel_dir) != "." else name
+            if not could_have_written(rel, kept, static_names):
+                return rel
+    return None
+
+
+def could_have_written(rel: str, retain: Iterable[str] = (), static_names: frozenset[str] = frozenset()) -> bool:
+    """Whether a build could have produced (or keeps) the file at site-relative `rel`."""
+    parts = PurePosixPath(rel).parts
+    if rel in static_names or parts[0].startswith(".") or parts[0] in set(retain):
+        return True  # copied from static/, or kept across builds
+    if len(parts) == 1:
+        return parts[0] in GENERATED_FILES
+    return parts[0] in GENERATED_FOLDERS and PurePosixPath(rel).suffix.lower() in GENERATED_SUFFIXES
+
+
+def _static_prefix(folder: str, static_names: frozenset[str]) -> bool:
+    return any(name.startswith(folder + "/") for name in static_names)
+
+
+def _real(path: Path) -> Path:
+    """Absolute, with symlinks and `~` resolved, whether or not the path exists."""
+    return Path(os.path.realpath(path.expanduser()))
+
+
+def _shown(path: Path) -> str:
+    """The output folder as the user named it (relative names stay relative)."""
+    return os.fspath(path)
