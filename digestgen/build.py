@@ -5,17 +5,20 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from digestgen.articles import parse_article
 from digestgen.config import Config
-from digestgen.errors import BuildFailed, DigestError, Problem
+from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Article
 from digestgen.plan import plan_site
-from digestgen.publish import check_output, collect_assets, publish
+from digestgen.assets import collect_assets
+from digestgen.outdir import output_problems
+from digestgen.publish import Notify, publish
 from digestgen.registry import Registry, load_registry
 from digestgen.render import render_site
 from digestgen.sources import find_sources
+from digestgen.urls import output_path_problem
 
 Progress = Callable[[str, int, int], None]
 
@@ -53,23 +56,35 @@ def load_articles(config: Config, registry: Registry, progress: Progress | None 
 
 
 def build(config: Config, *, drafts: bool = False, output: Path | None = None, force: bool = False,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, notify: Notify | None = None) -> BuildReport:
     """Build the site into `output` (default: the configured folder). Nothing is written on failure."""
     started = time.perf_counter()
-    out = (output or config.path(config.output_dir)).absolute()
-    try:
-        check_output(out, force)
-    except DigestError as exc:
-        raise BuildFailed([exc.problem]) from None
+    out = output if output is not None else config.path(config.output_dir)
+    origin = "--output" if output is not None else f"output_dir in {config.label}"
+    assets = collect_assets(config)
+    refused = output_problems(out, config, origin, force, assets)
+    if refused:
+        raise BuildFailed(refused)
     articles = load_articles(config, load_registry(config), progress)
     plan = plan_site(articles, config.per_page, drafts)
     if progress:
         progress("rendering", 0, len(plan.pages))
     files = render_site(plan, config)
-    assets = collect_assets(config)
-    clashes = sorted(set(files) & set(assets))
-    if clashes:
-        raise BuildFailed([Problem(str(assets[c]), None, f"static file collides with generated page {c}") for c in clashes])
-    publish(files, assets, out, config.retain)
+    problems = asset_problems(files, assets)
+    if problems:
+        raise BuildFailed(problems)
+    publish(files, assets, out, config.retain, notify)
     return BuildReport(len(plan.articles), len(plan.pages), len(plan.leaders), len(plan.topics),
                        time.perf_counter() - started, out)
+
+
+def asset_problems(files: Mapping[str, bytes], assets: Mapping[str, Path]) -> list[Problem]:
+    """Static files that cannot be published: a name no site may hold, or the path of a generated page."""
+    problems = []
+    for rel, path in sorted(assets.items()):
+        reason = output_path_problem(rel)
+        if reason:
+            problems.append(Problem(str(path), None, f"static file cannot be published: {reason}"))
+        elif rel in files:
+            problems.append(Problem(str(path), None, f"static file collides with generated page {rel}"))
+    return problems

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from digestgen.articles import parse_article
 from digestgen.config import Config
-from digestgen.errors import BuildFailed, DigestError, Problem
+from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Article, Source
 from digestgen.plan import plan_site
-from digestgen.publish import check_output, collect_assets
+from digestgen.assets import collect_assets
+from digestgen.build import asset_problems
+from digestgen.outdir import output_problems
 from digestgen.registry import load_registry
 from digestgen.render import render_site
 from digestgen.sources import find_sources
@@ -51,19 +53,14 @@ def check_project(config: Config, drafts: bool = False) -> CheckReport:
 def _site_problems(articles: list[Article], config: Config, drafts: bool) -> list[Problem]:
     """Collisions, template errors, static-file clashes and a foreign output folder."""
     problems: list[Problem] = []
-    try:
-        check_output(config.path(config.output_dir).absolute())
-    except DigestError as exc:
-        problems.append(exc.problem)
+    assets = collect_assets(config)
+    problems += output_problems(config.path(config.output_dir), config, f"output_dir in {config.label}", False, assets)
     try:
         plan = plan_site(articles, config.per_page, drafts)
         files = render_site(plan, config)
     except BuildFailed as exc:
         return problems + exc.problems
-    assets = collect_assets(config)
-    problems += [Problem(str(assets[c]), None, f"static file collides with generated page {c}")
-                 for c in sorted(set(files) & set(assets))]
-    return problems
+    return problems + asset_problems(files, assets)
 
 
 def render_check(report: CheckReport) -> str:

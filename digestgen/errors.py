@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """Control characters shown as escapes, so a message about any file name stays one line."""
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
 
 
 @dataclass(frozen=True)
@@ -14,8 +26,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        path = self.path if not _CONTROL.search(self.path) else f"'{one_line(self.path)}'"
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: {one_line(self.message)}"
 
 
 class DigestError(Exception):
@@ -32,3 +45,21 @@ class BuildFailed(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+def os_problem(exc: OSError, action: str, fallback: str, shown: Mapping[str, str] | None = None) -> Problem:
+    """An OSError as `path: cannot <action>: <reason>`; `shown` rewrites path prefixes (staging -> output)."""
+    path = os.fsdecode(exc.filename) if exc.filename is not None else fallback
+    for prefix, replacement in (shown or {}).items():
+        if path == prefix or path.startswith(prefix + os.sep):
+            path = replacement + path[len(prefix):]
+    return Problem(path, None, f"cannot {action}: {exc.strerror or exc}")
+
+
+@contextlib.contextmanager
+def os_errors(action: str, fallback: str, shown: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Turn any OSError raised inside the block into BuildFailed with one located problem."""
+    try:
+        yield
+    except OSError as exc:
+        raise BuildFailed([os_problem(exc, action, fallback, shown)]) from None

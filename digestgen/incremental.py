@@ -21,7 +21,7 @@ from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Article, Page, SitePlan, Source, TermIndex
 from digestgen.plan import plan_site
-from digestgen.publish import collect_assets
+from digestgen.assets import collect_assets
 from digestgen.registry import Registry, load_registry
 from digestgen.render import make_environment, render_page, render_site, search_entry, search_script
 from digestgen.sources import SUFFIXES, find_sources, is_ignored, read_source
@@ -219,7 +219,7 @@ def _render_changed(cache: BuildCache, plan: SitePlan) -> tuple[dict[str, bytes]
             continue
         try:
             fresh[page.path] = (page, render_page(env, page, cache.config, shared).encode("utf-8"))
-        except jinja2.TemplateError:
+        except Exception:  # noqa: BLE001 - any template fault; render_site locates them all
             cache.rendered = {**old, **fresh}
             failed = {p.path for p in plan.pages if p.path not in fresh}
             render_site(plan, cache.config, only=lambda p: p.path in failed)  # raises with located problems

@@ -1,122 +1,230 @@
-"""PUBLISH: write the site beside the output folder, then swap it in; a failure changes nothing."""
+"""PUBLISH: write the new site beside the output folder, then swap it in with one atomic exchange.
+
+At every instant the output folder is the complete old site or the complete new one, each with
+its retained files (`.git`, `CNAME`): retained entries are hard-linked (or copied) into the new
+site before the swap, never moved out of the old one. One build at a time writes beside a given
+folder (an exclusive lock on its parent); leftovers of an interrupted build are removed by the next
+one. Nothing is deleted that does not carry digestgen's marker.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import os
+import secrets
 import shutil
-import tempfile
+import stat
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Mapping
+from typing import Any
 
-from digestgen.config import Config
-from digestgen.errors import DigestError
-from digestgen.render import theme_dir
-from digestgen.sources import is_ignored
+from digestgen.errors import os_errors
+from digestgen.outdir import MARKER, MARKER_TEXT
 from digestgen.urls import safe_join
 
-MARKER = ".digestgen"
-MARKER_TEXT = b"This folder is written by digestgen; it is replaced on every build.\n"
+Notify = Callable[[str], None]
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
 
 
-def collect_assets(config: Config) -> dict[str, Path]:
-    """Static files to copy: theme assets under `static/` (project overrides), project static at the root."""
-    assets: dict[str, Path] = {}
-    for folder in (theme_dir() / "static", config.path(config.templates_dir) / "static"):
-        assets.update({f"static/{rel}": path for rel, path in _files(folder)})
-    assets.update(dict(_files(config.path(config.static_dir))))
-    return assets
+def publish(files: Mapping[str, bytes], assets: Mapping[str, Path], output: Path, retain: tuple[str, ...],
+            notify: Notify | None = None) -> None:
+    """Make `output` hold exactly `files` and `assets` plus its retained entries, atomically.
 
-
-def _files(folder: Path) -> list[tuple[str, Path]]:
-    if not folder.is_dir():
-        return []
-    found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
-        for name in sorted(filenames):
-            if not is_ignored(name):
-                path = Path(dirpath) / name
-                found.append((path.relative_to(folder).as_posix(), path))
-    return found
-
-
-def check_output(output: Path, force: bool = False) -> None:
-    """Refuse to replace a non-empty folder digestgen did not make (unless forced)."""
-    if output.is_dir() and not (output / MARKER).exists() and any(output.iterdir()) and not force:
-        raise DigestError(str(output), None, "refusing to replace a folder digestgen did not make "
-                          f"(no {MARKER} marker); empty it, pick another --output, or pass --force")
-    if output.exists() and not output.is_dir():
-        raise DigestError(str(output), None, "output exists and is not a folder")
-
-
-def publish(files: Mapping[str, bytes], assets: Mapping[str, Path], output: Path, retain: tuple[str, ...]) -> None:
-    """Write everything into a sibling temporary folder and swap it in as `output`.
-
-    Dotfiles and names in `retain` (`.git`, `CNAME`) found in the old output are carried over.
+    Raises BuildFailed naming the path the file system refused; the old site is then untouched.
     """
-    output = output.absolute()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.tmp-"))
+    target = Path(os.path.realpath(output))
+    shown = {str(target): _display(output)}
+    with os_errors("write the site", shown[str(target)], shown):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(target.parent, notify):
+            remove_leftovers(target)
+            staging = _new_folder(target.parent, f".{target.name}.tmp-")
+            shown[str(staging)] = shown[str(target)]
+            _publish_via(staging, target, files, assets, retain)
+
+
+def _publish_via(staging: Path, target: Path, files: Mapping[str, bytes], assets: Mapping[str, Path],
+                 retain: tuple[str, ...]) -> None:
+    """Fill `staging`, then swap it in as `target`; on any failure `staging` goes and `target` stays."""
     try:
+        _write_file(staging / MARKER, MARKER_TEXT)  # first, so a leftover is known to be ours
         _write_tree(staging, files, assets)
-        _swap(staging, output, retain)
+        if not target.exists():
+            os.rename(staging, target)
+            return
+        _keep_retained(target, staging, retain)
+        old = _swap_in(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging.exists():
+            remove_tree(staging)
         raise
+    with contextlib.suppress(OSError):  # the new site is in place; a leftover is removed by the next build
+        remove_tree(old)
+
+
+def _display(path: Path) -> str:
+    """A path as messages show it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except (OSError, ValueError):
+        return str(path)
+
+
+def leftovers(target: Path) -> list[Path]:
+    """Staging and old folders of earlier builds of `target` (ours: they hold the marker, or nothing)."""
+    prefixes = (f".{target.name}.tmp-", f".{target.name}.old-")
+    try:
+        names = sorted(os.listdir(target.parent))
+    except FileNotFoundError:
+        return []
+    found = [target.parent / n for n in names if n.startswith(prefixes)]
+    return [p for p in found if p.is_dir() and not p.is_symlink() and ((p / MARKER).is_file() or not any(p.iterdir()))]
+
+
+def remove_leftovers(target: Path) -> None:
+    """Clean up after a killed build; if it died between two renames, put the old site back first."""
+    for path in leftovers(target):
+        if not target.exists() and path.name.startswith(f".{target.name}.old-"):
+            os.rename(path, target)
+        else:
+            remove_tree(path)
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a folder digestgen made, read-only parts included; its marker goes last.
+
+    Keeping the marker until the end means a removal that is interrupted leaves a folder the
+    next build still recognises as its own and finishes removing.
+    """
+
+    def writable_then_retry(func: Callable[..., Any], name: str, _exc: object) -> None:
+        parent = os.path.dirname(name)
+        os.chmod(parent, os.stat(parent).st_mode | stat.S_IWUSR | stat.S_IXUSR)
+        func(name)
+
+    if path.is_symlink() or not path.is_dir():
+        return
+    os.chmod(path, os.stat(path).st_mode | stat.S_IWUSR | stat.S_IXUSR | stat.S_IRUSR)
+    for entry in sorted(os.scandir(path), key=lambda e: e.name):
+        if entry.name == MARKER:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, onerror=writable_then_retry)
+        else:
+            os.unlink(entry.path)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path / MARKER)
+    os.rmdir(path)
+
+
+@contextlib.contextmanager
+def _lock(folder: Path, notify: Notify | None) -> Iterator[None]:
+    """Exclusive advisory lock on `folder` for as long as the block runs (no lock file is left)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks on folders
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if notify:
+                notify(f"waiting for another digestgen build that is writing into {folder}")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _new_folder(parent: Path, prefix: str) -> Path:
+    """A fresh, uniquely named folder; created with mode 0o777 so the umask decides, as for any folder."""
+    while True:
+        path = parent / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            os.mkdir(path, 0o777)
+            return path
+        except FileExistsError:
+            continue
 
 
 def _write_tree(staging: Path, files: Mapping[str, bytes], assets: Mapping[str, Path]) -> None:
-    made: set[Path] = set()
+    made: set[Path] = {staging}
     for rel, src in sorted(assets.items()):
         target = safe_join(staging, rel)
-        _mkdir(target.parent, made)
+        _mkdirs(target.parent, made)
         shutil.copyfile(src, target)
     for rel, data in sorted(files.items()):
         target = safe_join(staging, rel)
-        _mkdir(target.parent, made)
-        target.write_bytes(data)
-    (staging / MARKER).write_bytes(MARKER_TEXT)
+        _mkdirs(target.parent, made)
+        _write_file(target, data)
 
 
-def _mkdir(folder: Path, made: set[Path]) -> None:
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def _mkdirs(folder: Path, made: set[Path]) -> None:
     if folder not in made:
-        folder.mkdir(parents=True, exist_ok=True)
+        _mkdirs(folder.parent, made)
+        os.mkdir(folder, 0o777)
         made.add(folder)
 
 
-def _swap(staging: Path, output: Path, retain: tuple[str, ...]) -> None:
-    """Move kept files across, then rename: output -> old, staging -> output (undone on failure)."""
-    if not output.exists():
-        os.rename(staging, output)
-        return
-    moved = _carry_over(output, staging, retain)
-    old = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.old-"))
-    os.rmdir(old)
-    try:
-        os.rename(output, old)
-    except OSError:
-        _restore(moved)
-        raise
-    try:
-        os.rename(staging, output)
-    except OSError:
-        os.rename(old, output)
-        _restore(moved)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _carry_over(old: Path, new: Path, retain: tuple[str, ...]) -> list[tuple[Path, Path]]:
-    moved = []
+def _keep_retained(old: Path, new: Path, retain: tuple[str, ...]) -> None:
+    """Link (or copy) dotfiles and retained names of the old site into the new one; the old keeps them."""
     for entry in sorted(old.iterdir()):
         name = entry.name
-        if name == MARKER or not (name.startswith(".") or name in retain) or (new / name).exists():
+        if name == MARKER or not (name.startswith(".") or name in retain) or os.path.lexists(new / name):
             continue
-        os.rename(entry, new / name)
-        moved.append((new / name, entry))
-    return moved
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry), new / name)
+        elif entry.is_dir():
+            shutil.copytree(entry, new / name, symlinks=True, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(entry, new / name)
 
 
-def _restore(moved: list[tuple[Path, Path]]) -> None:
-    for src, dst in moved:
-        os.rename(src, dst)
+def _link_or_copy(src: str | Path, dst: str | Path) -> None:
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:  # another file system, no hard links, or too many links: copy instead
+        shutil.copy2(src, dst, follow_symlinks=False)
+
+
+def _swap_in(staging: Path, target: Path) -> Path:
+    """Put `staging` at `target`; return where the old site is now."""
+    if _rename_exchange(staging, target):
+        return staging
+    # No atomic exchange here (not Linux, or a file system without it): two renames, undone on failure.
+    old = staging.with_name(staging.name.replace(".tmp-", ".old-", 1))
+    os.rename(target, old)
+    try:
+        os.rename(staging, target)
+    except BaseException:
+        os.rename(old, target)
+        raise
+    return old
+
+
+def _rename_exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))

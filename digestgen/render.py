@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from importlib import resources
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import jinja2
 
 from digestgen import __version__
+from digestgen.assets import theme_dir
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Article, Page, SitePlan
@@ -18,14 +18,6 @@ from digestgen.urls import root_prefix
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
-
-
-def theme_dir() -> Path:
-    """The templates that ship with digestgen (the repo's `templates/` in a source checkout)."""
-    try:
-        return Path(str(resources.files("digestgen.theme")))
-    except ModuleNotFoundError:  # running from a source tree that was never installed
-        return Path(__file__).resolve().parent.parent / "templates"
 
 
 def make_environment(config: Config) -> jinja2.Environment:
@@ -50,6 +42,8 @@ def make_environment(config: Config) -> jinja2.Environment:
 
 def format_date(value: datetime) -> str:
     """"26 November 2024", independent of the machine's locale."""
+    if not isinstance(value, date):
+        raise TypeError(f"datefmt needs a date, got {'none' if value is None else type(value).__name__}")
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
@@ -64,8 +58,8 @@ def render_site(plan: SitePlan, config: Config, only: Callable[[Page], bool] | N
             continue
         try:
             files[page.path] = render_page(env, page, config, shared).encode("utf-8")
-        except jinja2.TemplateError as exc:
-            problems.append(_template_problem(exc, page, config))
+        except Exception as exc:  # a template may raise anything (1//0, None|datefmt); locate it
+            problems.append(template_problem(exc, page, config))
             if len(problems) >= 20:  # one broken template fails every page; enough said
                 break
     if problems:
@@ -101,15 +95,25 @@ def search_script(entries: Iterable[str]) -> bytes:
     return f"window.DIGEST_SEARCH=[{','.join(entries)}];\n".encode("utf-8")
 
 
-def _template_problem(exc: jinja2.TemplateError, page: Page, config: Config) -> Problem:
-    """Locate a template error at its template file and line."""
-    rendering = f" (rendering {page.sources[0]})" if page.sources else f" (rendering {page.path})"
+def template_problem(exc: Exception, page: Page, config: Config) -> Problem:
+    """Locate an error raised while rendering at its template file and line, naming the page."""
+    one = page.sources[0] if "article" in page.context and page.sources else page.path
+    rendering = f" (rendering {one})"
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return Problem(_template_label(exc.filename, exc.name, config), exc.lineno, f"{exc.message}{rendering}")
     if isinstance(exc, jinja2.TemplateNotFound):
         return Problem(f"templates/{exc.name}", None, f"template not found{rendering}")
     filename, line = _template_frame(exc)
-    return Problem(_template_label(filename, page.template, config), line, f"{exc}{rendering}")
+    return Problem(_template_label(filename, page.template, config), line, f"{_describe(exc)}{rendering}")
+
+
+def _describe(exc: Exception) -> str:
+    """A template error in words; errors from Python itself carry their kind (ZeroDivisionError: ...)."""
+    if isinstance(exc, jinja2.TemplateError):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "templates include or extend each other without end"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

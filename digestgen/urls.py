@@ -11,6 +11,8 @@ from anyascii import anyascii
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,100}$")
 MAX_SLUG = 80
+MAX_NAME_BYTES = 255
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def slugify(text: str) -> str:
@@ -30,11 +32,23 @@ def root_prefix(path: str) -> str:
     return "../" * path.count("/")
 
 
+def output_path_problem(relpath: str) -> str | None:
+    """Why a site-relative output path cannot be written (checked lexically), or None."""
+    if not relpath or relpath.startswith("/"):
+        return "it is empty or absolute"
+    if "\\" in relpath or _CONTROL.search(relpath):
+        return "it contains a backslash or a control character"
+    parts = relpath.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return "it has an empty, '.' or '..' segment"
+    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts):
+        return f"a segment is longer than {MAX_NAME_BYTES} bytes"
+    return None
+
+
 def safe_join(root: Path, relpath: str) -> Path:
-    """Join a generated relative path under root, refusing anything that would leave it."""
-    if not relpath or relpath.startswith(("/", "\\")) or "\\" in relpath or "\0" in relpath:
-        raise ValueError(f"unsafe output path {relpath!r}")
-    target = (root / relpath).resolve()
-    if not target.is_relative_to(root.resolve()):
-        raise ValueError(f"output path {relpath!r} leaves the output folder")
-    return target
+    """Join a generated relative path under root, refusing anything that could leave it."""
+    reason = output_path_problem(relpath)
+    if reason:
+        raise ValueError(f"unsafe output path {relpath!r}: {reason}")
+    return root / relpath
