@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -11,16 +12,22 @@ from typing import Sequence
 from digestgen import __version__
 from digestgen.build import Progress, build
 from digestgen.config import load_config
-from digestgen.errors import BuildFailed
+from digestgen.errors import BuildFailed, one_line
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; returns the process exit code."""
+    """Run a command; returns the process exit code (0 ok, 1 problems, 2 usage, 130 interrupted)."""
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        print("error: the current folder no longer exists; cd into your project and run digestgen again",
+              file=sys.stderr)
+        return 1
     try:
         return int(args.func(args) or 0)
     except BuildFailed as exc:
@@ -36,11 +43,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last resort: an unknown bug never greets a user with a stack
+        if getattr(args, "debug", False):
+            raise
+        print(f"error: digestgen stopped on an internal error ({type(exc).__name__}: {one_line(str(exc))}); "
+              "run the same command with --debug to see the traceback, and please report it", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digestgen", description="Build a static briefing site from news articles.")
     parser.add_argument("--version", action="version", version=f"digestgen {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(metavar="COMMAND")
     b = sub.add_parser("build", help="build the site")
     _common(b)
@@ -75,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an internal error")
     p.add_argument("--config", type=Path, help="configuration file (default: ./digestgen.yaml if present)")
     p.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
 
@@ -82,7 +97,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _build(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     progress = None if args.quiet else terminal_progress()
-    report = build(config, drafts=args.drafts, output=args.output, force=args.force, progress=progress)
+    report = build(config, drafts=args.drafts, output=args.output, force=args.force, progress=progress,
+                   notify=lambda message: print(f"notice: {message}", file=sys.stderr))
     if progress:
         progress("done", 0, 0)
     if not args.quiet:

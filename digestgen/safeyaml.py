@@ -13,16 +13,34 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """The safe loader, with impossible dates (2025-02-30) reported at their line."""
+    """The safe loader; a value its constructors cannot build is a located error, never a crash.
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+    PyYAML's constructors raise ValueError (a 5,000-digit integer, 2025-02-30), IndexError
+    (`!!float ''`), AttributeError (`!!timestamp x`), KeyError (`!!bool maybe`) or TypeError
+    (a list used as a key) for input its parser accepted.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError as exc:
-            raise yaml.constructor.ConstructorError(None, None, f"invalid date '{node.value}': {exc}", node.start_mark) from None
+            return super().construct_object(node, deep)
+        except (ValueError, IndexError, AttributeError, KeyError, TypeError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(None, None, _unreadable(node, exc), node.start_mark) from None
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+def _unreadable(node: yaml.Node, exc: Exception) -> str:
+    """Why a node could not be read, in words, without the value when it is huge."""
+    tag = str(node.tag).replace("tag:yaml.org,2002:", "")
+    value = node.value if isinstance(node.value, str) else ""
+    shown = f"'{value}'" if len(value) <= 40 else f"a value of {len(value)} characters"
+    if isinstance(exc, TypeError) and "unhashable" in str(exc):
+        return "a list or mapping cannot be used as a key"
+    if tag == "timestamp" and isinstance(exc, ValueError) and value[:1].isdigit():
+        return f"invalid date {shown}: {exc}"
+    return f"cannot read {shown} as {_TAG_WORDS.get(tag, f'!!{tag}')}"
+
+
+_TAG_WORDS = {"int": "a whole number (at most 4,300 digits)", "float": "a number", "bool": "true or false",
+              "timestamp": "a date", "null": "null"}
 
 
 class YamlError(Exception):
@@ -82,8 +100,11 @@ def load(text: str, offset: int = 0) -> tuple[Any, dict[str, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else None
         raise YamlError(line, exc.problem or exc.context or "invalid YAML") from None
+    except yaml.reader.ReaderError as exc:  # a control character: located by its offset in the text
+        line = text.count("\n", 0, exc.position) + 1 + offset
+        raise YamlError(line, f"character U+{exc.character:04X} is not allowed in YAML") from None
     except yaml.YAMLError as exc:
-        raise YamlError(None, str(exc)) from None
+        raise YamlError(None, " ".join(str(exc).split())) from None
     finally:
         loader.dispose()
     lines: dict[str, int] = {}

@@ -36,43 +36,61 @@ def find_sources(config: Config) -> tuple[list[Source], list[Problem]]:
 
 
 def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
-    """Files under content in a stable order; symlinks may not leave content, loops are cut.
+    """Files under content in a stable order; symlinks may not leave content, and no folder is read twice.
 
-    Linked folders are read after every real one, so a link to a folder already read is
-    the one reported, never the real folder it points to.
+    Linked folders are read after every real one, so a link to a folder that is read anyway
+    (a shortcut such as `latest -> 2024`, or a link back up the tree) adds nothing and is skipped.
     """
     found: list[Path] = []
     seen: set[tuple[int, int]] = set()
     stack, links = [content], []
     while stack or links:
         folder = stack.pop() if stack else links.pop(0)
-        stat = folder.stat()
-        if (stat.st_dev, stat.st_ino) in seen:
-            problems.append(Problem(_label(folder, root), None, "symlink loop (this folder is already read through another path)"))
+        try:
+            info = folder.stat()
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(_label(folder, root), None, f"cannot read folder: {exc.strerror}"))
             continue
-        seen.add((stat.st_dev, stat.st_ino))
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
         subdirs: list[Path] = []
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        for entry in entries:
             if is_ignored(entry.name):
                 continue
             path = Path(entry.path)
-            if entry.is_symlink():
-                try:
-                    target = path.resolve(strict=True)
-                except (OSError, RuntimeError) as exc:  # RuntimeError: a loop, on Python < 3.13
-                    loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
-                    why = "symlink loop" if loop else f"broken symlink (target {os.readlink(path)} does not exist)"
-                    problems.append(Problem(_label(path, root), None, why))
-                    continue
-                if not target.is_relative_to(content):
-                    problems.append(Problem(_label(path, root), None, f"symlink points outside the content folder ({target})"))
-                    continue
-            if entry.is_dir():
+            try:
+                kind = _kind(entry, path, content, root, problems)
+            except OSError as exc:
+                problems.append(Problem(_label(path, root), None, f"cannot read: {exc.strerror}"))
+                continue
+            if kind == "dir":
                 (links if entry.is_symlink() else subdirs).append(path)
-            elif entry.is_file() and path.suffix.lower() in SUFFIXES:
+            elif kind == "file":
                 found.append(path)
         stack.extend(reversed(subdirs))
     return sorted(found, key=lambda p: p.relative_to(content).as_posix())
+
+
+def _kind(entry: os.DirEntry[str], path: Path, content: Path, root: Path, problems: list[Problem]) -> str | None:
+    """"dir", "file" (a content file) or None (skipped, with a problem when it is one)."""
+    if entry.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a loop, on Python < 3.13
+            loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+            why = "symlink loop" if loop else f"broken symlink (target {os.readlink(path)} does not exist)"
+            problems.append(Problem(_label(path, root), None, why))
+            return None
+        if not target.is_relative_to(content):
+            problems.append(Problem(_label(path, root), None, f"symlink points outside the content folder ({target})"))
+            return None
+    if entry.is_dir():
+        return "dir"
+    if entry.is_file() and path.suffix.lower() in SUFFIXES:
+        return "file"
+    return None
 
 
 def read_source(path: Path, root: Path) -> Source | Problem:

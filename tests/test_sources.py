@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -129,9 +130,28 @@ def test_symlinks_inside_content_are_followed(make_project: Make) -> None:
     (root / "content" / "mirror").symlink_to("zz-real", target_is_directory=True)
     names, problems = _found(root)
     assert names == ["content/alias.md", "content/b.md", "content/zz-real/a.md", "content/zz-real/deep/c.md"]
-    # A linked folder read twice would make every article in it collide; the link is named.
-    assert problems == ["content/deep-link: symlink loop (this folder is already read through another path)",
-                        "content/mirror: symlink loop (this folder is already read through another path)"]
+    # A link to a folder that is read anyway is a shortcut, not a loop: skipped, never an error.
+    assert problems == []
+
+
+def test_a_link_back_up_the_tree_is_not_read_twice(make_project: Make) -> None:
+    root = make_project({"content/a/x.md": "x"})
+    (root / "content" / "a" / "top").symlink_to("..", target_is_directory=True)
+    assert _found(root) == (["content/a/x.md"], [])
+
+
+def test_an_unreadable_folder_is_a_problem_not_a_crash(make_project: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Injected rather than chmod-ed: root (as CI runs) can read any folder.
+    root = make_project({"content/ok.md": "x", "content/locked/y.md": "y"})
+    real = os.scandir
+
+    def scandir(path: os.PathLike[str]) -> object:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert _found(root) == (["content/ok.md"], ["content/locked: cannot read folder: Permission denied"])
 
 
 def test_a_link_to_a_skipped_folder_is_read(make_project: Make) -> None:
@@ -159,8 +179,7 @@ def test_symlink_loops_are_reported_not_followed(make_project: Make) -> None:
     assert problems == [
         "content/one.md: symlink loop",
         "content/two.md: symlink loop",
-        "content/sub/back: symlink loop (this folder is already read through another path)",
-    ]
+    ]  # content/sub/back leads to a folder read anyway: skipped, not followed forever
 
 
 def test_broken_symlink_is_reported(make_project: Make) -> None:

@@ -1,0 +1,89 @@
+"""Fuzzing what users feed in: any file either builds or fails with `path[:line]: message` lines.
+
+A few hundred generated cases per run; `benchmarks/fuzz.py` runs 20,000.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from digestgen.articles import parse_article
+from digestgen.build import build
+from digestgen.config import Config, load_config
+from digestgen.errors import BuildFailed
+from digestgen.outdir import MARKER
+from digestgen.plan import plan_site
+from digestgen.registry import Registry, load_registry
+from digestgen.render import render_site
+from digestgen.sources import read_source
+from tests.conftest import tree_hash
+from tests.fuzzing import article_bytes, config_text, is_problem_line
+
+FUZZ = settings(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def shipped() -> tuple[Config, Registry]:
+    config = Config(root=Path(tempfile.gettempdir()))
+    return config, load_registry(config)
+
+
+def check_article(data: bytes, config: Config, registry: Registry) -> None:
+    """The property: parse, then render the article's pages, or report clean problems."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "content" / "x.md"
+        path.parent.mkdir()
+        path.write_bytes(data)
+        source = read_source(path, Path(folder))
+    if not hasattr(source, "text"):
+        assert is_problem_line(str(source)), str(source)
+        return
+    article, problems = parse_article(source, config, registry)  # type: ignore[arg-type]
+    for problem in problems:
+        assert problem.path == "content/x.md" and is_problem_line(str(problem)), str(problem)
+    if article is not None:
+        render_site(plan_site([article], config.per_page, drafts=True), config)
+
+
+@settings(FUZZ, max_examples=300)
+@given(data=article_bytes())
+def test_any_article_parses_and_renders_or_fails_cleanly(shipped: tuple[Config, Registry], data: bytes) -> None:
+    check_article(data, *shipped)
+
+
+@settings(FUZZ, max_examples=150)
+@given(text=config_text())
+def test_any_configuration_loads_or_fails_cleanly(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "digestgen.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            load_config(Path(folder) / "digestgen.yaml")
+        except BuildFailed as exc:
+            assert all(is_problem_line(str(p)) for p in exc.problems), exc.problems
+
+
+@settings(FUZZ, max_examples=40)
+@given(files=st.lists(article_bytes(), min_size=1, max_size=3))
+def test_any_project_builds_or_leaves_the_previous_site(files: list[bytes]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for i, data in enumerate(files):
+            (root / "content").mkdir(exist_ok=True)
+            (root / "content" / f"a{i}.md").write_bytes(data)
+        site = root / "site"
+        site.mkdir()
+        (site / MARKER).write_bytes(b"")
+        (site / "index.html").write_text("the previous build")
+        before = tree_hash(site)
+        try:
+            build(Config(root=root))
+        except BuildFailed as exc:
+            assert exc.problems and all(is_problem_line(str(p)) for p in exc.problems), exc.problems
+            assert tree_hash(site) == before
+        else:
+            assert (site / "index.html").read_text() != "the previous build"
