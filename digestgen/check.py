@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from digestgen.articles import parse_article
+from digestgen.builder import Builder, Mode, Options
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import Article, Source
-from digestgen.plan import plan_site
-from digestgen.assets import collect_assets
-from digestgen.build import asset_problems
-from digestgen.outdir import output_problems
-from digestgen.registry import load_registry
-from digestgen.render import render_site
-from digestgen.sources import find_sources
 from digestgen.suggest import suggestions
 
 
@@ -28,39 +20,19 @@ class CheckReport:
 
 
 def check_project(config: Config, drafts: bool = False) -> CheckReport:
-    """Run every build stage short of writing the site (templates render in memory) and collect all problems.
+    """Run the builder in CHECK mode (every stage, nothing written) and add suggestions.
 
-    Unlike a build, later stages still run on the articles that parsed, so one run reports
-    content, collision, template and output-folder problems together.
+    Later stages run on the articles that parsed, so one run reports content, collision,
+    template, static-file and output-folder problems together.
     """
+    builder = Builder(config, Options(Mode.CHECK, drafts=drafts))
     try:
-        registry = load_registry(config)
-    except BuildFailed as exc:  # no registry, nothing else can be checked
+        result = builder.run()
+    except BuildFailed as exc:  # the registry itself is broken: nothing else can be checked
         return CheckReport(tuple(exc.problems), ())
-    sources, problems = find_sources(config)
-    articles: list[Article] = []
-    parsed: list[tuple[Source, Article]] = []
-    for source in sources:
-        article, found = parse_article(source, config, registry)
-        problems += found
-        if article is not None:
-            articles.append(article)
-            parsed.append((source, article))
-    problems += _site_problems(articles, config, drafts)
-    return CheckReport(tuple(problems), tuple(suggestions(parsed, config, registry)), len(articles))
-
-
-def _site_problems(articles: list[Article], config: Config, drafts: bool) -> list[Problem]:
-    """Collisions, template errors, static-file clashes and a foreign output folder."""
-    problems: list[Problem] = []
-    assets = collect_assets(config)
-    problems += output_problems(config.path(config.output_dir), config, f"output_dir in {config.label}", False, assets)
-    try:
-        plan = plan_site(articles, config.per_page, drafts)
-        files = render_site(plan, config)
-    except BuildFailed as exc:
-        return problems + exc.problems
-    return problems + asset_problems(files, assets)
+    assert builder.registry is not None
+    advice = suggestions(list(result.parsed), config, builder.registry)
+    return CheckReport(result.problems, tuple(advice), len(result.parsed))
 
 
 def render_check(report: CheckReport) -> str:

@@ -117,14 +117,86 @@ class TermIndex:
 
 
 @dataclass(frozen=True)
-class Page:
-    """One output file in the page plan; rendering turns it into bytes."""
+class Pager:
+    """Where one list page sits in its sequence; paths are site-relative."""
 
-    path: str
+    number: int
+    count: int
+    prev_path: str | None
+    next_path: str | None
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """An article's own page, with the related articles it links to."""
+
+    output_path: str
+    article: Article
+    related: tuple[Article, ...]
+    template: str = "article.html"
+
+    @property
+    def shows(self) -> tuple[Article, ...]:
+        """Every article whose data appears on the page."""
+        return (self.article, *self.related)
+
+    def context(self) -> dict[str, Any]:
+        return {"article": self.article, "related": self.related}
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of cards: the home page sequence, or a leader's or topic's."""
+
+    output_path: str
     template: str
-    context: Mapping[str, Any] = _mapping()
-    sources: tuple[str, ...] = ()
-    """Content files behind the page (for collision messages)."""
+    articles: tuple[Article, ...]
+    pager: Pager
+    term: Term | None = None
+
+    @property
+    def shows(self) -> tuple[Article, ...]:
+        return self.articles
+
+    def context(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"articles": self.articles, "pager": self.pager}
+        if self.term is not None:
+            found["term"] = self.term
+        return found
+
+
+@dataclass(frozen=True)
+class TermsPage:
+    """All leaders (or all topics) with their article counts."""
+
+    output_path: str
+    template: str
+    terms: tuple[TermIndex, ...]
+
+    @property
+    def shows(self) -> tuple[Article, ...]:
+        return ()
+
+    def context(self) -> dict[str, Any]:
+        return {"terms": self.terms}
+
+
+@dataclass(frozen=True)
+class PlainPage:
+    """A page that lists no articles (search, not found)."""
+
+    output_path: str
+    template: str
+
+    @property
+    def shows(self) -> tuple[Article, ...]:
+        return ()
+
+    def context(self) -> dict[str, Any]:
+        return {}
+
+
+Page = ArticlePage | ListPage | TermsPage | PlainPage
 
 
 @dataclass(frozen=True)
@@ -135,3 +207,11 @@ class SitePlan:
     leaders: tuple[TermIndex, ...]
     topics: tuple[TermIndex, ...]
     pages: tuple[Page, ...]
+
+    def pages_showing(self) -> dict[str, tuple[int, ...]]:
+        """The dependency map: each article's source path -> indexes of the pages that show it."""
+        found: dict[str, list[int]] = {}
+        for i, page in enumerate(self.pages):
+            for article in page.shows:
+                found.setdefault(article.path, []).append(i)
+        return {path: tuple(dict.fromkeys(ids)) for path, ids in found.items()}

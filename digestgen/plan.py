@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import Article, Page, SitePlan, Term, TermIndex
+from digestgen.model import Article, ArticlePage, ListPage, Page, Pager, PlainPage, SitePlan, Term, TermIndex, TermsPage
 
 RELATED = 6
 _OLDEST = datetime.min.replace(tzinfo=timezone.utc)
-
-
-@dataclass(frozen=True)
-class Pager:
-    """Where one list page sits in its sequence; paths are site-relative."""
-
-    number: int
-    count: int
-    prev_path: str | None
-    next_path: str | None
 
 
 def sort_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
@@ -49,29 +38,29 @@ def plan_site(articles: Sequence[Article], per_page: int, drafts: bool = False) 
     listed = sort_articles(a for a in articles if drafts or not a.draft)
     leaders, topics = group(listed, "leader"), group(listed, "topic")
     pages: list[Page] = []
-    pages += _paginate("", "home.html", listed, per_page, {})
+    pages += _paginate("", "home.html", listed, per_page, None)
     related = _related(listed, leaders + topics)
-    for article in listed:
-        pages.append(Page(article.url_path, "article.html", {"article": article, "related": related[article.slug]}, (article.path,)))
+    pages += [ArticlePage(a.url_path, a, related[a.slug]) for a in listed]
     for kind, index in (("leaders", leaders), ("topics", topics)):
-        pages.append(Page(f"{kind}/index.html", f"{kind}.html", {"terms": index}))
+        pages.append(TermsPage(f"{kind}/index.html", f"{kind}.html", index))
         for entry in index:
-            pages += _paginate(entry.term.path[: -len("index.html")], f"{kind[:-1]}.html", entry.articles, per_page, {"term": entry.term})
-    pages.append(Page("search/index.html", "search.html", {}))
-    pages.append(Page("404.html", "404.html", {}))
+            base = entry.term.path[: -len("index.html")]
+            pages += _paginate(base, f"{kind[:-1]}.html", entry.articles, per_page, entry.term)
+    pages.append(PlainPage("search/index.html", "search.html"))
+    pages.append(PlainPage("404.html", "404.html"))
     _check_collisions(pages)
     return SitePlan(listed, leaders, topics, tuple(pages))
 
 
-def _paginate(base: str, template: str, articles: Sequence[Article], per_page: int, context: dict[str, Any]) -> list[Page]:
+def _paginate(base: str, template: str, articles: Sequence[Article], per_page: int, term: Term | None) -> list[Page]:
     """`base/index.html`, `base/page/2/index.html`, ...: always at least one page."""
     count = max(1, -(-len(articles) // per_page))
     paths = [f"{base}index.html"] + [f"{base}page/{n}/index.html" for n in range(2, count + 1)]
-    pages = []
+    pages: list[Page] = []
     for i, path in enumerate(paths):
         chunk = tuple(articles[i * per_page:(i + 1) * per_page])
         pager = Pager(i + 1, count, paths[i - 1] if i else None, paths[i + 1] if i + 1 < count else None)
-        pages.append(Page(path, template, {**context, "articles": chunk, "pager": pager}, tuple(a.path for a in chunk)))
+        pages.append(ListPage(path, template, chunk, pager, term))
     return pages
 
 
@@ -103,10 +92,15 @@ def _check_collisions(pages: Sequence[Page]) -> None:
     """Pages sharing an output path (compared case-folded, as macOS and Windows would) fail the build."""
     by_path: dict[str, list[Page]] = defaultdict(list)
     for page in pages:
-        by_path[page.path.casefold()].append(page)
+        by_path[page.output_path.casefold()].append(page)
     problems = []
     for clash in (group for group in by_path.values() if len(group) > 1):
-        origins = sorted({src for page in clash for src in page.sources}) or [page.path for page in clash]
-        problems.append(Problem(origins[0], None, f"URL collision: {clash[0].path} is produced by {', '.join(origins)}"))
+        origins = sorted({a.path for p in clash for a in _origins(p)}) or [p.output_path for p in clash]
+        problems.append(Problem(origins[0], None, f"URL collision: {clash[0].output_path} is produced by {', '.join(origins)}"))
     if problems:
         raise BuildFailed(problems)
+
+
+def _origins(page: Page) -> tuple[Article, ...]:
+    """The articles behind a page, for collision messages: its own article, or those it lists."""
+    return (page.article,) if isinstance(page, ArticlePage) else page.shows

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from digestgen.cache import WrittenPage
 from digestgen.errors import os_errors
 from digestgen.outdir import MARKER, MARKER_TEXT
 from digestgen.urls import safe_join
@@ -31,8 +32,11 @@ _RENAME_EXCHANGE = 2
 
 
 def publish(files: Mapping[str, bytes], assets: Mapping[str, Path], output: Path, retain: tuple[str, ...],
-            notify: Notify | None = None) -> None:
-    """Make `output` hold exactly `files` and `assets` plus its retained entries, atomically.
+            notify: Notify | None = None, reused: Mapping[str, Path] | None = None) -> None:
+    """Make `output` hold exactly `files`, `reused` and `assets` plus its retained entries, atomically.
+
+    `reused` names files of the current site that stay as they are: they are hard-linked into
+    the new tree (copied where links fail) instead of written again.
 
     Raises BuildFailed naming the path the file system refused; the old site is then untouched.
     """
@@ -44,15 +48,27 @@ def publish(files: Mapping[str, bytes], assets: Mapping[str, Path], output: Path
             remove_leftovers(target)
             staging = _new_folder(target.parent, f".{target.name}.tmp-")
             shown[str(staging)] = shown[str(target)]
-            _publish_via(staging, target, files, assets, retain)
+            _publish_via(staging, target, files, assets, retain, reused or {})
+
+
+def written_pages(output: Path, keys: Mapping[str, str]) -> dict[str, WrittenPage]:
+    """The identity of each page file now in `output`, so a later build can tell it is untouched."""
+    site, found = Path(os.path.realpath(output)), {}
+    for rel, key in keys.items():
+        try:
+            info = os.stat(site / rel)
+        except OSError:
+            continue
+        found[rel] = WrittenPage(key, info.st_size, info.st_mtime_ns, info.st_ino)
+    return found
 
 
 def _publish_via(staging: Path, target: Path, files: Mapping[str, bytes], assets: Mapping[str, Path],
-                 retain: tuple[str, ...]) -> None:
+                 retain: tuple[str, ...], reused: Mapping[str, Path]) -> None:
     """Fill `staging`, then swap it in as `target`; on any failure `staging` goes and `target` stays."""
     try:
         _write_file(staging / MARKER, MARKER_TEXT)  # first, so a leftover is known to be ours
-        _write_tree(staging, files, assets)
+        _write_tree(staging, files, assets, reused)
         if not target.exists():
             os.rename(staging, target)
             return
@@ -153,8 +169,13 @@ def _new_folder(parent: Path, prefix: str) -> Path:
             continue
 
 
-def _write_tree(staging: Path, files: Mapping[str, bytes], assets: Mapping[str, Path]) -> None:
+def _write_tree(staging: Path, files: Mapping[str, bytes], assets: Mapping[str, Path],
+                reused: Mapping[str, Path]) -> None:
     made: set[Path] = {staging}
+    for rel, src in sorted(reused.items()):
+        target = safe_join(staging, rel)
+        _mkdirs(target.parent, made)
+        _link_or_copy(src, target)
     for rel, src in sorted(assets.items()):
         target = safe_join(staging, rel)
         _mkdirs(target.parent, made)

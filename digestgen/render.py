@@ -5,19 +5,71 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Iterable
 
 import jinja2
+from markupsafe import Markup
 
 from digestgen import __version__
 from digestgen.assets import theme_dir
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import Article, Page, SitePlan
+from digestgen.model import Article, ArticlePage, Page, SitePlan
 from digestgen.urls import root_prefix
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
+
+
+class Renderer:
+    """Renders the pages of one plan; a card is rendered once per link depth and reused everywhere.
+
+    Templates are compiled once: whoever changes them makes a new Renderer, which spares a
+    file-time check on every template lookup.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.env = make_environment(config)
+        self.env.globals["card"] = self._card
+        self._cards: dict[tuple[int, str], Markup] = {}
+        self._shared: dict[str, int] = {}
+
+    def start(self, plan: SitePlan) -> None:
+        """Use `plan`'s totals (the footer) and forget cards of any earlier plan."""
+        self._shared = {"leader_count": len(plan.leaders), "topic_count": len(plan.topics),
+                        "article_count": len(plan.articles)}
+        self._cards = {}
+
+    def render(self, page: Page) -> bytes:
+        """One page; `root` is the relative way back to the site root (absolute for the 404 page)."""
+        root = root_prefix(page.output_path)
+        if page.output_path == "404.html":  # served at any depth, so only an absolute base works there
+            root = self.env.globals["site"]["base_url"] or root  # type: ignore[index]
+        template = self.env.get_template(page.template)
+        text = template.render(**page.context(), **self._shared, root=root, page_path=page.output_path)
+        return text.encode("utf-8")
+
+    def render_all(self, pages: Iterable[Page]) -> tuple[dict[str, bytes], list[Problem]]:
+        """Render pages, collecting located problems instead of stopping at the first."""
+        files: dict[str, bytes] = {}
+        problems: list[Problem] = []
+        for page in pages:
+            try:
+                files[page.output_path] = self.render(page)
+            except Exception as exc:  # a template may raise anything (1//0, None|datefmt); locate it
+                problems.append(template_problem(exc, page, self.config))
+                if len(problems) >= 20:  # one broken template fails every page; enough said
+                    break
+        return files, dedupe(problems)
+
+    def _card(self, article: Article, root: str) -> Markup:
+        key = (id(article), root)
+        found = self._cards.get(key)
+        if found is None:
+            found = Markup(self.env.get_template("_card.html").render(article=article, root=root, **self._shared))
+            self._cards[key] = found
+        return found
 
 
 def make_environment(config: Config) -> jinja2.Environment:
@@ -29,7 +81,7 @@ def make_environment(config: Config) -> jinja2.Environment:
     loaders.append(jinja2.FileSystemLoader(theme_dir()))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
     )
     env.filters["datefmt"] = format_date
     env.filters["isodate"] = lambda d: d.isoformat()
@@ -47,34 +99,15 @@ def format_date(value: datetime) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def render_site(plan: SitePlan, config: Config, only: Callable[[Page], bool] | None = None) -> dict[str, bytes]:
-    """Render every planned page (or those `only` selects); all template errors are raised together."""
-    env = make_environment(config)
-    files: dict[str, bytes] = {}
-    problems: list[Problem] = []
-    shared = {"leader_count": len(plan.leaders), "topic_count": len(plan.topics), "article_count": len(plan.articles)}
-    for page in plan.pages:
-        if only and not only(page):
-            continue
-        try:
-            files[page.path] = render_page(env, page, config, shared).encode("utf-8")
-        except Exception as exc:  # a template may raise anything (1//0, None|datefmt); locate it
-            problems.append(template_problem(exc, page, config))
-            if len(problems) >= 20:  # one broken template fails every page; enough said
-                break
+def render_site(plan: SitePlan, config: Config) -> dict[str, bytes]:
+    """Every page of the plan and the search index; all template errors are raised together."""
+    renderer = Renderer(config)
+    renderer.start(plan)
+    files, problems = renderer.render_all(plan.pages)
     if problems:
-        raise BuildFailed(_dedupe(problems))
+        raise BuildFailed(problems)
     files["search-index.js"] = search_index(plan)
     return files
-
-
-def render_page(env: jinja2.Environment, page: Page, config: Config, shared: dict[str, Any]) -> str:
-    """One page; `root` is the relative way back to the site root (absolute for the 404 page)."""
-    root = root_prefix(page.path)
-    if page.path == "404.html":  # served at any depth, so only an absolute base works there
-        root = env.globals["site"]["base_url"] or root  # type: ignore[index]
-    template = env.get_template(page.template)
-    return template.render(**page.context, **shared, root=root, page_path=page.path)
 
 
 def search_index(plan: SitePlan) -> bytes:
@@ -97,7 +130,7 @@ def search_script(entries: Iterable[str]) -> bytes:
 
 def template_problem(exc: Exception, page: Page, config: Config) -> Problem:
     """Locate an error raised while rendering at its template file and line, naming the page."""
-    one = page.sources[0] if "article" in page.context and page.sources else page.path
+    one = page.article.path if isinstance(page, ArticlePage) else page.output_path
     rendering = f" (rendering {one})"
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return Problem(_template_label(exc.filename, exc.name, config), exc.lineno, f"{exc.message}{rendering}")
@@ -138,7 +171,7 @@ def _template_label(filename: str | None, name: str | None, config: Config) -> s
         return f"templates/{path.name} (shipped)"
 
 
-def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
+def dedupe(problems: Iterable[Problem]) -> list[Problem]:
     """The same template fault repeats on every page that uses it: report it once."""
     seen: dict[tuple[str, int | None, str], Problem] = {}
     for p in problems:

@@ -17,7 +17,7 @@ import webbrowser
 from pathlib import Path
 from typing import Iterable, Mapping, TextIO
 
-from digestgen.incremental import BuildCache, rebuild
+from digestgen.builder import Builder, Mode, Options
 from digestgen.config import Config, load_config
 from digestgen.devserver import DevServer, SiteState
 from digestgen.errors import BuildFailed
@@ -32,14 +32,14 @@ class PortInUse(Exception):
 
 
 class Preview:
-    """One live preview: temp folder, build cache, watcher, rebuild loop and HTTP server."""
+    """One live preview: temp folder, builder (SERVE mode), watcher, rebuild loop and HTTP server."""
 
     def __init__(self, config: Config, *, drafts: bool = False, delay: float = 0.1,
                  polling: bool = False, log: TextIO = sys.stderr) -> None:
         self.config, self.drafts, self.polling, self.log = config, drafts, polling, log
         self.folder = Path(tempfile.mkdtemp(prefix="digestgen-serve-"))
         self.state = SiteState()
-        self.cache = BuildCache(config, drafts)
+        self.builder = self._builder(config)
         self.changes = Debouncer(delay)
         self.builds = 0
         """Completed builds (good or failed), the first one included."""
@@ -120,7 +120,7 @@ class Preview:
         """One rebuild; on failure the last good site stays and the errors go over every page."""
         try:
             hints = None if changed is None else self._classify(changed)
-            result = rebuild(self.cache, hints)
+            result = self.builder.run(hints).raise_problems()
         except BuildFailed as exc:
             errors = tuple(str(p) for p in exc.problems)
             print("\n".join(errors) + f"\nrebuild failed ({len(errors)} problem(s)); still serving the last good site",
@@ -131,7 +131,7 @@ class Preview:
             self.state.publish(None, (f"internal error while rebuilding: {exc!r}",))
         else:
             self.state.publish(result.files)
-            print(f"rebuilt {result.rendered} of {result.report.pages} pages in {result.report.seconds * 1000:.0f} ms",
+            print(f"rebuilt {result.report.rendered} of {result.report.pages} pages in {result.report.seconds * 1000:.0f} ms",
                   file=self.log)
             self._mirror(result.files)
         with self._built:
@@ -146,7 +146,7 @@ class Preview:
         if any(p in settings for p in paths):
             file = self._config_file()
             self.config = load_config(file) if file.exists() else load_config(None, root=config.root)
-            self.cache = BuildCache(self.config, self.drafts)
+            self.builder = self._builder(self.config)
             self._watch()
             return None
         templates = config.path(config.templates_dir).resolve()
@@ -154,12 +154,11 @@ class Preview:
         content = config.path(config.content_dir).resolve()
         if any(p in (templates, static, content) for p in paths):  # a watched folder appeared or went
             self._watch()
-            self.cache.templates_changed()
-        if any(p.is_relative_to(templates) for p in paths):
-            self.cache.templates_changed()
-        if any(p.is_relative_to(static) for p in paths):
-            self.cache.static_changed()
+        # Template and static edits need no hint: every run digests templates and reads static files.
         return [p for p in paths if p.is_relative_to(content)]
+
+    def _builder(self, config: Config) -> Builder:
+        return Builder(config, Options(Mode.SERVE, drafts=self.drafts))
 
     def _mirror(self, files: Mapping[str, bytes]) -> None:
         """Write what changed into the temporary folder (a copy for inspection; not served from)."""

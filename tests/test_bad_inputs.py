@@ -15,6 +15,7 @@ from digestgen.build import build
 from digestgen.config import load_config
 from digestgen.errors import BuildFailed
 from digestgen.outdir import MARKER
+from digestgen.cache import CACHE_DIR
 from tests.conftest import SITES, tree_hash
 
 CASES = sorted(p.name for p in (SITES / "bad").iterdir() if p.is_dir())
@@ -42,7 +43,7 @@ def test_bad_input_fails_cleanly(case: str, tmp_path: Path, monkeypatch: pytest.
         build(load_config())
     assert [str(p) for p in failure.value.problems] == expected
     assert tree_hash(site) == before
-    left = sorted(p.name for p in root.iterdir())
+    left = sorted(p.name for p in root.iterdir() if p.name != CACHE_DIR)
     made = sorted([p.name for p in (SITES / "bad" / case).iterdir() if p.name != "expected_error.txt"] + ["site"])
     assert left == made, "no staging folder may be left behind"
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from digestgen.build import build, load_articles
+from digestgen.build import build
+from digestgen.builder import Builder, Mode, Options
 from digestgen.cli import main
 from digestgen.config import load_config
 from digestgen.ingest import ingest
-from digestgen.registry import load_registry
 from tests.conftest import SEED, need_shared, tree_hash
 
 WIRE = ("Putin meets Xi in Beijing\r\n\r\nBEIJING, May 16 (Reuters) - Russian President Vladimir Putin met "
@@ -22,9 +22,8 @@ KEYS = ("path", "title", "source", "summary", "body_html", "slug", "date")
 
 
 def _built(root: Path) -> list[tuple]:
-    config = load_config()
-    return [tuple(getattr(a, k) for k in KEYS) + (a.leaders, a.topics)
-            for a in load_articles(config, load_registry(config))]
+    result = Builder(load_config(), Options(Mode.CHECK, cache=False)).run()
+    return [tuple(getattr(a, k) for k in KEYS) + (a.leaders, a.topics) for _, a in result.parsed]
 
 
 def _project(make_project) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import venv
@@ -16,7 +17,13 @@ from tests.conftest import REPO
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The `digestgen` command of a fresh venv holding only the wheel built from this checkout."""
     work = tmp_path_factory.mktemp("install")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(work / "dist"), str(REPO)],
+    source = work / "source"  # a copy, so building the wheel leaves nothing in the checkout
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    for name in ("digestgen", "templates"):
+        shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(work / "dist"), str(source)],
                    check=True, cwd=work, timeout=600)
     [wheel] = (work / "dist").glob("digestgen-*.whl")
     venv.create(work / "venv", with_pip=True)

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from digestgen import build as build_mod
+from digestgen import builder as build_mod
 from digestgen.cli import main
 from digestgen.config import load_config
 from digestgen.outdir import MARKER, could_have_written, foreign_entry, output_problems

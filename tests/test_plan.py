@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from digestgen.errors import BuildFailed
-from digestgen.plan import RELATED, Pager, group, plan_site, sort_articles
+from digestgen.model import ArticlePage, ListPage, Pager
+from digestgen.plan import RELATED, group, plan_site, sort_articles
 from tests.support import day, make_article
 
 
@@ -51,14 +52,14 @@ def test_drafts_are_left_out_unless_asked_for() -> None:
                 make_article("draft", day(2), leaders=("Vladimir Putin",), draft=True)]
     plan = plan_site(articles, per_page=10)
     assert _slugs(plan.articles) == ["pub"] and [e.term.slug for e in plan.leaders] == ["xi-jinping"]
-    assert "articles/draft/index.html" not in {p.path for p in plan.pages}
+    assert "articles/draft/index.html" not in {p.output_path for p in plan.pages}
     with_drafts = plan_site(articles, per_page=10, drafts=True)
     assert _slugs(with_drafts.articles) == ["draft", "pub"] and len(with_drafts.leaders) == 2
 
 
 def test_pages_of_a_small_site() -> None:
     plan = plan_site([make_article("a", day(1), leaders=("Xi Jinping",), topics=("Energy",))], per_page=10)
-    assert [(p.path, p.template) for p in plan.pages] == [
+    assert [(p.output_path, p.template) for p in plan.pages] == [
         ("index.html", "home.html"), ("articles/a/index.html", "article.html"),
         ("leaders/index.html", "leaders.html"), ("leaders/xi-jinping/index.html", "leader.html"),
         ("topics/index.html", "topics.html"), ("topics/energy/index.html", "topic.html"),
@@ -69,23 +70,24 @@ def test_pages_of_a_small_site() -> None:
 def test_empty_site_still_has_a_home_page() -> None:
     plan = plan_site([], per_page=3)
     home = plan.pages[0]
-    assert home.path == "index.html" and home.context["articles"] == () and home.context["pager"] == Pager(1, 1, None, None)
+    assert isinstance(home, ListPage)
+    assert home.output_path == "index.html" and home.articles == () and home.pager == Pager(1, 1, None, None)
 
 
 def test_pagination() -> None:
     articles = [make_article(f"a{n}", day(n), topics=("Energy",)) for n in range(1, 6)]
     plan = plan_site(articles, per_page=2)
-    home = [p for p in plan.pages if p.template == "home.html"]
-    assert [(p.path, _slugs(p.context["articles"]), p.context["pager"]) for p in home] == [
+    home = [p for p in plan.pages if isinstance(p, ListPage) and p.template == "home.html"]
+    assert [(p.output_path, _slugs(p.articles), p.pager) for p in home] == [
         ("index.html", ["a5", "a4"], Pager(1, 3, None, "page/2/index.html")),
         ("page/2/index.html", ["a3", "a2"], Pager(2, 3, "index.html", "page/3/index.html")),
         ("page/3/index.html", ["a1"], Pager(3, 3, "page/2/index.html", None)),
     ]
-    topic = [p for p in plan.pages if p.template == "topic.html"]
-    assert [p.path for p in topic] == ["topics/energy/index.html", "topics/energy/page/2/index.html",
+    topic = [p for p in plan.pages if isinstance(p, ListPage) and p.template == "topic.html"]
+    assert [p.output_path for p in topic] == ["topics/energy/index.html", "topics/energy/page/2/index.html",
                                        "topics/energy/page/3/index.html"]
-    assert topic[1].context["pager"].next_path == "topics/energy/page/3/index.html"
-    assert topic[2].sources == ("content/a1.md",)
+    assert topic[1].pager.next_path == "topics/energy/page/3/index.html"
+    assert _slugs(topic[2].articles) == ["a1"] and topic[2].term.name == "Energy"
 
 
 @pytest.mark.parametrize(("count", "per_page", "pages"), [(0, 2, 1), (1, 2, 1), (2, 2, 1), (3, 2, 2), (4, 1, 4)])
@@ -103,7 +105,7 @@ def test_related_articles_share_the_most_terms() -> None:
         make_article("none", day(8), leaders=("Alexander Lukashenko",)),
     ]
     plan = plan_site(articles, per_page=10)
-    related = {p.context["article"].slug: _slugs(p.context["related"]) for p in plan.pages if p.template == "article.html"}
+    related = {p.article.slug: _slugs(p.related) for p in plan.pages if isinstance(p, ArticlePage)}
     assert related["base"] == ["two", "one-near", "one-far"]
     assert related["none"] == []
 
@@ -111,9 +113,8 @@ def test_related_articles_share_the_most_terms() -> None:
 def test_related_is_capped() -> None:
     articles = [make_article(f"a{n:02}", day(n + 1), topics=("Energy",)) for n in range(20)]
     plan = plan_site(articles, per_page=50)
-    for page in plan.pages:
-        if page.template == "article.html":
-            assert len(page.context["related"]) == RELATED
+    article_pages = [p for p in plan.pages if isinstance(p, ArticlePage)]
+    assert len(article_pages) == 20 and all(len(p.related) == RELATED for p in article_pages)
 
 
 def test_collisions_are_all_reported_with_their_sources() -> None:

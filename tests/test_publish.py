@@ -12,6 +12,7 @@ from digestgen import publish as publish_mod
 from digestgen.errors import BuildFailed
 from digestgen.outdir import MARKER
 from digestgen.publish import publish
+from digestgen.cache import CACHE_DIR
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
@@ -29,7 +30,7 @@ def project(make_project: Make) -> Path:
 
 
 def _siblings(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.parent.iterdir())
+    return sorted(p.name for p in folder.parent.iterdir() if p.name != CACHE_DIR)
 
 
 def test_a_foreign_folder_is_refused_without_force(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

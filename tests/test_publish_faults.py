@@ -20,6 +20,7 @@ from digestgen import publish as publish_mod
 from digestgen.errors import BuildFailed
 from digestgen.outdir import MARKER
 from digestgen.publish import leftovers, publish
+from digestgen.cache import CACHE_DIR
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
 Make = Callable[..., Path]
@@ -137,7 +138,7 @@ def _restore(site: Path, tree: dict[str, bytes]) -> None:
 
 
 def _siblings(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir())
+    return sorted(p.name for p in root.iterdir() if p.name != CACHE_DIR)
 
 
 def test_leftovers_of_a_killed_build_are_removed_but_look_alikes_are_not(project: Path) -> None:

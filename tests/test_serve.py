@@ -188,10 +188,10 @@ def test_change_during_a_rebuild_triggers_exactly_one_more() -> None:
 
 
 def test_incremental_rebuild_reparses_only_the_changed_file(preview: Preview, project: Path) -> None:
-    parsed, builds = preview.cache.parsed, preview.builds
+    parsed, builds = preview.builder.parse_count, preview.builds
     edit(project / ARTICLE, "\n\n", "\n\nA freshly added sentence about sanctions.\n\n")
     assert preview.wait_builds(builds + 1, 10)
-    assert preview.cache.parsed == parsed + 1
+    assert preview.builder.parse_count == parsed + 1
     assert b"A freshly added sentence" in raw_get(port_of(preview), "/articles/eu-sanctions-package/")[1]
 
 
@@ -241,14 +241,14 @@ def test_serve_never_touches_site(preview: Preview, project: Path) -> None:
 
 def test_incremental_site_equals_a_full_build(project: Path, tmp_path: Path) -> None:
     from digestgen.build import build
-    from digestgen.incremental import BuildCache, rebuild
+    from digestgen.builder import Builder, Mode, Options
 
     config = load_config(None, root=project)
-    cache = BuildCache(config)
-    rebuild(cache)
+    builder = Builder(config, Options(Mode.SERVE))
+    builder.run().raise_problems()
     edit(project / ARTICLE, "\n\n", "\n\nOne more paragraph.\n\n")
-    result = rebuild(cache, [project / ARTICLE])
-    assert 0 < result.rendered < result.report.pages
+    result = builder.run([project / ARTICLE]).raise_problems()
+    assert 0 < result.report.rendered < result.report.pages
     out = tmp_path / "full"
     build(config, output=out)
     disk = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".digestgen"}

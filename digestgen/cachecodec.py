@@ -1,0 +1,107 @@
+"""The build cache's safe serialisation: model dataclasses and YAML values to JSON text and back.
+
+Never pickle: a cache folder comes with a project, and a project must not be able to run code.
+Only the dataclasses named in `MODEL` are rebuilt; anything else in the text is an error.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+from datetime import date, datetime, timedelta, timezone
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from digestgen import model
+from digestgen.errors import Problem
+
+MODEL: dict[str, type] = {cls.__name__: cls for cls in (model.Article, model.Term, model.Evidence, Problem)}
+
+
+class CodecError(ValueError):
+    """Cache text that does not decode to what digestgen wrote."""
+
+
+def dumps(value: Any) -> str:
+    """JSON text for a model value (compact, key order kept)."""
+    return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str | bytes) -> Any:
+    """The value `dumps` was given; raises CodecError on anything else."""
+    try:
+        return _decode(json.loads(text))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise CodecError(str(exc)) from None
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        name = type(value).__name__
+        if MODEL.get(name) is not type(value):
+            raise TypeError(f"cannot cache {name}")
+        return {"$dc": name, "f": {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, tuple):
+        return {"$t": [_encode(v) for v in value]}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, (dict, MappingProxyType)):
+        return {"$m": [[_encode(k), _encode(v)] for k, v in value.items()], "ro": isinstance(value, MappingProxyType)}
+    if isinstance(value, datetime):
+        return _encode_datetime(value)
+    if isinstance(value, date):
+        return {"$d": value.isoformat()}
+    if isinstance(value, (bytes, bytearray)):
+        return {"$b": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, (set, frozenset)):
+        return {"$s": sorted((_encode(v) for v in value), key=repr), "frozen": isinstance(value, frozenset)}
+    raise TypeError(f"cannot cache a value of type {type(value).__name__}")
+
+
+def _encode_datetime(value: datetime) -> dict[str, Any]:
+    tz = value.tzinfo
+    out: dict[str, Any] = {"$dt": value.replace(tzinfo=None).isoformat(), "fold": value.fold}
+    if isinstance(tz, ZoneInfo):
+        out["zone"] = tz.key
+    elif tz is not None:
+        offset = tz.utcoffset(value)
+        out["offset"] = offset.total_seconds() if offset is not None else None
+    return out
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "$dc" in value:
+        cls = MODEL[value["$dc"]]
+        return cls(**{k: _decode(v) for k, v in value["f"].items()})
+    if "$t" in value:
+        return tuple(_decode(v) for v in value["$t"])
+    if "$m" in value:
+        mapping = {_decode(k): _decode(v) for k, v in value["$m"]}
+        return MappingProxyType(mapping) if value.get("ro") else mapping
+    if "$dt" in value:
+        return _decode_datetime(value)
+    if "$d" in value:
+        return date.fromisoformat(value["$d"])
+    if "$b" in value:
+        return base64.b64decode(value["$b"], validate=True)
+    if "$s" in value:
+        items = [_decode(v) for v in value["$s"]]
+        return frozenset(items) if value.get("frozen") else set(items)
+    raise CodecError(f"unknown cache value {sorted(value)}")
+
+
+def _decode_datetime(value: dict[str, Any]) -> datetime:
+    naive = datetime.fromisoformat(value["$dt"]).replace(fold=int(value.get("fold", 0)))
+    if "zone" in value:
+        return naive.replace(tzinfo=ZoneInfo(value["zone"]))
+    if value.get("offset") is not None:
+        return naive.replace(tzinfo=timezone(timedelta(seconds=value["offset"])))
+    return naive
