@@ -206,9 +206,8 @@ class DevServer:
     async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, over: bool) -> bool:
         """Read one request and answer it; whether the connection stays open for the next one."""
         try:
-            request = await asyncio.wait_for(
-                read_request(reader), min(self.limits.head, 1.0) if over else self.limits.head
-            )
+            async with asyncio.timeout(min(self.limits.head, 1.0) if over else self.limits.head):
+                request = await read_request(reader)
         except TimeoutError:
             return False  # idle or half-sent for too long: close without a word
         except BadRequest as exc:
@@ -240,10 +239,7 @@ class DevServer:
             headers.append(("Content-Length", str(len(reply.body))))
         if close:
             headers.append(("Connection", "close"))
-        writer.write(response_head(reply.status, headers))
-        if not head_only:
-            writer.write(reply.body)
-        await asyncio.wait_for(writer.drain(), self.limits.write)
+        await self._write(writer, response_head(reply.status, headers), b"" if head_only else reply.body)
 
     async def _events(self, request: Request, writer: asyncio.StreamWriter) -> None:
         """Server-Sent Events: the snapshot token whenever it changes, a comment as keep-alive."""
@@ -257,9 +253,15 @@ class DevServer:
                 message, since = f"data: {token}\n\n".encode(), token
             else:
                 try:
-                    await asyncio.wait_for(changed.wait(), self.limits.ping)
+                    async with asyncio.timeout(self.limits.ping):
+                        await changed.wait()
                     continue
                 except TimeoutError:
                     message = b": ping\n\n"
-            writer.write(message)
-            await asyncio.wait_for(writer.drain(), self.limits.write)
+            await self._write(writer, message)
+
+    async def _write(self, writer: asyncio.StreamWriter, *chunks: bytes) -> None:
+        """Send `chunks`; TimeoutError if the client has not taken them all within the write deadline."""
+        writer.writelines(chunks)
+        async with asyncio.timeout(self.limits.write):  # not wait_for: in 3.11 it can swallow a cancel
+            await writer.drain()

@@ -249,3 +249,18 @@ def test_an_internal_error_is_one_line_and_the_server_keeps_serving(
         server.server_close()
     assert log.getvalue().count("\n") == 1 and "ZeroDivisionError" in log.getvalue()
     assert "Traceback" not in log.getvalue()
+
+
+def test_shutdown_closes_open_connections_quietly(state: SiteState, capfd: pytest.CaptureFixture[str]) -> None:
+    server = start(state)
+    with open_sockets(server.port, 20) as stack:
+        stream = stack.enter_context(socket.create_connection(("127.0.0.1", server.port), timeout=5))
+        token = state.current.token
+        stream.sendall(f"GET /__digestgen/events?since={token} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+        read_until(stream, b"retry: 500\n\n")
+        assert wait_until(lambda: server.connections == 21)
+        server.shutdown()
+        server.server_close()
+        assert read_to_end(stream) == b""  # the end of the stream, not a socket timeout
+        assert server.connections == 0
+    assert capfd.readouterr().err == ""
