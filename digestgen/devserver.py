@@ -1,230 +1,267 @@
-"""The preview HTTP server: serves an in-memory site snapshot, confined and localhost-only.
+"""The preview HTTP server: serves the current in-memory site snapshot, localhost-only.
 
 Knows nothing about building. `SiteState` holds the current immutable `Snapshot`; swapping it
 is one attribute assignment, so a request sees the old site or the new one, never a mix.
-HTML responses get a live-reload script (Server-Sent Events) and, after a failed rebuild, an
-error overlay; the built files themselves are never changed.
+What a request gets is decided in replies.py; this module does the connections.
+
+Every connection (page requests, idle keep-alives, reload streams) is served by one asyncio loop
+in the thread that runs `serve_forever`: an open connection costs a file descriptor, never a
+thread. Deadlines (`Limits`) close connections that stall, and past a cap new ones get a 503.
 """
 
 from __future__ import annotations
 
-import html
-import ipaddress
-import mimetypes
+import asyncio
+import contextlib
 import secrets
 import socket
+import sys
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.utils import formatdate
 from types import MappingProxyType
-from typing import Mapping
-from urllib.parse import parse_qs, unquote
+from typing import Any, TextIO
+from urllib.parse import parse_qs
 
-EVENTS = "/__digestgen/events"
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """One complete site (output path -> bytes) plus the errors of the latest rebuild."""
-
-    files: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))
-    errors: tuple[str, ...] = ()
-    token: str = ""
-    """Changes whenever anything served changes; open pages reload when it does."""
+from digestgen.httpio import MAX_HEAD, BadRequest, Request, read_request, response_head
+from digestgen.replies import Reply, Snapshot, answer
 
 
 class SiteState:
-    """The snapshot being served, and a way to wait for the next one."""
+    """The snapshot being served, and who to tell when it changes."""
 
     def __init__(self) -> None:
         self._boot = secrets.token_hex(4)
         self._count = 0
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
+        self._listeners: list[Callable[[], None]] = []
         self.closed = False
         self.current = Snapshot(token=f"{self._boot}-0")
 
     def publish(self, files: Mapping[str, bytes] | None = None, errors: tuple[str, ...] = ()) -> Snapshot:
         """Serve `files` (None: keep the current ones) with `errors` shown over every page."""
-        with self._cond:
+        with self._lock:
             self._count += 1
             files = self.current.files if files is None else MappingProxyType(dict(files))
-            self.current = Snapshot(files, tuple(errors), f"{self._boot}-{self._count}")
-            self._cond.notify_all()
-            return self.current
+            self.current = snap = Snapshot(files, tuple(errors), f"{self._boot}-{self._count}")
+        self._notify()
+        return snap
 
-    def wait_change(self, token: str, timeout: float) -> Snapshot:
-        """The current snapshot as soon as its token differs from `token` (or after `timeout`)."""
-        with self._cond:
-            self._cond.wait_for(lambda: self.closed or self.current.token != token, timeout)
-            return self.current
+    def listen(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` (from the publishing thread) after every change; returns the way to stop."""
+        with self._lock:
+            self._listeners.append(listener)
+        return lambda: self._remove(listener)
 
     def close(self) -> None:
-        with self._cond:
-            self.closed = True
-            self._cond.notify_all()
+        self.closed = True
+        self._notify()
+
+    def _remove(self, listener: Callable[[], None]) -> None:
+        with self._lock:
+            self._listeners.remove(listener)
+
+    def _notify(self) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener()
 
 
-def site_path(raw: str) -> str | None:
-    """The site-relative file a request path names, or None if it could leave the site.
-
-    Refused before and after percent-decoding: `..` and `.` segments, empty segments (`//`),
-    backslashes and NUL. Folder paths map to their `index.html`.
-    """
-    path = raw.split("?", 1)[0].split("#", 1)[0]
-    for text in (path, _decode(path)):
-        if text is None or not text.startswith("/") or "\\" in text or "\0" in text or "//" in text:
-            return None
-        if any(part in (".", "..") for part in text[1:].split("/")):
-            return None
-    rel = _decode(path)[1:]  # type: ignore[index]
-    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
-
-
-def _decode(path: str) -> str | None:
+def _connection_cap() -> int:
+    """4,096 open connections, fewer where the process may not open that many files (256 kept for builds)."""
     try:
-        return unquote(path, errors="strict")
-    except UnicodeDecodeError:
-        return None
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return 4096
+    return 4096 if soft == resource.RLIM_INFINITY else max(16, min(4096, soft - 256))
 
 
-def host_allowed(header: str | None, bound: str) -> bool:
-    """DNS-rebinding guard: the Host must be localhost, the bound host, or (bound to all) an IP."""
-    if not header:
-        return False
-    name = header.strip().lower()
-    if name.startswith("["):
-        name = name[1:].split("]", 1)[0]
-    elif name.count(":") == 1:
-        name = name.split(":", 1)[0]
-    if name in LOCAL_HOSTS or name == bound.lower().strip("[]"):
-        return True
-    if bound in ("0.0.0.0", "::", ""):
-        try:
-            ipaddress.ip_address(name)
-            return True
-        except ValueError:
-            return False
-    return False
+@dataclass(frozen=True)
+class Limits:
+    """Deadlines and caps that keep stalled or surplus clients from starving the rest (times in seconds)."""
+
+    head: float = 10.0
+    """For a complete request head, from the connection's start or the end of the previous response."""
+    write: float = 30.0
+    """For the client to take each response or event; a client that stops reading is dropped."""
+    ping: float = 10.0
+    """Between keep-alive comments on a quiet reload stream."""
+    connections: int = field(default_factory=_connection_cap)
+    """Open at once; a connection beyond this gets a 503 and is closed."""
+    backlog: int = 1024
+    """Connections the kernel queues until the server accepts them."""
 
 
-def _reload_tags(snap: Snapshot) -> bytes:
-    """The live-reload script, plus the error overlay when the latest rebuild failed."""
-    overlay = ""
-    if snap.errors:
-        lines = "\n".join(html.escape(e) for e in snap.errors)
-        overlay = ('<div id="digestgen-errors" role="alert" style="position:fixed;inset:0;z-index:2147483647;'
-                   'overflow:auto;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;'
-                   'padding:2rem"><h2 style="color:#ff8080;font:bold 18px sans-serif;margin:0 0 1rem">'
-                   'digestgen: rebuild failed; showing the last good build underneath</h2>'
-                   f'<pre style="white-space:pre-wrap;margin:0">{lines}</pre></div>')
-    script = ('<script>(function(){var t=%s;var es=new EventSource("%s?since="+encodeURIComponent(t));'
-              'es.onmessage=function(e){if(e.data!==t){es.close();location.reload();}};})();</script>'
-              % (_js_string(snap.token), EVENTS))
-    return (overlay + script).encode("utf-8")
+class DevServer:
+    """HTTP/1.1 server on `host:port` answering from `state`, in one thread however many clients connect."""
 
-
-def _js_string(text: str) -> str:
-    return '"' + "".join(c for c in text if c.isalnum() or c == "-") + '"'
-
-
-def inject(page: bytes, snap: Snapshot) -> bytes:
-    """Insert the reload tags before the last `</body>` (or at the end)."""
-    tags = _reload_tags(snap)
-    at = page.lower().rfind(b"</body>")
-    return page + tags if at < 0 else page[:at] + tags + page[at:]
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: DevServer
-    protocol_version = "HTTP/1.1"
-    server_version = "digestgen-serve"
-
-    def do_GET(self) -> None:
-        self._respond(body=True)
-
-    def do_HEAD(self) -> None:
-        self._respond(body=False)
-
-    def _respond(self, body: bool) -> None:
-        if not host_allowed(self.headers.get("Host"), self.server.host):
-            return self._send(403, b"Forbidden: unexpected Host header\n", "text/plain; charset=utf-8", body)
-        if self.path.split("?", 1)[0] == EVENTS:
-            return self._events()
-        snap = self.server.state.current
-        rel = site_path(self.path)
-        if rel is not None and rel in snap.files:
-            return self._send(200, snap.files[rel], _mime(rel), body, snap)
-        if rel is not None and not rel.endswith("index.html") and f"{rel}/index.html" in snap.files:
-            self.send_response(301)
-            self.send_header("Location", self.path.split("?", 1)[0] + "/")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return None
-        if not snap.files:  # nothing ever built: show the errors alone
-            page = b"<!doctype html><title>digestgen</title><body><p>No successful build yet.</p></body>"
-            return self._send(503, page, "text/html; charset=utf-8", body, snap)
-        page = snap.files.get("404.html", b"<!doctype html><title>Not found</title><body><p>Not found</p></body>")
-        return self._send(404, page, "text/html; charset=utf-8", body, snap)
-
-    def _send(self, status: int, data: bytes, mime: str, body: bool, snap: Snapshot | None = None) -> None:
-        if snap is not None and mime.startswith("text/html"):
-            data = inject(data, snap)
-        self.send_response(status)
-        self.send_header("Content-Type", mime)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.end_headers()
-        if body:
-            self.wfile.write(data)
-
-    def _events(self) -> None:
-        """Server-Sent Events: the snapshot token whenever it changes, a comment as keep-alive."""
-        query = parse_qs(self.path.split("?", 1)[1] if "?" in self.path else "")
-        since = query.get("since", [""])[0]
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.close_connection = True
-        state = self.server.state
-        try:
-            self.wfile.write(b"retry: 500\n\n")
-            self.wfile.flush()
-            while not state.closed:
-                snap = state.wait_change(since, timeout=10)
-                if state.closed:
-                    break
-                message = b": ping\n\n" if snap.token == since else f"data: {snap.token}\n\n".encode()
-                since = snap.token
-                self.wfile.write(message)
-                self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet by default
-        pass
-
-
-def _mime(rel: str) -> str:
-    mime = mimetypes.guess_type(rel)[0] or "application/octet-stream"
-    return f"{mime}; charset=utf-8" if mime.startswith("text/") or mime.endswith(("javascript", "json")) else mime
-
-
-class DevServer(ThreadingHTTPServer):
-    """Threaded HTTP server bound to `host:port` serving `state`."""
-
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self, host: str, port: int, state: SiteState) -> None:
-        self.host, self.state = host, state
-        if ":" in host:
-            self.address_family = socket.AF_INET6
-        super().__init__((host, port), _Handler)
+    def __init__(
+        self, host: str, port: int, state: SiteState, limits: Limits | None = None, log: TextIO = sys.stderr
+    ) -> None:
+        self.host, self.state, self.limits, self.log = host, state, limits or Limits(), log
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        dual = host == "::" and socket.has_dualstack_ipv6()
+        self.socket = socket.create_server(
+            (host, port), family=family, backlog=self.limits.backlog, dualstack_ipv6=dual
+        )
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._stopping = False
+        self._done = threading.Event()
+        self._changed = asyncio.Event()
+        self._tasks: set[asyncio.Task[Any]] = set()
 
     @property
     def port(self) -> int:
-        return int(self.server_address[1])
+        return int(self.socket.getsockname()[1])
+
+    @property
+    def connections(self) -> int:
+        """Connections open right now: requests, idle keep-alives and reload streams."""
+        return len(self._tasks)
+
+    def serve_forever(self) -> None:
+        """Answer requests until `shutdown` is called from another thread."""
+        try:
+            asyncio.run(self._serve())
+        finally:
+            self._done.set()
+
+    def shutdown(self) -> None:
+        """Close every connection, stop `serve_forever` and wait until it has returned."""
+        with self._lock:
+            self._stopping = True
+            loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None:
+            self._call_soon(loop, stop.set)
+        self._done.wait()
+
+    def server_close(self) -> None:
+        """Close the listening socket."""
+        self.socket.close()
+
+    async def _serve(self) -> None:
+        loop = asyncio.get_running_loop()
+        loop.set_exception_handler(self._loop_error)
+        stop = asyncio.Event()
+        with self._lock:
+            if self._stopping:
+                return
+            self._loop, self._stop = loop, stop
+        unlisten = self.state.listen(lambda: self._call_soon(loop, self._wake))
+        server = await asyncio.start_server(
+            self._connection, sock=self.socket, backlog=self.limits.backlog, limit=MAX_HEAD
+        )
+        try:
+            await stop.wait()
+        finally:
+            unlisten()
+            server.close()
+            for task in self._tasks:
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    @staticmethod
+    def _call_soon(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop has already finished
+            loop.call_soon_threadsafe(callback)
+
+    def _wake(self) -> None:
+        """A new snapshot (or the end): wake every reload stream."""
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        """One line instead of asyncio's traceback (e.g. out of file descriptors while accepting)."""
+        exc = context.get("exception")
+        print(f"digestgen serve: {context.get('message', 'error')}" + (f": {exc!r}" if exc else ""), file=self.log)
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._tasks.add(task)
+        writer.transport.set_write_buffer_limits(high=0)  # drain() returns only once all is in the kernel
+        try:
+            over = len(self._tasks) > self.limits.connections
+            while await self._exchange(reader, writer, over):
+                pass
+        except (ConnectionError, TimeoutError):
+            pass  # the client hung up or stopped reading: there is no one left to tell
+        except asyncio.CancelledError:
+            pass  # shutdown; ending normally spares Python 3.11's stream callback an error about it
+        except Exception as exc:  # noqa: BLE001 - a bug must not print a traceback per request nor stop the server
+            print(f"digestgen serve: internal error while answering: {exc!r}", file=self.log)
+        finally:
+            self._tasks.discard(task)
+            if writer.transport.get_write_buffer_size():
+                writer.transport.abort()
+            else:
+                writer.close()
+
+    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, over: bool) -> bool:
+        """Read one request and answer it; whether the connection stays open for the next one."""
+        try:
+            async with asyncio.timeout(min(self.limits.head, 1.0) if over else self.limits.head):
+                request = await read_request(reader)
+        except TimeoutError:
+            return False  # idle or half-sent for too long: close without a word
+        except BadRequest as exc:
+            await self._send(writer, Reply(exc.status, f"Bad request: {exc}\n".encode()), close=True)
+            return False
+        if request is None:
+            return False
+        if over:
+            reply = Reply(503, b"Too many open connections; try again\n", headers=(("Retry-After", "1"),))
+        else:
+            reply = answer(request, self.state.current, self.host)
+        if reply.stream and request.method == "GET":
+            await self._events(request, writer)
+            return False
+        close = over or reply.stream or not request.keep_alive or request.has_body or reply.status == 405
+        await self._send(writer, reply, close, head_only=request.method == "HEAD")
+        return not close
+
+    async def _send(self, writer: asyncio.StreamWriter, reply: Reply, close: bool, head_only: bool = False) -> None:
+        headers = [
+            ("Server", "digestgen-serve"),
+            ("Date", formatdate(usegmt=True)),
+            ("Content-Type", reply.mime),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            *reply.headers,
+        ]
+        if not reply.stream:
+            headers.append(("Content-Length", str(len(reply.body))))
+        if close:
+            headers.append(("Connection", "close"))
+        await self._write(writer, response_head(reply.status, headers), b"" if head_only else reply.body)
+
+    async def _events(self, request: Request, writer: asyncio.StreamWriter) -> None:
+        """Server-Sent Events: the snapshot token whenever it changes, a comment as keep-alive."""
+        query = parse_qs(request.target.split("?", 1)[1] if "?" in request.target else "")
+        since = query.get("since", [""])[0]
+        await self._send(writer, Reply(200, b"retry: 500\n\n", "text/event-stream", stream=True), close=True)
+        while not self.state.closed:
+            changed = self._changed
+            token = self.state.current.token
+            if token != since:
+                message, since = f"data: {token}\n\n".encode(), token
+            else:
+                try:
+                    async with asyncio.timeout(self.limits.ping):
+                        await changed.wait()
+                    continue
+                except TimeoutError:
+                    message = b": ping\n\n"
+            await self._write(writer, message)
+
+    async def _write(self, writer: asyncio.StreamWriter, *chunks: bytes) -> None:
+        """Send `chunks`; TimeoutError if the client has not taken them all within the write deadline."""
+        writer.writelines(chunks)
+        async with asyncio.timeout(self.limits.write):  # not wait_for: in 3.11 it can swallow a cancel
+            await writer.drain()

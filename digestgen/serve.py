@@ -54,7 +54,7 @@ class Preview:
     def start(self, host: str = "127.0.0.1", port: int = 8000) -> str:
         """Bind, build once, then serve and watch in background threads; returns the URL."""
         try:
-            self.server = DevServer(host, port, self.state)
+            self.server = DevServer(host, port, self.state, log=self.log)
         except OSError as exc:
             self.stop()
             if exc.errno == errno.EADDRINUSE:
@@ -63,7 +63,7 @@ class Preview:
             raise
         self._watch()
         self._rebuild(None)
-        self._spawn(lambda: self.server.serve_forever(poll_interval=0.05), "digestgen-http")  # type: ignore[union-attr]
+        self._spawn(self.server.serve_forever, "digestgen-http")
         self._spawn(self._loop, "digestgen-rebuild")
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{self.server.port}/"
