@@ -20,10 +20,12 @@ from digestgen.assets import collect_assets
 from digestgen.cache import CACHE_DIR, BuildCache, Parsed, WrittenPage, digest
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import Article, ArticlePage, Page, SitePlan, Source
+from digestgen.model import Article, Source
+from digestgen.pages import ArticlePage, Page, SitePlan
 from digestgen.outdir import output_problems
 from digestgen.parallel import available_cores, map_chunks
 from digestgen.plan import plan_site
+from digestgen.profiles import registry_offices
 from digestgen.publish import publish, written_pages
 from digestgen.registry import Registry, load_registry
 from digestgen.render import Renderer, dedupe, search_index
@@ -151,6 +153,9 @@ class Builder:
             return BuildResult(report, files=site)
         if mode is Mode.BUILD:
             publish(files, assets, output, self.config.retain, self.options.notify, reused)
+            if not self.config.base_url and self.options.notify:
+                self.options.notify("base_url is not set, so feeds use relative links and there is no sitemap.xml; "
+                                    "set base_url in the configuration for absolute ones")
             if cache is not None:
                 keys = {rel: key for rel, (key, _) in self.rendered.items()}
                 cache.put_site(output.resolve(), written_pages(output, keys))
@@ -184,8 +189,11 @@ class Builder:
         return [self.parsed[k] for k in keys]
 
     def _plan(self, articles: list[Article], problems: list[Problem]) -> SitePlan | None:
+        config, registry = self.config, self.registry
+        offices = registry_offices({d.id: d for d in registry.leaders.leaders}) if registry else None
         try:
-            return plan_site(articles, self.config.per_page, self.options.drafts)
+            return plan_site(articles, config.per_page, self.options.drafts, tz=config.tz,
+                             sitemap=bool(config.base_url), offices=offices, title=config.title)
         except BuildFailed as exc:
             problems += exc.problems
             return None
@@ -302,10 +310,7 @@ def page_keys(plan: SitePlan, config: Config, articles: Mapping[int, str], templ
     keys = {}
     for page in plan.pages:
         shown = ",".join(articles[id(a)] for a in page.shows)
-        extra = repr(getattr(page, "pager", None)) + repr(getattr(page, "term", None))
-        if not page.shows and hasattr(page, "terms"):
-            extra += repr([(t.term, len(t.articles)) for t in page.terms])  # type: ignore[union-attr]
-        keys[page.output_path] = digest(shared, page.template, page.output_path, shown, extra)
+        keys[page.output_path] = digest(shared, page.template, page.output_path, shown, page.fingerprint())
     return keys
 
 

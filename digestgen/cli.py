@@ -97,8 +97,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _build(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     progress = None if args.quiet else terminal_progress()
-    report = build(config, drafts=args.drafts, output=args.output, force=args.force, progress=progress,
-                   notify=lambda message: print(f"notice: {message}", file=sys.stderr))
+    notify = None if args.quiet else (lambda message: print(f"notice: {message}", file=sys.stderr))
+    report = build(config, drafts=args.drafts, output=args.output, force=args.force, progress=progress, notify=notify)
     if progress:
         progress("done", 0, 0)
     if not args.quiet:

