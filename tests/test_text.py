@@ -83,13 +83,31 @@ def test_headline_rejected(text: str) -> None:
     ("NEW YORK, Jan. 5, 2024 (Reuters) - Stocks rose.", "NEW YORK, Jan. 5, 2024 (Reuters)", "Reuters", "Stocks rose."),
     ("PARIS (AFP) -- Talks ended.", "PARIS (AFP)", "AFP", "Talks ended."),
     ("LONDON - Prices rose.", "LONDON", None, "Prices rose."),
+    # Five agencies' house styles.
+    ("Madison, Wisconsin (CNN)Friends called him Tony.", "Madison, Wisconsin (CNN)", "CNN", "Friends called him Tony."),
+    ("Moscow  (CNN)The girlfriend spoke.", "Moscow (CNN)", "CNN", "The girlfriend spoke."),
+    ("MOSCOW, March 5. /TASS/. Russian forces said.", "MOSCOW, March 5. /TASS/", "TASS", "Russian forces said."),
+    ("BEIJING, March 5 (Xinhua) -- China said.", "BEIJING, March 5 (Xinhua)", "Xinhua", "China said."),
+    ("Berlin (dpa) - Germany's chancellor said.", "Berlin (dpa)", "dpa", "Germany's chancellor said."),
+    ("TOKYO, March 5 Kyodo - Japan said.", "TOKYO, March 5 Kyodo", "Kyodo", "Japan said."),
+    ("MOSCOW. March 5 (Interfax) - The Kremlin said.", "MOSCOW. March 5 (Interfax)", "Interfax", "The Kremlin said."),
+    ("New Delhi, Mar 5 (PTI) Officials said.", "New Delhi, Mar 5 (PTI)", "PTI", "Officials said."),
+    # A byline line goes too; its agency is the source when the dateline names none.
+    ("By Jane Doe, Reuters\nLONDON - Prices rose.", "LONDON", "Reuters", "Prices rose."),
+    ("By JANE DOE Associated Press\n\nWASHINGTON — Prices rose.", "WASHINGTON", "Associated Press", "Prices rose."),
+    # A date alone opening the text.
+    ("March 20, 2015 . Today's coverage begins.", "March 20, 2015", None, "Today's coverage begins."),
 ])
 def test_read_lead_dateline(text: str, dateline: str, agency: str | None, rest: str) -> None:
     lead = read_lead(text)
     assert (lead.dateline, lead.agency, lead.text) == (dateline, agency, rest)
 
 
-@pytest.mark.parametrize("text", ["A normal sentence - with a dash.", "UK: prices rose.", "Plain text."])
+@pytest.mark.parametrize("text", [
+    "A normal sentence - with a dash.", "UK: prices rose.", "Plain text.",
+    "Ms Smith told CNN: the vote is lost.",  # an agency named mid-sentence is no dateline
+    "By far the largest group\nPrices rose.",  # not a byline
+])
 def test_read_lead_without_dateline(text: str) -> None:
     assert read_lead(text).dateline is None
     assert read_lead(text).text == text
@@ -97,13 +115,35 @@ def test_read_lead_without_dateline(text: str) -> None:
 
 @pytest.mark.parametrize("text, source", [
     ("MOSCOW, Nov 26 (Reuters) - Russia said.", "Reuters"),
+    ("Madison, Wisconsin (CNN)Friends called him Tony.", "CNN"),
     ("Oil prices rose on Monday (Reuters) in Asian trade.", "Reuters"),
-    ("The talks failed, as reported by RIA News on Monday.", "RIA News"),
-    ("The deal is done, according to the Associated Press.", "Associated Press"),
+    ("By Jane Doe | AFP\nThe talks failed.", "AFP"),
+    # The article credits its own copy, in its lead or its sign-off.
+    ("The leaders met in Minsk, with coverage by RIA News.\n\nThey talked.", "RIA News"),
+    ("The leaders met.\n\nThey talked, as reported by RIA News.", "RIA News"),
+    ("Prices rose.\n\nCopyright 2024 The Associated Press. All rights reserved.", "Associated Press"),
     ("Nothing names a source here.", None),
 ])
 def test_find_source(text: str, source: str | None) -> None:
     assert find_source(text) == source
+
+
+@pytest.mark.parametrize("text", [
+    # A BBC story quoting an agency's interview is not that agency's copy.
+    "Fiat is to stop making engines.\n\n\"It is a blow,\" a union leader told the Reuters news agency.\n\nTalks go on.",
+    "Prices fell.\n\nThe deal is done, according to the Associated Press.",
+    "Shares rose.\n\nThe firm told Reuters it would cut jobs. Others agreed.",
+    "The union spoke, as reported by the Reuters news agency.\n\nTalks go on.",
+    "The firm is reported by Reuters to have won a contract.\n\nTalks go on.",
+    "A spokesman told BBC News the plan was safe.",
+])
+def test_agency_quoted_in_the_body_is_not_the_source(text: str) -> None:
+    assert find_source(text) is None
+
+
+def test_agency_quoted_inside_another_agencys_story() -> None:
+    text = "WASHINGTON (AP) — The senator spoke.\n\nAn aide later told Reuters the vote was close."
+    assert find_source(text) == "AP"
 
 
 def test_title_from_long_lead_cuts_on_word_boundary() -> None:

@@ -30,17 +30,40 @@ AGENCIES = {
     "ansa": "ANSA", "nhk": "NHK", "upi": "UPI", "pap": "PAP", "ians": "IANS", "bernama": "Bernama",
 }
 _AGENCY_ALT = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
+_MONTH = r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WHEN = rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?|\d{{4}}-\d\d-\d\d)"
+# A place: capitalised words (with "de", "of", ... between them), then perhaps ", Region".
+_CAP = r"[A-Z][\w'’.-]*"
+_PLACE = rf"{_CAP}(?:[ ]{{1,2}}(?:{_CAP}|de|del|la|le|of|al|el|upon|am|an|on)){{0,4}}(?:,[ ]?{_CAP}(?:[ ]{_CAP}){{0,2}})?"
+_DASH = r"(?:[-–—]{1,2}|:|\.-)"
+# Agency datelines: "MOSCOW, Nov 26 (Reuters) -", "Madison, Wisconsin (CNN)Friends", "Berlin (dpa) -",
+# "MOSCOW, March 5. /TASS/.", "TOKYO, March 5 Kyodo -". A known agency may follow any place, glued or not.
+_AGENCY_DATELINE = re.compile(
+    rf"""^(?P<place>{_PLACE})?(?:[,.]?\s*(?P<when>{_WHEN}))?\.?\s{{0,3}}"""
+    rf"""(?:\((?P<a1>(?i:{_AGENCY_ALT}))\)|/(?P<a2>(?i:{_AGENCY_ALT}))/\.?|(?P<a3>(?i:{_AGENCY_ALT}))(?=\s*{_DASH}))"""
+    rf"""\s*(?:{_DASH}\s*)?""",
+)
+# Other datelines need an upper-case place and a dash: "LONDON - ", "PARIS, Jan. 5 (Le Monde) — ".
 _DATELINE = re.compile(
-    r"""^(?:(?P<place>[A-Z][A-Z .'’-]{1,40}?[A-Z.])(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*)?"""
+    rf"""^(?P<place>[A-Z][A-Z .'’-]{{1,40}}?[A-Z.])(?:,\s*(?P<when>{_WHEN}))?\s*"""
     r"""(?:\((?P<agency>[A-Z][\w.&'’ -]{1,30})\)\s*)?(?:[-–—]{1,2}|:)\s+""",
 )
-_BARE_AGENCY = re.compile(
-    rf"""^(?:\((?P<agency>{_AGENCY_ALT})\)\s*(?:[-–—]{{1,2}}\s*)?|(?P<agency2>{_AGENCY_ALT})\s*[-–—]{{1,2}}\s+)""", re.IGNORECASE
+# A byline line: "By Jane Doe", "By Jane Doe, Reuters", "By JANE DOE Associated Press", "By Jane Doe | AFP".
+_BYLINE = re.compile(
+    r"""^By\s+[A-Z][\w.'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w.'’-]*){0,5}?[ \t]*"""
+    rf"""(?:(?:,|\||for|-|–|—)?[ \t]*(?:the[ \t]+)?(?P<agency>(?i:{_AGENCY_ALT}))\b[^\n]{{0,40}})?[ \t]*\n""",
 )
+# A bare date opening the text: "March 20, 2015 . Today's coverage begins".
+_DATE_LINE = re.compile(rf"""^(?P<when>{_WHEN})\s*(?:[-–—.:]|\n)\s+""")
+# Credits the article gives its own copy ("with coverage by RIA News", "as reported by Xinhua" in the lead
+# or the sign-off). Quoting another outlet ("told Reuters", "according to AP", "the Reuters news agency")
+# is not a credit of the article itself.
 _CREDIT = re.compile(
-    rf"""(?:reported\s+by|according\s+to|coverage\s+by|quoted\s+by|told|cited\s+by|said\s+in\s+a\s+statement\s+to)\s+(?:the\s+)?(?P<agency>{_AGENCY_ALT})\b""",
+    rf"""\b(?:reported\s+by|coverage\s+by|reporting\s+by|courtesy\s+of|source:)\s+(?:the\s+)?(?P<agency>{_AGENCY_ALT})\b"""
+    r"""(?!['’]s|\s+to\b|\s+(?:news\s+)?agency|\s+(?:radio|television|tv|website|programme|correspondent|reporter))""",
     re.IGNORECASE,
 )
+_COPYRIGHT = re.compile(rf"""(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s+)?(?:the\s+)?(?P<agency>{_AGENCY_ALT})\b""", re.IGNORECASE)
 _TRAILING_AGENCY = re.compile(rf"""\((?P<agency>{_AGENCY_ALT})\)""", re.IGNORECASE)
 
 
@@ -116,30 +139,62 @@ def headline(text: str) -> tuple[str | None, str]:
 
 
 def read_lead(text: str) -> Lead:
-    """Split a dateline ("MOSCOW, Nov 26 (Reuters) -", "(CNN) —") from the text."""
+    """Split a byline and a dateline ("MOSCOW, Nov 26 (Reuters) -", "(CNN) —", "Madison, Wisconsin (CNN)")
+    from the text; the agency is the dateline's, else the byline's."""
     stripped = text.lstrip()
-    m = _BARE_AGENCY.match(stripped)
-    if m:
-        agency = m.group("agency") or m.group("agency2")
-        return Lead(m.group(0).strip().rstrip("-–—").strip(), _agency(agency), stripped[m.end():])
-    m = _DATELINE.match(stripped)
-    place, agency = (m.group("place"), m.group("agency")) if m else (None, None)
-    if m and (place and place.isupper() and len(place) > 2 or not place and agency and agency.lower() in AGENCIES):
-        return Lead(m.group(0).strip().rstrip("-–—:").strip(), _agency(m.group("agency")), stripped[m.end():])
-    return Lead(None, None, text)
+    by = _BYLINE.match(stripped)
+    by_agency = _agency(by.group("agency")) if by else None
+    if by:
+        stripped = stripped[by.end() :].lstrip()
+    m = _AGENCY_DATELINE.match(stripped)
+    if m and _plausible_place(m.group("place"), bare=bool(m.group("a3")), dated=bool(m.group("when"))):
+        agency = m.group("a1") or m.group("a2") or m.group("a3")
+        return Lead(_clean_dateline(m.group(0)), _agency(agency), stripped[m.end() :])
+    m = _DATELINE.match(stripped) or _DATE_LINE.match(stripped)
+    if m and len(m.group(1)) > 2:
+        agency = _agency(m.groupdict().get("agency")) or by_agency
+        return Lead(_clean_dateline(m.group(0)), agency, stripped[m.end() :])
+    return Lead(None, by_agency, stripped) if by else Lead(None, None, text)
+
+
+def _plausible_place(place: str | None, bare: bool, dated: bool) -> bool:
+    """A dateline place is short and capitalised; before an agency named without brackets
+    ("TOKYO, March 5 Kyodo -") it is upper case or dated, so "Ms Smith told CNN:" is no dateline."""
+    if place is None:
+        return True
+    if bare and not (dated or place.isupper()):
+        return False
+    return len(place) <= 40
+
+
+def _clean_dateline(raw: str) -> str:
+    return " ".join(raw.split()).rstrip("-–—:.").strip().rstrip("-–—:").strip()
 
 
 def find_source(text: str) -> str | None:
-    """The news source named in the text: a dateline agency, "(Reuters)", "reported by RIA News"."""
+    """The article's own source: its dateline or byline agency, "(Reuters)" in the opening lines, or a credit
+    of its copy in the first or last paragraph ("with coverage by RIA News", "© Reuters").
+
+    Agencies the body quotes ("told the Reuters news agency", "according to AP") are not the source.
+    """
     lead = read_lead(text)
     if lead.agency:
         return lead.agency
-    head = text[:400]
-    m = _TRAILING_AGENCY.search(head)
+    stripped = text.lstrip()
+    m = _TRAILING_AGENCY.search(stripped[:200])
     if m:
         return _agency(m.group("agency"))
-    m = _CREDIT.search(text)
-    return _agency(m.group("agency")) if m else None
+    paragraphs = split_paragraphs(text)
+    if not paragraphs:
+        return None
+    m = _COPYRIGHT.search(paragraphs[-1])
+    if m:
+        return _agency(m.group("agency"))
+    for para in dict.fromkeys((paragraphs[0], paragraphs[-1])):
+        m = _CREDIT.search(para)
+        if m:
+            return _agency(m.group("agency"))
+    return None
 
 
 def _agency(name: str | None) -> str | None:
