@@ -91,7 +91,8 @@ def split_sentences(text: str) -> list[str]:
     for para in split_paragraphs(text):
         start = 0
         for m in _BOUNDARY.finditer(para):
-            if _is_false_boundary(para[start:m.start()], m.group(1), para[m.end():m.end() + 1]):
+            # Only the word before the stop matters: look at a short window, not the whole paragraph.
+            if _is_false_boundary(para[max(start, m.start() - 40):m.start()], m.group(1), para[m.end():m.end() + 1]):
                 continue
             sentences.append(para[start:m.end(1)].strip())
             start = m.end()
