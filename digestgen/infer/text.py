@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digestgen.infer.titles import headline_from
+
 # Tokens that end with a full stop but rarely end a sentence.
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof st mt ft sr jr gen col lt maj sgt capt cmdr adm gov sen rep rev hon pres
@@ -206,38 +208,10 @@ def _agency(name: str | None) -> str | None:
     return AGENCIES.get(name.lower(), name)
 
 
-_TITLE_STOP = frozenset("a an the of to in on at for and or but with by from as that which who is are was were its their his her".split())
-
-
 def title_from(text: str, max_words: int = 12) -> str:
-    """A short readable title from the lead sentence, cut on a word boundary."""
+    """A headline-like title from the lead sentence of a text with no headline line (dateline dropped)."""
     sentences = split_sentences(read_lead(text).text)
-    if not sentences:
-        return ""
-    first = sentences[0].rstrip(".!?…").strip()
-    words = first.split()
-    if len(words) <= max_words:
-        return first
-    clause = re.split(r",\s|\s[–—-]\s|;\s|:\s", first)[0].split()
-    if 5 <= len(clause) <= max_words:
-        return " ".join(clause)
-    cut = words[:_phrase_end(words, max_words) or max_words]
-    while len(cut) > 4 and cut[-1].lower().strip(",;:") in _TITLE_STOP:
-        cut.pop()
-    return " ".join(cut).rstrip(",;:") + "…"
-
-
-# A title may stop before one of these: what precedes them is usually a complete phrase.
-_PHRASE_BREAKS = frozenset("that which who after before as amid over while when following despite because "
-                           "since until against during with without".split())
-
-
-def _phrase_end(words: list[str], max_words: int) -> int | None:
-    """The latest cut (6 to max_words + 2 words) just before a preposition or conjunction."""
-    for end in range(min(len(words) - 1, max_words + 2), 5, -1):
-        if words[end].lower() in _PHRASE_BREAKS and words[end - 1].lower() not in _TITLE_STOP:
-            return end
-    return None
+    return headline_from(sentences[0], max_words) if sentences else ""
 
 
 def word_count(text: str) -> int:
