@@ -163,7 +163,7 @@ def test_title_from_a_long_phrase_without_boundary_is_cut_with_an_ellipsis() -> 
     # An appositive between commas goes.
     ("Boko Haram, the Islamist extremist group already blamed for numerous horrific attacks in West Africa, "
      "posted a graphic video online Monday showing the apparent beheadings of two men.",
-     "Boko Haram posted a graphic video online showing the apparent beheadings of two men"),
+     "Boko Haram posted a graphic video online Monday showing the apparent beheadings of two men"),
     # Asides in brackets and between dashes go.
     ("Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) for the three months to "
      "December, from $639m year-earlier.",

@@ -211,7 +211,9 @@ def _agency(name: str | None) -> str | None:
 def title_from(text: str, max_words: int = 12) -> str:
     """A headline-like title from the lead sentence of a text with no headline line (dateline dropped)."""
     sentences = split_sentences(read_lead(text).text)
-    return headline_from(sentences[0], max_words) if sentences else ""
+    # A feature lead of a word or three ("Gold bars.") says less than the sentence after it.
+    lead = next((s for s in sentences[:3] if len(s.split()) > 3), sentences[0] if sentences else "")
+    return headline_from(lead, max_words) if lead else ""
 
 
 def word_count(text: str) -> int:

@@ -20,13 +20,16 @@ _REWRITES = (
     re.compile(rf",\s+according\s+to\b[^,]*(?:,[^,]*)?$|,\s+[^,]{{1,80}}?\s{_SAYS}(?:\s+\S+){{0,3}}$"),
     re.compile(r",\s+(?:who|which|whose)\s[^,]+,"),  # a relative clause between commas
     re.compile(r",\s+(?:the|a|an)\s[^,]{3,90},(?=\s+[a-z])"),  # an appositive before the verb
-    re.compile(rf"\s+(?:on\s+|late\s+|early\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?\b"),
     re.compile(r"\s+(?:last|this|next)\s+(?:week|weekend|month|year)\b"),
+)
+# The weekday of the news ("reopened Friday morning", "said on Monday"), not "on a slow Thursday night".
+_WEEKDAY = re.compile(
+    rf"(\S+)\s+(on\s+|late\s+|early\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?\b"
 )
 # An opening adverbial up to its comma: "In the past eight months, ISIS has ..." -> "ISIS has ...".
 _OPENER = re.compile(
     r"^(?:in|on|at|after|before|during|despite|for|with|over|since|following|amid|as|when|while|unlike|like|"
-    r"last|earlier|later|once|today|yesterday|although|though|if|because|until|unless|whether)\b(?!-)[^,]{0,100},\s+|^[^,]{0,30}\b(?:ago|later|earlier),\s+",
+    r"last|earlier|later|once|today|yesterday|although|though|if|because|until|unless|whether)\b(?!-)[^,]{0,140},\s+|^[^,]{0,30}\b(?:ago|later|earlier),\s+",
     re.IGNORECASE,
 )
 # Words a title may stop before: what precedes a clause break is a clause; what precedes a
@@ -54,6 +57,12 @@ _NEEDS_CLAUSE = frozenset(
     "prove proves proved found find finds hope hopes hoped fear fears feared expect expects expected announced "
     "announces confirmed confirms revealed reveals reported reports added adds know knows knew".split()
 )
+# "the day after", "two years since": the time word belongs to the clause that follows.
+_TIME_WORDS = frozenset("day days week weeks month months year years hour hours minute minutes moments shortly soon "
+                        "just long".split())
+# After a comma, a verb means the comma closed an aside: "Camilla, Duchess of Cornwall, are to ..."
+_VERBS_AFTER_ASIDE = frozenset("is are was were has have had will would can could may might should must said says "
+                               "do does did".split())
 # Words a title must not end on.
 _STOP = frozenset(
     "a an the of to in on at for and or but with by from as that which who is are was were its their his her "
@@ -86,13 +95,24 @@ def _shed(text: str, max_words: int) -> str:
     if m and len(text[m.end() :].split()) >= 5:
         rest = text[m.end() :]
         text = rest[0].upper() + rest[1:]
-    for pattern in _REWRITES:
+    for rewrite in (*(p.sub for p in _REWRITES), _drop_weekday):
         if len(text.split()) <= max_words:
             break
-        shorter = pattern.sub("", text).strip(" ,")
+        shorter = rewrite("", text).strip(" ,")
         if len(shorter.split()) >= 5:
             text = shorter
     return text
+
+
+def _drop_weekday(_: str, text: str) -> str:
+    """Drop "on Monday", or a bare "Monday" after a verb ("apologized Monday"), not "a slow Thursday night"."""
+
+    def drop(m: re.Match[str]) -> str:
+        word = m.group(1)
+        after_verb = word.endswith("ed") or word.lower() in {"said", "says", "told", "met", "held"}
+        return word if m.group(2) or after_verb else m.group(0)
+
+    return _WEEKDAY.sub(drop, text)
 
 
 def _phrase_end(words: list[str], max_words: int) -> int | None:
@@ -103,11 +123,13 @@ def _phrase_end(words: list[str], max_words: int) -> int | None:
         for end in ends:
             before, word = words[end - 1], words[end].lower()
             if breaks is _CLAUSE_BREAKS:
-                boundary = before[-1] in ",;:" or word in {"—", "–", "-", "--"} or word[0] in "\"“" or word in breaks
+                comma = before[-1] in ",;:" and words[end][0].islower() and word not in _VERBS_AFTER_ASIDE
+                boundary = comma or word in {"—", "–", "-", "--"} or word in breaks
             else:
                 boundary = word in breaks
             last = before.lower().strip(",;:")
-            needed = word == "that" and last in _NEEDS_CLAUSE or word == "to" and last in _NEEDS_INFINITIVE
+            needed = (word == "that" and last in _NEEDS_CLAUSE or word == "to" and last in _NEEDS_INFINITIVE
+                      or word in {"after", "before", "since", "until"} and last in _TIME_WORDS)
             if not boundary or last in _STOP or needed:
                 continue
             if breaks is _LIST_BREAKS and end < 8:  # a short head may be half of a list
