@@ -73,33 +73,35 @@ def summarize(text: str, title: str = "", budget: int = 60, max_sentences: int =
     but it is longer than the budget, it is cut on a word boundary with an ellipsis.
     """
     budget = max(budget, 1)
-    sentences, words = _dedupe(split_sentences(read_lead(text).text))
+    sentences, words, lengths = _dedupe(split_sentences(read_lead(text).text))
     if not sentences:
         return ""
     tokens = [_content(w) for w in words]
     quotes = [len(_QUOTE.findall(s)) for s in sentences]
     quality = _quality(tokens, quotes, _content(_words(title)))
-    chosen = _best_set(sentences, tokens, quality, _leaning(sentences, quotes), budget, max_sentences)
+    chosen = _best_set(lengths, tokens, quality, _leaning(sentences, quotes), budget, max_sentences)
     if not chosen or chosen == (0,):
         return clip_words(sentences[0], budget)
     return " ".join(sentences[i] for i in chosen)
 
 
-def _dedupe(sentences: list[str]) -> tuple[list[str], list[list[str]]]:
+def _dedupe(sentences: list[str]) -> tuple[list[str], list[list[str]], list[int]]:
     """Drop repeated sentences (same words, any spacing or case) and fragments under 3 words.
 
-    Returns the sentences kept and the words of each.
+    Returns the sentences kept, the (lower-case) words of each and its length in words as shown.
     """
     seen: set[str] = set()
-    kept, words = [], []
+    kept, words, lengths = [], [], []
     for s in sentences:
         ws = _words(s)
         key = " ".join(ws)
-        if key not in seen and len(s.split()) >= 3:
+        length = len(s.split())
+        if key not in seen and length >= 3:
             seen.add(key)
             kept.append(s)
             words.append(ws)
-    return kept, words
+            lengths.append(length)
+    return kept, words, lengths
 
 
 def _quality(tokens: list[list[str]], quotes: list[int], title: list[str]) -> list[float]:
@@ -155,7 +157,7 @@ def _leaning(sentences: list[str], quotes: list[int]) -> list[int]:
 
 
 def _best_set(
-    sentences: list[str],
+    lengths: list[int],
     tokens: list[list[str]],
     quality: list[float],
     leaning: list[int],
@@ -166,8 +168,7 @@ def _best_set(
 
     Only the _POOL best sentences are combined: a bounded search, cheap whatever the text's length.
     """
-    lengths = [len(s.split()) for s in sentences]
-    pool = sorted((i for i in range(len(sentences)) if lengths[i] <= budget), key=lambda i: (-quality[i], i))
+    pool = sorted((i for i in range(len(lengths)) if lengths[i] <= budget), key=lambda i: (-quality[i], i))
     pool = sorted(pool[:_POOL])
     clash = _redundant_pairs(pool, tokens)
     # A lead too long for the budget may still be the best card, cut with an ellipsis.

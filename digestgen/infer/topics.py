@@ -181,20 +181,20 @@ class TopicIndex:
         """
         counts: dict[_Entry, int] = {}
         phrases, longest = self._phrases, self._longest
-        i, n = 0, len(tokens)
-        while i < n:
-            span = longest.get(tokens[i], 0)
-            step = 1
-            for size in range(min(span, n - i), 0, -1):
+        n, resume = len(tokens), 0
+        # Only tokens that start some phrase can start a match; most tokens start none.
+        for i in [i for i, token in enumerate(tokens) if token in longest]:
+            if i < resume:  # inside the previous (longest) match
+                continue
+            for size in range(min(longest[tokens[i]], n - i), 0, -1):
                 entries = phrases.get(tuple(tokens[i : i + size]))
                 if entries:
                     for entry in entries:
                         counts[entry] = counts.get(entry, 0) + 1
                         if spans is not None:
                             spans.setdefault(entry[0], [i, i])[1] = i
-                    step = size
+                    resume = i + size
                     break
-            i += step
         return counts
 
     def infer(self, title: str, text: str, max_topics: int = 4) -> tuple[TopicMatch, ...]:
