@@ -42,7 +42,7 @@ def main() -> int:
         articles = [parse_article(s, config, registry)[0] for s in sources]  # type: ignore[arg-type]
         seconds = min(seconds, time.perf_counter() - started)
         cpu = min(cpu, time.process_time() - cpu_started)
-    stats: dict[str, Counter] = {}
+    stats: dict[str, Counter[str]] = {}
     for path, article in zip(files, articles):
         assert article is not None
         c = stats.setdefault(path.parent.name, Counter())
@@ -53,12 +53,16 @@ def main() -> int:
         c["summary words"] += len(article.summary.split())
     print(f"registry load + index: {registry_seconds:.2f} s")
     n = len(articles)
-    print(f"{n} articles inferred in {seconds:.2f} s on one core ({n / seconds:.0f} articles/s); "
-          f"CPU time {cpu:.2f} s ({n / cpu:.0f} articles/s per core); best of {max(1, args.repeat)} runs\n")
+    print(
+        f"{n} articles inferred in {seconds:.2f} s on one core ({n / seconds:.0f} articles/s); "
+        f"CPU time {cpu:.2f} s ({n / cpu:.0f} articles/s per core); best of {max(1, args.repeat)} runs\n"
+    )
     print("| category | articles | with leaders | with topics | mean summary words |")
     print("|---|---:|---:|---:|---:|")
     for cat, c in sorted(stats.items()):
-        print(f"| {cat} | {c['articles']} | {c['with leaders']} | {c['with topics']} | {c['summary words'] / c['articles']:.1f} |")
+        print(
+            f"| {cat} | {c['articles']} | {c['with leaders']} | {c['with topics']} | {c['summary words'] / c['articles']:.1f} |"
+        )
     return 0
 
 

@@ -29,8 +29,8 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from nltk.stem import porter
-from rouge_score import rouge_scorer, tokenize
+from nltk.stem import porter  # type: ignore[import-untyped]  # nltk ships no type hints
+from rouge_score import rouge_scorer, tokenize  # type: ignore[import-untyped]  # nor does rouge-score
 
 from digestgen.infer.summary import summarize
 from digestgen.infer.text import headline, read_lead, title_from
@@ -53,7 +53,8 @@ class _CachedTokenizer:
         self.stem = lru_cache(maxsize=None)(_stem().stem)
 
     def tokenize(self, text: str) -> list[str]:
-        return tokenize.tokenize(text, self)
+        tokens: list[str] = tokenize.tokenize(text, self)
+        return tokens
 
 
 # (group, article text, reference)
@@ -96,12 +97,15 @@ def evaluate(items: list[Item], budget: int) -> tuple[list[dict[str, float]], li
         cards = [summarize(body, title, budget) for title, body in parts]
         elapsed = min(elapsed, time.perf_counter() - t0)
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True, tokenizer=_CachedTokenizer())
-    ours, lead = [], []
+    ours: list[dict[str, float]] = []
+    lead: list[dict[str, float]] = []
     for (_, _, ref), (_, body), card in zip(items, parts, cards):
         n = len(card.split())
         for rows, cand in ((ours, card), (lead, " ".join(body.split()[:n]))):
             s = scorer.score(ref, cand)
-            rows.append({"R-1": s["rouge1"].fmeasure, "R-2": s["rouge2"].fmeasure, "R-L": s["rougeL"].fmeasure, "words": n})
+            rows.append(
+                {"R-1": s["rouge1"].fmeasure, "R-2": s["rouge2"].fmeasure, "R-L": s["rougeL"].fmeasure, "words": n}
+            )
     return ours, lead, elapsed
 
 
@@ -109,7 +113,9 @@ def _mean(rows: list[dict[str, float]], key: str) -> float:
     return sum(r[key] for r in rows) / len(rows) if rows else 0.0
 
 
-def report(name: str, groups: list[str], ours: list[dict[str, float]], lead: list[dict[str, float]], by_group: bool) -> None:
+def report(
+    name: str, groups: list[str], ours: list[dict[str, float]], lead: list[dict[str, float]], by_group: bool
+) -> None:
     """Rows: all, the tuning half, the held-out half (and each group when asked)."""
     subsets: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
@@ -119,7 +125,10 @@ def report(name: str, groups: list[str], ours: list[dict[str, float]], lead: lis
             subsets[g].append(i)
     for label, idx in subsets.items():
         o, b = [ours[i] for i in idx], [lead[i] for i in idx]
-        cells = [f"{100 * _mean(o, m):5.2f} | {100 * _mean(b, m):5.2f} | {100 * (_mean(o, m) - _mean(b, m)):+5.2f}" for m in METRICS]
+        cells = [
+            f"{100 * _mean(o, m):5.2f} | {100 * _mean(b, m):5.2f} | {100 * (_mean(o, m) - _mean(b, m)):+5.2f}"
+            for m in METRICS
+        ]
         print(f"| {name:5} | {label:15} | {len(idx):4} | {_mean(o, 'words'):5.1f} | " + " | ".join(cells) + " |")
 
 
@@ -145,10 +154,14 @@ def main(argv: list[str] | None = None) -> int:
     corpora = [("BBC", load_bbc(args.bbc)), ("CNN", load_cnn(args.cnn))]
     missing = [name for name, items in corpora if not items]
     if missing:
-        print(f"corpus not found: {', '.join(missing)} (expected ../shared/corpora/bbc and cnn-dev; "
-              "pass --bbc / --cnn)", file=sys.stderr)
+        print(
+            f"corpus not found: {', '.join(missing)} (expected ../shared/corpora/bbc and cnn-dev; pass --bbc / --cnn)",
+            file=sys.stderr,
+        )
         return 2
-    print(f"budget {args.budget} words; ROUGE F1 x100 (rouge-score, stemmed); lead = body opening cut to the card's length")
+    print(
+        f"budget {args.budget} words; ROUGE F1 x100 (rouge-score, stemmed); lead = body opening cut to the card's length"
+    )
     print("| corpus | subset | n | words | " + " | ".join(f"{m} ours | {m} lead | {m} Δ" for m in METRICS) + " |")
     print("|---|---|---:|---:|" + "---:|" * 3 * len(METRICS))
     timing = []

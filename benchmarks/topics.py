@@ -28,27 +28,44 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from digestgen.infer.topics import TopicIndex, default_topics
 
-from digestgen.infer.topics import TopicIndex, default_topics  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CATEGORY_TOPICS: dict[str, frozenset[str]] = {
     # The business desk covers the economy, companies and markets, and the sector stories
     # (trade, industry, energy, airlines, farming, jobs, housing) told as money stories.
-    "business": frozenset({
-        "economy", "business", "finance-markets", "trade", "industry", "energy", "labour", "housing",
-        "transport", "agriculture-food",
-    }),
+    "business": frozenset(
+        {
+            "economy",
+            "business",
+            "finance-markets",
+            "trade",
+            "industry",
+            "energy",
+            "labour",
+            "housing",
+            "transport",
+            "agriculture-food",
+        }
+    ),
     # Film, music, TV drama, books and awards.
     "entertainment": frozenset({"culture-entertainment"}),
     # Parliament, parties, government and campaigns, plus the home-affairs and security
     # fights the politics desk owns (asylum, anti-terror law, defence, civil liberties) and
     # social policy (welfare, equality, gambling and hunting laws).
     # Health, education, crime, diplomacy, the EU, ... stay unmapped: every desk covers them.
-    "politics": frozenset({
-        "politics", "elections", "migration", "terrorism", "defence-security", "human-rights", "society",
-    }),
+    "politics": frozenset(
+        {
+            "politics",
+            "elections",
+            "migration",
+            "terrorism",
+            "defence-security",
+            "human-rights",
+            "society",
+        }
+    ),
     "sport": frozenset({"sport"}),
     # Computing, internet, phones, games and online security.
     "tech": frozenset({"technology", "cybersecurity"}),
@@ -59,16 +76,38 @@ CATEGORY_TOPICS: dict[str, frozenset[str]] = {
 # of their own go where the editors file them: jobs, housing and farming under the economy;
 # disasters and aid under society; sanctions and borders under diplomacy.
 TOPIC_LABEL: dict[str, str] = {
-    "diplomacy": "diplomacy", "borders": "diplomacy", "sanctions": "diplomacy", "europe-eu": "europe-eu",
-    "defence-security": "defence-security", "terrorism": "terrorism", "crime-justice": "crime-justice",
-    "energy": "energy", "trade": "trade", "economy": "economy", "labour": "economy", "housing": "economy",
-    "agriculture-food": "economy", "business": "business-markets", "finance-markets": "business-markets",
-    "industry": "business-markets", "transport": "transport", "technology": "technology",
-    "cybersecurity": "technology", "science-space": "science-environment",
-    "climate-environment": "science-environment", "elections": "politics-elections",
-    "politics": "politics-elections", "migration": "migration", "health": "health", "education": "education",
-    "human-rights": "human-rights", "disasters-aid": "society", "society": "society",
-    "media": "media-entertainment", "culture-entertainment": "media-entertainment", "sport": "sport",
+    "diplomacy": "diplomacy",
+    "borders": "diplomacy",
+    "sanctions": "diplomacy",
+    "europe-eu": "europe-eu",
+    "defence-security": "defence-security",
+    "terrorism": "terrorism",
+    "crime-justice": "crime-justice",
+    "energy": "energy",
+    "trade": "trade",
+    "economy": "economy",
+    "labour": "economy",
+    "housing": "economy",
+    "agriculture-food": "economy",
+    "business": "business-markets",
+    "finance-markets": "business-markets",
+    "industry": "business-markets",
+    "transport": "transport",
+    "technology": "technology",
+    "cybersecurity": "technology",
+    "science-space": "science-environment",
+    "climate-environment": "science-environment",
+    "elections": "politics-elections",
+    "politics": "politics-elections",
+    "migration": "migration",
+    "health": "health",
+    "education": "education",
+    "human-rights": "human-rights",
+    "disasters-aid": "society",
+    "society": "society",
+    "media": "media-entertainment",
+    "culture-entertainment": "media-entertainment",
+    "sport": "sport",
 }
 LABELS = frozenset(TOPIC_LABEL.values())
 
@@ -108,13 +147,17 @@ def corpus_dev(corpus: Path, index: TopicIndex, max_topics: int, misses: bool) -
         for label in gold:
             per_label.setdefault(label, Counter())["first ok" if first_ok else "first missed"] += 1
         if misses and not first_ok:
-            lines.append(f"  {rec['file']}: {title.strip()!r} editors {sorted(gold)}; "
-                         f"inferred {[(m.id, m.score) for m in matches]}")
+            lines.append(
+                f"  {rec['file']}: {title.strip()!r} editors {sorted(gold)}; "
+                f"inferred {[(m.id, m.score) for m in matches]}"
+            )
     n = len(records)
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    head = (f"\neditors' topics (leaders_dev.jsonl, {n} articles, {len(LABELS)} labels used of 20): "
-            f"agreement {agree}/{n} = {agree / n:.1%} (first topic among the editor's labels); "
-            f"micro precision {precision:.3f}, recall {recall:.3f}, F1 {2 * precision * recall / max(precision + recall, 1e-9):.3f}")
+    head = (
+        f"\neditors' topics (leaders_dev.jsonl, {n} articles, {len(LABELS)} labels used of 20): "
+        f"agreement {agree}/{n} = {agree / n:.1%} (first topic among the editor's labels); "
+        f"micro precision {precision:.3f}, recall {recall:.3f}, F1 {2 * precision * recall / max(precision + recall, 1e-9):.3f}"
+    )
     return "\n".join([head, *lines])
 
 
@@ -123,10 +166,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "bbc")
     parser.add_argument("--max-topics", type=int, default=4)
     parser.add_argument("--matrix", action="store_true", help="also print topic counts per category")
-    parser.add_argument("--misses", action="store_true", help="list the editor-labelled articles the first topic misses")
+    parser.add_argument(
+        "--misses", action="store_true", help="list the editor-labelled articles the first topic misses"
+    )
     args = parser.parse_args(argv)
     if not (args.corpus / "articles").is_dir():
-        print(f"BBC corpus not found at {args.corpus} (expected articles/<category>/*.txt); use --corpus", file=sys.stderr)
+        print(
+            f"BBC corpus not found at {args.corpus} (expected articles/<category>/*.txt); use --corpus", file=sys.stderr
+        )
         return 2
 
     articles = read_corpus(args.corpus)
@@ -149,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(articles)} articles in {elapsed:.3f}s ({len(articles) / elapsed:,.0f} articles/s, index prebuilt)")
 
     if args.matrix:
-        table: dict[str, Counter] = {}
+        table: dict[str, Counter[str]] = {}
         for cat, ms in zip(cats, inferred):
             for m in ms:
                 table.setdefault(m.id, Counter())[cat] += 1

@@ -89,7 +89,9 @@ def test_whole_words_plurals_and_possessives() -> None:
 
 
 def test_title_counts_more_than_body() -> None:
-    index = TopicIndex.build(load_topics([{"name": "Energy", "keywords": {"oil": 2}}, {"name": "Farm", "keywords": {"wheat": 2}}]))
+    index = TopicIndex.build(
+        load_topics([{"name": "Energy", "keywords": {"oil": 2}}, {"name": "Farm", "keywords": {"wheat": 2}}])
+    )
     body = ("oil " + "filler " * 30) * 3 + ("wheat " + "filler " * 30) * 3
     in_title = index.infer("Oil", body)
     assert in_title[0].id == "energy"
@@ -109,11 +111,13 @@ def test_max_topics_is_respected(index: TopicIndex) -> None:
 
 
 def test_project_form_loading() -> None:
-    topics = load_topics([
-        {"name": "Border Security", "keywords": ["border", "frontier patrol"]},
-        {"name": "Crime & Justice"},
-        "Énergie",
-    ])
+    topics = load_topics(
+        [
+            {"name": "Border Security", "keywords": ["border", "frontier patrol"]},
+            {"name": "Crime & Justice"},
+            "Énergie",
+        ]
+    )
     assert topics[0] == TopicDef("border-security", "Border Security", (("border", 1.0), ("frontier patrol", 1.0)))
     assert topics[1].id == "crime-justice" and topics[1].keywords == (("Crime & Justice", 1.0),)
     assert topics[2].id == "energie"
@@ -147,8 +151,18 @@ def test_inference_is_deterministic(index: TopicIndex) -> None:
 
 
 SAMPLE = {  # BBC category -> topic ids that count as that category (as in benchmarks/topics.py)
-    "business": {"economy", "business", "finance-markets", "trade", "industry", "energy", "labour",
-                 "housing", "transport", "agriculture-food"},
+    "business": {
+        "economy",
+        "business",
+        "finance-markets",
+        "trade",
+        "industry",
+        "energy",
+        "labour",
+        "housing",
+        "transport",
+        "agriculture-food",
+    },
     "entertainment": {"culture-entertainment"},
     "politics": {"politics", "elections", "migration", "terrorism", "defence-security", "human-rights", "society"},
     "sport": {"sport"},
@@ -187,11 +201,14 @@ minister regretted the offence caused and would meet the staff. Speaking in the 
 written to them. Labour said the apology came too late and called on the minister to explain himself."""
 
 
-@pytest.mark.parametrize("title, text, subject", [
-    ("Former TV star jailed for fraud", COURT, "crime-justice"),
-    ("Diplomat expelled in spy row", SPY, "defence-security"),
-    ("Minister apologises over school remarks", APOLOGY, "politics"),
-])
+@pytest.mark.parametrize(
+    "title, text, subject",
+    [
+        ("Former TV star jailed for fraud", COURT, "crime-justice"),
+        ("Diplomat expelled in spy row", SPY, "defence-security"),
+        ("Minister apologises over school remarks", APOLOGY, "politics"),
+    ],
+)
 def test_one_word_or_one_sentence_does_not_make_a_topic(index: TopicIndex, title: str, text: str, subject: str) -> None:
     found = ids(index.infer(title, text))
     assert found[0] == subject
@@ -199,8 +216,14 @@ def test_one_word_or_one_sentence_does_not_make_a_topic(index: TopicIndex, title
 
 
 def test_keywords_bunched_in_one_sentence_are_a_passing_mention() -> None:
-    index = TopicIndex.build(load_topics([{"name": "Film", "keywords": {"film": 2, "oscar": 3, "starring": 3}},
-                                          {"name": "Law", "keywords": {"court": 2, "appeal": 2}}]))
+    index = TopicIndex.build(
+        load_topics(
+            [
+                {"name": "Film", "keywords": {"film": 2, "oscar": 3, "starring": 3}},
+                {"name": "Law", "keywords": {"court": 2, "appeal": 2}},
+            ]
+        )
+    )
     filler = " ".join(["word"] * 40)
     bunched = f"The court heard the appeal. {filler} The case inspired an Oscar film starring him. {filler} court"
     spread = f"The court heard the appeal. An Oscar film was made. {filler} starring him. {filler} court"
@@ -218,9 +241,13 @@ def test_a_lone_ambiguous_keyword_is_not_evidence() -> None:
 
 
 def test_the_eu_and_society_are_topics(index: TopicIndex) -> None:
-    eu = ("EU leaders at the Brussels summit agreed to open membership talks with Turkey. The European Commission "
-          "will lead the talks, and MEPs in the European Parliament will have a say on accession.")
-    welfare = ("The government plans to raise maternity pay and extend paternity leave, helping working mothers "
-               "with childcare costs. Pensioners and older people will get more help with social care.")
+    eu = (
+        "EU leaders at the Brussels summit agreed to open membership talks with Turkey. The European Commission "
+        "will lead the talks, and MEPs in the European Parliament will have a say on accession."
+    )
+    welfare = (
+        "The government plans to raise maternity pay and extend paternity leave, helping working mothers "
+        "with childcare costs. Pensioners and older people will get more help with social care."
+    )
     assert ids(index.infer("", eu))[0] == "europe-eu"
     assert ids(index.infer("", welfare))[0] == "society"

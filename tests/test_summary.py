@@ -81,8 +81,7 @@ def test_long_lead_is_cut_rather_than_skipped() -> None:
 
 
 def test_short_followers_fill_the_budget_without_a_cut() -> None:
-    text = ("Alpha beta gamma said the alpha plan. Alpha gamma won the alpha vote today. "
-            "Beta lost the alpha vote badly.")
+    text = "Alpha beta gamma said the alpha plan. Alpha gamma won the alpha vote today. Beta lost the alpha vote badly."
     summary = summarize(text, "Alpha vote", 20)
     assert "…" not in summary and 1 < len(split_sentences(summary)) <= 3 and _words(summary) <= 20
 
@@ -125,13 +124,14 @@ def test_beats_same_length_lead_on_bbc() -> None:
     files = sorted((root / "articles").glob("*/*.txt"))[::11][:200]
     ours = lead = 0.0
     for path in files:
-        reference = re.sub(r"([.!?])(?=[A-Z])", r"\1 ",
-                           (root / "summaries" / path.parent.name / path.name).read_text(encoding="utf-8"))
+        reference = re.sub(
+            r"([.!?])(?=[A-Z])", r"\1 ", (root / "summaries" / path.parent.name / path.name).read_text(encoding="utf-8")
+        )
         title, body = headline(path.read_text(encoding="utf-8"))
         text = read_lead(body).text
         card = summarize(text, title or title_from(body), 60)
         ours += scorer.score(reference, card)["rouge1"].fmeasure
-        lead += scorer.score(reference, " ".join(text.split()[:_words(card)]))["rouge1"].fmeasure
+        lead += scorer.score(reference, " ".join(text.split()[: _words(card)]))["rouge1"].fmeasure
     assert ours / len(files) >= lead / len(files) - 0.005
 
 

@@ -23,16 +23,12 @@ import re
 from collections import defaultdict
 from itertools import combinations
 
-from digestgen.infer.text import read_lead, split_sentences
+from digestgen.infer.text import read_lead, split_sentences, word_set
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d+")
 
 
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOPWORDS = _wordset("""
+STOPWORDS = word_set("""
 a about above after again against all also am an and any are as at be because been before being below
 between both but by can could did do does doing down during each few for from further had has have
 having he her here hers herself him himself his how i if in into is it its itself just me more most my
@@ -200,8 +196,9 @@ def _redundant_pairs(pool: list[int], tokens: list[list[str]]) -> set[tuple[int,
 
 def _content(words: list[str]) -> list[str]:
     """Content words of a sentence's words, a plural -s dropped ("talks" and "talk" match)."""
-    return [w[:-1] if w[-1] == "s" and len(w) > 3 and w[-2] not in _NOT_PLURAL else w
-            for w in words if w not in STOPWORDS]
+    return [
+        w[:-1] if w[-1] == "s" and len(w) > 3 and w[-2] not in _NOT_PLURAL else w for w in words if w not in STOPWORDS
+    ]
 
 
 _NOT_PLURAL = frozenset("sui'")  # "-ss", "-us", "-is", "'s" are not plurals

@@ -7,12 +7,18 @@ from dataclasses import dataclass
 
 from digestgen.infer.titles import headline_from
 
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list."""
+    return frozenset(text.split())
+
+
 # Tokens that end with a full stop but rarely end a sentence.
-ABBREVIATIONS = frozenset("""
+ABBREVIATIONS = word_set("""
 mr mrs ms dr prof st mt ft sr jr gen col lt maj sgt capt cmdr adm gov sen rep rev hon pres
 jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc al approx est inc ltd co corp plc
 dept univ fig eg ie cf ca u.s u.k u.n e.u u.s.a a.m p.m e.g i.e
-""".split())
+""")
 
 # Abbreviations that only hold before a number ("No. 10"); before a word they end a sentence.
 NUMBER_PREFIXES = frozenset({"no", "nos", "fig"})
@@ -23,20 +29,48 @@ _BOUNDARY = re.compile(r"""([.!?…]+["'”’)\]]*)\s+(?=["'“‘(\[]?[A-Z0-9]
 _WORD_BEFORE = re.compile(r"""([\w.&'’-]+)$""")
 
 AGENCIES = {
-    "reuters": "Reuters", "ap": "AP", "associated press": "Associated Press", "afp": "AFP",
-    "agence france-presse": "AFP", "ria news": "RIA News", "ria novosti": "RIA Novosti", "tass": "TASS",
-    "itar-tass": "TASS", "interfax": "Interfax", "xinhua": "Xinhua", "bbc": "BBC", "bbc news": "BBC News",
-    "cnn": "CNN", "bloomberg": "Bloomberg", "dpa": "dpa", "kyodo": "Kyodo", "yonhap": "Yonhap",
-    "anadolu": "Anadolu", "anadolu agency": "Anadolu Agency", "belta": "BelTA", "ukrinform": "Ukrinform",
-    "unian": "UNIAN", "al jazeera": "Al Jazeera", "sputnik": "Sputnik", "pti": "PTI", "efe": "EFE",
-    "ansa": "ANSA", "nhk": "NHK", "upi": "UPI", "pap": "PAP", "ians": "IANS", "bernama": "Bernama",
+    "reuters": "Reuters",
+    "ap": "AP",
+    "associated press": "Associated Press",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "ria news": "RIA News",
+    "ria novosti": "RIA Novosti",
+    "tass": "TASS",
+    "itar-tass": "TASS",
+    "interfax": "Interfax",
+    "xinhua": "Xinhua",
+    "bbc": "BBC",
+    "bbc news": "BBC News",
+    "cnn": "CNN",
+    "bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "kyodo": "Kyodo",
+    "yonhap": "Yonhap",
+    "anadolu": "Anadolu",
+    "anadolu agency": "Anadolu Agency",
+    "belta": "BelTA",
+    "ukrinform": "Ukrinform",
+    "unian": "UNIAN",
+    "al jazeera": "Al Jazeera",
+    "sputnik": "Sputnik",
+    "pti": "PTI",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "nhk": "NHK",
+    "upi": "UPI",
+    "pap": "PAP",
+    "ians": "IANS",
+    "bernama": "Bernama",
 }
 _AGENCY_ALT = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 _MONTH = r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _WHEN = rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?|\d{{4}}-\d\d-\d\d)"
 # A place: capitalised words (with "de", "of", ... between them), then perhaps ", Region".
 _CAP = r"[A-Z][\w'’.-]*"
-_PLACE = rf"{_CAP}(?:[ ]{{1,2}}(?:{_CAP}|de|del|la|le|of|al|el|upon|am|an|on)){{0,4}}(?:,[ ]?{_CAP}(?:[ ]{_CAP}){{0,2}})?"
+_PLACE = (
+    rf"{_CAP}(?:[ ]{{1,2}}(?:{_CAP}|de|del|la|le|of|al|el|upon|am|an|on)){{0,4}}(?:,[ ]?{_CAP}(?:[ ]{_CAP}){{0,2}})?"
+)
 _DASH = r"(?:[-–—]{1,2}|:|\.-)"
 # Agency datelines: "MOSCOW, Nov 26 (Reuters) -", "Madison, Wisconsin (CNN)Friends", "Berlin (dpa) -",
 # "MOSCOW, March 5. /TASS/.", "TOKYO, March 5 Kyodo -". A known agency may follow any place, glued or not.
@@ -65,7 +99,9 @@ _CREDIT = re.compile(
     r"""(?!['’]s|\s+to\b|\s+(?:news\s+)?agency|\s+(?:radio|television|tv|website|programme|correspondent|reporter))""",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(rf"""(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s+)?(?:the\s+)?(?P<agency>{_AGENCY_ALT})\b""", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    rf"""(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s+)?(?:the\s+)?(?P<agency>{_AGENCY_ALT})\b""", re.IGNORECASE
+)
 _TRAILING_AGENCY = re.compile(rf"""\((?P<agency>{_AGENCY_ALT})\)""", re.IGNORECASE)
 
 
@@ -94,9 +130,11 @@ def split_sentences(text: str) -> list[str]:
         start = 0
         for m in _BOUNDARY.finditer(para):
             # Only the word before the stop matters: look at a short window, not the whole paragraph.
-            if _is_false_boundary(para[max(start, m.start() - 40):m.start()], m.group(1), para[m.end():m.end() + 1]):
+            if _is_false_boundary(
+                para[max(start, m.start() - 40) : m.start()], m.group(1), para[m.end() : m.end() + 1]
+            ):
                 continue
-            sentences.append(para[start:m.end(1)].strip())
+            sentences.append(para[start : m.end(1)].strip())
             start = m.end()
         tail = para[start:].strip()
         if tail:

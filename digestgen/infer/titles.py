@@ -9,7 +9,15 @@ when no such boundary exists is the sentence cut mid-phrase, marked with "…".
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+
+
+def _wordset(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list."""
+    return frozenset(text.split())
+
 
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _SAYS = r"(?:said|says|say|told\s+\S+|reported|reports|announced|added|confirmed|warned|claimed|insisted)"
@@ -23,9 +31,7 @@ _REWRITES = (
     re.compile(r"\s+(?:last|this|next)\s+(?:week|weekend|month|year)\b"),
 )
 # The weekday of the news ("reopened Friday morning", "said on Monday"), not "on a slow Thursday night".
-_WEEKDAY = re.compile(
-    rf"(\S+)\s+(on\s+|late\s+|early\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?\b"
-)
+_WEEKDAY = re.compile(rf"(\S+)\s+(on\s+|late\s+|early\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?\b")
 # An opening adverbial up to its comma: "In the past eight months, ISIS has ..." -> "ISIS has ...".
 _OPENER = re.compile(
     r"^(?:in|on|at|after|before|during|despite|for|with|over|since|following|amid|as|when|while|unlike|like|"
@@ -34,39 +40,42 @@ _OPENER = re.compile(
 )
 # Words a title may stop before: what precedes a clause break is a clause; what precedes a
 # preposition is usually a complete phrase. Clause breaks are preferred.
-_CLAUSE_BREAKS = frozenset(
+_CLAUSE_BREAKS = _wordset(
     "that which who whom whose where when while because after before since until although though as amid "
-    "despite following but so whereas unless if".split()
+    "despite following but so whereas unless if"
 )
-_PHRASE_BREAKS = frozenset("in on at from for by into under with without between among across near over against "
-                           "during than through to".split())
+_PHRASE_BREAKS = _wordset(
+    "in on at from for by into under with without between among across near over against during than through to"
+)
 # Words whose "to" opens the infinitive they need: "plans to", "is due to", "was forced to".
-_NEEDS_INFINITIVE = frozenset(
+_NEEDS_INFINITIVE = _wordset(
     "need needs want wants plan plans aim aims hope hopes try tries trying tried seek seeks seeking sought expected "
     "set due about able unable likely going agreed agree agrees decided decide decides refused refuse refuses failed "
     "fail fails threatened threatens promised promises vowed vows used ready willing allowed forced asked urged "
     "called continue continues continued began begin begins started start starts appears appeared seems seemed "
     "intends intended managed manage chose choose voted vote moved move bid order ordered offer offers offered help "
-    "helps helped".split()
+    "helps helped"
 )
 _LIST_BREAKS = frozenset({"and", "or"})  # last resort: "X beat Y and win Z" -> "X beat Y"
 # Verbs whose "that" opens the clause they need: "proves that ..." cannot stop at "proves".
-_NEEDS_CLAUSE = frozenset(
+_NEEDS_CLAUSE = _wordset(
     "said says say told tells warned warns claimed claims believe believes believed think thinks thought argued "
     "argues insisted insists denied denies admitted admits suggested suggests mean means meant show shows showed "
     "prove proves proved found find finds hope hopes hoped fear fears feared expect expects expected announced "
-    "announces confirmed confirms revealed reveals reported reports added adds know knows knew".split()
+    "announces confirmed confirms revealed reveals reported reports added adds know knows knew"
 )
 # "the day after", "two years since": the time word belongs to the clause that follows.
-_TIME_WORDS = frozenset("day days week weeks month months year years hour hours minute minutes moments shortly soon "
-                        "just long".split())
+_TIME_WORDS = _wordset(
+    "day days week weeks month months year years hour hours minute minutes moments shortly soon just long"
+)
 # After a comma, a verb means the comma closed an aside: "Camilla, Duchess of Cornwall, are to ..."
-_VERBS_AFTER_ASIDE = frozenset("is are was were has have had will would can could may might should must said says "
-                               "do does did".split())
+_VERBS_AFTER_ASIDE = _wordset(
+    "is are was were has have had will would can could may might should must said says do does did"
+)
 # Words a title must not end on.
-_STOP = frozenset(
+_STOP = _wordset(
     "a an the of to in on at for and or but with by from as that which who is are was were its their his her "
-    "has have had be been will would could should may might can this these those our my your said says".split()
+    "has have had be been will would could should may might can this these those our my your said says"
 )
 _QUOTES = re.compile(r"""["“”]""")
 
@@ -95,16 +104,17 @@ def _shed(text: str, max_words: int) -> str:
     if m and len(text[m.end() :].split()) >= 5:
         rest = text[m.end() :]
         text = rest[0].upper() + rest[1:]
-    for rewrite in (*(p.sub for p in _REWRITES), _drop_weekday):
+    rewrites: list[Callable[[str], str]] = [functools.partial(p.sub, "") for p in _REWRITES]
+    for rewrite in (*rewrites, _drop_weekday):
         if len(text.split()) <= max_words:
             break
-        shorter = rewrite("", text).strip(" ,")
+        shorter = rewrite(text).strip(" ,")
         if len(shorter.split()) >= 5:
             text = shorter
     return text
 
 
-def _drop_weekday(_: str, text: str) -> str:
+def _drop_weekday(text: str) -> str:
     """Drop "on Monday", or a bare "Monday" after a verb ("apologized Monday"), not "a slow Thursday night"."""
 
     def drop(m: re.Match[str]) -> str:
@@ -128,8 +138,14 @@ def _phrase_end(words: list[str], max_words: int) -> int | None:
             else:
                 boundary = word in breaks
             last = before.lower().strip(",;:")
-            needed = (word == "that" and last in _NEEDS_CLAUSE or word == "to" and last in _NEEDS_INFINITIVE
-                      or word in {"after", "before", "since", "until"} and last in _TIME_WORDS)
+            needed = (
+                word == "that"
+                and last in _NEEDS_CLAUSE
+                or word == "to"
+                and last in _NEEDS_INFINITIVE
+                or word in {"after", "before", "since", "until"}
+                and last in _TIME_WORDS
+            )
             if not boundary or last in _STOP or needed:
                 continue
             if breaks is _LIST_BREAKS and end < 8:  # a short head may be half of a list

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
+from typing import Any
 
 from digestgen import safeyaml
 from digestgen.urls import slugify
@@ -61,7 +62,7 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _keywords(entry: Mapping, name: str) -> tuple[tuple[str, float], ...]:
+def _keywords(entry: Mapping[str, Any], name: str) -> tuple[tuple[str, float], ...]:
     raw = entry.get("keywords")
     if raw is None:
         return ((name, 1.0),)
@@ -83,7 +84,7 @@ def _keywords(entry: Mapping, name: str) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
-def load_topics(data: Sequence[Mapping | str]) -> tuple[TopicDef, ...]:
+def load_topics(data: Sequence[Mapping[str, Any] | str]) -> tuple[TopicDef, ...]:
     """Build TopicDefs from a parsed YAML list.
 
     Accepts the shipped form (``{id, name, keywords: {phrase: weight}}``) and the project
@@ -129,7 +130,9 @@ def _inflections(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
     return {(*head, form) for form in forms}
 
 
-def _keep_heavier(table: dict, form: tuple[str, ...], phrase: str, weight: float) -> None:
+def _keep_heavier(
+    table: dict[tuple[str, ...], tuple[str, float]], form: tuple[str, ...], phrase: str, weight: float
+) -> None:
     if form not in table or table[form][1] < weight:
         table[form] = (phrase, weight)
 
