@@ -209,6 +209,12 @@ def test_title_from_a_long_phrase_without_boundary_is_cut_with_an_ellipsis() -> 
             ),
             "The government announced sweeping changes to the tax system that will affect millions of households",
         ),
+        # An opening adverbial goes, but not a subject that starts like one.
+        (
+            "As many as 13 senior leaders of the group, including its military commander, were killed in two "
+            "airstrikes Thursday, a security source said.",
+            "As many as 13 senior leaders of the group were killed in two airstrikes Thursday",
+        ),
         # An opening adverbial goes.
         (
             "In the past eight months, ISIS has seeded itself in some dozen countries around the globe, experts say.",

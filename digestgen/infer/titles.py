@@ -27,15 +27,19 @@ _REWRITES = (
     re.compile(r"\s+([-–—]{1,2})\s[^-–—]{3,90}\s\1(?=\s)"),  # an aside between dashes
     re.compile(rf",\s+according\s+to\b[^,]*(?:,[^,]*)?$|,\s+[^,]{{1,80}}?\s{_SAYS}(?:\s+\S+){{0,3}}$"),
     re.compile(r",\s+(?:who|which|whose)\s[^,]+,"),  # a relative clause between commas
+    re.compile(r",\s+(?:including|especially|notably|such\s+as|among\s+them)\s[^,]+,"),  # examples between commas
     re.compile(r",\s+(?:the|a|an)\s[^,]{3,90},(?=\s+[a-z])"),  # an appositive before the verb
     re.compile(r"\s+(?:last|this|next)\s+(?:week|weekend|month|year)\b"),
 )
 # The weekday of the news ("reopened Friday morning", "said on Monday"), not "on a slow Thursday night".
 _WEEKDAY = re.compile(rf"(\S+)\s+(on\s+|late\s+|early\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?\b")
 # An opening adverbial up to its comma: "In the past eight months, ISIS has ..." -> "ISIS has ...".
+# Not "As many as 13 leaders, ..." or "As well as ...": there "as" starts the subject.
 _OPENER = re.compile(
-    r"^(?:in|on|at|after|before|during|despite|for|with|over|since|following|amid|as|when|while|unlike|like|"
-    r"last|earlier|later|once|today|yesterday|although|though|if|because|until|unless|whether)\b(?!-)[^,]{0,140},\s+|^[^,]{0,30}\b(?:ago|later|earlier),\s+",
+    r"^(?!as\s+(?:many|much|few|little|well|far|long)\s+as\b)"
+    r"(?:in|on|at|after|before|during|despite|for|with|over|since|following|amid|as|when|while|unlike|like|"
+    r"last|earlier|later|once|today|yesterday|although|though|if|because|until|unless|whether)\b(?!-)[^,]{0,140},\s+"
+    r"|^[^,]{0,30}\b(?:ago|later|earlier),\s+",
     re.IGNORECASE,
 )
 # Words a title may stop before: what precedes a clause break is a clause; what precedes a
