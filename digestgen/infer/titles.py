@@ -56,7 +56,8 @@ _NEEDS_INFINITIVE = _wordset(
     "need needs want wants plan plans aim aims hope hopes try tries trying tried seek seeks seeking sought expected "
     "set due about able unable likely going agreed agree agrees decided decide decides refused refuse refuses failed "
     "fail fails threatened threatens promised promises vowed vows used ready willing allowed forced asked urged "
-    "called continue continues continued began begin begins started start starts appears appeared seems seemed "
+    "called continue continues continued began begin begins started start starts appears appeared seems seemed effort "
+    "attempt attempts chance way right "
     "intends intended managed manage chose choose voted vote moved move bid order ordered offer offers offered help "
     "helps helped"
 )
@@ -144,9 +145,11 @@ def _phrase_end(words: list[str], max_words: int) -> int | None:
             last = before.lower().strip(",;:")
             needed = (
                 word == "that"
-                and last in _NEEDS_CLAUSE
+                and (last in _NEEDS_CLAUSE or last.endswith("ing"))  # "revealing that"
                 or word == "to"
                 and last in _NEEDS_INFINITIVE
+                or word == "as"
+                and last in {"known", "such", "regarded", "described", "seen", "same", "so"}
                 or word in {"after", "before", "since", "until"}
                 and last in _TIME_WORDS
             )
