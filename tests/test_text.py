@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from digestgen.articles import parse_article
+from digestgen.config import load_config
 from digestgen.infer.text import (
     find_source,
     headline,
@@ -12,6 +16,8 @@ from digestgen.infer.text import (
     split_sentences,
     title_from,
 )
+from digestgen.model import Source
+from digestgen.registry import load_registry
 
 
 @pytest.mark.parametrize(
@@ -211,8 +217,10 @@ def test_title_from_a_long_phrase_without_boundary_is_cut_with_an_ellipsis() -> 
         ),
         # An opening adverbial goes, but not a subject that starts like one.
         (
-            "As many as 13 senior leaders of the group, including its military commander, were killed in two "
-            "airstrikes Thursday, a security source said.",
+            (
+                "As many as 13 senior leaders of the group, including its military commander, were killed in two "
+                "airstrikes Thursday, a security source said."
+            ),
             "As many as 13 senior leaders of the group were killed in two airstrikes Thursday",
         ),
         # An opening adverbial goes.
@@ -275,3 +283,22 @@ def test_title_from_prefers_a_clause_and_skips_dateline() -> None:
 def test_title_from_short_and_empty() -> None:
     assert title_from("Short lead here. Then more.") == "Short lead here"
     assert title_from("") == ""
+
+
+def test_a_cnn_story_gets_its_source_and_loses_its_dateline_in_title_and_card(tmp_path: Path) -> None:
+    """End to end through the article stage: no headline line, CNN's glued dateline, an agency quoted."""
+    (tmp_path / "digestgen.yaml").write_text("", encoding="utf-8")
+    cfg = load_config(tmp_path / "digestgen.yaml")
+    text = (
+        "Madison, Wisconsin (CNN)Friends called him Tony. Family knew him by his middle name, Terrell. "
+        'Now his name is on signs carried by demonstrators, one of whom told Reuters: "We want justice."\n'
+    )
+    source = Source("content/tony.txt", "tony", "text", text)
+    article, problems = parse_article(source, cfg, load_registry(cfg))
+    assert problems == [] and article is not None
+    assert (article.title, article.source, article.dateline) == (
+        "Friends called him Tony",
+        "CNN",
+        "Madison, Wisconsin (CNN)",
+    )
+    assert "CNN" not in article.summary and article.summary.startswith("Friends called him Tony.")
