@@ -60,9 +60,8 @@ def main() -> int:
     print("| category | articles | with leaders | with topics | mean summary words |")
     print("|---|---:|---:|---:|---:|")
     for cat, c in sorted(stats.items()):
-        print(
-            f"| {cat} | {c['articles']} | {c['with leaders']} | {c['with topics']} | {c['summary words'] / c['articles']:.1f} |"
-        )
+        words = c["summary words"] / c["articles"]
+        print(f"| {cat} | {c['articles']} | {c['with leaders']} | {c['with topics']} | {words:.1f} |")
     return 0
 
 

@@ -160,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     print(
-        f"budget {args.budget} words; ROUGE F1 x100 (rouge-score, stemmed); lead = body opening cut to the card's length"
+        f"budget {args.budget} words; ROUGE F1 x100 (rouge-score, stemmed); "
+        "lead = body opening cut to the card's length"
     )
     print("| corpus | subset | n | words | " + " | ".join(f"{m} ours | {m} lead | {m} Δ" for m in METRICS) + " |")
     print("|---|---|---:|---:|" + "---:|" * 3 * len(METRICS))

@@ -153,10 +153,11 @@ def corpus_dev(corpus: Path, index: TopicIndex, max_topics: int, misses: bool) -
             )
     n = len(records)
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
     head = (
         f"\neditors' topics (leaders_dev.jsonl, {n} articles, {len(LABELS)} labels used of 20): "
         f"agreement {agree}/{n} = {agree / n:.1%} (first topic among the editor's labels); "
-        f"micro precision {precision:.3f}, recall {recall:.3f}, F1 {2 * precision * recall / max(precision + recall, 1e-9):.3f}"
+        f"micro precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f}"
     )
     return "\n".join([head, *lines])
 

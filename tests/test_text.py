@@ -134,7 +134,12 @@ def test_headline_rejected(text: str) -> None:
         ("New Delhi, Mar 5 (PTI) Officials said.", "New Delhi, Mar 5 (PTI)", "PTI", "Officials said."),
         # A byline line goes too; its agency is the source when the dateline names none.
         ("By Jane Doe, Reuters\nLONDON - Prices rose.", "LONDON", "Reuters", "Prices rose."),
-        ("By JANE DOE Associated Press\n\nWASHINGTON — Prices rose.", "WASHINGTON", "Associated Press", "Prices rose."),
+        (
+            "By JANE DOE Associated Press\n\nWASHINGTON — Prices rose.",
+            "WASHINGTON",
+            "Associated Press",
+            "Prices rose.",
+        ),
         # A date alone opening the text.
         ("March 20, 2015 . Today's coverage begins.", "March 20, 2015", None, "Today's coverage begins."),
     ],
@@ -181,7 +186,10 @@ def test_find_source(text: str, source: str | None) -> None:
     "text",
     [
         # A BBC story quoting an agency's interview is not that agency's copy.
-        'Fiat is to stop making engines.\n\n"It is a blow," a union leader told the Reuters news agency.\n\nTalks go on.',
+        (
+            'Fiat is to stop making engines.\n\n"It is a blow," a union leader told the Reuters news agency.'
+            "\n\nTalks go on."
+        ),
         "Prices fell.\n\nThe deal is done, according to the Associated Press.",
         "Shares rose.\n\nThe firm told Reuters it would cut jobs. Others agreed.",
         "The union spoke, as reported by the Reuters news agency.\n\nTalks go on.",
@@ -247,7 +255,8 @@ def test_title_from_a_long_phrase_without_boundary_is_cut_with_an_ellipsis() -> 
         # A relative clause: the title stops before it, not inside a list ("himself and Tony Blair").
         (
             (
-                "Gordon Brown has criticised a union leader who said conflict between himself and Tony Blair was harming "
+                "Gordon Brown has criticised a union leader who said conflict between himself and Tony Blair was "
+                "harming "
                 "the workings of government."
             ),
             "Gordon Brown has criticised a union leader",
@@ -255,7 +264,8 @@ def test_title_from_a_long_phrase_without_boundary_is_cut_with_an_ellipsis() -> 
         # A verb that needs its clause keeps it: not "Chelsea's win at Fulham proves".
         (
             (
-                "Chelsea's win at Fulham - confirming their position at the Premiership summit - proves that they now have "
+                "Chelsea's win at Fulham - confirming their position at the Premiership summit - proves that they "
+                "now have "
                 "everything in place to mount serious challenges on all fronts this season."
             ),
             "Chelsea's win at Fulham proves that they now have everything in place",

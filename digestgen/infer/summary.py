@@ -40,8 +40,9 @@ mr mrs ms year years new one two also told
 # Openers that lean on the sentence before; alone on a card they point at nothing.
 # A short lead-in phrase ("In a statement, he said") does not change that.
 _DANGLING = re.compile(
-    r"""^["'“‘]?(?:[^,.;:"“]{1,30},\s+)?(?:but|and|or|so|yet|also|however|meanwhile|instead|still|he|she|they|it|"""
-    r"""this|that|these|those|his|her|their|its|there|such|both|then|though|although|other|others|another|"""
+    r"""^["'“‘]?(?:[^,.;:"“]{1,30},\s+)?(?:but|and|or|so|yet|also|however|meanwhile|instead|still|"""
+    r"""he|she|they|it|this|that|these|those|his|her|their|its|there|such|both|then|though|although|"""
+    r"""other|others|another|"""
     r"""nonetheless|nevertheless|moreover|furthermore|besides|likewise|similarly|indeed|otherwise|thus|"""
     r"""therefore|hence|the\s+latter|the\s+former)\b""",
     re.IGNORECASE,

@@ -64,8 +64,14 @@ AGENCIES = {
     "bernama": "Bernama",
 }
 _AGENCY_ALT = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
-_MONTH = r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_WHEN = rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?|\d{{4}}-\d\d-\d\d)"
+_MONTH = (
+    r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WHEN = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?|\d{{4}}-\d\d-\d\d)"
+)
 # A place: capitalised words (with "de", "of", ... between them), then perhaps ", Region".
 _CAP = r"[A-Z][\w'’.-]*"
 _PLACE = (
@@ -95,8 +101,9 @@ _DATE_LINE = re.compile(rf"""^(?P<when>{_WHEN})\s*(?:[-–—.:]|\n)\s+""")
 # or the sign-off). Quoting another outlet ("told Reuters", "according to AP", "the Reuters news agency")
 # is not a credit of the article itself.
 _CREDIT = re.compile(
-    rf"""\b(?:reported\s+by|coverage\s+by|reporting\s+by|courtesy\s+of|source:)\s+(?:the\s+)?(?P<agency>{_AGENCY_ALT})\b"""
-    r"""(?!['’]s|\s+to\b|\s+(?:news\s+)?agency|\s+(?:radio|television|tv|website|programme|correspondent|reporter))""",
+    r"""\b(?:reported\s+by|coverage\s+by|reporting\s+by|courtesy\s+of|source:)\s+"""
+    rf"""(?:the\s+)?(?P<agency>{_AGENCY_ALT})\b(?!['’]s|\s+to\b|\s+(?:news\s+)?agency"""
+    r"""|\s+(?:radio|television|tv|website|programme|correspondent|reporter))""",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
