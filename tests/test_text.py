@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from digestgen.articles import parse_article
+from digestgen.config import load_config
 from digestgen.infer.text import (
     find_source,
     headline,
@@ -12,36 +16,49 @@ from digestgen.infer.text import (
     split_sentences,
     title_from,
 )
+from digestgen.model import Source
+from digestgen.registry import load_registry
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Mr. Smith met Dr. Jones on Jan. 5. They talked.", ["Mr. Smith met Dr. Jones on Jan. 5.", "They talked."]),
-    ("The U.S. economy grew. The U.K. did not.", ["The U.S. economy grew.", "The U.K. did not."]),
-    ("The book by J. K. Rowling sold well. It was a hit.", ["The book by J. K. Rowling sold well.", "It was a hit."]),
-    ("George W. Bush spoke. He left.", ["George W. Bush spoke.", "He left."]),
-    ("Profits rose to $3.5bn. Shares fell 2.5%.", ["Profits rose to $3.5bn.", "Shares fell 2.5%."]),
-    ('He said: "We will win." The crowd cheered.', ['He said: "We will win."', "The crowd cheered."]),
-    ('Was it "fair?" Nobody knew.', ['Was it "fair?"', "Nobody knew."]),
-    ("Sales fell. 2004 was worse.", ["Sales fell.", "2004 was worse."]),
-    ("Wait! What? Go.", ["Wait!", "What?", "Go."]),
-    ("Prices rose... Then they fell.", ["Prices rose...", "Then they fell."]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mr. Smith met Dr. Jones on Jan. 5. They talked.", ["Mr. Smith met Dr. Jones on Jan. 5.", "They talked."]),
+        ("The U.S. economy grew. The U.K. did not.", ["The U.S. economy grew.", "The U.K. did not."]),
+        (
+            "The book by J. K. Rowling sold well. It was a hit.",
+            ["The book by J. K. Rowling sold well.", "It was a hit."],
+        ),
+        ("George W. Bush spoke. He left.", ["George W. Bush spoke.", "He left."]),
+        ("Profits rose to $3.5bn. Shares fell 2.5%.", ["Profits rose to $3.5bn.", "Shares fell 2.5%."]),
+        ('He said: "We will win." The crowd cheered.', ['He said: "We will win."', "The crowd cheered."]),
+        ('Was it "fair?" Nobody knew.', ['Was it "fair?"', "Nobody knew."]),
+        ("Sales fell. 2004 was worse.", ["Sales fell.", "2004 was worse."]),
+        ("Wait! What? Go.", ["Wait!", "What?", "Go."]),
+        ("Prices rose... Then they fell.", ["Prices rose...", "Then they fell."]),
+    ],
+)
 def test_split_sentences(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    # "No." is an abbreviation before a number only.
-    ("He lives at No. 10 now. The answer was no. Then he left.",
-     ["He lives at No. 10 now.", "The answer was no.", "Then he left."]),
-    # Acronyms and lower-case unit letters end sentences; they are not initials.
-    ("He told the FT. But Rover said no.", ["He told the FT.", "But Rover said no."]),
-    ("Sales at M&S. Either way it fell.", ["Sales at M&S.", "Either way it fell."]),
-    ("It moves at 3.7m/h. Its feet are big.", ["It moves at 3.7m/h.", "Its feet are big."]),
-    ("Goals, plans etc. I spend hours.", ["Goals, plans etc.", "I spend hours."]),
-    # A closing quote after an abbreviation's full stop ends the sentence.
-    ('He loved the U.S." Then he left.', ['He loved the U.S."', "Then he left."]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "No." is an abbreviation before a number only.
+        (
+            "He lives at No. 10 now. The answer was no. Then he left.",
+            ["He lives at No. 10 now.", "The answer was no.", "Then he left."],
+        ),
+        # Acronyms and lower-case unit letters end sentences; they are not initials.
+        ("He told the FT. But Rover said no.", ["He told the FT.", "But Rover said no."]),
+        ("Sales at M&S. Either way it fell.", ["Sales at M&S.", "Either way it fell."]),
+        ("It moves at 3.7m/h. Its feet are big.", ["It moves at 3.7m/h.", "Its feet are big."]),
+        ("Goals, plans etc. I spend hours.", ["Goals, plans etc.", "I spend hours."]),
+        # A closing quote after an abbreviation's full stop ends the sentence.
+        ('He loved the U.S." Then he left.', ['He loved the U.S."', "Then he left."]),
+    ],
+)
 def test_split_sentences_abbreviation_edges(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
@@ -53,75 +70,245 @@ def test_sentences_do_not_cross_paragraphs() -> None:
     assert split_sentences("") == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Big headline here\n\nBody text.", ("Big headline here", "Body text.")),
-    ('"Quoted" headline\n\nBody.', ('"Quoted" headline', "Body.")),
-    ("# Markdown heading\n\nBody.", ("Markdown heading", "Body.")),
-    ("Head\n   \nBody.", ("Head", "   \nBody.")),
-    ("Wait...\n\nBody.", ("Wait...", "Body.")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Big headline here\n\nBody text.", ("Big headline here", "Body text.")),
+        ('"Quoted" headline\n\nBody.', ('"Quoted" headline', "Body.")),
+        ("# Markdown heading\n\nBody.", ("Markdown heading", "Body.")),
+        ("Head\n   \nBody.", ("Head", "   \nBody.")),
+        ("Wait...\n\nBody.", ("Wait...", "Body.")),
+    ],
+)
 def test_headline_detected(text: str, expected: tuple[str, str]) -> None:
     assert headline(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "A sentence that ends with a stop.\n\nBody.",  # reads as prose
-    "No blank line\nBody.",
-    "lowercase start\n\nBody.",
-    "Headline with nothing after\n\n",
-    " ".join(["word"] * 21) + "\n\nBody.",  # too long for a headline
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A sentence that ends with a stop.\n\nBody.",  # reads as prose
+        "No blank line\nBody.",
+        "lowercase start\n\nBody.",
+        "Headline with nothing after\n\n",
+        " ".join(["word"] * 21) + "\n\nBody.",  # too long for a headline
+    ],
+)
 def test_headline_rejected(text: str) -> None:
     assert headline(text) == (None, text)
 
 
-@pytest.mark.parametrize("text, dateline, agency, rest", [
-    ("MOSCOW, Nov 26 (Reuters) - Russia said.", "MOSCOW, Nov 26 (Reuters)", "Reuters", "Russia said."),
-    ("WASHINGTON (AP) — The president spoke.", "WASHINGTON (AP)", "AP", "The president spoke."),
-    ("(CNN) — A storm hit.", "(CNN)", "CNN", "A storm hit."),
-    ("AP — A storm hit.", "AP", "AP", "A storm hit."),
-    ("NEW YORK, Jan. 5, 2024 (Reuters) - Stocks rose.", "NEW YORK, Jan. 5, 2024 (Reuters)", "Reuters", "Stocks rose."),
-    ("PARIS (AFP) -- Talks ended.", "PARIS (AFP)", "AFP", "Talks ended."),
-    ("LONDON - Prices rose.", "LONDON", None, "Prices rose."),
-])
+@pytest.mark.parametrize(
+    "text, dateline, agency, rest",
+    [
+        ("MOSCOW, Nov 26 (Reuters) - Russia said.", "MOSCOW, Nov 26 (Reuters)", "Reuters", "Russia said."),
+        ("WASHINGTON (AP) — The president spoke.", "WASHINGTON (AP)", "AP", "The president spoke."),
+        ("(CNN) — A storm hit.", "(CNN)", "CNN", "A storm hit."),
+        ("AP — A storm hit.", "AP", "AP", "A storm hit."),
+        (
+            "NEW YORK, Jan. 5, 2024 (Reuters) - Stocks rose.",
+            "NEW YORK, Jan. 5, 2024 (Reuters)",
+            "Reuters",
+            "Stocks rose.",
+        ),
+        ("PARIS (AFP) -- Talks ended.", "PARIS (AFP)", "AFP", "Talks ended."),
+        ("LONDON - Prices rose.", "LONDON", None, "Prices rose."),
+        # Five agencies' house styles.
+        (
+            "Madison, Wisconsin (CNN)Friends called him Tony.",
+            "Madison, Wisconsin (CNN)",
+            "CNN",
+            "Friends called him Tony.",
+        ),
+        ("Moscow  (CNN)The girlfriend spoke.", "Moscow (CNN)", "CNN", "The girlfriend spoke."),
+        ("MOSCOW, March 5. /TASS/. Russian forces said.", "MOSCOW, March 5. /TASS/", "TASS", "Russian forces said."),
+        ("BEIJING, March 5 (Xinhua) -- China said.", "BEIJING, March 5 (Xinhua)", "Xinhua", "China said."),
+        ("Berlin (dpa) - Germany's chancellor said.", "Berlin (dpa)", "dpa", "Germany's chancellor said."),
+        ("TOKYO, March 5 Kyodo - Japan said.", "TOKYO, March 5 Kyodo", "Kyodo", "Japan said."),
+        (
+            "MOSCOW. March 5 (Interfax) - The Kremlin said.",
+            "MOSCOW. March 5 (Interfax)",
+            "Interfax",
+            "The Kremlin said.",
+        ),
+        ("New Delhi, Mar 5 (PTI) Officials said.", "New Delhi, Mar 5 (PTI)", "PTI", "Officials said."),
+        # A byline line goes too; its agency is the source when the dateline names none.
+        ("By Jane Doe, Reuters\nLONDON - Prices rose.", "LONDON", "Reuters", "Prices rose."),
+        (
+            "By JANE DOE Associated Press\n\nWASHINGTON — Prices rose.",
+            "WASHINGTON",
+            "Associated Press",
+            "Prices rose.",
+        ),
+        # A date alone opening the text.
+        ("March 20, 2015 . Today's coverage begins.", "March 20, 2015", None, "Today's coverage begins."),
+    ],
+)
 def test_read_lead_dateline(text: str, dateline: str, agency: str | None, rest: str) -> None:
     lead = read_lead(text)
     assert (lead.dateline, lead.agency, lead.text) == (dateline, agency, rest)
 
 
-@pytest.mark.parametrize("text", ["A normal sentence - with a dash.", "UK: prices rose.", "Plain text."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A normal sentence - with a dash.",
+        "UK: prices rose.",
+        "Plain text.",
+        "Ms Smith told CNN: the vote is lost.",  # an agency named mid-sentence is no dateline
+        "By far the largest group\nPrices rose.",  # not a byline
+    ],
+)
 def test_read_lead_without_dateline(text: str) -> None:
     assert read_lead(text).dateline is None
     assert read_lead(text).text == text
 
 
-@pytest.mark.parametrize("text, source", [
-    ("MOSCOW, Nov 26 (Reuters) - Russia said.", "Reuters"),
-    ("Oil prices rose on Monday (Reuters) in Asian trade.", "Reuters"),
-    ("The talks failed, as reported by RIA News on Monday.", "RIA News"),
-    ("The deal is done, according to the Associated Press.", "Associated Press"),
-    ("Nothing names a source here.", None),
-])
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("MOSCOW, Nov 26 (Reuters) - Russia said.", "Reuters"),
+        ("Madison, Wisconsin (CNN)Friends called him Tony.", "CNN"),
+        ("Oil prices rose on Monday (Reuters) in Asian trade.", "Reuters"),
+        ("By Jane Doe | AFP\nThe talks failed.", "AFP"),
+        # The article credits its own copy, in its lead or its sign-off.
+        ("The leaders met in Minsk, with coverage by RIA News.\n\nThey talked.", "RIA News"),
+        ("The leaders met.\n\nThey talked, as reported by RIA News.", "RIA News"),
+        ("Prices rose.\n\nCopyright 2024 The Associated Press. All rights reserved.", "Associated Press"),
+        ("Nothing names a source here.", None),
+    ],
+)
 def test_find_source(text: str, source: str | None) -> None:
     assert find_source(text) == source
 
 
-def test_title_from_long_lead_cuts_on_word_boundary() -> None:
-    text = ("The government announced sweeping changes to the tax system on Monday "
-            "that will affect millions of households.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A BBC story quoting an agency's interview is not that agency's copy.
+        (
+            'Fiat is to stop making engines.\n\n"It is a blow," a union leader told the Reuters news agency.'
+            "\n\nTalks go on."
+        ),
+        "Prices fell.\n\nThe deal is done, according to the Associated Press.",
+        "Shares rose.\n\nThe firm told Reuters it would cut jobs. Others agreed.",
+        "The union spoke, as reported by the Reuters news agency.\n\nTalks go on.",
+        "The firm is reported by Reuters to have won a contract.\n\nTalks go on.",
+        "A spokesman told BBC News the plan was safe.",
+    ],
+)
+def test_agency_quoted_in_the_body_is_not_the_source(text: str) -> None:
+    assert find_source(text) is None
+
+
+def test_agency_quoted_inside_another_agencys_story() -> None:
+    text = "WASHINGTON (AP) — The senator spoke.\n\nAn aide later told Reuters the vote was close."
+    assert find_source(text) == "AP"
+
+
+def test_title_from_a_long_phrase_without_boundary_is_cut_with_an_ellipsis() -> None:
+    text = "Officials " + " ".join(f"w{i}" for i in range(20)) + " agreed."
     title = title_from(text)
-    assert title.endswith("…")
-    words = title.rstrip("…").split()
-    assert len(words) <= 12 and text.startswith(" ".join(words))
-    assert words[-1].lower() not in {"the", "of", "to", "a"}
+    assert title.endswith("…") and len(title.split()) == 12 and text.startswith(title[:-1])
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # The day of the week and the attribution go; the clause left is short enough.
+        (
+            (
+                "The government announced sweeping changes to the tax system on Monday that will affect millions of "
+                "households, officials said."
+            ),
+            "The government announced sweeping changes to the tax system that will affect millions of households",
+        ),
+        # An opening adverbial goes, but not a subject that starts like one.
+        (
+            (
+                "As many as 13 senior leaders of the group, including its military commander, were killed in two "
+                "airstrikes Thursday, a security source said."
+            ),
+            "As many as 13 senior leaders of the group were killed in two airstrikes Thursday",
+        ),
+        # An opening adverbial goes.
+        (
+            "In the past eight months, ISIS has seeded itself in some dozen countries around the globe, experts say.",
+            "ISIS has seeded itself in some dozen countries around the globe",
+        ),
+        # An appositive between commas goes.
+        (
+            (
+                "Boko Haram, the Islamist extremist group already blamed for numerous horrific attacks in West Africa, "
+                "posted a graphic video online Monday showing the apparent beheadings of two men."
+            ),
+            "Boko Haram posted a graphic video online Monday showing the apparent beheadings of two men",
+        ),
+        # Asides in brackets and between dashes go.
+        (
+            (
+                "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) for the three months to "
+                "December, from $639m year-earlier."
+            ),
+            "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn for the three months",
+        ),
+        # A relative clause: the title stops before it, not inside a list ("himself and Tony Blair").
+        (
+            (
+                "Gordon Brown has criticised a union leader who said conflict between himself and Tony Blair was "
+                "harming "
+                "the workings of government."
+            ),
+            "Gordon Brown has criticised a union leader",
+        ),
+        # A verb that needs its clause keeps it: not "Chelsea's win at Fulham proves".
+        (
+            (
+                "Chelsea's win at Fulham - confirming their position at the Premiership summit - proves that they "
+                "now have "
+                "everything in place to mount serious challenges on all fronts this season."
+            ),
+            "Chelsea's win at Fulham proves that they now have everything in place",
+        ),
+        # CNN's glued dateline is no part of the title.
+        (
+            "Madison, Wisconsin (CNN)Friends called him Tony. Family knew him by his middle name.",
+            "Friends called him Tony",
+        ),
+    ],
+)
+def test_title_from_reads_like_a_headline(text: str, title: str) -> None:
+    assert title_from(text) == title
+    assert not title.endswith("…")
 
 
 def test_title_from_prefers_a_clause_and_skips_dateline() -> None:
-    text = ("MOSCOW, Nov 26 (Reuters) - Russia's foreign minister said talks would resume, "
-            "officials in Geneva and Washington told reporters on Tuesday evening.")
+    text = (
+        "MOSCOW, Nov 26 (Reuters) - Russia's foreign minister said talks would resume, "
+        "officials in Geneva and Washington told reporters on Tuesday evening."
+    )
     assert title_from(text) == "Russia's foreign minister said talks would resume"
 
 
 def test_title_from_short_and_empty() -> None:
     assert title_from("Short lead here. Then more.") == "Short lead here"
     assert title_from("") == ""
+
+
+def test_a_cnn_story_gets_its_source_and_loses_its_dateline_in_title_and_card(tmp_path: Path) -> None:
+    """End to end through the article stage: no headline line, CNN's glued dateline, an agency quoted."""
+    (tmp_path / "digestgen.yaml").write_text("", encoding="utf-8")
+    cfg = load_config(tmp_path / "digestgen.yaml")
+    text = (
+        "Madison, Wisconsin (CNN)Friends called him Tony. Family knew him by his middle name, Terrell. "
+        'Now his name is on signs carried by demonstrators, one of whom told Reuters: "We want justice."\n'
+    )
+    source = Source("content/tony.txt", "tony", "text", text)
+    article, problems = parse_article(source, cfg, load_registry(cfg))
+    assert problems == [] and article is not None
+    assert (article.title, article.source, article.dateline) == (
+        "Friends called him Tony",
+        "CNN",
+        "Madison, Wisconsin (CNN)",
+    )
+    assert "CNN" not in article.summary and article.summary.startswith("Friends called him Tony.")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
+from typing import Any
 
 from digestgen import safeyaml
 from digestgen.urls import slugify
@@ -28,6 +29,10 @@ MIN_SCORE = 4.0  # absolute bar, for a topic whose anchor weight is ANCHOR_WEIGH
 RELATIVE = 0.4  # a secondary topic must reach this fraction of the best topic's score
 MIN_HITS = 2  # occurrences (title + body) a topic needs; one passing mention is not a subject
 ANCHOR_WEIGHT = 2.0  # a topic needs one keyword this strong (or its strongest) among its evidence
+MIN_SPREAD = 30  # tokens between a topic's first and last keyword in the body (at most a quarter of it),
+# unless the headline has one
+SURE_WEIGHT = 3.0  # "unmistakable" (see topics.yaml): only such a keyword may stand alone as evidence,
+LONE_HITS = 5  # or one the story keeps repeating
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _keywords(entry: Mapping, name: str) -> tuple[tuple[str, float], ...]:
+def _keywords(entry: Mapping[str, Any], name: str) -> tuple[tuple[str, float], ...]:
     raw = entry.get("keywords")
     if raw is None:
         return ((name, 1.0),)
@@ -79,7 +84,7 @@ def _keywords(entry: Mapping, name: str) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
-def load_topics(data: Sequence[Mapping | str]) -> tuple[TopicDef, ...]:
+def load_topics(data: Sequence[Mapping[str, Any] | str]) -> tuple[TopicDef, ...]:
     """Build TopicDefs from a parsed YAML list.
 
     Accepts the shipped form (``{id, name, keywords: {phrase: weight}}``) and the project
@@ -125,7 +130,9 @@ def _inflections(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
     return {(*head, form) for form in forms}
 
 
-def _keep_heavier(table: dict, form: tuple[str, ...], phrase: str, weight: float) -> None:
+def _keep_heavier(
+    table: dict[tuple[str, ...], tuple[str, float]], form: tuple[str, ...], phrase: str, weight: float
+) -> None:
     if form not in table or table[form][1] < weight:
         table[form] = (phrase, weight)
 
@@ -142,6 +149,7 @@ class TopicIndex:
     _phrases: Mapping[tuple[str, ...], tuple[_Entry, ...]]
     _longest: Mapping[str, int]  # first token -> longest phrase starting with it
     _anchor: tuple[float, ...]  # per topic: the weight one piece of evidence must reach
+    _sure: tuple[float, ...]  # per topic: the weight a keyword needs to be the only evidence
 
     @classmethod
     def build(cls, topics: Sequence[TopicDef]) -> TopicIndex:
@@ -163,25 +171,33 @@ class TopicIndex:
         for form in phrases:
             longest[form[0]] = max(longest.get(form[0], 0), len(form))
         # Weak words alone ("show", "star", "role") add up in any long text; demand a strong one.
-        anchor = tuple(min(ANCHOR_WEIGHT, max((w for _, w in t.keywords), default=0.0)) for t in topics)
-        return cls(tuple(topics), MappingProxyType(phrases), MappingProxyType(longest), anchor)
+        strongest = [max((w for _, w in t.keywords), default=0.0) for t in topics]
+        anchor = tuple(min(ANCHOR_WEIGHT, w) for w in strongest)
+        # One ambiguous word ("school", "drama", "star"), however often repeated, is not a subject.
+        sure = tuple(min(SURE_WEIGHT, w) for w in strongest)
+        return cls(tuple(topics), MappingProxyType(phrases), MappingProxyType(longest), anchor, sure)
 
-    def _count(self, tokens: list[str]) -> dict[_Entry, int]:
-        """Greedy longest-match phrase counts, keyed by (topic index, phrase, weight)."""
+    def _count(self, tokens: list[str], spans: dict[int, list[int]] | None = None) -> dict[_Entry, int]:
+        """Greedy longest-match phrase counts, keyed by (topic index, phrase, weight).
+
+        `spans`, if given, receives per topic the token positions of its first and last match.
+        """
         counts: dict[_Entry, int] = {}
         phrases, longest = self._phrases, self._longest
-        i, n = 0, len(tokens)
-        while i < n:
-            span = longest.get(tokens[i], 0)
-            step = 1
-            for size in range(min(span, n - i), 0, -1):
+        n, resume = len(tokens), 0
+        # Only tokens that start some phrase can start a match; most tokens start none.
+        for i in [i for i, token in enumerate(tokens) if token in longest]:
+            if i < resume:  # inside the previous (longest) match
+                continue
+            for size in range(min(longest[tokens[i]], n - i), 0, -1):
                 entries = phrases.get(tuple(tokens[i : i + size]))
                 if entries:
                     for entry in entries:
                         counts[entry] = counts.get(entry, 0) + 1
-                    step = size
+                        if spans is not None:
+                            spans.setdefault(entry[0], [i, i])[1] = i
+                    resume = i + size
                     break
-            i += step
         return counts
 
     def infer(self, title: str, text: str, max_topics: int = 4) -> tuple[TopicMatch, ...]:
@@ -190,7 +206,8 @@ class TopicIndex:
             return ()
         body_tokens = tokenize(text)
         in_title = self._count(tokenize(title))
-        in_body = self._count(body_tokens)
+        spans: dict[int, list[int]] = {}
+        in_body = self._count(body_tokens, spans)
         # Long bodies mention more keywords in passing; damp them, but sub-linearly.
         damp = math.sqrt(max(1.0, len(body_tokens) / REF_TOKENS))
         per_topic: dict[int, list[tuple[float, str, int, float]]] = {}
@@ -199,7 +216,11 @@ class TopicIndex:
             t, b = in_title.get(key, 0), in_body.get(key, 0)
             value = weight * (TITLE_WEIGHT * (t > 0) + (1.0 + math.log(b) if b else 0.0) / damp)
             per_topic.setdefault(ti, []).append((value, phrase, t + b, weight))
-        scored = [m for ti, items in per_topic.items() if (m := self._match(ti, items))]
+        # Keywords bunched in one sentence ("the Oscar-nominated film, starring ...") are a passing mention.
+        titled = {key[0] for key in in_title}
+        spread = min(MIN_SPREAD, len(body_tokens) // 4)
+        passing = {ti for ti, (first, last) in spans.items() if last - first < spread and ti not in titled}
+        scored = [m for ti, items in per_topic.items() if ti not in passing and (m := self._match(ti, items))]
         if not scored:
             return ()
         scored.sort(key=lambda m: (-m.score, m.id))
@@ -208,8 +229,10 @@ class TopicIndex:
 
     def _match(self, ti: int, items: list[tuple[float, str, int, float]]) -> TopicMatch | None:
         """A candidate match, or None when the evidence is only passing or only weak words."""
-        anchor = self._anchor[ti]
-        if sum(item[2] for item in items) < MIN_HITS or max(item[3] for item in items) < anchor:
+        anchor, strongest = self._anchor[ti], max(item[3] for item in items)
+        if sum(item[2] for item in items) < MIN_HITS or strongest < anchor:
+            return None
+        if len(items) == 1 and strongest < self._sure[ti] and items[0][2] < LONE_HITS:
             return None
         items.sort(key=lambda item: (-item[0], item[1]))
         score = round(sum(item[0] for item in items), 3)
