@@ -71,8 +71,11 @@ class BuildReport:
     parsed: int = 0
 
     def summary(self) -> str:
-        return (f"built {self.pages} pages ({self.articles} articles, {self.leaders} leaders, "
-                f"{self.topics} topics) in {self.seconds:.2f}s")
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+        return (f"built {n(self.pages, 'page')} ({n(self.articles, 'article')}, {n(self.leaders, 'leader')}, "
+                f"{n(self.topics, 'topic')}) in {self.seconds:.2f}s")
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,29 @@
-"""Command line: the only place that turns errors into messages and exit codes."""
+"""Command line: the only place that turns errors into messages and exit codes.
+
+Exit codes: 0 success, 1 problems in the project (or an internal error), 2 usage, 130 interrupted.
+"""
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Sequence
+from typing import NoReturn, TextIO
 
 from digestgen import __version__
 from digestgen.build import Progress, build
 from digestgen.config import load_config
 from digestgen.errors import BuildFailed, one_line
 
+Handler = Callable[[argparse.Namespace], int]
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; returns the process exit code (0 ok, 1 problems, 2 usage, 130 interrupted)."""
+    """Run a command; returns the process exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -33,12 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BuildFailed as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        count = len(exc.problems)
-        plural = "s" if count != 1 else ""
-        if args.func is _build:
-            print(f"error: build failed with {count} problem{plural}; nothing was written", file=sys.stderr)
-        else:
-            print(f"error: {count} problem{plural}", file=sys.stderr)
+        count = _count(len(exc.problems), "problem")
+        tail = "; nothing was written" if args.func is _build else ""
+        print(f"error: {args.command} failed with {count}{tail}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -51,47 +55,72 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with 'did you mean' for a mistyped command."""
+
+    def error(self, message: str) -> NoReturn:
+        if "invalid choice" in message and self.prog == "digestgen":
+            wrong = message.split("'")[1] if "'" in message else ""
+            close = difflib.get_close_matches(wrong, list(COMMANDS), n=1, cutoff=0.5)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; commands: {', '.join(COMMANDS)}"
+            message = f"unknown command '{wrong}'{hint}"
+        super().error(message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="digestgen", description="Build a static briefing site from news articles.")
-    parser.add_argument("--version", action="version", version=f"digestgen {__version__}")
+    parser = _Parser(prog="digestgen", description="Build a static briefing site from a folder of news articles.",
+                     epilog="Run 'digestgen COMMAND --help' for a command's options and an example.")
+    parser.add_argument("-V", "--version", action="version", version=f"digestgen {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
-    sub = parser.add_subparsers(metavar="COMMAND")
-    b = sub.add_parser("build", help="build the site")
-    _common(b)
-    b.add_argument("--output", type=Path, help="output folder (default: output_dir from the config, 'site')")
-    b.add_argument("--force", action="store_true", help="replace an output folder digestgen did not make")
-    b.add_argument("--quiet", "-q", action="store_true", help="print errors only")
-    b.set_defaults(func=_build)
-
-    s = sub.add_parser("serve", help="preview the site with live reload while you edit")
-    _common(s)
-    s.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
-    s.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
-    s.add_argument("--open", action="store_true", help="open the site in a browser")
-    s.set_defaults(func=_serve)
-
-    i = sub.add_parser("inspect", help="show what a build would infer for article files")
-    i.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    i.add_argument("--config", type=Path, help="configuration file (default: ./digestgen.yaml if present)")
-    i.add_argument("--json", action="store_true", help="machine-readable output (stable, documented)")
-    i.set_defaults(func=_inspect)
-
-    c = sub.add_parser("check", help="report everything a build would fail on, plus suggestions")
-    _common(c)
-    c.set_defaults(func=_check)
-
-    g = sub.add_parser("ingest", help="print (or write) an inferred front-matter block for article files")
-    g.add_argument("paths", nargs="+", type=Path, metavar="FILE")
-    g.add_argument("--config", type=Path, help="configuration file (default: ./digestgen.yaml if present)")
-    g.add_argument("--write", action="store_true", help="write the block onto each file")
-    g.set_defaults(func=_ingest)
+    sub = parser.add_subparsers(metavar="COMMAND", dest="command", parser_class=argparse.ArgumentParser)
+    for name, (summary, example, options, handler) in COMMANDS.items():
+        command = sub.add_parser(name, help=summary, description=f"{summary[0].upper()}{summary[1:]}.",
+                                 epilog=f"example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show the traceback of an internal error")
+        options(command)
+        command.set_defaults(func=handler)
     return parser
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an internal error")
+def _config_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, help="configuration file (default: ./digestgen.yaml if present)")
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    _config_option(p)
     p.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+
+
+def _build_options(p: argparse.ArgumentParser) -> None:
+    _common(p)
+    p.add_argument("--output", type=Path, help="output folder (default: output_dir from the config, 'site')")
+    p.add_argument("--force", action="store_true",
+                   help="adopt an output folder without digestgen's marker, if it holds only site files")
+    p.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+
+
+def _serve_options(p: argparse.ArgumentParser) -> None:
+    _common(p)
+    p.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    p.add_argument("--open", action="store_true", help="open the site in a browser")
+
+
+def _inspect_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files or folders")
+    _config_option(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output (stable, documented)")
+
+
+def _ingest_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", type=Path, metavar="FILE", help="article files")
+    _config_option(p)
+    p.add_argument("--write", action="store_true", help="write the block onto each file")
+
+
+def _new_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("folder", type=Path, metavar="DIR", help="the folder to create (it must not hold anything)")
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -107,9 +136,14 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from digestgen.serve import serve  # watchdog and http.server load only when serving
+    from digestgen.serve import PortInUse, serve  # watchdog and the HTTP server load only when serving
 
-    return serve(load_config(args.config), host=args.host, port=args.port, open_browser=args.open, drafts=args.drafts)
+    try:
+        serve(load_config(args.config), host=args.host, port=args.port, open_browser=args.open, drafts=args.drafts)
+    except PortInUse as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _inspect(args: argparse.Namespace) -> int:
@@ -131,10 +165,38 @@ def _check(args: argparse.Namespace) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     from digestgen.ingest import ingest
 
-    return ingest(args.paths, load_config(args.config), write=args.write)
+    ingest(args.paths, load_config(args.config), write=args.write)
+    return 0
 
 
-def terminal_progress(stream=sys.stderr, delay: float = 1.0) -> Progress | None:
+def _new(args: argparse.Namespace) -> int:
+    from digestgen.scaffold import new_project
+
+    made = new_project(args.folder)
+    print(f"created {args.folder} with {_count(len(made), 'file')}; next:\n"
+          f"  cd {args.folder}\n  digestgen serve      # preview at http://127.0.0.1:8000/ while you add articles\n"
+          f"  digestgen build      # write the site into site/")
+    return 0
+
+
+COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None], Handler]] = {
+    "build": ("build the site into the output folder", "digestgen build --output public", _build_options, _build),
+    "serve": ("preview the site with live reload while you edit", "digestgen serve --open", _serve_options, _serve),
+    "check": ("report everything a build would fail on, plus suggestions", "digestgen check", _common, _check),
+    "inspect": ("show what a build would infer for article files, with evidence",
+                "digestgen inspect content/wire/story.txt --json", _inspect_options, _inspect),
+    "ingest": ("print (or write) an inferred front-matter block for article files",
+               "digestgen ingest content/wire/*.txt --write", _ingest_options, _ingest),
+    "new": ("create a briefing folder with a configuration and two sample articles",
+            "digestgen new my-briefing", _new_options, _new),
+}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def terminal_progress(stream: TextIO = sys.stderr, delay: float = 1.0) -> Progress | None:
     """Progress on a terminal, shown only once a build has taken longer than `delay`."""
     if not stream.isatty():
         return None
@@ -149,7 +211,7 @@ def terminal_progress(stream=sys.stderr, delay: float = 1.0) -> Progress | None:
         if time.perf_counter() - started < delay:
             return
         shown[0] = True
-        text = f"{stage} {done}/{total}" if total and done else f"{stage} {total} pages…" if total else stage
+        text = f"{stage} {done}/{total}" if total and done else f"{stage} {total} items…" if total else stage
         stream.write(f"\r\033[K{text}")
         stream.flush()
 

@@ -14,7 +14,7 @@ import yaml
 
 from digestgen.articles import parse_article
 from digestgen.config import Config
-from digestgen.errors import Problem
+from digestgen.errors import BuildFailed, Problem
 from digestgen.frontmatter import split
 from digestgen.model import Article, Source
 from digestgen.registry import Registry, load_registry
@@ -35,13 +35,13 @@ class Ingested:
     added: tuple[str, ...]
 
 
-def ingest(paths: Sequence[Path], config: Config, write: bool = False, out: TextIO | None = None) -> int:
+def ingest(paths: Sequence[Path], config: Config, write: bool = False, out: TextIO | None = None) -> None:
     """Print (or, with `write`, add to each file) front matter holding what inference found.
 
     Fields the file's front matter already has are kept as written; the body is kept byte for
     byte, except that a headline line which becomes the `title` is removed (the page would
     show it twice). Before anything is written the new text is parsed again and must give the
-    same article. Returns the exit code: 1 if any file had a problem.
+    same article. Files that cannot be ingested are raised together as BuildFailed, after the rest.
     """
     out = out or sys.stdout
     registry = load_registry(config)
@@ -59,9 +59,8 @@ def ingest(paths: Sequence[Path], config: Config, write: bool = False, out: Text
             blocks.append(result.block if len(paths) == 1 else result.block.replace("---\n", f"---\n# {result.path}\n", 1))
     if blocks:
         print("\n".join(blocks), end="", file=out)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    return 1 if problems else 0
+    if problems:
+        raise BuildFailed(problems)
 
 
 def ingest_file(path: Path, config: Config, registry: Registry) -> Ingested | Problem:

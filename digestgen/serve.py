@@ -176,18 +176,14 @@ class Preview:
 
 
 def serve(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
-          drafts: bool = False) -> int:
-    """Run the preview until Ctrl-C; returns the exit status."""
+          drafts: bool = False) -> None:
+    """Run the preview until Ctrl-C; raises PortInUse when the port is taken."""
     if host not in LOCAL:
         print(f"notice: serving on {host}; anyone who can reach this machine on that interface "
               "can read the preview", file=sys.stderr)
     preview = Preview(config, drafts=drafts)
     try:  # everything after the temp folder exists sits inside this try, so Ctrl-C always cleans up
-        try:
-            url = preview.start(host, port)
-        except PortInUse as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
+        url = preview.start(host, port)
         print(f"serving {url} (building into {preview.folder}); press Ctrl-C to stop", flush=True)
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
@@ -198,7 +194,6 @@ def serve(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_bro
         print("stopping", file=sys.stderr)
     finally:
         preview.stop()
-    return 0
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -16,7 +16,7 @@ from digestgen.cli import main, terminal_progress
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, md
 
-SUMMARY = re.compile(r"built (\d+) pages \((\d+) articles, (\d+) leaders, (\d+) topics\) in \d+\.\d\ds")
+SUMMARY = re.compile(r"built (\d+) pages? \((\d+) articles?, (\d+) leaders?, (\d+) topics?\) in \d+\.\d\ds")
 Make = Callable[..., Path]
 
 
@@ -160,3 +160,59 @@ def test_progress_shows_only_on_a_terminal_and_only_after_the_delay() -> None:
     report("reading", 100, 2000)
     report("done", 0, 0)
     assert fast.getvalue() == ""  # a build under the delay prints nothing but its summary
+
+
+def test_every_command_has_a_description_and_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    from digestgen.cli import COMMANDS
+
+    for name in COMMANDS:
+        with pytest.raises(SystemExit) as done:
+            main([name, "--help"])
+        assert done.value.code == 0
+        text = capsys.readouterr().out
+        assert f"usage: digestgen {name}" in text and "example:\n  digestgen " + name in text
+        assert COMMANDS[name][0][1:] in text  # the one-line description
+
+
+def test_a_mistyped_command_gets_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["biuld"])
+    assert done.value.code == 2
+    assert "unknown command 'biuld'; did you mean 'build'?" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["zzzzzz"])
+    assert "commands: build, serve, check, inspect, ingest, new" in capsys.readouterr().err
+
+
+def test_short_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["-V"])
+    assert done.value.code == 0 and capsys.readouterr().out.startswith("digestgen ")
+
+
+def test_summary_uses_singular_for_one(make_project: Make, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from digestgen.builder import BuildReport
+
+    assert BuildReport(1, 1, 1, 0, 0.5, Path("site")).summary() == "built 1 page (1 article, 1 leader, 0 topics) in 0.50s"
+
+
+def test_new_makes_a_folder_that_builds_and_refuses_a_full_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "my-briefing"]) == 0
+    assert "cd my-briefing" in capsys.readouterr().out
+    root = tmp_path / "my-briefing"
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == [
+        ".gitignore", "content/2024-11-18-g20-summit.md", "content/wire/cop29-opens.txt", "digestgen.yaml"]
+    assert 'title: "My Briefing"' in (root / "digestgen.yaml").read_text(encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert main(["build", "--quiet"]) == 0
+    site = root / "site"
+    assert (site / "leaders" / "luiz-inacio-lula-da-silva" / "index.html").is_file()
+    assert len(list((site / "articles").iterdir())) == 2
+    monkeypatch.chdir(tmp_path)
+    before = (root / "digestgen.yaml").read_bytes()
+    assert main(["new", "my-briefing"]) == 1
+    assert "my-briefing: already exists and is not empty" in capsys.readouterr().err
+    assert (root / "digestgen.yaml").read_bytes() == before

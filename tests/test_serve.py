@@ -17,7 +17,8 @@ import pytest
 
 from digestgen.config import load_config
 from digestgen.replies import host_allowed, site_path
-from digestgen.serve import PortInUse, Preview, serve
+from digestgen.cli import main
+from digestgen.serve import PortInUse, Preview
 from digestgen.watch import Debouncer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -134,7 +135,7 @@ def test_reload_script_only_in_served_pages(preview: Preview) -> None:
 
 # --- port, shutdown ------------------------------------------------------------------------------
 
-def test_port_in_use_says_so(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_port_in_use_says_so(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -143,7 +144,8 @@ def test_port_in_use_says_so(project: Path, capsys: pytest.CaptureFixture[str]) 
         with pytest.raises(PortInUse, match=r"already in use; try --port \d+, or --port 0"):
             p.start("127.0.0.1", port)
         assert not p.folder.exists()
-        assert serve(load_config(None, root=project), port=port) == 1
+        monkeypatch.chdir(project)
+        assert main(["serve", "--port", str(port)]) == 1
     assert "already in use" in capsys.readouterr().err
 
 
