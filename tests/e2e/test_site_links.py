@@ -21,9 +21,8 @@ from digestgen.build import build
 from digestgen.config import load_config
 from tests.conftest import REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
+from tests.e2e.conftest import ARGS, CHROMIUM
+
 SUB_PATH = "/briefings/eastern-europe/"
 
 

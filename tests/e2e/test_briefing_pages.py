@@ -1,0 +1,66 @@
+"""What a reader does with the briefing pages in Chromium: filter a dossier, sort lists, switch views, print a day."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from digestgen.build import build
+from tests.support import md, project_config
+
+Make = Callable[..., Path]
+
+
+def test_a_filter_chip_narrows_a_leader_page(chromium: Any, sample_site: Path) -> None:
+    page = chromium.new_page()
+    page.goto((sample_site / "leaders" / "vladimir-putin" / "index.html").as_uri())
+    cards = page.locator("[data-cards] .card")
+    total = cards.count()
+    chip = page.locator("[data-chips] .chip[data-chip='trade']")
+    chip.click()
+    visible = [c for c in cards.all() if c.is_visible()]
+    assert 0 < len(visible) < total
+    assert all("trade" in (c.get_attribute("data-topics") or "").split() for c in visible)
+    assert chip.get_attribute("aria-pressed") == "true"
+    page.locator("[data-chips] .chip[data-chip='']").click()
+    assert sum(c.is_visible() for c in cards.all()) == total
+    page.close()
+
+
+def test_lists_sort_by_name_and_the_view_choice_is_remembered(chromium: Any, sample_site: Path) -> None:
+    page = chromium.new_page()
+    page.goto((sample_site / "topics" / "index.html").as_uri())
+    page.locator("[data-sort='name']").click()
+    names = page.locator("[data-sortable] li").evaluate_all("items => items.map(i => i.dataset.name)")
+    assert names == sorted(names) and len(names) > 3
+    page.locator("[data-sort='count']").click()
+    counts = page.locator("[data-sortable] li").evaluate_all("items => items.map(i => +i.dataset.count)")
+    assert counts == sorted(counts, reverse=True)
+    page.goto((sample_site / "index.html").as_uri())
+    page.locator("[data-view='list']").click()
+    assert "as-list" in (page.locator("[data-cards]").get_attribute("class") or "")
+    page.goto((sample_site / "page" / "2" / "index.html").as_uri() if (sample_site / "page").exists()
+              else (sample_site / "leaders" / "vladimir-putin" / "index.html").as_uri())
+    assert "as-list" in (page.locator("[data-cards]").get_attribute("class") or "")
+    page.close()
+
+
+def test_a_busy_day_prints_on_few_a4_pages_without_navigation(chromium: Any, make_project: Make) -> None:
+    names = ["Vladimir Putin", "Xi Jinping", None]
+    files = {f"content/a{i:02}.md": md(f"Story number {i} about the talks", date=f"2024-11-26T{8 + i % 10:02}:00:00",
+                                       leaders=(names[i % 3],) if names[i % 3] else (), topics=("Energy",),
+                                       summary="Officials met to discuss gas supplies and prices. "
+                                               "They agreed to meet again next month.")
+             for i in range(30)}
+    root = make_project(files, config="default_registries: true\n")
+    site = build(project_config(root)).output
+    page = chromium.new_page()
+    page.goto((site / "briefings" / "2024-11-26" / "index.html").as_uri())
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header nav").is_visible() and not page.locator(".site-footer").is_visible()
+    assert page.locator(".compact li").count() == 30
+    pdf = page.pdf(format="A4", print_background=False)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 3, f"30 compact entries took {pages} A4 pages"
+    page.close()
