@@ -100,23 +100,22 @@ def _related(listed: Sequence[Article], indexes: Sequence[TermIndex]) -> dict[st
     """Other articles sharing the most leaders and topics, nearest in time first.
 
     Only each term's neighbours in date order are considered, so the cost stays linear in
-    the number of articles however big a topic grows.
+    the number of articles however big a topic grows. Articles are counted by their position
+    in `listed` (ints are cheap to hash); ties fall to the slug, as the order must not vary.
     """
-    position = {a.slug: i for i, a in enumerate(listed)}
-    shared: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    position = {id(a): i for i, a in enumerate(listed)}
+    shared: list[dict[int, int]] = [{} for _ in listed]
     for entry in indexes:
-        arts = entry.articles
-        for i, article in enumerate(arts):
-            for other in arts[max(0, i - RELATED):i + RELATED + 1]:
-                if other.slug != article.slug:
-                    shared[article.slug][other.slug] += 1
-    by_slug = {a.slug: a for a in listed}
+        ids = [position[id(a)] for a in entry.articles]
+        for k, me in enumerate(ids):
+            row = shared[me]
+            for other in ids[max(0, k - RELATED):k] + ids[k + 1:k + RELATED + 1]:
+                row[other] = row.get(other, 0) + 1
     result = {}
-    for article in listed:
-        me = position[article.slug]
-        scores = shared.get(article.slug, {})
-        best = sorted(scores, key=lambda s: (-scores[s], abs(position[s] - me), s))[:RELATED]
-        result[article.slug] = tuple(by_slug[s] for s in best)
+    for me, article in enumerate(listed):
+        row = shared[me]
+        best = sorted(row, key=lambda j: (-row[j], abs(j - me), listed[j].slug))[:RELATED]
+        result[article.slug] = tuple(listed[j] for j in best)
     return result
 
 

@@ -40,15 +40,64 @@ def publish(files: Mapping[str, bytes], assets: Mapping[str, Path], output: Path
 
     Raises BuildFailed naming the path the file system refused; the old site is then untouched.
     """
+    with staging_for(output, notify) as staging:
+        for rel, data in sorted(files.items()):
+            write_page(staging.folder, rel, data)
+        staging.commit(assets, retain, reused or {})
+
+
+@contextlib.contextmanager
+def staging_for(output: Path, notify: Notify | None = None) -> Iterator[Staging]:
+    """A new site folder beside `output`, under the output's lock, removed unless committed.
+
+    Pages may be written into `staging.folder` by any process (see `write_page`) before `commit`.
+    """
     target = Path(os.path.realpath(output))
     shown = {str(target): _display(output)}
     with os_errors("write the site", shown[str(target)], shown):
         target.parent.mkdir(parents=True, exist_ok=True)
         with _lock(target.parent, notify):
             remove_leftovers(target)
-            staging = _new_folder(target.parent, f".{target.name}.tmp-")
-            shown[str(staging)] = shown[str(target)]
-            _publish_via(staging, target, files, assets, retain, reused or {})
+            folder = _new_folder(target.parent, f".{target.name}.tmp-")
+            shown[str(folder)] = shown[str(target)]
+            staging = Staging(folder, target)
+            try:
+                _write_file(folder / MARKER, MARKER_TEXT)  # first, so a leftover is known to be ours
+                yield staging
+            finally:
+                if not staging.committed and folder.exists():
+                    remove_tree(folder)
+            if staging.old is not None:
+                with contextlib.suppress(OSError):  # the new site is in place; the next build removes a leftover
+                    remove_tree(staging.old)
+
+
+class Staging:
+    """The new site being written; `commit` puts it in place of the output folder in one step."""
+
+    def __init__(self, folder: Path, target: Path) -> None:
+        self.folder, self.target = folder, target
+        self.old: Path | None = None
+        """Where the previous site is after the swap (removed last)."""
+        self.committed = False
+
+    def commit(self, assets: Mapping[str, Path], retain: tuple[str, ...], reused: Mapping[str, Path]) -> None:
+        """Add static files, reused pages and retained entries, then swap the new site in."""
+        for rel, src in sorted(assets.items()):
+            shutil.copyfile(src, _parent_made(self.folder, rel))
+        for rel, src in sorted(reused.items()):
+            _link_or_copy(src, _parent_made(self.folder, rel))
+        if not self.target.exists():
+            os.rename(self.folder, self.target)
+        else:
+            _keep_retained(self.target, self.folder, retain)
+            self.old = _swap_in(self.folder, self.target)
+        self.committed = True
+
+
+def write_page(folder: Path, rel: str, data: bytes) -> None:
+    """Write one page into a staging folder (safe to call from several processes at once)."""
+    _write_file(_parent_made(folder, rel), data)
 
 
 def written_pages(output: Path, keys: Mapping[str, str]) -> dict[str, WrittenPage]:
@@ -61,25 +110,6 @@ def written_pages(output: Path, keys: Mapping[str, str]) -> dict[str, WrittenPag
             continue
         found[rel] = WrittenPage(key, info.st_size, info.st_mtime_ns, info.st_ino)
     return found
-
-
-def _publish_via(staging: Path, target: Path, files: Mapping[str, bytes], assets: Mapping[str, Path],
-                 retain: tuple[str, ...], reused: Mapping[str, Path]) -> None:
-    """Fill `staging`, then swap it in as `target`; on any failure `staging` goes and `target` stays."""
-    try:
-        _write_file(staging / MARKER, MARKER_TEXT)  # first, so a leftover is known to be ours
-        _write_tree(staging, files, assets, reused)
-        if not target.exists():
-            os.rename(staging, target)
-            return
-        _keep_retained(target, staging, retain)
-        old = _swap_in(staging, target)
-    except BaseException:
-        if staging.exists():
-            remove_tree(staging)
-        raise
-    with contextlib.suppress(OSError):  # the new site is in place; a leftover is removed by the next build
-        remove_tree(old)
 
 
 def _display(path: Path) -> str:
@@ -169,33 +199,19 @@ def _new_folder(parent: Path, prefix: str) -> Path:
             continue
 
 
-def _write_tree(staging: Path, files: Mapping[str, bytes], assets: Mapping[str, Path],
-                reused: Mapping[str, Path]) -> None:
-    made: set[Path] = {staging}
-    for rel, src in sorted(reused.items()):
-        target = safe_join(staging, rel)
-        _mkdirs(target.parent, made)
-        _link_or_copy(src, target)
-    for rel, src in sorted(assets.items()):
-        target = safe_join(staging, rel)
-        _mkdirs(target.parent, made)
-        shutil.copyfile(src, target)
-    for rel, data in sorted(files.items()):
-        target = safe_join(staging, rel)
-        _mkdirs(target.parent, made)
-        _write_file(target, data)
-
-
 def _write_file(path: Path, data: bytes) -> None:
     with open(path, "wb") as f:
         f.write(data)
 
 
-def _mkdirs(folder: Path, made: set[Path]) -> None:
-    if folder not in made:
-        _mkdirs(folder.parent, made)
-        os.mkdir(folder, 0o777)
-        made.add(folder)
+def _parent_made(folder: Path, rel: str) -> Path:
+    """`folder / rel` (checked to stay inside), with its parent folders made (mode 0o777 less the umask)."""
+    target = safe_join(folder, rel)
+    try:
+        os.makedirs(target.parent, 0o777, exist_ok=True)
+    except FileExistsError:  # pragma: no cover - a file where a folder should be: the write below says so
+        pass
+    return target
 
 
 def _keep_retained(old: Path, new: Path, retain: tuple[str, ...]) -> None:
