@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
@@ -15,6 +14,7 @@ from digestgen.assets import theme_dir
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Article, ArticlePage, Page, SitePlan
+from digestgen.search import search_files
 from digestgen.urls import root_prefix
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -100,32 +100,14 @@ def format_date(value: datetime) -> str:
 
 
 def render_site(plan: SitePlan, config: Config) -> dict[str, bytes]:
-    """Every page of the plan and the search index; all template errors are raised together."""
+    """Every page of the plan and the search files; all template errors are raised together."""
     renderer = Renderer(config)
     renderer.start(plan)
     files, problems = renderer.render_all(plan.pages)
     if problems:
         raise BuildFailed(problems)
-    files["search-index.js"] = search_index(plan)
+    files.update(search_files(plan))
     return files
-
-
-def search_index(plan: SitePlan) -> bytes:
-    """Articles as a script (not JSON) so search also works from file://, where fetch is refused."""
-    return search_script(search_entry(a) for a in plan.articles)
-
-
-def search_entry(a: Article) -> str:
-    """One article's search record as JSON; `</` escaped so no title can close the script."""
-    entry = {"t": a.title, "p": a.url_path, "d": format_date(a.date) if a.date else "",
-             "s": a.summary, "l": [t.name for t in a.leaders], "o": [t.name for t in a.topics],
-             "src": a.source or ""}
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-
-
-def search_script(entries: Iterable[str]) -> bytes:
-    """The search-index.js file from serialised entries."""
-    return f"window.DIGEST_SEARCH=[{','.join(entries)}];\n".encode("utf-8")
 
 
 def template_problem(exc: Exception, page: Page, config: Config) -> Problem:
