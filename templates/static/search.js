@@ -68,6 +68,8 @@
   var more = document.getElementById("search-more");
   var clear = document.getElementById("search-clear");
   var root = list.getAttribute("data-root");
+  var filters = document.getElementById("search-filters");
+  var filtersLabel = filters.querySelector("summary");
   if (!m) {
     status.textContent = "The search index could not be loaded.";
     return;
@@ -100,18 +102,18 @@
 
   // --- state in the URL -------------------------------------------------------------------------
   // The hash holds the state (q, leader, topic, source, from, to), so a filtered search can be
-  // bookmarked; fragment changes work from file:// too. A `?q=` query (a form elsewhere) also starts one.
-  function readState() {
-    var hash = window.location.hash.slice(1);
-    var params = new URLSearchParams(hash || window.location.search);
-    var state = {q: params.get("q") || "", from: params.get("from") || "", to: params.get("to") || ""};
+  // bookmarked; fragment changes work from file:// too. A hash without "=" (the skip link's #main) is
+  // not a state and changes nothing. A `?q=` query (a search form elsewhere) starts a search.
+  function isState(hash) { return hash === "" || hash.indexOf("=") !== -1; }
+  function readState(text) {
+    var params = new URLSearchParams(text);
+    var found = {q: params.get("q") || "", from: params.get("from") || "", to: params.get("to") || ""};
     FACETS.forEach(function (f) {
-      state[f.name] = params.getAll(f.name).filter(function (v) { return v in slugIndex[f.name]; });
+      found[f.name] = params.getAll(f.name).filter(function (v) { return v in slugIndex[f.name]; });
     });
-    return state;
+    return found;
   }
-  var written = null;
-  function writeState(state, push) {
+  function writeState(push) {
     var params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
     FACETS.forEach(function (f) { state[f.name].forEach(function (v) { params.append(f.name, v); }); });
@@ -119,7 +121,6 @@
     if (state.to) params.set("to", state.to);
     var hash = "#" + params.toString();
     if (hash === (window.location.hash || "#")) return;
-    written = hash;
     if (push) window.location.hash = hash; else window.location.replace(hash);
   }
   function filtered(state) {
@@ -191,7 +192,7 @@
   FACETS.forEach(function (f) {
     var box = document.getElementById("facet-" + f.name);
     var ul = el("ul", "facet-values");
-    facetLists[f.name] = {box: box, ul: ul, items: [], toggle: el("button", "facet-toggle")};
+    facetLists[f.name] = {box: box, ul: ul, items: [], order: [], toggle: el("button", "facet-toggle")};
     m[f.values].forEach(function (value, i) {
       var name = Array.isArray(value) ? value[0] : value, key = Array.isArray(value) ? value[1] : value;
       var li = el("li"), label = el("label"), check = el("input");
@@ -207,7 +208,7 @@
       li.appendChild(label);
       ul.appendChild(li);
       check.addEventListener("change", function () { toggleValue(f, key, check.checked); });
-      facetLists[f.name].items.push({li: li, check: check, count: count, key: key});
+      facetLists[f.name].items.push({li: li, check: check, count: count, key: key, index: i});
     });
     var toggle = facetLists[f.name].toggle;
     toggle.type = "button";
@@ -229,13 +230,22 @@
         [].concat(m[f.name][id]).forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
       });
       var facet = facetLists[f.name], visible = 0, shown = 0;
-      facet.items.forEach(function (item, i) {
-        var selected = state[f.name].indexOf(item.key) !== -1, n = counts.get(i) || 0;
-        item.check.checked = selected;
-        item.count.textContent = "(" + n + ")";
-        var available = n > 0 || selected;
+      facet.items.forEach(function (item) {
+        item.selected = state[f.name].indexOf(item.key) !== -1;
+        item.n = counts.get(item.index) || 0;
+      });
+      if (!facet.box.contains(document.activeElement)) {  // never move what the reader is on
+        facet.order = facet.items.slice().sort(function (a, b) {
+          return b.selected - a.selected || b.n - a.n || a.index - b.index;
+        });
+        facet.order.forEach(function (item) { facet.ul.appendChild(item.li); });
+      }
+      facet.order.forEach(function (item) {
+        item.check.checked = item.selected;
+        item.count.textContent = "(" + item.n + ")";
+        var available = item.n > 0 || item.selected;
         if (available) visible++;
-        var show = available && (selected || expanded[f.name] || shown < SHOWN);
+        var show = available && (item.selected || expanded[f.name] || shown < SHOWN);
         if (show) shown++;
         item.li.hidden = !show;
       });
@@ -297,6 +307,7 @@
 
   // --- one search -------------------------------------------------------------------------------
   var generation = 0;
+  var ranFor = null;
   var current = {ids: [], shown: 0};
   var everything = {ids: [], before: []};
   for (var i = 0; i < m.n; i++) everything.ids.push(i);
@@ -309,91 +320,109 @@
       .map(function (k) { return load("t/" + shardFile(k) + ".js"); });
   }
 
-  function showResults(count, mine) {
-    var ids = current.ids, files = {};
-    ids.slice(current.shown, count).forEach(function (id) { files[Math.floor(id / m.records)] = true; });
-    return Promise.all(Object.keys(files).map(function (n) { return load("r/" + n + ".js"); })).then(function () {
-      if (mine !== generation) return;
-      var fragment = document.createDocumentFragment();
-      ids.slice(current.shown, count).forEach(function (id) { fragment.appendChild(card(id)); });
-      list.appendChild(fragment);
-      current.shown = Math.min(count, ids.length);
-      more.hidden = current.shown >= ids.length;
-    });
+  function loadRecords(ids) {
+    var files = {};
+    ids.forEach(function (id) { files[Math.floor(id / m.records)] = true; });
+    return Promise.all(Object.keys(files).map(function (n) { return load("r/" + n + ".js"); }));
+  }
+
+  function appendCards(count) {
+    var fragment = document.createDocumentFragment();
+    current.ids.slice(current.shown, count).forEach(function (id) { fragment.appendChild(card(id)); });
+    list.appendChild(fragment);
+    current.shown = Math.min(count, current.ids.length);
+    more.hidden = current.shown >= current.ids.length;
   }
 
   function run() {
-    var state = readState();
+    // Load what the state needs, then change the page at once; aria-busy says when it is done.
     var mine = ++generation;
-    var words = Array.from(new Set(tokenize(state.q)));
+    var now = JSON.parse(JSON.stringify(state));  // later edits start a new run rather than change this one
+    ranFor = window.location.hash;
+    var words = Array.from(new Set(tokenize(now.q)));
+    list.setAttribute("aria-busy", "true");
     return Promise.all(shardsFor(words)).then(function () {
       if (mine !== generation) return;
-      var active = words.length > 0 || filtered(state);
-      var found = active ? matches(state, words) : everything;
-      renderFacets(state, found);
-      clear.hidden = !filtered(state);
-      list.textContent = "";
-      current = {ids: active ? found.ids : [], shown: 0};
-      more.hidden = true;
-      if (!active) {
-        status.textContent = m.n + (m.n === 1 ? " article" : " articles") + " to search.";
-        return;
-      }
-      var n = current.ids.length;
-      status.textContent = n === 1 ? "1 article found." : n + " articles found.";
-      return showResults(PAGE, mine);
+      var active = words.length > 0 || filtered(now);
+      var found = active ? matches(now, words) : everything;
+      var ids = active ? found.ids : [];
+      return loadRecords(ids.slice(0, PAGE)).then(function () {
+        if (mine !== generation) return;
+        renderFacets(now, found);
+        var picked = FACETS.reduce(function (n, f) { return n + now[f.name].length; }, 0) + (now.from || now.to ? 1 : 0);
+        filtersLabel.textContent = picked ? "Filters (" + picked + ")" : "Filters";
+        clear.hidden = !picked;
+        list.textContent = "";
+        current = {ids: ids, shown: 0};
+        status.textContent = !active ? m.n + (m.n === 1 ? " article" : " articles") + " to search."
+          : ids.length === 0 ? "No articles found." : ids.length === 1 ? "1 article found."
+            : ids.length + " articles found.";
+        appendCards(PAGE);
+        list.setAttribute("aria-busy", "false");
+      });
     }).catch(function (error) {
-      if (mine === generation) status.textContent = "Search failed: " + error.message + ".";
+      if (mine !== generation) return;
+      status.textContent = "Search failed: " + error.message + ".";
+      list.setAttribute("aria-busy", "false");
     });
   }
 
   function update(change, push) {
-    var state = readState();
-    change(state);
-    writeState(state, push);
+    change();
+    writeState(push);
     run();
   }
   function toggleValue(f, key, on) {
-    update(function (state) {
+    update(function () {
       var values = state[f.name].filter(function (v) { return v !== key; });
       state[f.name] = on ? values.concat([key]) : values;
     }, true);
   }
   function syncControls() {
-    var state = readState();
     if (input.value !== state.q) input.value = state.q;
     fromInput.value = state.from;
     toInput.value = state.to;
   }
 
   if (dated.length) {
-    var first = isoDay(Math.min.apply(null, dated)), last = isoDay(Math.max.apply(null, dated));
-    [fromInput, toInput].forEach(function (box) { box.min = first; box.max = last; });
+    var first = dated.reduce(function (a, b) { return Math.min(a, b); });
+    var last = dated.reduce(function (a, b) { return Math.max(a, b); });
+    [fromInput, toInput].forEach(function (box) { box.min = isoDay(first); box.max = isoDay(last); });
   }
   input.addEventListener("input", function () {
-    update(function (state) { state.q = input.value; }, false);
+    update(function () { state.q = input.value; }, false);
   });
   [fromInput, toInput].forEach(function (box) {
     box.addEventListener("change", function () {
-      update(function (state) { state.from = fromInput.value; state.to = toInput.value; }, true);
+      update(function () { state.from = fromInput.value; state.to = toInput.value; }, true);
     });
   });
   form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
   clear.addEventListener("click", function () {
-    update(function (state) {
+    update(function () {
       FACETS.forEach(function (f) { state[f.name] = []; });
       state.from = state.to = "";
     }, true);
     syncControls();
   });
-  more.addEventListener("click", function () { showResults(current.shown + PAGE, generation); });
+  more.addEventListener("click", function () {
+    var mine = generation;
+    loadRecords(current.ids.slice(current.shown, current.shown + PAGE)).then(function () {
+      if (mine === generation) appendCards(current.shown + PAGE);
+    }).catch(function (error) { status.textContent = "Search failed: " + error.message + "."; });
+  });
   window.addEventListener("hashchange", function () {
-    var ours = window.location.hash === written;
-    written = null;
-    if (ours) return;  // our own change, already searched
+    var hash = window.location.hash.slice(1);
+    if (window.location.hash === ranFor || !isState(hash)) return;  // our own change, or not a search
+    state = readState(hash);
     syncControls();
     run();
   });
+
+  var start = window.location.hash.slice(1);
+  var state = readState(isState(start) && start ? start : window.location.search.slice(1));
+  if (!start && state.q) writeState(false);  // from here on the hash alone holds the state
+  if (window.matchMedia("(max-width: 48rem)").matches && !filtered(state)) filters.open = false;
   syncControls();
   run();
 })();
