@@ -284,3 +284,16 @@ def test_a_query_string_starts_a_search_and_the_skip_link_keeps_it(browser: Any,
     assert w.titles() == _titles(lambda m: m["source"] == "TASS")[:20]  # the ?q= in the URL stays forgotten
     assert not w.problems, w.problems
     page.close()
+
+
+def test_on_a_phone_the_results_come_before_the_closed_filters(browser: Any, built_site: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(built_site.resolve().as_uri() + "/search/index.html#q=pipeline&leader=xi-jinping")
+    page.locator('#search-results[aria-busy="false"]').wait_for(state="attached")
+    filters = page.locator("#search-filters")
+    assert filters.get_attribute("open") is None and filters.locator("summary").inner_text() == "Filters (1)"
+    assert page.locator("#search-results .card").first.is_visible()
+    filters.locator("summary").click()
+    assert page.locator("#facet-leader input[value=xi-jinping]").is_checked()
+    context.close()

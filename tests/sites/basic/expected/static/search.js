@@ -422,7 +422,7 @@
   var start = window.location.hash.slice(1);
   var state = readState(isState(start) && start ? start : window.location.search.slice(1));
   if (!start && state.q) writeState(false);  // from here on the hash alone holds the state
-  if (window.matchMedia("(max-width: 48rem)").matches && !filtered(state)) filters.open = false;
+  if (window.matchMedia("(max-width: 48rem)").matches) filters.open = false;  // results first on a phone
   syncControls();
   run();
 })();
