@@ -28,12 +28,12 @@ from digestgen.plan import plan_site
 from digestgen.profiles import registry_offices
 from digestgen.publish import publish, written_pages
 from digestgen.registry import Registry, load_registry
-from digestgen.render import Renderer, dedupe, search_index
+from digestgen.render import Renderer, dedupe
+from digestgen.search import search_files
 from digestgen.urls import output_path_problem
 
 Progress = Callable[[str, int, int], None]
 Notify = Callable[[str], None]
-SEARCH_INDEX = "search-index.js"
 
 
 class Mode(enum.Enum):
@@ -233,7 +233,7 @@ class Builder:
             files.update(rendered)
             problems += found
         problems[:] = dedupe(problems)
-        files[SEARCH_INDEX] = search_index(plan)
+        files.update(search_files(plan))
         self.rendered = {p.output_path: (keys[p.output_path], files.get(p.output_path, b"")) for p in plan.pages}
         if self.options.mode is not Mode.SERVE:
             self.rendered = {k: (key, b"") for k, (key, _) in self.rendered.items()}

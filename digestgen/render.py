@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -15,10 +14,11 @@ from digestgen import __version__
 from digestgen.assets import theme_dir
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import Article
 from digestgen import feeds, filters
 from digestgen.feeds import json_feed
+from digestgen.model import Article
 from digestgen.pages import ArticlePage, FeedPage, Page, SitePlan
+from digestgen.search import search_files
 from digestgen.urls import root_prefix
 
 # A project may keep its own leader.html or topics.html; the theme has one template per role.
@@ -108,32 +108,14 @@ def make_environment(config: Config) -> jinja2.Environment:
 
 
 def render_site(plan: SitePlan, config: Config) -> dict[str, bytes]:
-    """Every page of the plan and the search index; all template errors are raised together."""
+    """Every page of the plan and the search files; all template errors are raised together."""
     renderer = Renderer(config)
     renderer.start(plan)
     files, problems = renderer.render_all(plan.pages)
     if problems:
         raise BuildFailed(problems)
-    files["search-index.js"] = search_index(plan)
+    files.update(search_files(plan))
     return files
-
-
-def search_index(plan: SitePlan) -> bytes:
-    """Articles as a script (not JSON) so search also works from file://, where fetch is refused."""
-    return search_script(search_entry(a) for a in plan.articles)
-
-
-def search_entry(a: Article) -> str:
-    """One article's search record as JSON; `</` escaped so no title can close the script."""
-    entry = {"t": a.title, "p": a.url_path, "d": filters.format_date(a.date) if a.date else "",
-             "s": a.summary, "l": [t.name for t in a.leaders], "o": [t.name for t in a.topics],
-             "src": a.source or ""}
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-
-
-def search_script(entries: Iterable[str]) -> bytes:
-    """The search-index.js file from serialised entries."""
-    return f"window.DIGEST_SEARCH=[{','.join(entries)}];\n".encode("utf-8")
 
 
 def template_problem(exc: Exception, page: Page, config: Config) -> Problem:

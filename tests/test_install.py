@@ -47,7 +47,7 @@ ARTICLE = "A plain headline\n\nRussian President Vladimir Putin met officials on
 
 
 def _assert_styled(site: Path) -> None:
-    for asset in ("static/style.css", "static/search.js", "search-index.js"):
+    for asset in ("static/style.css", "static/search.js", "search/manifest.js"):
         assert (site / asset).is_file() and (site / asset).stat().st_size > 0, asset
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="static/style.css"' in home

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path, PurePosixPath
 from typing import Callable
@@ -12,6 +11,7 @@ import pytest
 from digestgen.errors import BuildFailed
 from digestgen.assets import theme_dir
 from digestgen.filters import format_date
+from digestgen.search import read_script
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -56,14 +56,13 @@ def test_front_matter_html_is_escaped_everywhere(hostile_site: dict[str, bytes])
 
 
 def test_search_index_cannot_break_out_of_a_script(hostile_site: dict[str, bytes]) -> None:
-    script = hostile_site["search-index.js"].decode("utf-8")
-    assert "</" not in script
-    prefix = "window.DIGEST_SEARCH="
-    assert script.startswith(prefix) and script.endswith(";\n")
-    entries = json.loads(script[len(prefix):-2])
-    evil = next(e for e in entries if e["p"] == "articles/evil/index.html")
-    assert evil["t"] == HOSTILE_TITLE and "<script>alert(1)</script>" in evil["l"]
-    assert evil["s"] == "Sum <img src=x onerror=alert(1)> </script>"
+    scripts = {path: data for path, data in hostile_site.items() if path.startswith("search/") and path.endswith(".js")}
+    assert scripts and all("</" not in data.decode("utf-8") for data in scripts.values())
+    manifest = read_script(scripts["search/manifest.js"])[2]
+    records = [r for path, data in scripts.items() if path.startswith("search/r/") for r in read_script(data)[2]]
+    evil = next(r for r in records if r[1] == "evil")
+    assert evil[0] == HOSTILE_TITLE and evil[2] == "Sum <img src=x onerror=alert(1)> </script>"
+    assert ["<script>alert(1)</script>", "script-alert-1-script"] in manifest["leaders"]
 
 
 def test_every_internal_link_is_relative_and_resolves(hostile_site: dict[str, bytes]) -> None:

@@ -1,61 +1,428 @@
-// Client-side search over window.DIGEST_SEARCH (loaded from search-index.js, so it works from file:// too).
+// Faceted search over the split index of digestgen/search.py.
+// Index files are scripts that push onto window.digestSearch, so they load with <script src> from any
+// sub-path and from file:// (where fetch() is refused). The filter state lives in the URL's hash.
 (function () {
   "use strict";
+  var PAGE = 20;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  var SPELLED = {"ß": "ss", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ς": "σ"};
+  var FACETS = [
+    // An article has several leaders and topics, so picking two asks for both; it has one source,
+    // so picking two sources asks for either.
+    {name: "leader", values: "leaders", every: true},
+    {name: "topic", values: "topics", every: true},
+    {name: "source", values: "sources", every: false}
+  ];
+  var SHOWN = 8;
+
+  // Same folding and splitting as digestgen/search.py: fold() and tokenize().
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(/\p{M}+/gu, "")
+      .replace(/[ßıłøđðþæœς]/g, function (ch) { return SPELLED[ch]; });
+  }
+  function tokenize(text) {
+    return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+  }
+  function shardFile(key) {
+    return Array.from(key).map(function (ch) {
+      return /^[a-z0-9]$/.test(ch) ? ch : "_" + ch.codePointAt(0).toString(16);
+    }).join("");
+  }
+
+  // --- loading ----------------------------------------------------------------------------------
+  var store = {m: null, t: {}, r: {}};
+  var queue = window.digestSearch || [];
+  window.digestSearch = {
+    push: function (item) {
+      if (item[0] === "m") store.m = item[2]; else store[item[0]][item[1]] = item[2];
+    },
+    tokenize: tokenize
+  };
+  queue.forEach(window.digestSearch.push);
+
+  var manifestScript = document.querySelector('script[src$="manifest.js"]');
+  var base = manifestScript ? manifestScript.src.replace(/manifest\.js(\?.*)?$/, "") : "";
+  var loading = {};
+  function load(path) {
+    if (!loading[path]) {
+      loading[path] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = base + path + "?v=" + store.m.v;
+        script.onload = function () { resolve(); };
+        script.onerror = function () { delete loading[path]; reject(new Error("could not load " + path)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[path];
+  }
+
+  // --- the index --------------------------------------------------------------------------------
+  var m = store.m;
+  var form = document.getElementById("search-form");
   var input = document.getElementById("search-input");
+  var fromInput = document.getElementById("search-from");
+  var toInput = document.getElementById("search-to");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
-  var entries = window.DIGEST_SEARCH || [];
-  var root = document.querySelector('script[src$="search-index.js"]').getAttribute("src").replace(/search-index\.js$/, "");
-
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  var more = document.getElementById("search-more");
+  var clear = document.getElementById("search-clear");
+  var root = list.getAttribute("data-root");
+  var filters = document.getElementById("search-filters");
+  var filtersLabel = filters.querySelector("summary");
+  if (!m) {
+    status.textContent = "The search index could not be loaded.";
+    return;
   }
-  var haystacks = entries.map(function (e) {
-    return {title: fold(e.t), rest: fold([e.s, e.l.join(" "), e.o.join(" "), e.src].join(" "))};
-  });
 
-  function score(i, words) {
-    var h = haystacks[i], total = 0;
-    for (var w = 0; w < words.length; w++) {
-      var inTitle = h.title.indexOf(words[w]) !== -1;
-      if (!inTitle && h.rest.indexOf(words[w]) === -1) return 0;
-      total += inTitle ? 3 : 1;
+  var days = [];
+  (function () {
+    var previous = 0;
+    m.date.forEach(function (delta) {
+      if (delta === null) { days.push(null); return; }
+      previous += delta;
+      days.push(previous);
+    });
+  })();
+  var dated = days.filter(function (d) { return d !== null; });
+  var slugIndex = {leader: {}, topic: {}, source: {}};
+  m.leaders.forEach(function (v, i) { slugIndex.leader[v[1]] = i; });
+  m.topics.forEach(function (v, i) { slugIndex.topic[v[1]] = i; });
+  m.sources.forEach(function (v, i) { slugIndex.source[v] = i; });
+
+  function isoDay(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
+  function dayOf(iso) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return parts ? Date.UTC(+parts[1], +parts[2] - 1, +parts[3]) / 86400000 : null;
+  }
+  function longDate(day) {
+    var d = new Date(day * 86400000);
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+
+  // --- state in the URL -------------------------------------------------------------------------
+  // The hash holds the state (q, leader, topic, source, from, to), so a filtered search can be
+  // bookmarked; fragment changes work from file:// too. A hash without "=" (the skip link's #main) is
+  // not a state and changes nothing. A `?q=` query (a search form elsewhere) starts a search.
+  function isState(hash) { return hash === "" || hash.indexOf("=") !== -1; }
+  function readState(text) {
+    var params = new URLSearchParams(text);
+    var found = {q: params.get("q") || "", from: params.get("from") || "", to: params.get("to") || ""};
+    FACETS.forEach(function (f) {
+      found[f.name] = params.getAll(f.name).filter(function (v) { return v in slugIndex[f.name]; });
+    });
+    return found;
+  }
+  function writeState(push) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FACETS.forEach(function (f) { state[f.name].forEach(function (v) { params.append(f.name, v); }); });
+    if (state.from) params.set("from", state.from);
+    if (state.to) params.set("to", state.to);
+    var hash = "#" + params.toString();
+    if (hash === (window.location.hash || "#")) return;
+    if (push) window.location.hash = hash; else window.location.replace(hash);
+  }
+  function filtered(state) {
+    return FACETS.some(function (f) { return state[f.name].length; }) || Boolean(state.from || state.to);
+  }
+
+  // --- matching ---------------------------------------------------------------------------------
+  function wordHits(word) {
+    // Every article holding a token that starts with `word`: id -> 3 for a title hit, 1 otherwise.
+    var key = Array.from(word).slice(0, m.keyLength).join("");
+    var tokens = store.t[key] || {}, hits = new Map();
+    var exact = Array.from(word).length < m.keyLength;
+    Object.keys(tokens).forEach(function (token) {
+      if (exact ? token !== word : token.lastIndexOf(word, 0) !== 0) return;
+      var id = 0;
+      tokens[token].forEach(function (value) {
+        id += value >> 1;
+        var weight = value & 1 ? 3 : 1;
+        if ((hits.get(id) || 0) < weight) hits.set(id, weight);
+      });
+    });
+    return hits;
+  }
+
+  function matches(state, words) {
+    // Results for `state`, and for the source facet's counts the results before the source filter
+    // (sources are alternatives, so picking one must not hide the others).
+    var scores = null;
+    words.forEach(function (word) {
+      var hits = wordHits(word), next = new Map();
+      (scores || hits).forEach(function (score, id) {
+        if (!scores) next.set(id, score);
+        else if (hits.has(id)) next.set(id, score + hits.get(id));
+      });
+      scores = next;
+    });
+    var from = dayOf(state.from), to = dayOf(state.to);
+    var leaders = state.leader.map(function (v) { return slugIndex.leader[v]; });
+    var topics = state.topic.map(function (v) { return slugIndex.topic[v]; });
+    var sources = state.source.map(function (v) { return slugIndex.source[v]; });
+    function keep(id) {
+      var day = days[id];
+      if ((from !== null || to !== null) && day === null) return false;
+      if ((from !== null && day < from) || (to !== null && day > to)) return false;
+      return leaders.every(function (v) { return m.leader[id].indexOf(v) !== -1; }) &&
+        topics.every(function (v) { return m.topic[id].indexOf(v) !== -1; });
     }
-    return total;
+    var before = [];
+    if (scores) {
+      scores.forEach(function (score, id) { if (keep(id)) before.push(id); });
+      before.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+    } else {
+      for (var id = 0; id < m.n; id++) if (keep(id)) before.push(id);
+    }
+    var ids = sources.length ? before.filter(function (id) { return sources.indexOf(m.source[id]) !== -1; }) : before;
+    return {ids: ids, before: before};
   }
 
-  function el(tag, text, cls) {
+  // --- rendering --------------------------------------------------------------------------------
+  function el(tag, cls, text) {
     var node = document.createElement(tag);
-    if (text) node.textContent = text;
     if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
     return node;
   }
 
-  function render(query) {
-    list.textContent = "";
-    var words = fold(query).split(/\s+/).filter(Boolean);
-    if (!words.length) { status.textContent = entries.length + " articles to search."; return; }
-    var hits = [];
-    for (var i = 0; i < entries.length; i++) {
-      var s = score(i, words);
-      if (s) hits.push([s, i]);
-    }
-    hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-    status.textContent = hits.length === 1 ? "1 article found." : hits.length + " articles found.";
-    hits.slice(0, 100).forEach(function (hit) {
-      var e = entries[hit[1]], li = el("li"), a = el("a", e.t);
-      a.href = root + e.p;
-      li.appendChild(a);
-      var meta = [e.d, e.src].filter(Boolean).join(" · ");
-      if (meta) li.appendChild(el("p", meta, "meta"));
-      li.appendChild(el("p", e.s));
-      list.appendChild(li);
+  var facetLists = {};
+  var expanded = {};
+  FACETS.forEach(function (f) {
+    var box = document.getElementById("facet-" + f.name);
+    var ul = el("ul", "facet-values");
+    facetLists[f.name] = {box: box, ul: ul, items: [], order: [], toggle: el("button", "facet-toggle")};
+    m[f.values].forEach(function (value, i) {
+      var name = Array.isArray(value) ? value[0] : value, key = Array.isArray(value) ? value[1] : value;
+      var li = el("li"), label = el("label"), check = el("input");
+      check.type = "checkbox";
+      check.name = f.name;
+      check.value = key;
+      check.id = "facet-" + f.name + "-" + i;
+      label.htmlFor = check.id;
+      label.appendChild(document.createTextNode(name + " "));
+      var count = el("span", "facet-count");
+      label.appendChild(count);
+      li.appendChild(check);
+      li.appendChild(label);
+      ul.appendChild(li);
+      check.addEventListener("change", function () { toggleValue(f, key, check.checked); });
+      facetLists[f.name].items.push({li: li, check: check, count: count, key: key, index: i});
+    });
+    var toggle = facetLists[f.name].toggle;
+    toggle.type = "button";
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.addEventListener("click", function () {
+      expanded[f.name] = !expanded[f.name];
+      renderFacets(shownFacets.state, shownFacets.found);
+    });
+    box.appendChild(ul);
+    box.appendChild(toggle);
+  });
+
+  var shownFacets = null;
+  function renderFacets(state, found) {
+    shownFacets = {state: state, found: found};
+    FACETS.forEach(function (f) {
+      var counts = new Map();
+      (f.every ? found.ids : found.before).forEach(function (id) {
+        [].concat(m[f.name][id]).forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
+      });
+      var facet = facetLists[f.name], visible = 0, shown = 0;
+      facet.items.forEach(function (item) {
+        item.selected = state[f.name].indexOf(item.key) !== -1;
+        item.n = counts.get(item.index) || 0;
+      });
+      if (!facet.box.contains(document.activeElement)) {  // never move what the reader is on
+        facet.order = facet.items.slice().sort(function (a, b) {
+          return b.selected - a.selected || b.n - a.n || a.index - b.index;
+        });
+        facet.order.forEach(function (item) { facet.ul.appendChild(item.li); });
+      }
+      facet.order.forEach(function (item) {
+        item.check.checked = item.selected;
+        item.count.textContent = "(" + item.n + ")";
+        var available = item.n > 0 || item.selected;
+        if (available) visible++;
+        var show = available && (item.selected || expanded[f.name] || shown < SHOWN);
+        if (show) shown++;
+        item.li.hidden = !show;
+      });
+      facet.box.hidden = visible === 0;
+      facet.toggle.hidden = visible <= SHOWN;
+      facet.toggle.textContent = expanded[f.name] ? "Show fewer" : "Show all " + visible;
+      facet.toggle.setAttribute("aria-expanded", expanded[f.name] ? "true" : "false");
     });
   }
 
-  var params = new URLSearchParams(window.location.search);
-  if (params.get("q")) input.value = params.get("q");
-  input.addEventListener("input", function () { render(input.value); });
-  input.form.addEventListener("submit", function (ev) { ev.preventDefault(); render(input.value); });
-  render(input.value);
+  function tagList(id) {
+    var ul = el("ul", "tags");
+    [["leader", "leaders"], ["topic", "topics"]].forEach(function (kind) {
+      m[kind[0]][id].forEach(function (i) {
+        var term = m[kind[1]][i], li = el("li"), a = el("a", "tag tag-" + kind[0]);
+        a.href = root + kind[1] + "/" + term[1] + "/index.html";
+        a.appendChild(el("span", "visually-hidden", (kind[0] === "leader" ? "Leader" : "Topic") + ": "));
+        a.appendChild(document.createTextNode(term[0]));
+        li.appendChild(a);
+        ul.appendChild(li);
+      });
+    });
+    return ul.children.length ? ul : null;
+  }
+
+  function card(id) {
+    var rec = store.r[Math.floor(id / m.records)][id % m.records];
+    var li = el("li"), article = el("article", "card"), h = el("h2", "card-title"), a = el("a", "", rec[0]);
+    a.href = root + "articles/" + rec[1] + "/index.html";
+    h.appendChild(a);
+    article.appendChild(h);
+    var meta = el("p", "meta");
+    if (days[id] !== null) {
+      var time = el("time", "", longDate(days[id]));
+      time.dateTime = isoDay(days[id]);
+      meta.appendChild(time);
+    } else {
+      meta.appendChild(el("span", "undated", "Undated"));
+    }
+    var parts = [];
+    if (m.source[id] !== -1) parts.push(el("span", "source", m.sources[m.source[id]]));
+    parts.push(el("span", "reading-time", rec[3] + " min read"));
+    if (rec[4]) parts.push(el("span", "draft", "Draft"));
+    parts.forEach(function (part) {
+      var sep = el("span", "sep", "·");
+      sep.setAttribute("aria-hidden", "true");
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(sep);
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(part);
+    });
+    article.appendChild(meta);
+    article.appendChild(el("p", "summary", rec[2]));
+    var tags = tagList(id);
+    if (tags) article.appendChild(tags);
+    li.appendChild(article);
+    return li;
+  }
+
+  // --- one search -------------------------------------------------------------------------------
+  var generation = 0;
+  var ranFor = null;
+  var current = {ids: [], shown: 0};
+  var everything = {ids: [], before: []};
+  for (var i = 0; i < m.n; i++) everything.ids.push(i);
+  everything.before = everything.ids;
+
+  function shardsFor(words) {
+    var keys = {};
+    words.forEach(function (w) { keys[Array.from(w).slice(0, m.keyLength).join("")] = true; });
+    return Object.keys(keys).filter(function (k) { return m.shards.indexOf(k) !== -1; })
+      .map(function (k) { return load("t/" + shardFile(k) + ".js"); });
+  }
+
+  function loadRecords(ids) {
+    var files = {};
+    ids.forEach(function (id) { files[Math.floor(id / m.records)] = true; });
+    return Promise.all(Object.keys(files).map(function (n) { return load("r/" + n + ".js"); }));
+  }
+
+  function appendCards(count) {
+    var fragment = document.createDocumentFragment();
+    current.ids.slice(current.shown, count).forEach(function (id) { fragment.appendChild(card(id)); });
+    list.appendChild(fragment);
+    current.shown = Math.min(count, current.ids.length);
+    more.hidden = current.shown >= current.ids.length;
+  }
+
+  function run() {
+    // Load what the state needs, then change the page at once; aria-busy says when it is done.
+    var mine = ++generation;
+    var now = JSON.parse(JSON.stringify(state));  // later edits start a new run rather than change this one
+    ranFor = window.location.hash;
+    var words = Array.from(new Set(tokenize(now.q)));
+    list.setAttribute("aria-busy", "true");
+    return Promise.all(shardsFor(words)).then(function () {
+      if (mine !== generation) return;
+      var active = words.length > 0 || filtered(now);
+      var found = active ? matches(now, words) : everything;
+      var ids = active ? found.ids : [];
+      return loadRecords(ids.slice(0, PAGE)).then(function () {
+        if (mine !== generation) return;
+        renderFacets(now, found);
+        var picked = FACETS.reduce(function (n, f) { return n + now[f.name].length; }, 0) + (now.from || now.to ? 1 : 0);
+        filtersLabel.textContent = picked ? "Filters (" + picked + ")" : "Filters";
+        clear.hidden = !picked;
+        list.textContent = "";
+        current = {ids: ids, shown: 0};
+        status.textContent = !active ? m.n + (m.n === 1 ? " article" : " articles") + " to search."
+          : ids.length === 0 ? "No articles found." : ids.length === 1 ? "1 article found."
+            : ids.length + " articles found.";
+        appendCards(PAGE);
+        list.setAttribute("aria-busy", "false");
+      });
+    }).catch(function (error) {
+      if (mine !== generation) return;
+      status.textContent = "Search failed: " + error.message + ".";
+      list.setAttribute("aria-busy", "false");
+    });
+  }
+
+  function update(change, push) {
+    change();
+    writeState(push);
+    run();
+  }
+  function toggleValue(f, key, on) {
+    update(function () {
+      var values = state[f.name].filter(function (v) { return v !== key; });
+      state[f.name] = on ? values.concat([key]) : values;
+    }, true);
+  }
+  function syncControls() {
+    if (input.value !== state.q) input.value = state.q;
+    fromInput.value = state.from;
+    toInput.value = state.to;
+  }
+
+  if (dated.length) {
+    var first = dated.reduce(function (a, b) { return Math.min(a, b); });
+    var last = dated.reduce(function (a, b) { return Math.max(a, b); });
+    [fromInput, toInput].forEach(function (box) { box.min = isoDay(first); box.max = isoDay(last); });
+  }
+  input.addEventListener("input", function () {
+    update(function () { state.q = input.value; }, false);
+  });
+  [fromInput, toInput].forEach(function (box) {
+    box.addEventListener("change", function () {
+      update(function () { state.from = fromInput.value; state.to = toInput.value; }, true);
+    });
+  });
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
+  clear.addEventListener("click", function () {
+    update(function () {
+      FACETS.forEach(function (f) { state[f.name] = []; });
+      state.from = state.to = "";
+    }, true);
+    syncControls();
+  });
+  more.addEventListener("click", function () {
+    var mine = generation;
+    loadRecords(current.ids.slice(current.shown, current.shown + PAGE)).then(function () {
+      if (mine === generation) appendCards(current.shown + PAGE);
+    }).catch(function (error) { status.textContent = "Search failed: " + error.message + "."; });
+  });
+  window.addEventListener("hashchange", function () {
+    var hash = window.location.hash.slice(1);
+    if (window.location.hash === ranFor || !isState(hash)) return;  // our own change, or not a search
+    state = readState(hash);
+    syncControls();
+    run();
+  });
+
+  var start = window.location.hash.slice(1);
+  var state = readState(isState(start) && start ? start : window.location.search.slice(1));
+  if (!start && state.q) writeState(false);  // from here on the hash alone holds the state
+  if (window.matchMedia("(max-width: 48rem)").matches) filters.open = false;  // results first on a phone
+  syncControls();
+  run();
 })();

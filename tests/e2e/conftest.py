@@ -21,8 +21,11 @@ AXE = REPO / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
-    """One headless Chromium for the session (never a downloaded browser)."""
+def browser() -> Iterator[object]:
+    """One headless Chromium for the session, shared by every browser test (never a downloaded browser).
+
+    Playwright's sync API allows one instance per thread, so no test starts its own.
+    """
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed at /usr/bin/chromium (tests/setup.sh installs it)")

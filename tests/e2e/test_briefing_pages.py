@@ -12,8 +12,8 @@ from tests.support import md, project_config
 Make = Callable[..., Path]
 
 
-def test_a_filter_chip_narrows_a_leader_page(chromium: Any, sample_site: Path) -> None:
-    page = chromium.new_page()
+def test_a_filter_chip_narrows_a_leader_page(browser: Any, sample_site: Path) -> None:
+    page = browser.new_page()
     page.goto((sample_site / "leaders" / "vladimir-putin" / "index.html").as_uri())
     cards = page.locator("[data-cards] .card")
     total = cards.count()
@@ -28,8 +28,8 @@ def test_a_filter_chip_narrows_a_leader_page(chromium: Any, sample_site: Path) -
     page.close()
 
 
-def test_lists_sort_by_name_and_the_view_choice_is_remembered(chromium: Any, sample_site: Path) -> None:
-    page = chromium.new_page()
+def test_lists_sort_by_name_and_the_view_choice_is_remembered(browser: Any, sample_site: Path) -> None:
+    page = browser.new_page()
     page.goto((sample_site / "topics" / "index.html").as_uri())
     page.locator("[data-sort='name']").click()
     names = page.locator("[data-sortable] li").evaluate_all("items => items.map(i => i.dataset.name)")
@@ -46,7 +46,7 @@ def test_lists_sort_by_name_and_the_view_choice_is_remembered(chromium: Any, sam
     page.close()
 
 
-def test_a_busy_day_prints_on_few_a4_pages_without_navigation(chromium: Any, make_project: Make) -> None:
+def test_a_busy_day_prints_on_few_a4_pages_without_navigation(browser: Any, make_project: Make) -> None:
     names = ["Vladimir Putin", "Xi Jinping", None]
     files = {f"content/a{i:02}.md": md(f"Story number {i} about the talks", date=f"2024-11-26T{8 + i % 10:02}:00:00",
                                        leaders=(names[i % 3],) if names[i % 3] else (), topics=("Energy",),
@@ -55,7 +55,7 @@ def test_a_busy_day_prints_on_few_a4_pages_without_navigation(chromium: Any, mak
              for i in range(30)}
     root = make_project(files, config="default_registries: true\n")
     site = build(project_config(root)).output
-    page = chromium.new_page()
+    page = browser.new_page()
     page.goto((site / "briefings" / "2024-11-26" / "index.html").as_uri())
     page.emulate_media(media="print")
     assert not page.locator(".site-header nav").is_visible() and not page.locator(".site-footer").is_visible()

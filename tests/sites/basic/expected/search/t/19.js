@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","19",{"1994":[2]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","2",{"2":[14]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","a",{"a":[2,6,4]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","ab",{"about":[6]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","ac",{"across":[10],"action":[12]}]);

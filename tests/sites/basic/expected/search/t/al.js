@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","al",{"alexander":[2,2],"alexis":[8]}]);

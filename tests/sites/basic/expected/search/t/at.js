@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","at",{"at":[4]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","ba",{"background":[11],"bailout":[8]}]);

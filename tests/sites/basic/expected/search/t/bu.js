@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","bu",{"buyers":[14]}]);

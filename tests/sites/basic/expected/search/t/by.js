@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","by",{"by":[8]}]);

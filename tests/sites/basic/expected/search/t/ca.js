@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","ca",{"called":[8],"carry":[14]}]);

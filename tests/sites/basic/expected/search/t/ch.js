@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","ch",{"china":[6,9],"chose":[6]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","co",{"companies":[12],"computing":[12],"cooperation":[4]}]);

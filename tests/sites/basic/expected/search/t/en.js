@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","en",{"ended":[12],"energy":[6,8]}]);

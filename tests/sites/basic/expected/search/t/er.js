@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","er",{"erdogan":[0,10]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","fi",{"first":[0,6]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","gr",{"grain":[11],"greek":[8]}]);

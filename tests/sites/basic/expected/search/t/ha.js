@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","ha",{"has":[14],"have":[14]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","it",{"it":[10,4]}]);

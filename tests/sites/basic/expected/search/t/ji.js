@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","ji",{"jinping":[4,2]}]);

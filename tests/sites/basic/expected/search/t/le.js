@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","le",{"leaders":[6],"left":[10],"let":[10]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","lu",{"lukashenko":[3,2]}]);

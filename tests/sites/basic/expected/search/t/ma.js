@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","ma",{"macron":[13]}]);

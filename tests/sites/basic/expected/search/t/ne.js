@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","ne",{"new":[6,8]}]);

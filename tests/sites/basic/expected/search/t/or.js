@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","or",{"organisation":[4]}]);

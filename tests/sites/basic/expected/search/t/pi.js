@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","pi",{"pipeline":[15]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","po",{"power":[2,12]}]);

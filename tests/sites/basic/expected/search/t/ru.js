@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","ru",{"russia":[1,10,5],"russian":[0,14]}]);

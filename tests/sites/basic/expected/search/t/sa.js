@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","sa",{"said":[12],"sample":[0,6]}]);

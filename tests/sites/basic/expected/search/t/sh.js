@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","sh",{"shanghai":[4],"ship":[10]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","si",{"siberia":[14],"since":[0,2]}]);

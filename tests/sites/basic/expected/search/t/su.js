@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","su",{"summit":[5,9],"sustainable":[12]}]);

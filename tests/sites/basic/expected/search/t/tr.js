@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","tr",{"trade":[6,4]}]);

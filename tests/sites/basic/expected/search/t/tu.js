@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","tu",{"turkey":[1,10]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","vl",{"vladimir":[4,2,4]}]);

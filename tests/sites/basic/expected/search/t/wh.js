@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","wh",{"where":[12],"which":[14]}]);

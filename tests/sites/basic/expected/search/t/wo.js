@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","wo",{"would":[12,2]}]);

@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","xi",{"xi":[4,3]}]);

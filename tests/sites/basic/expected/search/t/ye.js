@@ -1,0 +1,1 @@
+(window.digestSearch=window.digestSearch||[]).push(["t","ye",{"years":[14],"yet":[14]}]);
