@@ -14,26 +14,29 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from digestgen import __version__, inputs
+from digestgen import inputs
 from digestgen.articles import parse_article
 from digestgen.assets import collect_assets
-from digestgen.cache import CACHE_DIR, BuildCache, Parsed, WrittenPage, digest
+from digestgen.cache import CACHE_DIR, BuildCache, Parsed
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Article, Source
-from digestgen.pages import ArticlePage, Page, SitePlan
 from digestgen.outdir import output_problems
+from digestgen.pages import ArticlePage, Page, SitePlan
 from digestgen.parallel import available_cores, map_chunks
 from digestgen.plan import plan_site
 from digestgen.profiles import registry_offices
-from digestgen.publish import publish, written_pages
+from digestgen.publish import staging_for, write_page, written_pages
 from digestgen.registry import Registry, load_registry
 from digestgen.render import Renderer, dedupe
+from digestgen.reuse import article_key, context_key, page_keys, unchanged_on_disk
 from digestgen.search import search_files
 from digestgen.urls import output_path_problem
 
 Progress = Callable[[str, int, int], None]
 Notify = Callable[[str], None]
+RELATIVE_FEEDS = ("base_url is not set, so feeds use relative links and there is no sitemap.xml; "
+                  "set base_url in the configuration for absolute ones")
 
 
 class Mode(enum.Enum):
@@ -93,6 +96,16 @@ class BuildResult:
         return self
 
 
+@dataclass
+class _Work:
+    """What a run must render and what it may keep: page keys, pages to render, pages to keep."""
+
+    keys: dict[str, str]
+    todo: list[Page]
+    kept: dict[str, bytes | Path]
+    """Unchanged pages: their bytes (serve, in memory) or their file in the previous site (build)."""
+
+
 class Builder:
     """Runs the pipeline for one configuration; keeps what a later run (serve's next save) can reuse."""
 
@@ -101,68 +114,43 @@ class Builder:
         self.jobs = options.jobs or available_cores()
         self.registry: Registry | None = None
         self.renderer: Renderer | None = None
-        self._templates = ""
+        self.templates = ""
         self.sources: dict[str, Source | Problem] = {}
         self.parsed: dict[str, Parsed] = {}
-        self.rendered: dict[str, tuple[str, bytes]] = {}
         self.bodiless: set[str] = set()
+        """Keys of cached articles loaded without their bodies."""
+        self.in_memory: dict[str, tuple[str, bytes]] = {}
+        """SERVE: every page of the last good run, with its key."""
         self.parse_count = 0
-
-    # --- the run ------------------------------------------------------------------------------
 
     def run(self, changed: Iterable[Path] | None = None) -> BuildResult:
         """One run over the project; `changed` (serve) names the paths edited since the last run."""
-        started = time.perf_counter()
-        config, mode = self.config, self.options.mode
-        output, assets = self._output(), collect_assets(config)
+        started, mode = time.perf_counter(), self.options.mode
+        output, assets = self._output(), collect_assets(self.config)
         refused = self._output_problems(output, assets)
         if refused and mode is Mode.BUILD:  # decided before any work, so a refused build writes nothing
             return BuildResult(BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), tuple(refused))
         if self.registry is None:
-            self.registry = load_registry(config)
+            self.registry = load_registry(self.config)
         cache = self._open_cache()
         try:
             sources, problems = self._load(changed)
             results = self._parse(sources, cache)
-            articles = [a for a, _ in results if a is not None]
-            problems += [p for _, found in results for p in found]
-            plan = self._plan(articles, problems)
-            problems += refused
-            files, reused, rendered = self._render(plan, cache, output, problems) if plan else ({}, {}, 0)
-            problems += asset_problems(files, assets)
-            report = BuildReport(len(plan.articles) if plan else 0, len(plan.pages) if plan else 0,
-                                 len(plan.leaders) if plan else 0, len(plan.topics) if plan else 0,
-                                 time.perf_counter() - started, output, rendered, self.parse_count)
-            if problems:
-                return BuildResult(report, tuple(problems), parsed=self._pairs(sources, results))
-            return self._finish(report, files, reused, assets, cache, sources, results, output)
+            problems += [p for _, found in results for p in found] + refused
+            plan = self._plan([a for a, _ in results if a is not None], problems)
+            parsed = tuple((s, a) for s, (a, _) in zip(sources, results) if a is not None)
+            if plan is None:
+                return BuildResult(BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), tuple(problems),
+                                   parsed=parsed)
+            files, count = self._render_and_keep(plan, cache, output, assets, problems)
+            report = BuildReport(len(plan.articles), len(plan.pages), len(plan.leaders), len(plan.topics),
+                                 time.perf_counter() - started, output, count, self.parse_count)
+            if not problems and mode is Mode.BUILD and not self.config.base_url and self.options.notify:
+                self.options.notify(RELATIVE_FEEDS)
+            return BuildResult(report, tuple(problems), files, parsed)
         finally:
             if cache is not None:
                 cache.close()
-
-    def _output_problems(self, output: Path, assets: Mapping[str, Path]) -> list[Problem]:
-        if self.options.mode is Mode.SERVE:
-            return []
-        origin = "--output" if self.options.output is not None else f"output_dir in {self.config.label}"
-        force = self.options.force and self.options.mode is Mode.BUILD
-        return output_problems(output, self.config, origin, force, assets)
-
-    def _finish(self, report: BuildReport, files: dict[str, bytes], reused: dict[str, Path],
-                assets: Mapping[str, Path], cache: BuildCache | None, sources: Sequence[Source],
-                results: Sequence[Parsed], output: Path) -> BuildResult:
-        mode = self.options.mode
-        if mode is Mode.SERVE:
-            site = {**{rel: path.read_bytes() for rel, path in assets.items()}, **files}
-            return BuildResult(report, files=site)
-        if mode is Mode.BUILD:
-            publish(files, assets, output, self.config.retain, self.options.notify, reused)
-            if not self.config.base_url and self.options.notify:
-                self.options.notify("base_url is not set, so feeds use relative links and there is no sitemap.xml; "
-                                    "set base_url in the configuration for absolute ones")
-            if cache is not None:
-                keys = {rel: key for rel, (key, _) in self.rendered.items()}
-                cache.put_site(output.resolve(), written_pages(output, keys))
-        return BuildResult(report, parsed=self._pairs(sources, results))
 
     # --- stages -------------------------------------------------------------------------------
 
@@ -172,7 +160,8 @@ class Builder:
         return found, [s for s in self.sources.values() if isinstance(s, Problem)]
 
     def _parse(self, sources: Sequence[Source], cache: BuildCache | None) -> list[Parsed]:
-        keys = [digest(s.path, s.text) for s in sources]
+        """Parse results in source order: from memory, from the cache, or parsed now (in worker processes)."""
+        keys = [article_key(s.path, s.text) for s in sources]
         missing = [k for k in keys if k not in self.parsed]
         if cache is not None and missing:
             found = cache.articles(missing)
@@ -184,8 +173,7 @@ class Builder:
         fresh = map_chunks(_parse_chunk, (self.config, self.registry, sources), todo, self.jobs, chunk=40)
         new = dict(zip((keys[i] for i in todo), (result for chunk in fresh for result in chunk)))
         self.parse_count += len(new)
-        self.parsed.update(new)
-        self.parsed = {k: self.parsed[k] for k in keys}
+        self.parsed = {k: new.get(k) or self.parsed[k] for k in keys}
         self.bodiless &= set(keys)
         if cache is not None:
             cache.put_articles(new, keys)
@@ -201,45 +189,69 @@ class Builder:
             problems += exc.problems
             return None
 
-    def _render(self, plan: SitePlan, cache: BuildCache | None, output: Path,
-                problems: list[Problem]) -> tuple[dict[str, bytes], dict[str, Path], int]:
-        """Render what changed; returns new bytes, pages reused from the previous site, and a count."""
+    def _render_and_keep(self, plan: SitePlan, cache: BuildCache | None, output: Path,
+                         assets: Mapping[str, Path], problems: list[Problem]) -> tuple[dict[str, bytes], int]:
+        """Render what changed, then publish (BUILD), keep in memory (SERVE) or only report (CHECK)."""
+        work = self._work(plan, cache, output)
+        extra = search_files(plan)
+        problems += asset_problems({*work.keys, *extra}, assets)
+        if self.options.mode is Mode.BUILD and not problems:
+            with staging_for(output, self.options.notify) as staging:
+                found = self._render(work.todo, staging.folder)[1]
+                problems += found
+                if not found:
+                    for rel, data in sorted(extra.items()):
+                        write_page(staging.folder, rel, data)
+                    kept = {rel: path for rel, path in work.kept.items() if isinstance(path, Path)}
+                    staging.commit(assets, self.config.retain, kept)
+            if not problems and cache is not None:
+                cache.put_site(output.resolve(), written_pages(output, work.keys))
+            return {}, len(work.todo)
+        rendered, found = self._render(work.todo, None)
+        problems += found
+        if self.options.mode is not Mode.SERVE or problems:
+            return {}, len(work.todo)
+        pages = {**{rel: data for rel, data in work.kept.items() if isinstance(data, bytes)}, **rendered}
+        self.in_memory = {rel: (work.keys[rel], data) for rel, data in pages.items()}
+        return {**{rel: path.read_bytes() for rel, path in assets.items()}, **pages, **extra}, len(work.todo)
+
+    def _work(self, plan: SitePlan, cache: BuildCache | None, output: Path) -> _Work:
         templates = inputs.templates_digest(self.config)
-        if templates != self._templates:  # an edited, added or removed template: compile afresh
-            self.renderer, self._templates = None, templates
+        if templates != self.templates or self.renderer is None:  # templates changed: compile afresh
+            self.renderer, self.templates = Renderer(self.config), templates
         keys = page_keys(plan, self.config, self._article_keys(plan), templates)
         previous = self._previous(cache, output)
-        files: dict[str, bytes] = {}
-        reused: dict[str, Path] = {}
-        todo: list[Page] = []
+        work = _Work(keys, [], {})
         for page in plan.pages:
-            key = keys[page.output_path]
             before = previous.get(page.output_path)
-            if before is not None and before[0] == key:
-                if isinstance(before[1], bytes):
-                    files[page.output_path] = before[1]
-                else:
-                    reused[page.output_path] = before[1]
+            if before is not None and before[0] == keys[page.output_path]:
+                work.kept[page.output_path] = before[1]
             else:
-                todo.append(page)
-        todo = self._with_bodies(todo, cache)
-        if self.options.progress and todo:
-            self.options.progress("rendering", 0, len(todo))
-        if self.renderer is None:
-            self.renderer = Renderer(self.config)
+                work.todo.append(page)
+        work.todo = self._with_bodies(work.todo, cache)
         self.renderer.start(plan)
-        chunks = map_chunks(_render_chunk, (self.renderer, todo), list(range(len(todo))), self.jobs, chunk=100)
+        return work
+
+    def _render(self, pages: Sequence[Page], folder: Path | None) -> tuple[dict[str, bytes], list[Problem]]:
+        """Render pages in worker processes: into `folder` when given, else back into memory."""
+        if self.options.progress and pages:
+            self.options.progress("rendering", 0, len(pages))
+        chunks = map_chunks(_render_chunk, (self.renderer, pages, folder), range(len(pages)), self.jobs, chunk=100)
+        files: dict[str, bytes] = {}
+        problems: list[Problem] = []
         for rendered, found in chunks:
             files.update(rendered)
             problems += found
-        problems[:] = dedupe(problems)
-        files.update(search_files(plan))
-        self.rendered = {p.output_path: (keys[p.output_path], files.get(p.output_path, b"")) for p in plan.pages}
-        if self.options.mode is not Mode.SERVE:
-            self.rendered = {k: (key, b"") for k, (key, _) in self.rendered.items()}
-        return files, reused, len(todo)
+        return files, dedupe(problems)
 
     # --- helpers ------------------------------------------------------------------------------
+
+    def _output_problems(self, output: Path, assets: Mapping[str, Path]) -> list[Problem]:
+        if self.options.mode is Mode.SERVE:
+            return []
+        origin = "--output" if self.options.output is not None else f"output_dir in {self.config.label}"
+        force = self.options.force and self.options.mode is Mode.BUILD
+        return output_problems(output, self.config, origin, force, assets)
 
     def _open_cache(self) -> BuildCache | None:
         """The persistent cache for BUILD; CHECK only reads one that exists; SERVE keeps its own in memory."""
@@ -256,24 +268,23 @@ class Builder:
         by_path = {a.path: k for k, (a, _) in self.parsed.items() if a is not None}
         return {id(a): by_path[a.path] for a in plan.articles}
 
-    def _previous(self, cache: BuildCache | None, output: Path) -> dict[str, tuple[str, bytes | Path]]:
-        """Pages of the last run that may be reused: in memory (serve), or still on disk as written."""
+    def _previous(self, cache: BuildCache | None, output: Path) -> Mapping[str, tuple[str, bytes | Path]]:
+        """Pages of the last run that may be kept: in memory (serve), or on disk exactly as written (build)."""
         if self.options.mode is Mode.SERVE:
-            return {path: (key, data) for path, (key, data) in self.rendered.items()}
+            return self.in_memory
         if cache is None:
             return {}
         site = output.resolve()
-        return {path: (page.key, site / path) for path, page in cache.site(site).items()
-                if _unchanged(site / path, page)}
+        return unchanged_on_disk(site, cache.site(site))
 
     def _with_bodies(self, pages: list[Page], cache: BuildCache | None) -> list[Page]:
         """Article pages to render need their bodies, which the cache keeps apart from the cards."""
         by_path = {a.path: k for k, (a, _) in self.parsed.items() if a is not None}
-        wanted = [by_path[p.article.path] for p in pages if isinstance(p, ArticlePage)
-                  and by_path[p.article.path] in self.bodiless]
-        if not wanted:
+        wanted = [by_path[p.article.path] for p in pages
+                  if isinstance(p, ArticlePage) and by_path[p.article.path] in self.bodiless]
+        bodies = cache.bodies(wanted) if cache is not None and wanted else {}
+        if not bodies:
             return pages
-        bodies = cache.bodies(wanted) if cache is not None else {}
         out: list[Page] = []
         for page in pages:
             key = by_path.get(page.article.path) if isinstance(page, ArticlePage) else None
@@ -282,47 +293,18 @@ class Builder:
             out.append(page)
         return out
 
-    @staticmethod
-    def _pairs(sources: Sequence[Source], results: Sequence[Parsed]) -> tuple[tuple[Source, Article], ...]:
-        return tuple((s, a) for s, (a, _) in zip(sources, results) if a is not None)
 
-
-def asset_problems(files: Mapping[str, bytes], assets: Mapping[str, Path]) -> list[Problem]:
-    """Static files that cannot be published: a name no site may hold, or the path of a generated page."""
+def asset_problems(outputs: Iterable[str], assets: Mapping[str, Path]) -> list[Problem]:
+    """Static files that cannot be published: a name no site may hold, or the path of a generated file."""
+    generated = set(outputs)
     problems = []
     for rel, path in sorted(assets.items()):
         reason = output_path_problem(rel)
         if reason:
             problems.append(Problem(str(path), None, f"static file cannot be published: {reason}"))
-        elif rel in files:
+        elif rel in generated:
             problems.append(Problem(str(path), None, f"static file collides with generated page {rel}"))
     return problems
-
-
-def context_key(config: Config) -> str:
-    """Everything a parsed article depends on besides its own file: settings, registries, code."""
-    settings = (config.timezone, config.summary_words, config.allow_raw_html, config.default_registries,
-                repr(config.leaders), repr(config.topics))
-    return digest(__version__, repr(settings), inputs.code_digest())
-
-
-def page_keys(plan: SitePlan, config: Config, articles: Mapping[int, str], templates: str) -> dict[str, str]:
-    """A key per output page that changes whenever anything the page shows could change."""
-    shared = digest(templates, repr((config.title, config.description, config.base_url,
-                    config.language, __version__, len(plan.articles), len(plan.leaders), len(plan.topics))))
-    keys = {}
-    for page in plan.pages:
-        shown = ",".join(articles[id(a)] for a in page.shows)
-        keys[page.output_path] = digest(shared, page.template, page.output_path, shown, page.fingerprint())
-    return keys
-
-
-def _unchanged(path: Path, page: WrittenPage) -> bool:
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    return (info.st_size, info.st_mtime_ns, info.st_ino) == (page.size, page.mtime_ns, page.inode)
 
 
 def _parse_chunk(state: tuple[Config, Registry, Sequence[Source]], indexes: Sequence[int]) -> list[Parsed]:
@@ -334,6 +316,13 @@ def _parse_chunk(state: tuple[Config, Registry, Sequence[Source]], indexes: Sequ
     return out
 
 
-def _render_chunk(state: tuple[Renderer, Sequence[Page]], indexes: Sequence[int]) -> tuple[dict[str, bytes], list[Problem]]:
-    renderer, pages = state
-    return renderer.render_all(pages[i] for i in indexes)
+def _render_chunk(state: tuple[Renderer, Sequence[Page], Path | None],
+                  indexes: Sequence[int]) -> tuple[dict[str, bytes], list[Problem]]:
+    """Render some pages; write them into the staging folder if there is one, else return them."""
+    renderer, pages, folder = state
+    files, problems = renderer.render_all(pages[i] for i in indexes)
+    if folder is None:
+        return files, problems
+    for rel, data in files.items():
+        write_page(folder, rel, data)
+    return {}, problems

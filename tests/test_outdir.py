@@ -32,7 +32,7 @@ def no_publish(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("publish reached: the guard let a dangerous output through")
 
-    monkeypatch.setattr(build_mod, "publish", refuse)
+    monkeypatch.setattr(build_mod, "staging_for", refuse)
 
 
 @pytest.mark.parametrize("output", [".", "content", "templates", "static", "content/sub", "digestgen.yaml", ".."])

@@ -1,0 +1,56 @@
+"""What a run may reuse: the keys that say when an article or a page must be made again.
+
+An article's key is the hash of its file (path and text); everything else it depends on
+(settings, registries, digestgen's own code) is the context key of the cache it lives in. A
+page's key joins the keys of the articles it shows, its fingerprint (pager, term, dossier...),
+the templates and the site-wide values every page shows. Equal keys mean equal bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from digestgen import __version__, inputs
+from digestgen.cache import WrittenPage, digest
+from digestgen.config import Config
+from digestgen.pages import SitePlan
+
+
+def article_key(path: str, text: str) -> str:
+    return digest(path, text)
+
+
+def context_key(config: Config) -> str:
+    """Everything a parsed article depends on besides its own file: settings, registries, code."""
+    settings = (config.timezone, config.summary_words, config.allow_raw_html, config.default_registries,
+                repr(config.leaders), repr(config.topics))
+    return digest(__version__, repr(settings), inputs.code_digest())
+
+
+def page_keys(plan: SitePlan, config: Config, articles: Mapping[int, str], templates: str) -> dict[str, str]:
+    """A key per output page (by path) that changes whenever anything the page shows could change.
+
+    `articles` maps id(article) to its key, for every article of the plan.
+    """
+    shared = digest(templates, repr((config.title, config.description, config.base_url, config.language,
+                                     __version__, len(plan.articles), len(plan.leaders), len(plan.topics))))
+    keys = {}
+    for page in plan.pages:
+        shown = ",".join(articles[id(a)] for a in page.shows)
+        keys[page.output_path] = digest(shared, page.template, page.output_path, shown, page.fingerprint())
+    return keys
+
+
+def unchanged_on_disk(site: Path, written: Mapping[str, WrittenPage]) -> dict[str, tuple[str, Path]]:
+    """Pages a previous build wrote that are still exactly as written (same file, size and time)."""
+    found = {}
+    for rel, page in written.items():
+        try:
+            info = os.stat(site / rel)
+        except OSError:
+            continue
+        if (info.st_size, info.st_mtime_ns, info.st_ino) == (page.size, page.mtime_ns, page.inode):
+            found[rel] = (page.key, site / rel)
+    return found
