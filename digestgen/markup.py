@@ -8,48 +8,44 @@ import xml.etree.ElementTree as etree
 from functools import lru_cache
 
 import markdown
+from markdown import util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from digestgen.infer.text import split_paragraphs
+from digestgen.safeurl import is_safe_url
 
 EXTENSIONS = ["tables", "fenced_code", "footnotes", "def_list", "abbr", "sane_lists"]
-SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:")
 _TAG = re.compile(r"<[^>]+>")
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 class _DropUnsafeUrls(Treeprocessor):
-    """Remove `javascript:`/`data:` and other non-web URLs from links and images."""
+    """Remove links and image sources that digestgen.safeurl refuses; keep the text and the alt text."""
 
     def run(self, root: etree.Element) -> None:
         for el in root.iter():
             for attr in ("href", "src"):
                 value = el.get(attr)
-                if value is not None and not _is_safe(value):
+                # Automatic mail links spell their address with `&`-placeholders until the end.
+                if value is not None and not is_safe_url(value.replace(util.AMP_SUBSTITUTE, "&")):
                     del el.attrib[attr]
                     if el.tag == "img":  # an <img> must have a src: show its alt text instead
                         el.tag, el.text = "span", el.attrib.pop("alt", "")
                         el.attrib.clear()
 
 
-def _is_safe(url: str) -> bool:
-    m = _SCHEME.match(re.sub(r"[\x00-\x20]", "", url))
-    return not m or f"{m.group(1).lower()}:" in SAFE_SCHEMES
-
-
 class SafeMarkdown(Extension):
     """Treat raw HTML as text (Python-Markdown has no safe mode since 3.0) and drop unsafe URLs."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_DropUnsafeUrls(md), "drop_unsafe_urls", 0)
+        md.treeprocessors.register(_DropUnsafeUrls(md), "drop_unsafe_urls", 1)  # before unescape (0)
 
 
 @lru_cache(maxsize=2)
 def _markdown(allow_raw_html: bool) -> markdown.Markdown:
-    extensions: list = list(EXTENSIONS)
+    extensions: list[str | Extension] = list(EXTENSIONS)
     if not allow_raw_html:
         extensions.append(SafeMarkdown())
     return markdown.Markdown(extensions=extensions, output_format="html")
