@@ -8,12 +8,13 @@ import xml.etree.ElementTree as etree
 from functools import lru_cache
 
 import markdown
+import nh3
 from markdown import util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from digestgen.infer.text import split_paragraphs
-from digestgen.safeurl import is_safe_url
+from digestgen.safeurl import ALLOWED_SCHEMES, is_safe_url
 
 EXTENSIONS = ["tables", "fenced_code", "footnotes", "def_list", "abbr", "sane_lists"]
 _TAG = re.compile(r"<[^>]+>")
@@ -35,29 +36,64 @@ class _DropUnsafeUrls(Treeprocessor):
 
 
 class SafeMarkdown(Extension):
-    """Treat raw HTML as text (Python-Markdown has no safe mode since 3.0) and drop unsafe URLs."""
+    """Treat raw HTML as text (Python-Markdown has no safe mode since 3.0) unless allowed; drop unsafe URLs."""
+
+    def __init__(self, allow_raw_html: bool = False) -> None:
+        super().__init__()
+        self.allow_raw_html = allow_raw_html
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
+        if not self.allow_raw_html:
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_DropUnsafeUrls(md), "drop_unsafe_urls", 1)  # before unescape (0)
+
+
+# Raw HTML that `allow_raw_html: true` lets through keeps its layout and formatting but never runs
+# script: only these tags and attributes survive, and URLs follow the same rule as Markdown links.
+_RAW_TAGS = nh3.ALLOWED_TAGS | {"tfoot", "section", "main", "address"}
+_RAW_ATTRIBUTES = {
+    **{tag: set(attributes) for tag, attributes in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href", "hreflang", "title"},
+    "img": {"src", "alt", "title", "width", "height", "align"},
+    "th": nh3.ALLOWED_ATTRIBUTES["th"] | {"style"},  # Markdown tables align cells with style="text-align"
+    "td": nh3.ALLOWED_ATTRIBUTES["td"] | {"style"},
+}
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 hands over the decoded value: refuse the URLs safeurl refuses."""
+    return None if attribute in _URL_ATTRIBUTES and not is_safe_url(value) else value
+
+
+def clean_raw_html(fragment: str) -> str:
+    """Sanitise HTML that may hold an author's raw HTML: allow-listed tags and attributes, safe URLs."""
+    return nh3.clean(
+        fragment,
+        tags=set(_RAW_TAGS),
+        attributes=_RAW_ATTRIBUTES,
+        url_schemes=set(ALLOWED_SCHEMES),
+        link_rel=None,
+        attribute_filter=_keep_attribute,
+        filter_style_properties={"text-align"},
+    )
 
 
 @lru_cache(maxsize=2)
 def _markdown(allow_raw_html: bool) -> markdown.Markdown:
-    extensions: list[str | Extension] = list(EXTENSIONS)
-    if not allow_raw_html:
-        extensions.append(SafeMarkdown())
-    return markdown.Markdown(extensions=extensions, output_format="html")
+    return markdown.Markdown(extensions=[*EXTENSIONS, SafeMarkdown(allow_raw_html)], output_format="html")
 
 
 def markdown_to_html(body: str, allow_raw_html: bool = False) -> str:
-    """Render a Markdown body; raw HTML is escaped unless explicitly allowed."""
+    """Render a Markdown body; raw HTML is escaped, or sanitised when allowed."""
     md = _markdown(allow_raw_html)
     try:
-        return md.convert(body)
+        out = md.convert(body)
     finally:
         md.reset()
+    return clean_raw_html(out) if allow_raw_html else out
 
 
 def text_to_html(body: str) -> str:

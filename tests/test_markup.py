@@ -1,4 +1,4 @@
-"""markup: no script URL survives in any spelling."""
+"""markup: no script URL survives in any spelling, and raw HTML, when allowed, is sanitised."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from digestgen.markup import markdown_to_html
+from digestgen.markup import clean_raw_html, markdown_to_html
 from digestgen.safeurl import is_safe_url, safe_url, url_schemes
 
 # The OWASP XSS filter-evasion spellings of `javascript:` (and friends) that a browser still runs.
@@ -131,10 +131,11 @@ def _contexts(url: str) -> dict[str, str]:
     }
 
 
+@pytest.mark.parametrize("allow_raw_html", [False, True], ids=["escaped", "raw"])
 @pytest.mark.parametrize("url", SCRIPT_URLS)
-def test_markdown_never_emits_a_script_url(url: str) -> None:
+def test_markdown_never_emits_a_script_url(url: str, allow_raw_html: bool) -> None:
     for context, text in _contexts(url).items():
-        out = markdown_to_html(text)
+        out = markdown_to_html(text, allow_raw_html)
         _assert_no_dangerous_url(out)
         if "link" in context and "autolink" not in context:
             assert "the text" in out, (context, out)  # the link text stays, without a target
@@ -152,6 +153,27 @@ def test_refused_link_and_image_fallbacks() -> None:
 def test_mail_autolinks_survive() -> None:
     out = markdown_to_html("Write to <desk@example.org>.")
     assert "href=" in out and "&#109;&#97;&#105;&#108;&#116;&#111;&#58;" in out  # "mailto:", obfuscated
+
+
+def test_raw_html_is_sanitised_when_allowed() -> None:
+    body = (
+        '<div class="chart" onclick="alert(1)">\n<b>42</b>\n</div>\n\n'
+        '<script>alert(2)</script>\n\nInline <kbd>x</kbd> <img src=x onerror="alert(3)"> '
+        '<a href="java&#115;cript:alert(4)">a</a> <a href="https://example.org" target="_blank">b</a> '
+        '<iframe src="https://evil.example"></iframe><svg onload="alert(5)"></svg>\n\n'
+        "| a | b |\n|:--|--:|\n| 1 | 2 |\n"
+    )
+    out = markdown_to_html(body, allow_raw_html=True)
+    assert '<div class="chart">\n<b>42</b>\n</div>' in out and "<kbd>x</kbd>" in out
+    assert '<a href="https://example.org">b</a>' in out and "<a>a</a>" in out
+    assert not re.search(r"script|onclick|onerror|onload|iframe|svg|alert\(4", out), out
+    assert '<th style="text-align:left">a</th>' in out
+
+
+def test_raw_html_sanitiser_uses_the_same_url_rule() -> None:
+    assert clean_raw_html('<a href="jav&#x09;ascript:alert(1)">x</a>') == "<a>x</a>"
+    assert clean_raw_html('<img src="%6Aavascript:x" alt="y">') == '<img alt="y">'
+    assert clean_raw_html('<a href="/rel/">x</a>') == '<a href="/rel/">x</a>'
 
 
 def test_raw_html_is_escaped_by_default() -> None:
