@@ -10,6 +10,7 @@ from typing import Callable
 from digestgen.articles import parse_article
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, DigestError, Problem
+from digestgen.markup import MarkdownRenderer
 from digestgen.model import Article
 from digestgen.plan import plan_site
 from digestgen.publish import check_output, collect_assets, publish
@@ -40,8 +41,9 @@ def load_articles(config: Config, registry: Registry, progress: Progress | None 
     """Every article of the project; raises BuildFailed with all problems of all files."""
     sources, problems = find_sources(config)
     articles: list[Article] = []
+    renderer = MarkdownRenderer(config.allow_raw_html)
     for i, source in enumerate(sources, 1):
-        article, found = parse_article(source, config, registry)
+        article, found = parse_article(source, config, registry, renderer=renderer)
         problems += found
         if article is not None:
             articles.append(article)
