@@ -1,15 +1,25 @@
-"""markup: no script URL survives in any spelling, and raw HTML, when allowed, is sanitised."""
+"""markup: no script URL survives in any spelling, raw HTML (when allowed) is sanitised, and the fast
+renderer's output is byte for byte stock Python-Markdown's."""
 
 from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 
+import markdown
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from digestgen.markup import clean_raw_html, markdown_to_html
+from digestgen import fastmd
+from digestgen.frontmatter import split
+from digestgen.markup import EXTENSIONS, MarkdownRenderer, clean_raw_html, markdown_to_html, stock_markdown
+from digestgen.model import Source
 from digestgen.safeurl import is_safe_url, safe_url, url_schemes
+from tests.conftest import SHARED, need_shared
 
 # The OWASP XSS filter-evasion spellings of `javascript:` (and friends) that a browser still runs.
 SCRIPT_URLS = [
@@ -180,3 +190,159 @@ def test_raw_html_is_escaped_by_default() -> None:
     out = markdown_to_html('<b onclick="x">hi</b>\n\n<div>\nblock\n</div>\n')
     assert "<b" not in out and '&lt;b onclick="x"&gt;hi&lt;/b&gt;' in out
     assert "&lt;div&gt;" in out
+
+
+# --- The fast renderer is stock Python-Markdown, byte for byte -------------------------------------------
+
+
+class _Stock:
+    """What markdown_to_html did before the fast path: one stock instance, reset after each body."""
+
+    def __init__(self, allow_raw_html: bool) -> None:
+        self.md, self.allow_raw_html = stock_markdown(allow_raw_html), allow_raw_html
+
+    def convert(self, body: str) -> str:
+        try:
+            out = self.md.convert(body)
+        finally:
+            self.md.reset()
+        return clean_raw_html(out) if self.allow_raw_html else out
+
+
+@pytest.fixture(scope="module")
+def generated_bodies(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The bodies of a 200-article corpus from ../shared/bench/gen_corpus.py (seed 42)."""
+    generator = need_shared(SHARED / "bench" / "gen_corpus.py")
+    out = tmp_path_factory.mktemp("corpus")
+    subprocess.run(
+        [sys.executable, str(generator), "--n", "200", "--seed", "42", "--out", str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    paths = sorted((out / "articles").glob("*.md"))
+    return [split(Source(str(p), p.stem, "markdown", p.read_text(encoding="utf-8"))).body for p in paths]
+
+
+@pytest.mark.parametrize("allow_raw_html", [False, True], ids=["escaped", "raw"])
+def test_fast_renderer_equals_stock_on_a_generated_corpus(generated_bodies: list[str], allow_raw_html: bool) -> None:
+    assert len(generated_bodies) == 200
+    stock, fast = _Stock(allow_raw_html), MarkdownRenderer(allow_raw_html)
+    for i, body in enumerate(generated_bodies):
+        assert fast.convert(body) == stock.convert(body), f"article {i}"
+
+
+# fmt: off
+_WORDS = ["Putin", "said", "talks", "the", "gas", "HTML", "x", "1", "2024", "—", "ü", "a_b", "snake_case_name"]
+_INLINE = [
+    " ", " ", " ", ".", ",", ":", ": ", ";", '"', "'", "*", "**", "***", "_", "__", "`", "``", "[", "]", "(", ")",
+    "!", "<", ">", "&", "&amp;", "&copy;", "&#106;", "&#x6A;", "\\", "\\*", "\\|", "|", "#", "~", "^", "=", "-",
+    "[^1]", "[^n]", "http://x.org", "<http://x.org/a?b=1&c=2>", "<desk@x.org>", "[a](http://x.org)",
+    '[a](http://x.org "t")', "[a](<java script:x>)", "[a](java&#115;cript:x)", "![i](p.png)",
+    "![i *j*](javascript:x)", "![](x.png)", "[r]", "[a][r]", "[a][]", "*[", "<b>", "</b>", '<b onclick="x">', "<div>",
+    "</div>", "<script>", "<!-- c -->", "`a*b`", "**bold**", "*em*", "_em_", "__strong__", "  \n", "\t",
+    "\x00", "\x02", "\x03", "\u00a0", "ABC", "Term",
+]
+_PREFIXES = [
+    "", "", "", "", "# ", "## ", "### ", "####### ", "- ", "* ", "+ ", "1. ", "2) ", "10. ", "> ", "> > ", ">",
+    "    ", "        ", "  ", "\t", ": ", ":   ", "- : ", "1. : ", "> : ", "[r]: http://x.org",
+    '[r]: <javascript:x> "t"', "[^1]: ", "[^n]: ", "[^1]: : ", "*[HTML]: Hyper Text ", "*[ABC]: Alpha ",
+    "*[Term]: ", "| ", "- [ ] ", "<div>", "</div>", '<div markdown="1">', "<p>", "<!--", "-->",
+]
+_SUFFIXES = ["", "", "", "", "  ", " |", " #", " ##", "\\", " :"]
+# Lines that are a whole construct: underlines, rules, fences, table rows.
+_MARKER_LINES = [
+    "---", "-- -", "- - -", "***", "* * *", "___", "===", "=", "-", "```", "~~~", "```python", "````",
+    "|---|---|", "| --- | :-: |", "|:--|", "a | b", "| a | b |", ": definition", "    indented code",
+]
+_SEPARATORS = ["\n", "\n", "\n", "\n\n", "\n\n", "\r\n", "\r", "\n\n\n", "\n \n"]
+# fmt: on
+
+
+def _markdownish() -> st.SearchStrategy[str]:
+    """Markdown-like text: lines of a block prefix, inline tokens and words, and a suffix, or marker lines."""
+    inline = st.lists(st.sampled_from(_WORDS) | st.sampled_from(_INLINE) | st.text(max_size=3), max_size=14)
+    line = st.tuples(st.sampled_from(_PREFIXES), inline.map("".join), st.sampled_from(_SUFFIXES)).map("".join)
+    any_line = line | st.sampled_from(_MARKER_LINES)
+    pieces = st.lists(st.tuples(any_line, st.sampled_from(_SEPARATORS)).map("".join), max_size=12)
+    return pieces.map("".join)
+
+
+# Constructs whose every shortcut must still step aside (each was checked to fail if one does not).
+_CLASSIC = [
+    "Title\n---\n",
+    "Title\n===\n",
+    "Term\n: definition\n",
+    "- item\n- : definition\n",
+    "> a\n> : b\n",
+    "[^1]: : definition\n",
+    "*[ABC]: Alpha\n\nABC and ABC.\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "```\n*code*\n```\n",
+    "~~~python\nx\n~~~\n",
+    "one  \ntwo\n",
+    "para\n\n    code\n",
+    "x[^1]\n\n[^1]: note\n",
+    "a\\|b",
+    "- - -\n",
+    "text\n  \nmore",
+    "&copy; &amp; & &#106; <b>",
+    "[a][r]\n\n[r]: http://x.org 'T'\n",
+]
+
+
+@pytest.fixture(scope="module")
+def renderers() -> dict[bool, tuple[_Stock, MarkdownRenderer]]:
+    """One stock and one fast renderer per mode, reused across examples as a build reuses them."""
+    return {raw: (_Stock(raw), MarkdownRenderer(raw)) for raw in (False, True)}
+
+
+@pytest.mark.parametrize("allow_raw_html", [False, True], ids=["escaped", "raw"])
+@settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=_markdownish())
+@example(body="\n\n".join(_CLASSIC))
+def test_fast_renderer_equals_stock_on_generated_markdown(
+    renderers: dict[bool, tuple[_Stock, MarkdownRenderer]], allow_raw_html: bool, body: str
+) -> None:
+    stock, fast = renderers[allow_raw_html]
+    assert fast.convert(body) == stock.convert(body)
+    _assert_no_dangerous_url(fast.convert(body))
+
+
+@pytest.mark.parametrize("body", _CLASSIC)
+def test_fast_renderer_equals_stock_on_classic_constructs(body: str) -> None:
+    for raw in (False, True):
+        assert MarkdownRenderer(raw).convert(body) == _Stock(raw).convert(body)
+
+
+def test_state_does_not_leak_between_bodies() -> None:
+    """References, footnotes and abbreviations of one body are unknown in the next."""
+    renderer = MarkdownRenderer()
+    first = renderer.convert("[a][r] HTML[^1]\n\n[r]: http://x.org\n\n*[HTML]: Hyper\n\n[^1]: Note.\n")
+    assert 'href="http://x.org"' in first and "<abbr" in first and 'class="footnote"' in first
+    assert renderer.convert("[a][r] HTML[^1]\n") == "<p>[a][r] HTML[^1]</p>"
+
+
+def test_extensions_load_only_for_their_syntax() -> None:
+    assert fastmd.extensions_used("Plain wire copy: it said so, at 10:30.\n\n- a list\n") == frozenset()
+    assert fastmd.extensions_used("| a | b |") == {"tables"}
+    assert fastmd.extensions_used("```\ncode\n```") == {"fenced_code"}
+    assert fastmd.extensions_used("~~~\ncode\n~~~") == {"fenced_code"}
+    assert fastmd.extensions_used("x[^1]") == {"footnotes"}
+    assert fastmd.extensions_used("*[HTML]: Hyper") == {"abbr"}
+    for text in (
+        "Term\n: definition",
+        "> Term\n> : definition",
+        "- item\n\n    : definition",
+        "Term\r:\tdef",
+        "[^1]: : definition",
+    ):
+        assert "def_list" in fastmd.extensions_used(text), text
+    assert fastmd.extensions_used("``\x02`") == {"fenced_code"}  # Markdown drops STX before parsing
+
+
+def test_an_unknown_extension_still_gives_stock_output() -> None:
+    """Patterns and processors fastmd has no needs for (here smarty's) run as usual."""
+    body = 'He said "it\'s -- fine..." and <<left>> *went* [a](http://x.org).\n\n> "Quote" --- end\n'
+    stock = markdown.Markdown(extensions=[*EXTENSIONS, "smarty"], output_format="html").convert(body)
+    assert fastmd.FastMarkdown([*EXTENSIONS, "smarty"]).convert(body) == stock
+    assert "&ldquo;" in stock
