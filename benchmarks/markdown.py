@@ -1,0 +1,112 @@
+"""Markdown bodies: stock Python-Markdown (what markdown_to_html did) against digestgen's MarkdownRenderer.
+
+Usage: python benchmarks/markdown.py [--n 1000] [--seed 42] [--rounds 7] [--corpus DIR] [--raw-html]
+
+Generates the peer-benchmark corpus with ../shared/bench/gen_corpus.py (unless --corpus names one),
+takes each article's body after its front matter, and renders all bodies with each renderer in
+alternating rounds (the machine is shared and noisy: compare within a run). Prints ms per article and
+articles per second (median and best round), the speed-up, and how many outputs differ (must be 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# This file is named markdown.py: keep its own folder off the path so `import markdown` finds the library.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
+sys.path.insert(0, str(ROOT))
+
+from digestgen.frontmatter import split
+from digestgen.markup import MarkdownRenderer, clean_raw_html, stock_markdown
+from digestgen.model import Source
+
+GEN_CORPUS = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+
+
+def load_bodies(corpus: Path) -> list[str]:
+    """Each article's Markdown body, as the build reads it, in file order."""
+    bodies = []
+    for path in sorted((corpus / "articles").glob("*.md")):
+        source = Source(path=str(path), stem=path.stem, markup="markdown", text=path.read_text(encoding="utf-8"))
+        bodies.append(split(source).body)
+    return bodies
+
+
+def stock_renderer(allow_raw_html: bool) -> Callable[[str], str]:
+    """markdown_to_html as it was: one stock Python-Markdown instance, reset after every body."""
+    md = stock_markdown(allow_raw_html)
+
+    def convert(body: str) -> str:
+        try:
+            out: str = md.convert(body)
+        finally:
+            md.reset()
+        return clean_raw_html(out) if allow_raw_html else out
+
+    return convert
+
+
+def timed(convert: Callable[[str], str], bodies: list[str]) -> tuple[float, list[str]]:
+    start = time.perf_counter()
+    out = [convert(body) for body in bodies]
+    return time.perf_counter() - start, out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--corpus", type=Path, help="a corpus made by gen_corpus.py (default: generate one)")
+    parser.add_argument("--raw-html", action="store_true", help="render with allow_raw_html: true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.corpus
+        if corpus is None:
+            if not GEN_CORPUS.exists():
+                sys.exit(f"{GEN_CORPUS} not found: pass --corpus DIR")
+            corpus = Path(tmp) / "corpus"
+            subprocess.run(
+                [sys.executable, str(GEN_CORPUS), "--n", str(args.n), "--seed", str(args.seed), "--out", str(corpus)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        bodies = load_bodies(corpus)
+    if not bodies:
+        sys.exit(f"{corpus}: no articles/*.md")
+    renderers = {"stock": stock_renderer(args.raw_html), "fast": MarkdownRenderer(args.raw_html).convert}
+    times: dict[str, list[float]] = {name: [] for name in renderers}
+    outputs: dict[str, list[str]] = {}
+    for _ in range(args.rounds):
+        for name, convert in renderers.items():
+            seconds, outputs[name] = timed(convert, bodies)
+            times[name].append(seconds)
+    differ = sum(a != b for a, b in zip(outputs["stock"], outputs["fast"], strict=True))
+    words = sum(len(body.split()) for body in bodies) / len(bodies)
+    print(
+        f"{len(bodies)} articles, {words:.0f} words each on average, {args.rounds} alternating rounds"
+        f"{', allow_raw_html' if args.raw_html else ''}"
+    )
+    print("| renderer | ms/article (median) | ms/article (best) | articles/s (median) |")
+    print("|---|---|---|---|")
+    for name, runs in times.items():
+        median, best = statistics.median(runs), min(runs)
+        print(
+            f"| {name} | {median * 1000 / len(bodies):.3f} | {best * 1000 / len(bodies):.3f} "
+            f"| {len(bodies) / median:.0f} |"
+        )
+    speedup = statistics.median(times["stock"]) / statistics.median(times["fast"])
+    best_speedup = min(times["stock"]) / min(times["fast"])
+    print(f"speed-up: {speedup:.2f}x (median), {best_speedup:.2f}x (best rounds); outputs that differ: {differ}")
+
+
+if __name__ == "__main__":
+    main()
