@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 import markdown
 from markdown import util
@@ -26,34 +26,49 @@ from markdown.treeprocessors import InlineProcessor, UnescapeTreeprocessor
 OPTIONAL_EXTENSIONS = ("tables", "fenced_code", "footnotes", "def_list", "abbr")
 # A definition is ':' and a space at the start of a block line. Block lines lose list and quote markers,
 # indentation and a footnote label in front of them, so any of those may stand before the ':'.
-_COLON_SPACE = re.compile(r":[ \t]")
 _DEFINITION_PREFIX = re.compile(r"(?:[ \t>*+\-0-9.)]|\[\^[^\]\n]*\]:)*")
+# A note on speed: `"x" in text` for one character is a memchr, some 50 times faster than looking for
+# two or more characters (or a regular expression) in a long text, so each test looks for one first.
 
 
 def _has_definition_line(text: str) -> bool:
-    for match in _COLON_SPACE.finditer(text):
-        colon = match.start()
-        if _DEFINITION_PREFIX.fullmatch(text, text.rfind("\n", 0, colon) + 1, colon):
+    colon = text.find(":")
+    while colon != -1:
+        if text[colon + 1 : colon + 2] in (" ", "\t"):
+            line_start = text.rfind("\n", 0, colon) + 1
+            if _DEFINITION_PREFIX.fullmatch(text, line_start, colon):
+                return True
+        colon = text.find(":", colon + 1)
+    return False
+
+
+def _has_pair(text: str, first: str, second: str) -> bool:
+    """`first + second in text`, found by looking for the rarer `second` first."""
+    at = text.find(second, 1)
+    while at != -1:
+        if text[at - 1] == first:
             return True
+        at = text.find(second, at + 1)
     return False
 
 
 def extensions_used(text: str) -> frozenset[str]:
     """The optional extensions whose syntax occurs in `text` (a superset of those it really uses)."""
     # As Markdown's NormalizeWhitespace does before any extension sees the text:
-    text = text.replace(util.STX, "").replace(util.ETX, "")
+    if util.STX in text or util.ETX in text:
+        text = text.replace(util.STX, "").replace(util.ETX, "")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     used = set()
     if "|" in text:  # table rows; the extension also makes `\|` an escape
         used.add("tables")
-    if "```" in text or "~~~" in text:
+    if ("`" in text and "```" in text) or ("~" in text and "~~~" in text):
         used.add("fenced_code")
-    if "[^" in text:  # footnote references and definitions
+    if "^" in text and _has_pair(text, "[", "^"):  # footnote references and definitions
         used.add("footnotes")
-    if _has_definition_line(text):
+    if ":" in text and _has_definition_line(text):
         used.add("def_list")
-    if "*[" in text:  # abbreviation definitions
+    if "*" in text and _has_pair(text, "*", "["):  # abbreviation definitions
         used.add("abbr")
     return frozenset(used)
 
@@ -80,18 +95,21 @@ INLINE_NEEDS: dict[str, frozenset[str]] = {
     "strong_em": frozenset("*"),
 }
 
+# The character of each multi-character substring above to look for first.
+_RAREST = {"[^": "^", "![": "!", "  \n": "\n"}
+
 # For each built-in block processor: a cheap test that holds for every block it would act on (its test
 # passes and its run does not hand the block back).
 BLOCK_NEEDS: dict[str, Callable[[str], bool]] = {
     "hashheader": lambda block: "#" in block,
-    "setextheader": lambda block: "\n=" in block or "\n-" in block,
+    "setextheader": lambda block: "\n" in block and ("\n=" in block or "\n-" in block),
     "hr": lambda block: block.count("-") >= 3 or block.count("*") >= 3 or block.count("_") >= 3,
     "quote": lambda block: ">" in block,
     "table": lambda block: "|" in block,
     "deflist": lambda block: ":" in block,
-    "reference": lambda block: "]:" in block,  # the next three always pass their test, then give back
-    "footnote": lambda block: "[^" in block,  # the block when their expression does not match it
-    "abbr": lambda block: "*[" in block,
+    "reference": lambda block: ":" in block and "]:" in block,  # the next three always pass their test, then give back
+    "footnote": lambda block: "^" in block and "[^" in block,  # the block when their expression does not match it
+    "abbr": lambda block: "[" in block and "*[" in block,
 }
 
 
@@ -109,31 +127,90 @@ class FastInlineProcessor(InlineProcessor):
 
     Skipping a pattern is what Markdown does when the pattern finds no match (go on to the next pattern,
     searching from the start), and text without the substring has no match. Replacing a match by a
-    placeholder only removes characters, so a pattern impossible on a text stays impossible.
+    placeholder only removes characters, so a pattern impossible on a text stays impossible. Text with
+    no pattern's substring and no placeholder (STX) is left as it is: Markdown would put it back unchanged.
     """
 
-    _needs: list[frozenset[str] | None]
-    _tokens: tuple[str, ...]
-    _all_known: bool
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self._needs: list[frozenset[str] | None] | None = None
+        self._keyed: tuple[tuple[str, str], ...] = ()  # (needed substring, its rarest character)
+        self._all_known = False
+        self._patterns: list[Any] = []
+
+    def freeze(self) -> None:
+        """Look up the needs of the patterns registered now (FastMarkdown calls this once set up)."""
+        self._needs = _aligned(self.inlinePatterns, INLINE_NEEDS)
+        tokens = sorted(set().union(*(n for n in self._needs if n is not None)))
+        self._keyed = tuple((token, _RAREST.get(token, token[0])) for token in tokens)
+        self._all_known = None not in self._needs
+        self._patterns = list(self.inlinePatterns)
+
+    def _present(self, text: str) -> frozenset[str]:
+        return frozenset(token for token, key in self._keyed if key in text and token in text)
+
+    def _plain(self, text: str) -> bool:
+        """True when Markdown's inline pass would give `text` back as it is."""
+        return self._all_known and util.STX not in text and not self._present(text)
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
-        """Markdown's inline pass, with the needs of the patterns registered now."""
-        self._needs = _aligned(self.inlinePatterns, INLINE_NEEDS)
-        self._tokens = tuple(sorted(set().union(*(n for n in self._needs if n is not None))))
-        self._all_known = None not in self._needs
-        return super().run(tree, ancestors)
+        """InlineProcessor.run of Markdown 3.11, except that plain text is left alone."""
+        if self._needs is None:
+            self.freeze()
+        self.stashed_nodes = {}
+        tree_parents = [] if ancestors is None else ancestors[:]
+        self.parent_map = {c: p for p in tree.iter() for c in p}
+        stack = [(tree, tree_parents)]
+        self._InlineProcessor__build_ancestors(tree, tree_parents)  # type: ignore[attr-defined]  # private
+        handle = self._InlineProcessor__handleInline
+        process = self._InlineProcessor__processPlaceholders  # type: ignore[attr-defined]  # private
+        plain = self._plain
+        while stack:
+            current, parents = stack.pop(0)
+            self.ancestors = parents
+            if current is not tree:
+                self.ancestors.append(current.tag.lower())
+            insert_queue = []
+            for child in current:
+                if child.text and not isinstance(child.text, util.AtomicString) and not plain(child.text):
+                    self.ancestors.append(child.tag.lower())
+                    text = child.text
+                    child.text = None
+                    found = process(handle(text), child)
+                    for item in found:
+                        self.parent_map[item[0]] = child
+                    stack += found
+                    insert_queue.append((child, found))
+                    self.ancestors.pop()
+                if child.tail and not plain(child.tail):
+                    tail = handle(child.tail)
+                    dummy = etree.Element("d")
+                    child.tail = None
+                    tail_result = process(tail, dummy, False)
+                    if dummy.tail:
+                        child.tail = dummy.tail
+                    pos = list(current).index(child) + 1
+                    tail_result.reverse()
+                    for new_child in tail_result:
+                        self.parent_map[new_child[0]] = current
+                        current.insert(pos, new_child[0])
+                if len(child):
+                    self.parent_map[child] = current
+                    stack.append((child, self.ancestors[:]))
+            for element, found in insert_queue:
+                for i, obj in enumerate(found):
+                    element.insert(i, obj[0])
+        return tree
 
     # Python-Markdown names its private method so; a subclass overrides it under that name.
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, util.AtomicString):
             return data
-        present = frozenset(token for token in self._tokens if token in data)
-        if not present and self._all_known:
-            return data  # plain prose: no pattern can match
-        patterns, needs = self.inlinePatterns, self._needs
+        present = self._present(data)
+        patterns, needs = self._patterns, self._needs or []
         apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]  # Markdown's private method
-        start = 0
-        while patternIndex < len(patterns):
+        start, count = 0, len(patterns)
+        while patternIndex < count:
             need = needs[patternIndex]
             if need is not None and need.isdisjoint(present):
                 patternIndex, start = patternIndex + 1, 0
@@ -147,20 +224,18 @@ class FastInlineProcessor(InlineProcessor):
 class _FastBlockParser(BlockParser):
     """Markdown's block loop, skipping processors whose needs a block lacks."""
 
-    _steps: list[tuple[BlockProcessor, Callable[[str], bool] | None]] | None = None
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.steps: list[tuple[BlockProcessor, Callable[[str], bool] | None]] | None = None
 
-    def _make_steps(self) -> list[tuple[BlockProcessor, Callable[[str], bool] | None]]:
-        return list(zip(self.blockprocessors, _aligned(self.blockprocessors, BLOCK_NEEDS), strict=True))
-
-    def parseDocument(self, lines: Iterable[str]) -> etree.ElementTree:
-        self._steps = self._make_steps()  # once per document rather than once per block
-        try:
-            return super().parseDocument(lines)
-        finally:
-            self._steps = None
+    def freeze(self) -> None:
+        """Pair each processor registered now with its need (FastMarkdown calls this once set up)."""
+        self.steps = list(zip(self.blockprocessors, _aligned(self.blockprocessors, BLOCK_NEEDS), strict=True))
 
     def parseBlocks(self, parent: etree.Element, blocks: list[str]) -> None:
-        steps = self._steps if self._steps is not None else self._make_steps()
+        if self.steps is None:
+            self.freeze()
+        steps = self.steps or []
         while blocks:
             for processor, need in steps:
                 if need is not None and not need(blocks[0]):
@@ -181,9 +256,11 @@ class _FastNormalizeWhitespace(NormalizeWhitespace):
         source += "\n\n"
         if "\t" in source:
             source = source.expandtabs(self.md.tab_length)
-        if " \n" in source:  # the expression removes lines of spaces
-            source = re.sub(r"(?<=\n) +\n", "\n", source)
-        return source.split("\n")
+        lines = source.split("\n")
+        # The expression empties lines made of spaces only (after the first line); skip it without one.
+        if any(line and not line.strip(" ") for line in lines):
+            lines = re.sub(r"(?<=\n) +\n", "\n", source).split("\n")
+        return lines
 
 
 class _FastUnescape(UnescapeTreeprocessor):
@@ -195,17 +272,31 @@ class _FastUnescape(UnescapeTreeprocessor):
         return self.RE.sub(lambda m: chr(int(m.group(1))), text)
 
 
+# The versions whose internals the classes above copy or override, checked by tests/test_markup.py. With
+# any other version FastMarkdown is plain Markdown and MarkdownRenderer loads every extension.
+VERIFIED_VERSIONS = ((3, 11),)
+ACTIVE = tuple(markdown.__version_info__[:2]) in VERIFIED_VERSIONS
+
+
 class FastMarkdown(markdown.Markdown):
-    """Python-Markdown with the shortcuts above: the same output as markdown.Markdown, sooner."""
+    """Python-Markdown with the shortcuts above: the same output as markdown.Markdown, sooner.
+
+    It does not follow changes made to its processor registries after it is set up.
+    """
 
     def __init__(self, extensions: Sequence[str | Extension]) -> None:
         super().__init__(extensions=list(extensions), output_format="html")
         # Read for every element by the prettifier; extensions add to the list only while setting up.
         self._block_level = frozenset(self.block_level_elements)
+        if ACTIVE:
+            cast(_FastBlockParser, self.parser).freeze()
+            cast(FastInlineProcessor, self.treeprocessors["inline"]).freeze()
 
     def build_parser(self) -> FastMarkdown:
         """Markdown's parts, with the fast ones in place before any extension registers its own."""
         super().build_parser()
+        if not ACTIVE:
+            return self
         parser = _FastBlockParser(self)
         parser.blockprocessors = self.parser.blockprocessors
         for processor in parser.blockprocessors:
@@ -218,4 +309,6 @@ class FastMarkdown(markdown.Markdown):
         return self
 
     def is_block_level(self, tag: Any) -> bool:
+        if not ACTIVE:
+            return super().is_block_level(tag)
         return isinstance(tag, str) and tag.lower().rstrip("/") in self._block_level

@@ -108,7 +108,8 @@ class MarkdownRenderer:
 
     def convert(self, body: str) -> str:
         """HTML for a Markdown body; raw HTML is escaped, or sanitised when allowed."""
-        md = self._instance(fastmd.extensions_used(body))
+        used = fastmd.extensions_used(body) if fastmd.ACTIVE else frozenset(fastmd.OPTIONAL_EXTENSIONS)
+        md = self._instance(used)
         try:
             out = md.convert(body)
         finally:

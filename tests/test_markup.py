@@ -264,7 +264,7 @@ def _markdownish() -> st.SearchStrategy[str]:
     line = st.tuples(st.sampled_from(_PREFIXES), inline.map("".join), st.sampled_from(_SUFFIXES)).map("".join)
     any_line = line | st.sampled_from(_MARKER_LINES)
     pieces = st.lists(st.tuples(any_line, st.sampled_from(_SEPARATORS)).map("".join), max_size=12)
-    return pieces.map("".join)
+    return st.tuples(pieces.map("".join), st.sampled_from(["", "", " ", "  ", "\n  ", "\t"])).map("".join)
 
 
 # Constructs whose every shortcut must still step aside (each was checked to fail if one does not).
@@ -346,3 +346,19 @@ def test_an_unknown_extension_still_gives_stock_output() -> None:
     stock = markdown.Markdown(extensions=[*EXTENSIONS, "smarty"], output_format="html").convert(body)
     assert fastmd.FastMarkdown([*EXTENSIONS, "smarty"]).convert(body) == stock
     assert "&ldquo;" in stock
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text=st.text(alphabet=" \t\r\nab\x02\x03", max_size=40))
+def test_whitespace_normalising_equals_stock(text: str) -> None:
+    md = markdown.Markdown()
+    fast = fastmd._FastNormalizeWhitespace(md)
+    assert fast.run(text.split("\n")) == markdown.preprocessors.NormalizeWhitespace(md).run(text.split("\n"))
+
+
+def test_fast_path_is_on_for_the_installed_markdown() -> None:
+    """A Markdown release fastmd has not been checked against turns the fast path off (stock output)."""
+    assert fastmd.ACTIVE, (
+        f"Markdown {markdown.__version__} is not in fastmd.VERIFIED_VERSIONS: run this file's identity tests "
+        "on it and add it there to get the fast path back"
+    )
