@@ -19,6 +19,7 @@ from markdown import util
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.inlinepatterns import DelimiterProcessor
 from markdown.preprocessors import NormalizeWhitespace
 from markdown.treeprocessors import InlineProcessor, UnescapeTreeprocessor
 
@@ -137,6 +138,7 @@ class FastInlineProcessor(InlineProcessor):
         self._keyed: tuple[tuple[str, str], ...] = ()  # (needed substring, its rarest character)
         self._all_known = False
         self._patterns: list[Any] = []
+        self._emphasis: int | None = None
 
     def freeze(self) -> None:
         """Look up the needs of the patterns registered now (FastMarkdown calls this once set up)."""
@@ -145,9 +147,22 @@ class FastInlineProcessor(InlineProcessor):
         self._keyed = tuple((token, _RAREST.get(token, token[0])) for token in tokens)
         self._all_known = None not in self._needs
         self._patterns = list(self.inlinePatterns)
+        self._emphasis = self._simple_emphasis_index()
 
-    def _present(self, text: str) -> frozenset[str]:
-        return frozenset(token for token, key in self._keyed if key in text and token in text)
+    def _simple_emphasis_index(self) -> int | None:
+        """The index of Markdown's own `*`/`_` emphasis processor, when it is set up as Markdown does."""
+        if "em_strong" not in self.inlinePatterns:
+            return None
+        index = self.inlinePatterns.get_index_for_name("em_strong")
+        processor = self._patterns[index]
+        star = processor.delimiters.get("*") if type(processor) is DelimiterProcessor else None
+        if star is None or set(processor.delimiters) != {"*", "_"} or processor.ANCESTOR_EXCLUDES:
+            return None
+        plain_star = not star.smart and not star.double and star.tags == ("strong", "em")
+        return index if plain_star else None
+
+    def _present(self, text: str) -> list[str]:
+        return [token for token, key in self._keyed if key in text and token in text]
 
     def _plain(self, text: str) -> bool:
         """True when Markdown's inline pass would give `text` back as it is."""
@@ -207,18 +222,63 @@ class FastInlineProcessor(InlineProcessor):
         if isinstance(data, util.AtomicString):
             return data
         present = self._present(data)
+        if not present and self._all_known:
+            return data  # no pattern can match
         patterns, needs = self._patterns, self._needs or []
         apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]  # Markdown's private method
         start, count = 0, len(patterns)
+        only_stars = present == ["*"]
         while patternIndex < count:
             need = needs[patternIndex]
             if need is not None and need.isdisjoint(present):
                 patternIndex, start = patternIndex + 1, 0
                 continue
+            if only_stars and patternIndex == self._emphasis:
+                paired = self._one_pair_of_stars(data, patternIndex)
+                if paired is not None:  # what the emphasis processor would give, and then no match
+                    data, patternIndex, start = paired, patternIndex + 1, 0
+                    continue
             data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
             if not matched:
                 patternIndex += 1
         return data
+
+    def _one_pair_of_stars(self, data: str, index: int) -> str | None:
+        """`data` with its emphasis stashed, when it holds just two equal runs of one or two `*` that
+        Markdown's emphasis processor (at `index`, in a clean state) pairs; otherwise None.
+
+        For that case the processor's general pairing loop reduces to one region spanning both runs:
+        an opener that reads as start or ambiguous, a closer that reads as end or ambiguous, equal
+        lengths under 3, so no rule of three and nothing left on any stack.
+        """
+        processor = self._patterns[index]
+        if processor.regions or processor.stack or processor.cache_index or processor.cache_pos:
+            return None
+        if any(delimiter.stack for delimiter in processor.delimiters.values()):
+            return None
+        first = data.find("*")
+        first_end = first + len(data[first:]) - len(data[first:].lstrip("*"))
+        second = data.find("*", first_end)
+        if second == -1:
+            return None
+        second_end = second + len(data[second:]) - len(data[second:].lstrip("*"))
+        size = first_end - first
+        if size > 2 or second_end - second != size or data.find("*", second_end) != -1:
+            return None
+        boundary = processor.delimiters["*"].boundary
+        opener, closer = boundary.match(data, first), boundary.match(data, second)
+        if opener is None or opener.end() != first_end or opener.lastgroup not in ("start", "ambiguous"):
+            return None
+        if closer is None or closer.end() != second_end or closer.lastgroup not in ("end", "ambiguous"):
+            return None
+        element = etree.Element("strong" if size == 2 else "em")
+        element.text = data[first_end:second]
+        # As InlineProcessor.__applyPattern goes on with the element a pattern returns:
+        self.ancestors.append(element.tag)
+        element.text = self._InlineProcessor__handleInline(element.text, index + 1)
+        self.ancestors.pop()
+        placeholder: str = self._InlineProcessor__stashNode(element, processor.type())  # type: ignore[attr-defined]
+        return data[:first] + placeholder + data[second_end:]
 
 
 class _FastBlockParser(BlockParser):

@@ -362,3 +362,20 @@ def test_fast_path_is_on_for_the_installed_markdown() -> None:
         f"Markdown {markdown.__version__} is not in fastmd.VERIFIED_VERSIONS: run this file's identity tests "
         "on it and add it there to get the fast path back"
     )
+
+
+_AROUND_STARS = ["a", "b", "word", " ", " ", "  ", ".", ",", ":", ";", "!", "?", '"', "'", "(", ")", "-", "—", "1"]
+
+
+@pytest.mark.parametrize("allow_raw_html", [False, True], ids=["escaped", "raw"])
+@settings(max_examples=400, deadline=None, database=None)
+@given(
+    parts=st.lists(st.sampled_from(_AROUND_STARS) | st.sampled_from(["*", "**", "***", "\n", "- ", "_"]), max_size=16)
+)
+def test_fast_emphasis_equals_stock(
+    renderers: dict[bool, tuple[_Stock, MarkdownRenderer]], allow_raw_html: bool, parts: list[str]
+) -> None:
+    """Runs of `*` between words, spaces and punctuation: the shortcut for one pair must agree."""
+    stock, fast = renderers[allow_raw_html]
+    body = "".join(parts)
+    assert fast.convert(body) == stock.convert(body)
