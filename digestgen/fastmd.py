@@ -233,7 +233,7 @@ class FastInlineProcessor(InlineProcessor):
             if need is not None and need.isdisjoint(present):
                 patternIndex, start = patternIndex + 1, 0
                 continue
-            if only_stars and patternIndex == self._emphasis:
+            if only_stars and start == 0 and patternIndex == self._emphasis:  # its first run on `data`
                 paired = self._one_pair_of_stars(data, patternIndex)
                 if paired is not None:  # what the emphasis processor would give, and then no match
                     data, patternIndex, start = paired, patternIndex + 1, 0
@@ -245,7 +245,7 @@ class FastInlineProcessor(InlineProcessor):
 
     def _one_pair_of_stars(self, data: str, index: int) -> str | None:
         """`data` with its emphasis stashed, when it holds just two equal runs of one or two `*` that
-        Markdown's emphasis processor (at `index`, in a clean state) pairs; otherwise None.
+        Markdown's emphasis processor (at `index`, clean, first applied to `data`) pairs; else None.
 
         For that case the processor's general pairing loop reduces to one region spanning both runs:
         an opener that reads as start or ambiguous, a closer that reads as end or ambiguous, equal

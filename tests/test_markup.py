@@ -372,6 +372,7 @@ _AROUND_STARS = ["a", "b", "word", " ", " ", "  ", ".", ",", ":", ";", "!", "?",
 @given(
     parts=st.lists(st.sampled_from(_AROUND_STARS) | st.sampled_from(["*", "**", "***", "\n", "- ", "_"]), max_size=16)
 )
+@example(parts=["a", "*", "a", "**", "a", "*"])  # a pair left after Markdown's own first match is not new
 def test_fast_emphasis_equals_stock(
     renderers: dict[bool, tuple[_Stock, MarkdownRenderer]], allow_raw_html: bool, parts: list[str]
 ) -> None:
