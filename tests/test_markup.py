@@ -380,3 +380,28 @@ def test_fast_emphasis_equals_stock(
     stock, fast = renderers[allow_raw_html]
     body = "".join(parts)
     assert fast.convert(body) == stock.convert(body)
+
+
+def _near_links() -> st.SearchStrategy[str]:
+    """Text around something shaped like `[text](url)`, each part sometimes off: spaces, quotes, brackets."""
+    words = st.lists(st.sampled_from(["a", "word", " ", ".", ",", "!", '"', "'", "(", ")", "[", "]", "\n", "*"]),
+                     max_size=5).map("".join)  # fmt: skip
+    url = st.lists(st.sampled_from(["http://x.org/p", "/a", " ", "\t", '"t"', "'t'", "(", ")", "<", ">", "b c", "]"]),
+                   max_size=4).map("".join)  # fmt: skip
+    return st.tuples(
+        words, st.sampled_from(["[", "[", "![", ""]), words, st.sampled_from(["]", "]", "]]", ""]),
+        st.sampled_from(["(", "(", " (", "[", ""]), url, st.sampled_from([")", ")", " )", "", ")("]), words,
+    ).map("".join)  # fmt: skip
+
+
+@pytest.mark.parametrize("allow_raw_html", [False, True], ids=["escaped", "raw"])
+@settings(max_examples=400, deadline=None, database=None)
+@given(body=_near_links())
+@example(body="([t](http://x.org/p)) [a")
+@example(body="[a]( b) and [c](d )")  # the link pattern strips the URL
+def test_fast_links_equal_stock(
+    renderers: dict[bool, tuple[_Stock, MarkdownRenderer]], allow_raw_html: bool, body: str
+) -> None:
+    """The one-link shortcut must agree with Markdown wherever the link is nearly or barely plain."""
+    stock, fast = renderers[allow_raw_html]
+    assert fast.convert(body) == stock.convert(body)
