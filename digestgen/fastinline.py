@@ -39,6 +39,7 @@ INLINE_NEEDS: dict[str, frozenset[str]] = {
     "strong_em": frozenset("*"),
 }
 
+_STARS = re.compile(r"\*+")
 # A URL the link pattern takes as it is: no space, quote, bracket, angle bracket or placeholder.
 _PLAIN_URL = re.compile(r"[^\s()<>'\"\x02\x03]*")
 # The character of each multi-character substring above to look for first.
@@ -208,11 +209,11 @@ class FastInlineProcessor(InlineProcessor):
         if any(delimiter.stack for delimiter in processor.delimiters.values()):
             return None
         first = data.find("*")
-        first_end = first + len(data[first:]) - len(data[first:].lstrip("*"))
+        first_end = _STARS.match(data, first).end()  # type: ignore[union-attr]  # there is a '*' at first
         second = data.find("*", first_end)
         if second == -1:
             return None
-        second_end = second + len(data[second:]) - len(data[second:].lstrip("*"))
+        second_end = _STARS.match(data, second).end()  # type: ignore[union-attr]  # and one at second
         size = first_end - first
         if size > 2 or second_end - second != size or data.find("*", second_end) != -1:
             return None

@@ -20,6 +20,13 @@ from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.preprocessors import NormalizeWhitespace
+from markdown.serializers import (  # type: ignore[attr-defined]  # helpers the stubs leave out
+    BOOLEAN_ATTRIBUTES,
+    HTML_EMPTY,
+    _escape_attrib_html,
+    _escape_cdata,
+    to_html_string,
+)
 from markdown.treeprocessors import UnescapeTreeprocessor
 
 from digestgen.fastinline import FastInlineProcessor, aligned
@@ -141,6 +148,52 @@ class _FastUnescape(UnescapeTreeprocessor):
         return self.RE.sub(lambda m: chr(int(m.group(1))), text)
 
 
+class _Unusual(Exception):
+    """A tree the fast serializer leaves to Markdown's (comments, qualified names, ...)."""
+
+
+def _serialize(element: etree.Element, out: list[str]) -> None:
+    """markdown.serializers._serialize_html for the "html" format, recursive, for str tags and attributes."""
+    tag = element.tag
+    if type(tag) is not str:
+        raise _Unusual
+    items = element.items()
+    if items:
+        out.append(f"<{tag}")
+        for key, value in sorted(items):
+            if type(key) is not str or (value is not None and type(value) is not str):
+                raise _Unusual
+            if value is None:
+                out.append(f" {key}")
+                continue
+            value = _escape_attrib_html(value)
+            out.append(f" {value}" if key == value and key in _BOOLEAN else f' {key}="{value}"')
+        out.append(">")
+    else:
+        out.append(f"<{tag}>")
+    lower = tag.lower()
+    if element.text:
+        out.append(element.text if lower in ("script", "style") else _escape_cdata(element.text))
+    for child in element:
+        _serialize(child, out)
+    if lower not in HTML_EMPTY:
+        out.append(f"</{tag}>")
+    if element.tail:
+        out.append(_escape_cdata(element.tail))
+
+
+def _to_html_string(element: etree.Element) -> str:
+    """Markdown's to_html_string, by the recursive serializer when the tree allows it."""
+    out: list[str] = []
+    try:
+        _serialize(element, out)
+    except (_Unusual, RecursionError):
+        return to_html_string(element)
+    return "".join(out)
+
+
+_BOOLEAN = BOOLEAN_ATTRIBUTES["html"]
+
 # The versions whose internals the classes above copy or override, checked by tests/test_markup.py. With
 # any other version FastMarkdown is plain Markdown and MarkdownRenderer loads every extension.
 VERIFIED_VERSIONS = ((3, 11),)
@@ -154,10 +207,13 @@ class FastMarkdown(markdown.Markdown):
     """
 
     def __init__(self, extensions: Sequence[str | Extension]) -> None:
+        self._block_tags: dict[Any, bool] = {}
+        self._set_up = False
         super().__init__(extensions=list(extensions), output_format="html")
-        # Read for every element by the prettifier; extensions add to the list only while setting up.
-        self._block_level = frozenset(self.block_level_elements)
+        # Asked for every element by the prettifier; extensions change the list only while setting up.
+        self._set_up = ACTIVE
         if ACTIVE:
+            self.serializer = _to_html_string
             cast(_FastBlockParser, self.parser).freeze()
             cast(FastInlineProcessor, self.treeprocessors["inline"]).freeze()
 
@@ -178,6 +234,10 @@ class FastMarkdown(markdown.Markdown):
         return self
 
     def is_block_level(self, tag: Any) -> bool:
-        if not ACTIVE:
-            return super().is_block_level(tag)
-        return isinstance(tag, str) and tag.lower().rstrip("/") in self._block_level
+        """Markdown's answer, remembered per tag (there are a handful) once the instance is set up."""
+        known = self._block_tags.get(tag)
+        if known is None:
+            known = super().is_block_level(tag)
+            if self._set_up:
+                self._block_tags[tag] = known
+        return known

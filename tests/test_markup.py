@@ -7,9 +7,11 @@ import html
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 
 import markdown
+import markdown.serializers
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -405,3 +407,21 @@ def test_fast_links_equal_stock(
     """The one-link shortcut must agree with Markdown wherever the link is nearly or barely plain."""
     stock, fast = renderers[allow_raw_html]
     assert fast.convert(body) == stock.convert(body)
+
+
+def test_serializer_leaves_unusual_trees_to_markdown() -> None:
+    """Comments, processing instructions and qualified names go through Markdown's own serializer."""
+    root = etree.Element("div")
+    etree.SubElement(root, "p", {"class": "x", "hidden": "hidden"}).text = "a < b & c"
+    root.append(etree.Comment(" note "))
+    etree.SubElement(root, etree.QName("{http://www.w3.org/2000/svg}svg")).tail = "tail"
+    assert fastmd._to_html_string(root) == markdown.serializers.to_html_string(root)
+    del root[1:]
+    assert fastmd._to_html_string(root) == markdown.serializers.to_html_string(root)
+    assert fastmd._to_html_string(root) == '<div><p class="x" hidden>a &lt; b &amp; c</p></div>'
+
+
+def test_deep_nesting_matches_stock() -> None:
+    """Quotes nested to Markdown's recursion guard: the fast serializer falls back instead of failing."""
+    body = ">" * 400 + " deep\n\n" + "- " * 150 + "list\n"
+    assert MarkdownRenderer().convert(body) == _Stock(False).convert(body)
