@@ -47,10 +47,11 @@ _RAREST = {"[^": "^", "![": "!", "  \n": "\n"}
 
 
 def aligned(registry: util.Registry[Any], needs: dict[str, Any]) -> list[Any]:
-    """needs[name] for each item of `registry`, in running order (None for a name not in `needs`)."""
+    """needs[name] for each item of `registry`, in running order; None for a name not in `needs` and for
+    an item that is not Markdown's own (an extension may register its own class under a built-in name)."""
     aligned: list[Any] = [None] * len(registry)
     for name, need in needs.items():
-        if name in registry:
+        if name in registry and type(registry[name]).__module__.startswith("markdown."):
             aligned[registry.get_index_for_name(name)] = need
     return aligned
 

@@ -82,12 +82,31 @@ def extensions_used(text: str) -> frozenset[str]:
     return frozenset(used)
 
 
+def _later_line_opens(block: str, characters: str) -> bool:
+    """True when a line after the first starts with one of `characters`."""
+    return "\n" in block and any(f"\n{c}" in block for c in characters)
+
+
+# The processors Markdown 3.11 runs before "paragraph" with digestgen's always-on extensions.
+_BEFORE_PARAGRAPH = ["empty", "indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote",
+                     "reference"]  # fmt: skip
+
+
+def _plain_paragraph(block: str) -> bool:
+    """True when none of _BEFORE_PARAGRAPH acts on `block` (the needs below, written out at once)."""
+    if not block or block[0] in " \n0123456789*+-_#>":  # empty, indented, list, rule, heading, quote
+        return False
+    if "#" in block or ">" in block or (":" in block and "]:" in block):  # heading, quote, reference
+        return False
+    return not _later_line_opens(block, "=-*_ ")  # underline, rule
+
+
 # For each built-in block processor: a cheap test that holds for every block it would act on (its test
 # passes and its run does not hand the block back).
 BLOCK_NEEDS: dict[str, Callable[[str], bool]] = {
     "hashheader": lambda block: "#" in block,
     "setextheader": lambda block: "\n" in block and ("\n=" in block or "\n-" in block),
-    "hr": lambda block: block.count("-") >= 3 or block.count("*") >= 3 or block.count("_") >= 3,
+    "hr": lambda block: block[:1] in " -*_" or _later_line_opens(block, "-*_ "),
     "quote": lambda block: ">" in block,
     "table": lambda block: "|" in block,
     "deflist": lambda block: ":" in block,
@@ -103,17 +122,25 @@ class _FastBlockParser(BlockParser):
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
         self.steps: list[tuple[BlockProcessor, Callable[[str], bool] | None]] | None = None
+        self.paragraph_steps: list[tuple[BlockProcessor, Callable[[str], bool] | None]] | None = None
 
     def freeze(self) -> None:
         """Pair each processor registered now with its need (FastMarkdown calls this once set up)."""
-        self.steps = list(zip(self.blockprocessors, aligned(self.blockprocessors, BLOCK_NEEDS), strict=True))
+        registry = self.blockprocessors
+        self.steps = list(zip(registry, aligned(registry, BLOCK_NEEDS), strict=True))
+        # Plain paragraphs go straight to "paragraph" when the processors before it are Markdown's usual ones.
+        names = {name: True for name in _BEFORE_PARAGRAPH}
+        usual = "paragraph" in registry and aligned(registry, names)[: registry.get_index_for_name("paragraph")]
+        plain = usual == [True] * len(_BEFORE_PARAGRAPH)
+        self.paragraph_steps = self.steps[registry.get_index_for_name("paragraph") :] if plain else None
 
     def parseBlocks(self, parent: etree.Element, blocks: list[str]) -> None:
         if self.steps is None:
             self.freeze()
-        steps = self.steps or []
+        steps, paragraph_steps = self.steps or [], self.paragraph_steps
         while blocks:
-            for processor, need in steps:
+            block_steps = paragraph_steps if paragraph_steps and _plain_paragraph(blocks[0]) else steps
+            for processor, need in block_steps:
                 if need is not None and not need(blocks[0]):
                     continue
                 if processor.test(parent, blocks[0]) and processor.run(parent, blocks) is not False:

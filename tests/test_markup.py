@@ -253,7 +253,8 @@ _PREFIXES = [
 _SUFFIXES = ["", "", "", "", "  ", " |", " #", " ##", "\\", " :"]
 # Lines that are a whole construct: underlines, rules, fences, table rows.
 _MARKER_LINES = [
-    "---", "-- -", "- - -", "***", "* * *", "___", "===", "=", "-", "```", "~~~", "```python", "````",
+    "---", "-- -", "- - -", " ---", "  * * *", "   ___", "    ---", "***", "* * *", "___", "===", "=", "-",
+    "```", "~~~", "```python", "````",
     "|---|---|", "| --- | :-: |", "|:--|", "a | b", "| a | b |", ": definition", "    indented code",
 ]
 _SEPARATORS = ["\n", "\n", "\n", "\n\n", "\n\n", "\r\n", "\r", "\n\n\n", "\n \n"]
@@ -273,6 +274,8 @@ def _markdownish() -> st.SearchStrategy[str]:
 _CLASSIC = [
     "Title\n---\n",
     "Title\n===\n",
+    "para\n ---\n",  # a rule on a later, indented line
+    "text\n  * * *\nmore\n",
     "Term\n: definition\n",
     "- item\n- : definition\n",
     "> a\n> : b\n",
