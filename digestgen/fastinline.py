@@ -17,7 +17,7 @@ from markdown import util
 from markdown.inlinepatterns import DelimiterProcessor, LinkInlineProcessor, ReferenceInlineProcessor
 from markdown.treeprocessors import InlineProcessor
 
-# For each built-in inline pattern: substrings of which every match contains at least one.
+# For each inline pattern of Markdown 3.11: substrings of which every match contains at least one.
 INLINE_NEEDS: dict[str, frozenset[str]] = {
     "backtick": frozenset("`"),
     "escape": frozenset("\\"),
@@ -33,10 +33,7 @@ INLINE_NEEDS: dict[str, frozenset[str]] = {
     "linebreak": frozenset({"  \n"}),
     "html": frozenset("<"),
     "entity": frozenset("&"),
-    "em_strong": frozenset("*_"),  # Markdown < 3.11 names its '*' and '_' patterns differently
-    "em_strong2": frozenset("_"),
-    "not_strong": frozenset("*_"),
-    "strong_em": frozenset("*"),
+    "em_strong": frozenset("*_"),
 }
 
 _STARS = re.compile(r"\*+")

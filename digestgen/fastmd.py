@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import Any
 
 import markdown
 from markdown import util
@@ -175,6 +175,9 @@ class _FastUnescape(UnescapeTreeprocessor):
         return self.RE.sub(lambda m: chr(int(m.group(1))), text)
 
 
+_BOOLEAN = BOOLEAN_ATTRIBUTES["html"]
+
+
 class _Unusual(Exception):
     """A tree the fast serializer leaves to Markdown's (comments, qualified names, ...)."""
 
@@ -219,8 +222,6 @@ def _to_html_string(element: etree.Element) -> str:
     return "".join(out)
 
 
-_BOOLEAN = BOOLEAN_ATTRIBUTES["html"]
-
 # The versions whose internals the classes above copy or override, checked by tests/test_markup.py. With
 # any other version FastMarkdown is plain Markdown and MarkdownRenderer loads every extension.
 VERIFIED_VERSIONS = ((3, 11),)
@@ -237,12 +238,13 @@ class FastMarkdown(markdown.Markdown):
         self._block_tags: dict[Any, bool] = {}
         self._set_up = False
         super().__init__(extensions=list(extensions), output_format="html")
-        # Asked for every element by the prettifier; extensions change the list only while setting up.
-        self._set_up = ACTIVE
-        if ACTIVE:
-            self.serializer = _to_html_string
-            cast(_FastBlockParser, self.parser).freeze()
-            cast(FastInlineProcessor, self.treeprocessors["inline"]).freeze()
+        if not ACTIVE:
+            return
+        self._set_up = True  # extensions change block_level_elements only while setting up
+        self.serializer = _to_html_string
+        for part in (self.parser, self.treeprocessors["inline"]):
+            if isinstance(part, (_FastBlockParser, FastInlineProcessor)):
+                part.freeze()
 
     def build_parser(self) -> FastMarkdown:
         """Markdown's parts, with the fast ones in place before any extension registers its own."""
@@ -261,7 +263,7 @@ class FastMarkdown(markdown.Markdown):
         return self
 
     def is_block_level(self, tag: Any) -> bool:
-        """Markdown's answer, remembered per tag (there are a handful) once the instance is set up."""
+        """Markdown's answer, remembered per tag once set up (the prettifier asks for every element)."""
         known = self._block_tags.get(tag)
         if known is None:
             known = super().is_block_level(tag)

@@ -41,7 +41,8 @@ PAYLOADS = [url.replace("alert(1)", "alert('link')") for url in SCRIPT_URLS if "
 RAW_HTML = """
 <img src="x" onerror="alert('img')"> <svg onload="alert('svg')"></svg>
 <a href="java&#115;cript:alert('raw-a')">raw link</a> <a href="jav&#x09;ascript:window.__pwned=1">raw flag</a>
-<iframe src="javascript:alert('iframe')"></iframe> <details open ontoggle="alert('details')"><summary>s</summary></details>
+<iframe src="javascript:alert('iframe')"></iframe>
+<details open ontoggle="alert('details')"><summary>s</summary></details>
 <script>alert('script')</script> <form action="javascript:alert('form')"><button>go</button></form>
 <math><mtext><table><mglyph><style><img src=x onerror="alert('mxss')"></style></mglyph></table></mtext></math>
 <div style="background:url(javascript:alert('css'))" onmouseover="alert('hover')">hover me</div>
