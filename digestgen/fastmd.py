@@ -51,6 +51,10 @@ def _has_definition_line(text: str) -> bool:
     return False
 
 
+def _has_colon_space(text: str) -> bool:
+    return ": " in text or ":\t" in text
+
+
 def _has_pair(text: str, first: str, second: str) -> bool:
     """`first + second in text`, found by looking for the rarer `second` first."""
     at = text.find(second, 1)
@@ -61,8 +65,11 @@ def _has_pair(text: str, first: str, second: str) -> bool:
     return False
 
 
-def extensions_used(text: str) -> frozenset[str]:
-    """The optional extensions whose syntax occurs in `text` (a superset of those it really uses)."""
+def extensions_used(text: str, raw_html: bool = False) -> frozenset[str]:
+    """The optional extensions whose syntax occurs in `text` (a superset of those it really uses).
+
+    With `raw_html`, Markdown lifts block HTML out of its line, so a line may start after any tag.
+    """
     # As Markdown's NormalizeWhitespace does before any extension sees the text:
     if util.STX in text or util.ETX in text:
         text = text.replace(util.STX, "").replace(util.ETX, "")
@@ -75,7 +82,7 @@ def extensions_used(text: str) -> frozenset[str]:
         used.add("fenced_code")
     if "^" in text and _has_pair(text, "[", "^"):  # footnote references and definitions
         used.add("footnotes")
-    if ":" in text and _has_definition_line(text):
+    if ":" in text and (_has_definition_line(text) or (raw_html and "<" in text and _has_colon_space(text))):
         used.add("def_list")
     if "*" in text and _has_pair(text, "*", "["):  # abbreviation definitions
         used.add("abbr")

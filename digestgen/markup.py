@@ -108,7 +108,11 @@ class MarkdownRenderer:
 
     def convert(self, body: str) -> str:
         """HTML for a Markdown body; raw HTML is escaped, or sanitised when allowed."""
-        used = fastmd.extensions_used(body) if fastmd.ACTIVE else frozenset(fastmd.OPTIONAL_EXTENSIONS)
+        used = (
+            fastmd.extensions_used(body, self.allow_raw_html)
+            if fastmd.ACTIVE
+            else frozenset(fastmd.OPTIONAL_EXTENSIONS)
+        )
         md = self._instance(used)
         try:
             out = md.convert(body)

@@ -275,6 +275,7 @@ _CLASSIC = [
     "Title\n---\n",
     "Title\n===\n",
     "para\n ---\n",  # a rule on a later, indented line
+    "---\n<div></div>: \n",  # with raw HTML, a definition may start after a tag
     "text\n  * * *\nmore\n",
     "Term\n: definition\n",
     "- item\n- : definition\n",
@@ -343,6 +344,8 @@ def test_extensions_load_only_for_their_syntax() -> None:
     ):
         assert "def_list" in fastmd.extensions_used(text), text
     assert fastmd.extensions_used("``\x02`") == {"fenced_code"}  # Markdown drops STX before parsing
+    assert fastmd.extensions_used("<div></div>: x") == frozenset()
+    assert fastmd.extensions_used("<div></div>: x", raw_html=True) == {"def_list"}  # the div leaves its line
 
 
 def test_an_unknown_extension_still_gives_stock_output() -> None:
