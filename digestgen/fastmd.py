@@ -19,7 +19,7 @@ from markdown import util
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.preprocessors import NormalizeWhitespace
+from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 from markdown.serializers import (  # type: ignore[attr-defined]  # helpers the stubs leave out
     BOOLEAN_ATTRIBUTES,
     HTML_EMPTY,
@@ -173,6 +173,16 @@ class _FastNormalizeWhitespace(NormalizeWhitespace):
         return lines
 
 
+class _FastHtmlBlock(HtmlBlockPreprocessor):
+    """Markdown's raw-HTML block pass (allow_raw_html), skipped for text without '<' or '&': its HTML
+    parser then sees only character data, which it passes through unchanged."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if any("<" in line or "&" in line for line in lines):
+            return super().run(lines)
+        return lines
+
+
 class _FastUnescape(UnescapeTreeprocessor):
     """Markdown's unescape pass, not running its expression on text without an escape (STX) in it."""
 
@@ -265,6 +275,7 @@ class FastMarkdown(markdown.Markdown):
         self.parser = parser
         # Same names and priorities as markdown.preprocessors and markdown.treeprocessors give them.
         self.preprocessors.register(_FastNormalizeWhitespace(self), "normalize_whitespace", 30)
+        self.preprocessors.register(_FastHtmlBlock(self), "html_block", 20)
         self.treeprocessors.register(FastInlineProcessor(self), "inline", 20)
         self.treeprocessors.register(_FastUnescape(self), "unescape", 0)
         return self

@@ -276,6 +276,7 @@ _CLASSIC = [
     "Title\n===\n",
     "para\n ---\n",  # a rule on a later, indented line
     "---\n<div></div>: \n",  # with raw HTML, a definition may start after a tag
+    "x &#106 y &amp z\n",  # the raw-HTML pass writes the ';' a character reference left out
     "text\n  * * *\nmore\n",
     "Term\n: definition\n",
     "- item\n- : definition\n",
