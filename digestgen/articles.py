@@ -12,7 +12,7 @@ from digestgen.errors import DigestError, Problem
 from digestgen.frontmatter import split
 from digestgen.infer import text as wire
 from digestgen.infer.summary import summarize
-from digestgen.markup import html_to_text, markdown_to_html, text_to_html
+from digestgen.markup import MarkdownRenderer, html_to_text, text_to_html
 from digestgen.model import Article, Evidence, RawDoc, Source, Term
 from digestgen.registry import Registry
 from digestgen.urls import slugify
@@ -21,12 +21,13 @@ KNOWN_FIELDS = ("title", "date", "source", "source_url", "leaders", "topics", "s
 FRONT, INFERRED = "front matter", "inferred"
 
 
-def parse_article(source: Source, config: Config, registry: Registry, *,
-                  ignore: Collection[str] = ()) -> tuple[Article | None, list[Problem]]:
+def parse_article(source: Source, config: Config, registry: Registry, *, ignore: Collection[str] = (),
+                  renderer: MarkdownRenderer | None = None) -> tuple[Article | None, list[Problem]]:
     """Turn one decoded file into an Article, or report every problem found in it.
 
     `ignore` names front-matter fields to infer as if absent (after validating them): `inspect`
     uses it to show what the text alone says about leaders and topics an editor listed.
+    `renderer` renders Markdown bodies; a build passes one for all its articles (it is cheaper).
     """
     try:
         raw = split(source)
@@ -40,7 +41,7 @@ def parse_article(source: Source, config: Config, registry: Registry, *,
         return None, sorted(fields.problems, key=lambda p: p.line or 0)
     if ignore:
         meta = {k: v for k, v in meta.items() if k not in ignore}
-    return _assemble(raw, meta, config, registry)
+    return _assemble(raw, meta, config, registry, renderer or MarkdownRenderer(config.allow_raw_html))
 
 
 class _Fields:
@@ -128,7 +129,8 @@ class _Fields:
         return value
 
 
-def _assemble(raw: RawDoc, meta: dict[str, Any], config: Config, registry: Registry) -> tuple[Article | None, list[Problem]]:
+def _assemble(raw: RawDoc, meta: dict[str, Any], config: Config, registry: Registry,
+              renderer: MarkdownRenderer) -> tuple[Article | None, list[Problem]]:
     """Fill what front matter lacks by inference and build the Article."""
     src = raw.source
     body, md_title, headline = raw.body, None, None
@@ -137,7 +139,7 @@ def _assemble(raw: RawDoc, meta: dict[str, Any], config: Config, registry: Regis
             body, md_title = _strip_markdown_title(body)
         if not md_title:
             headline, body = wire.headline(body)
-    body_html = markdown_to_html(body, config.allow_raw_html) if src.markup == "markdown" else text_to_html(body)
+    body_html = renderer.convert(body) if src.markup == "markdown" else text_to_html(body)
     plain = html_to_text(body_html) if src.markup == "markdown" else body
     lead = wire.read_lead(plain)
     origin: dict[str, str] = {}

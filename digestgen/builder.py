@@ -20,6 +20,7 @@ from digestgen.assets import collect_assets
 from digestgen.cache import CACHE_DIR, BuildCache, Parsed
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
+from digestgen.markup import MarkdownRenderer
 from digestgen.model import Article, Source
 from digestgen.outdir import output_problems
 from digestgen.pages import ArticlePage, Page, SitePlan
@@ -170,7 +171,8 @@ class Builder:
         todo = [i for i, k in enumerate(keys) if k not in self.parsed]
         if self.options.progress and todo:
             self.options.progress("reading", 0, len(todo))
-        fresh = map_chunks(_parse_chunk, (self.config, self.registry, sources), todo, self.jobs, chunk=40)
+        state = (self.config, self.registry, sources, MarkdownRenderer(self.config.allow_raw_html))
+        fresh = map_chunks(_parse_chunk, state, todo, self.jobs, chunk=40)
         new = dict(zip((keys[i] for i in todo), (result for chunk in fresh for result in chunk)))
         self.parse_count += len(new)
         self.parsed = {k: new.get(k) or self.parsed[k] for k in keys}
@@ -307,11 +309,12 @@ def asset_problems(outputs: Iterable[str], assets: Mapping[str, Path]) -> list[P
     return problems
 
 
-def _parse_chunk(state: tuple[Config, Registry, Sequence[Source]], indexes: Sequence[int]) -> list[Parsed]:
-    config, registry, sources = state
+def _parse_chunk(state: tuple[Config, Registry, Sequence[Source], MarkdownRenderer],
+                 indexes: Sequence[int]) -> list[Parsed]:
+    config, registry, sources, markdown = state  # each worker process has its own copy of the renderer
     out: list[Parsed] = []
     for i in indexes:
-        article, problems = parse_article(sources[i], config, registry)
+        article, problems = parse_article(sources[i], config, registry, renderer=markdown)
         out.append((article, tuple(problems)))
     return out
 
