@@ -1,0 +1,117 @@
+"""Clean-up of merged persons: one role per tenure, tenures closed at the successor's start,
+and the same person found twice (spelling variants, surname-only rows) folded into one."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+
+from leaders_build.names import HONORIFICS, covered, similar
+from leaders_build.people import LAST_GLI_YEAR, Person, year
+from digestgen.infer.roles import MULTI_HOLDER_KINDS
+
+
+def merge_roles(p: Person) -> None:
+    """One role per continuous tenure of an office: union dates and sources, prefer exact dates."""
+    merged: list[dict] = []
+    for r in sorted(p.roles, key=lambda r: (r["country"], r["office"], r["kind"], r["from"][:4], r["from"])):
+        prev = merged[-1] if merged else None
+        if prev and (prev["country"], prev["office"], prev["kind"]) == (r["country"], r["office"], r["kind"]) and (
+                prev["to"] in (None, "?") or (year(r["from"]) or 0) <= (year(prev["to"]) or 0)):
+            if len(prev["from"]) < len(r["from"]) and prev["from"][:4] == r["from"][:4]:
+                prev["from"] = r["from"]
+            prev["to"] = later_end(prev["to"], r["to"])
+            prev["sources"] |= r["sources"]
+            if "wikidata" in r["sources"] or "manual" in r["sources"]:
+                prev["title"] = r["title"]
+        else:
+            merged.append(dict(r, sources=set(r["sources"])))
+    p.roles = merged
+
+
+def later_end(a: str | None, b: str | None) -> str | None:
+    """The later of two tenure ends; None is "still in office", "?" is "after the data ends"."""
+    if a is None or b is None:
+        return None
+    if "?" in (a, b):
+        known = [x for x in (a, b) if x != "?"]
+        return known[0] if known and known[0][:4] > str(LAST_GLI_YEAR) else "?"
+    if a[:4] == b[:4]:
+        return a if len(a) >= len(b) else b
+    return max(a, b)
+
+
+def close_timelines(people: list[Person]) -> None:
+    """Close open tenures at the successor's start; sharpen year-only ends to the exact date."""
+    timelines: dict[tuple[str, str, str], list[tuple[dict, Person]]] = defaultdict(list)
+    for p in people:
+        for r in p.roles:
+            timelines[(r["country"], r["office"], r["kind"])].append((r, p))
+    for (_, _, kind), items in timelines.items():
+        items.sort(key=lambda rp: (rp[0]["from"][:4], rp[0]["from"]))
+        for i, (r, p) in enumerate(items):
+            later = [x for x, q in items[i + 1:] if q is not p and x["from"][:4] >= r["from"][:4]
+                     and x["from"] > r["from"]]
+            nxt = later[0] if later else None
+            if r["to"] in (None, "?") and nxt and kind not in MULTI_HOLDER_KINDS:
+                r["to"] = nxt["from"]
+            elif r["to"] and r["to"] != "?" and len(r["to"]) == 4 and nxt and \
+                    nxt["from"][:4] == r["to"] and len(nxt["from"]) == 10:
+                r["to"] = nxt["from"]
+            if r["to"] == "?":  # left after the data ends, successor unknown: still open as far as we know
+                r["to"] = None
+
+
+def same_person(p: Person, q: Person) -> bool:
+    """Loose second-pass identity: spelling variants of one name within a few years, or of a
+    name of three or more words at any distance ("Mian Muhammad Nawaz Sharif", 1990 and 2013)."""
+    if p.country != q.country or p.qid and q.qid and p.qid != q.qid:
+        return False
+    gap = max(p.span()[0], q.span()[0]) - min(p.span()[1], q.span()[1])
+    for a in p.tokens():
+        for b in q.tokens():
+            a3, b3 = _core(a), _core(b)
+            if len(a3) >= 3 and len(a3) == len(b3) and all(similar(x, y, 0.8) for x, y in zip(a3, b3)):
+                return True
+            if len(a) < 2 or len(b) < 2 or a[-1] != b[-1] or gap > 4:
+                continue
+            if a[0] == b[0] and (covered(a, b) or covered(b, a)):
+                return True
+            if a[1:] == b[1:] and (a[0].startswith(b[0]) or b[0].startswith(a[0]) or
+                                   difflib.SequenceMatcher(None, a[0], b[0]).ratio() >= 0.8):
+                return True
+    return False
+
+
+def _core(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t for t in tokens if t not in HONORIFICS)
+
+
+def absorb(keep: Person, drop: Person) -> None:
+    for name in drop.names:
+        for source in drop.name_sources.get(name, ()):
+            keep.add_name(name, source)
+    keep.roles += drop.roles
+    keep.qid = keep.qid or drop.qid
+    keep.phoenix += drop.phoenix
+    keep.posts += drop.posts
+    keep.gender |= drop.gender
+
+
+def merge_duplicates(people: list[Person]) -> list[Person]:
+    """Fold surname-only and variant-spelling entries into the one full-name person."""
+    out: list[Person] = []
+    for p in people:
+        target = next((q for q in out if same_person(q, p)), None)
+        if target:
+            absorb(target, p)
+        else:
+            out.append(p)
+    for p in [p for p in out if all(len(t) == 1 for t in p.tokens())]:
+        hits = [q for q in out if q is not p and q.country == p.country and any(
+            len(t) >= 2 and covered(pt, t) for t in q.tokens() for pt in p.tokens())
+            and q.span()[0] - 4 <= p.span()[1] and p.span()[0] <= q.span()[1] + 4]
+        if len(hits) == 1:
+            absorb(hits[0], p)
+            out.remove(p)
+    return out
