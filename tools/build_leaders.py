@@ -68,6 +68,7 @@ def build(data: Path) -> tuple[dict, dict, dict, list[str]]:
     reg.people = timeline.merge_duplicates(reg.people)
     for p in reg.people:
         timeline.merge_roles(p)
+    reg.people = timeline.merge_same_office(reg.people)
     timeline.close_timelines(reg.people)
     actors = readers.phoenix_actors(data / "phoenix-actors" / "Phoenix.Countries.actors.txt")
     rest = phoenix.join(reg.people, actors, iso3)

@@ -132,19 +132,21 @@ def _fold(name: str) -> str:
     return " ".join(key(w) for w in name.split())
 
 
-def _post_spans(posts: Sequence[tuple[str | None, str | None]], open_start: datetime.date | None) -> Spans:
-    """Days in the posts (the last day included); an unknown start is `open_start` (None: as
-    early as the horizon)."""
+def _post_spans(posts: Sequence[tuple[str | None, str | None]], known_only: bool) -> Spans:
+    """Days in the posts (the last day included). With `known_only`, an unknown start or end is
+    open; otherwise a post with no start was held when the dictionary's coverage began and one
+    with no end when it was last updated."""
     spans = []
     for a, b in posts:
         lo, hi = date_bounds(a), date_bounds(b)
-        start = lo[0] if lo else open_start
-        spans.append((start.toordinal() if start else 0, hi[1].toordinal() + 1 if hi else 10**7))
+        start = lo[0].toordinal() if lo else 0 if known_only else COVERAGE[0].toordinal()
+        end = hi[1].toordinal() + 1 if hi else 10**7 if known_only else COVERAGE[1].toordinal()
+        spans.append((start, max(start, end)))
     return Spans.of(spans)
 
 
-# Posts with no start in the dictionary were held when its coverage began (2003).
-COVERAGE_START = datetime.date(2003, 1, 1)
+COVERAGE = (datetime.date(2003, 1, 1), datetime.date(2016, 1, 1))
+"""The Phoenix dictionary lists ministers from 2003 and was last brought up to date about 2015."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,9 @@ class LeaderIndex:
         wanted = " ".join(words)
         hits = [i for i, d in enumerate(self.leaders) if _key(d.name) == wanted] or list(
             self.lookup.get(wanted, ()) or self.lookup.get(_fold(wanted), ()))
+        if not hits and len(words) >= 2:  # "Aleksandr Lukashenko": the surname, and a given name that fits
+            hits = [i for i in self.lookup.get(_fold(words[-1]), ())
+                    if _fold(_key(self.leaders[i].name))[:1] == _fold(words[0])[:1]]
         if not hits:
             return None
         latest = max(hits, key=lambda i: (max((t.start for t in self.roles.by_leader.get(i, ())), default=0), -i))
@@ -193,11 +198,12 @@ class LeaderIndex:
     def active(self, leader: int) -> Spans:
         """Days the leader was in any office or post (a name alone is weak evidence of these)."""
         d = self.leaders[leader]
-        return Spans.of([*self.roles.spans(leader).parts, *_post_spans(d.posts, COVERAGE_START).parts])
+        return Spans.of([*self.roles.spans(leader).parts, *_post_spans(d.posts, False).parts])
 
     def posts(self, official: int, known_only: bool) -> Spans:
-        """Days an official was in post; unknown starts are open (`known_only`) or the dictionary's 2003."""
-        return _post_spans(self.officials[official].posts, None if known_only else COVERAGE_START)
+        """Days an official was in post; unknown starts and ends are open (`known_only`), or the
+        dictionary's coverage (2003 to about 2015)."""
+        return _post_spans(self.officials[official].posts, known_only)
 
     def analyse(self, text: str, on: datetime.date | None) -> LeaderResult:
         """Leader tags (sitting, or former when named in that role), other people named, and the

@@ -152,7 +152,7 @@ def _match(table: NameTable, ks: list[str], joins: list[bool], i: int, n: int, o
         hit = table.names.get(tuple(ks[i:i + size]))
         if hit:
             start, end = toks[i][1], toks[i + size - 1][2]
-            title = title_before(text, start) or title_after(text, end)
+            title = title_before(text, start) or title_after(text, end) or _own_title(ks[i])
             out.append(Mention(start, end, text[start:end], hit[0], hit[1], "name", title))
             return size
     start, end = toks[i][1], toks[i][2]
@@ -168,6 +168,12 @@ def _match(table: NameTable, ks: list[str], joins: list[bool], i: int, n: int, o
     else:
         out.append(Mention(start, end, text[start:end], ids, (), "surname", title_after(text, end)))
     return 1
+
+
+def _own_title(first: str) -> Title | None:
+    """A registry name that begins with its office ("Pope Francis", "King Abdullah II")."""
+    role = first.lower()
+    return Title(first, role, None, True) if role in LEADER_TITLES else None
 
 
 def title_start(text: str, start: int, title: Title) -> int:

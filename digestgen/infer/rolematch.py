@@ -101,15 +101,10 @@ class RoleTable:
 
 
 def country_of(place: str, table: RoleTable) -> str | None:
-    """The country a place word or adjective denotes ("Russian Vladimir" -> Russia)."""
-    place = place.strip().rstrip(".") if not place.endswith(".S.") else place.strip()
-    if place in table.places:
-        return table.places[place]
-    words = place.split()
-    for n in range(len(words) - 1, 0, -1):
-        if (hit := table.places.get(" ".join(words[:n]))) is not None:
-            return hit
-    return None
+    """The country a place word or adjective denotes ("Russian" -> Russia); the whole phrase
+    must be one ("United States of Afghan" is not a country)."""
+    place = " ".join(place.split())
+    return table.places.get(place) or table.places.get(place.rstrip(".") if not place.endswith(".S.") else place)
 
 
 @dataclass(frozen=True)

@@ -154,12 +154,14 @@ _NOT_HEAD = frozenset({"vice", "deputy", "shadow", "first", "assistant", "under"
 _WORDS = sorted({*LEADER_TITLES, *OTHER_OFFICES, *NEUTRAL_TITLES, *COURTESY}, key=len, reverse=True)
 _ROLE_ALT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _WORDS)
 _MOD_ALT = "|".join(sorted(FORMER_WORDS | THEN_WORDS | {"future", "incoming"}, key=len, reverse=True))
+# A capitalised word or an abbreviation ("U.S."), never a word ending a sentence ("Nations.").
+_CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019-]*)"
 _BEFORE_NAME = re.compile(
-    rf"(?:\b(?P<mod>(?i:{_MOD_ALT}))[\s-]+)?(?P<pre>(?:(?:[A-Z][\w.'\u2019-]*|of|and|for|the)\s+){{0,4}}?)"
-    rf"\b(?P<role>(?i:{_ROLE_ALT}))\.?(?P<post>(?i:-elect|-designate|\s+elect))?,?\s+$")
+    rf"(?:\b(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?(?P<pre>(?:(?:{_CAP}|of|and|for|the)[ \t]+){{0,4}}?)"
+    rf"\b(?P<role>(?i:{_ROLE_ALT}))\.?(?P<post>(?i:-elect|-designate|[ \t]+elect))?,?[ \t]+$")
 _AFTER_NAME = re.compile(
-    rf"^,\s+(?:the|a|an|their|its|his|her)\s+(?:(?P<mod>(?i:{_MOD_ALT}))[\s-]+)?"
-    rf"(?P<pre>(?:[A-Z][\w.'\u2019-]*\s+){{0,3}})(?P<role>(?i:{_ROLE_ALT}))\b(?P<post>(?i:-elect|-designate))?")
+    rf"^,[ \t]+(?:the|a|an|their|its|his|her)[ \t]+(?:(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?"
+    rf"(?P<pre>(?:{_CAP}[ \t]+){{0,3}})(?P<role>(?i:{_ROLE_ALT}))\b(?P<post>(?i:-elect|-designate))?")
 
 
 @dataclass(frozen=True)

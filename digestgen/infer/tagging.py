@@ -73,6 +73,8 @@ def analyse(index: LeaderIndex, text: str, on: datetime.date | None) -> LeaderRe
     for leader in sorted(set(assigned) | {r.leader for r in roles}):
         ms, rs = assigned.get(leader, []), [r for r in roles if r.leader == leader]
         status, reason = _decide(index, leader, ms, rs, era, context)
+        if status == "unnamed":
+            continue
         match = _match(index, leader, ms, rs, status, reason, tagged=status in ("sitting", "former"))
         first = min([m.start for m in ms] + [r.start for r in rs])
         (tags if status in ("sitting", "former") else also).append((first, match))
@@ -172,7 +174,8 @@ def _status(index: LeaderIndex, leader: int, era: Spans | None) -> str | None:
 
 def _decide(index: LeaderIndex, leader: int, ms: Sequence[Mention], rs: Sequence[RoleHit], era: Spans | None,
             context: str | None) -> tuple[str, str]:
-    """(status, reason): "sitting"/"former" make a tag; anything else is only mentioned."""
+    """(status, reason): "sitting"/"former" make a tag; "unnamed" (a surname alone) is dropped;
+    anything else is listed as mentioned."""
     d = index.leaders[leader]
     if rs:
         return "sitting", ""
@@ -184,7 +187,7 @@ def _decide(index: LeaderIndex, leader: int, ms: Sequence[Mention], rs: Sequence
         m.form == "titled" and m.title is not None and (not m.title.courtesy or _gender_fits(m.title, d.gender))
         and d.country == context for m in ms)
     if not anchored:
-        return "unclear", "named by surname only"
+        return "unnamed", "named by surname (or Mr, Mrs) only"
     status = _status(index, leader, era)
     office_titled = [t for t in in_role if t.modifier is None]
     if status == "sitting" and not (other and not office_titled):

@@ -23,6 +23,7 @@ NOISY_TOKENS = frozenset(
     "ahmed ahmad hassan hussein abdullah khan singh kumar good best love rose grant chance power faith cash prince "
     "duke court bishop jordan chad georgia israel".split()
 )
+_LOWER_OK = PARTICLES | {"wa", "e", "of", "dit", "und", "bint", "d", "l"}
 _ROMAN = re.compile(r"^(?:[IVX]+|[ivx]+)$")
 _PATRONYMIC = re.compile(r"(ovich|evich|avich|ovna|evna|ichna|yevich|yevna)$", re.I)
 _QID = re.compile(r"^Q\d+$")
@@ -154,10 +155,14 @@ def drop_patronymic(name: str) -> str:
     return " ".join(w for i, w in enumerate(words) if i in (0, len(words) - 1) or not _PATRONYMIC.search(w))
 
 
-def good_display(name: str) -> bool:
-    """A display name must give a given name: no bare surname, no initials, no Q-id."""
+def good_display(name: str, monarch: bool = False) -> bool:
+    """A display name must give a given name: no bare surname, no initials, no Q-id, and every
+    word capitalised but particles ("Nayib buke" is a typo in one Wikidata snapshot)."""
     words = name.split()
-    return (len(words) >= 2 or is_regnal(name)) and not has_initial(name) and not is_qid(name)
+    cased = all(w[:1].isupper() or not w[:1].isalpha() or re.split(r"[-'\u2019]", w.lower())[0] in _LOWER_OK
+                for w in words)
+    single = monarch and len(words) == 1 and len(name) > 2
+    return (len(words) >= 2 or is_regnal(name) or single) and cased and not has_initial(name) and not is_qid(name)
 
 
 def surname(name: str, name_first: bool) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from leaders_build.names import (
-    NOISY_TOKENS, drop_patronymic, good_display, has_initial, is_qid, is_regnal, norm_tokens, restore_case,
+    NOISY_TOKENS, PARTICLES, drop_patronymic, good_display, has_initial, is_qid, is_regnal, norm_tokens, restore_case,
     similar, strict_match, strip_honorifics, surname,
 )
 from leaders_build.people import SCOPE_YEAR, Person, year
@@ -39,17 +39,55 @@ def display_name(p: Person, curated: dict[tuple[str, str], dict]) -> str:
         if (p.country, n) in curated:
             return n
     candidates: list[tuple[int, int, int, str]] = []
+    short = {t[0] for t in p.tokens() if len(t) == 1}
     for order, n in enumerate(p.names):
         sources = p.name_sources.get(n, set())
         rank = min((_SOURCE_RANK.get(s, 9) for s in sources), default=9)
         form = restore_case(n, mixed) if n.isupper() or "phoenix" in sources else n
-        form = strip_country(drop_patronymic(strip_honorifics(form)), p.countries())
-        if good_display(form):
+        form = strip_country(drop_patronymic(strip_honorifics(uncomma(form))), p.countries())
+        if rank >= 3:
+            form = given_and_surname(form, short)
+        if good_display(form, all(r["kind"] in MONARCH_KINDS for r in p.roles)):
             words = len(form.split())
-            candidates.append((rank, (words > 3) * 10 + (words if rank >= 3 else 0), order, form))
+            candidates.append((rank, (words > 3) * 10 + (words if rank >= 3 else -_support(form, p) * 100),
+                               order, form))
     if candidates:
         return min(candidates)[3]
     return max(p.names, key=lambda n: (not has_initial(n), len(norm_tokens(n)), n))
+
+
+def _support(form: str, p: Person) -> int:
+    """How many other sources' names end in this name's surname (Wikidata labels disagree:
+    "Lukashenko"/"Lukashenka"; REIGN, GLI and Phoenix settle it)."""
+    last = norm_tokens(form)[-1:] if norm_tokens(form) else ()
+    return sum(1 for n, sources in p.name_sources.items() if "wikidata" not in sources and last
+               and norm_tokens(n) and similar(norm_tokens(n)[-1], last[0], 0.85))
+
+
+def uncomma(name: str) -> str:
+    """ "Salman bin Hamad, Crown Prince of Bahrain" -> "Salman bin Hamad"; "Peron, Isabel" -> "Isabel Peron"."""
+    head, sep, tail = name.partition(",")
+    if not sep:
+        return name
+    words = tail.split()
+    if len(head.split()) == 1 and 1 <= len(words) <= 2 and words[0][:1].isupper():
+        return f"{tail.strip()} {head}"
+    return head.strip()
+
+
+def given_and_surname(name: str, surnames: set[str]) -> str:
+    """A formal full name cut to the given name and the surname the sources use alone:
+    "Fidel Alejandro Castro Ruz" + "Castro" -> "Fidel Castro"; "Tshisekedi Tshilombo Felix"
+    + "Tshisekedi" -> "Felix Tshisekedi"."""
+    words = name.split()
+    if len(words) < 3:
+        return name
+    at = [i for i, w in enumerate(words) if norm_tokens(w) and norm_tokens(w)[-1] in surnames]
+    if not at:
+        return name
+    if at[0] == 0:
+        return f"{words[-1]} {words[0]}"
+    return f"{words[0]} {' '.join(words[at[0]:at[0] + 1])}"
 
 
 def aliases(p: Person, name: str, where: str, curated: dict, places: frozenset[str]
@@ -67,7 +105,8 @@ def aliases(p: Person, name: str, where: str, curated: dict, places: frozenset[s
             return  # a dictionary entry folded in by dates whose spelling is another person's
         if len(alias.split()) == 1 and kind == "name":
             kind = "surname"
-        if kind == "surname" and (alias.lower() in NOISY_TOKENS or len(norm_tokens(alias)[0]) < 2):
+        if kind == "surname" and (alias.lower() in NOISY_TOKENS or len(norm_tokens(alias)[0]) < 2
+                                  or alias[:1].islower()):
             return
         old = out.get(alias, (kind, set()))
         out[alias] = (old[0], old[1] | sources)
@@ -84,7 +123,10 @@ def aliases(p: Person, name: str, where: str, curated: dict, places: frozenset[s
                 continue
             add(variant, sources)
             words = variant.split()
-            if len(words) >= 3 and where not in NAME_FIRST:
+            if len(words) >= 4 and words[-2].lower() == "al" and {"bin", "ibn"} & {w.lower() for w in words}:
+                add(" ".join(words[:-2]), sources)  # "Mohammed bin Salman Al Saud" -> "Mohammed bin Salman"
+            if len(words) >= 3 and where not in NAME_FIRST and words[-1] == name.split()[-1] \
+                    and not {w.lower() for w in words} & PARTICLES:
                 add(f"{words[0]} {words[-1]}", sources)
     if monarch and is_regnal(name):
         add(name.split()[0], {"derived"}, "regnal")
@@ -128,6 +170,12 @@ def finalise(people: list[Person], curated: dict, spec: dict) -> tuple[list[dict
     places = frozenset(" ".join(norm_tokens(w)) for c, s in spec.items()
                        for w in [c, *s.get("adjectives", []), *s.get("aliases", [])])
     curated_names = {(e["country"], e["name"]): e for e in curated.get("leaders", [])}
+    by_name = {(e["country"], " ".join(norm_tokens(e["name"]))): e for e in curated.get("leaders", [])}
+    for p in people:  # a curated entry names its person by one of the person's names
+        for n in list(p.names):
+            e = by_name.get((p.country, " ".join(norm_tokens(n))))
+            if e and e["name"] not in p.names:
+                p.add_name(e["name"], "manual")
     out, unnamed = [], []
     for p in people:
         p.roles = [r for r in p.roles if (r["to"] is None or (year(r["to"]) or 0) >= SCOPE_YEAR)
@@ -137,8 +185,7 @@ def finalise(people: list[Person], curated: dict, spec: dict) -> tuple[list[dict
         where = primary_country(p)
         p.country = where
         name = display_name(p, curated_names)
-        monarch = all(r["kind"] in MONARCH_KINDS for r in p.roles)
-        if not (good_display(name) or monarch and len(name.split()) == 1 and name[:1].isupper()):
+        if not good_display(name, all(r["kind"] in MONARCH_KINDS for r in p.roles)):
             first, last = min(r["from"] for r in p.roles)[:4], max((r["to"] or "") for r in p.roles)[:4]
             unnamed.append(f"{name} ({where}, {first}-{last})")
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +102,7 @@ class Registry:
         return best
 
     def person(self, where: str, name: str, span: tuple[int, int], source: str, qid: str | None = None) -> Person:
-        name = name.strip()
+        name = re.sub(r"\s*\([^)]*\)", "", name).strip()  # "Evans Paul (acting)"
         p = self.by_qid.get(qid) if qid else None
         if p is None and len(norm_tokens(name)) >= 2:
             p = self.find_full(where, name)
@@ -128,6 +129,8 @@ def load_wikidata(reg: Registry, terms: list[WikidataTerm]) -> None:
         if kind is None:
             continue
         p = reg.person(t.country, t.label, (int(t.start), year(t.end) or HORIZON), "wikidata", t.qid)
+        for label in t.labels:
+            p.add_name(label, "wikidata")
         p.roles.append(role(t.office[0].upper() + t.office[1:], kind, t.country, t.start, t.end, "wikidata"))
 
 

@@ -37,7 +37,7 @@ def actor_spans(a: PhoenixActor) -> list[tuple[date, date]]:
 
 _TITLE_WORDS = frozenset("president minister premier chancellor former leader secretary king queen emir sultan "
                          "prince princess crown general gov governor sen senator rep representative mayor "
-                         "ambassador envoy administration".split())
+                         "ambassador envoy administration kanzler bundeskanzler premierminister".split())
 
 
 def clean_names(a: PhoenixActor) -> list[str]:

@@ -56,6 +56,8 @@ class WikidataTerm:
     start: str
     end: str | None  # None: in office in the 2026 snapshot; "?": left before 2026, year unknown
     office_id: str = ""
+    labels: tuple[str, ...] = ()
+    """Every English label the snapshots gave the person, oldest first."""
 
 
 @dataclass
@@ -102,17 +104,18 @@ def wikidata_terms(folder: Path, extra_labels: dict[str, str]) -> list[WikidataT
             prev.end = None if None in (prev.end, end) else "?" if "?" in (prev.end, end) else max(prev.end, end)
             continue
         out.append(WikidataTerm(qid, extra_labels.get(qid) or best_label(labels[qid]), country(t.row["country"]),
-                                t.row["positionLabel"], t.start, end, position))
+                                t.row["positionLabel"], t.start, end, position, tuple(dict.fromkeys(labels[qid]))))
     return out
 
 
 def best_label(labels: list[str]) -> str:
-    """The most common label, preferring properly capitalised ones ("Nayib Bukele" over "Nayib buke")."""
-    def score(label: str) -> tuple[bool, int, str]:
+    """The latest label, preferring properly capitalised ones ("Nayib Bukele" over "Nayib buke"):
+    Wikidata editors correct labels over time ("Isaías Fortis" became "Isaias Afwerki")."""
+    def score(at: int) -> tuple[bool, int]:
         capitalised = all(w[:1].isupper() or w.lower() in ("al", "el", "bin", "de", "da", "van", "von", "der")
-                          for w in label.split())
-        return capitalised, labels.count(label), label
-    return max(labels, key=score)
+                          for w in labels[at].split())
+        return capitalised, at
+    return labels[max(range(len(labels)), key=score)]
 
 
 @dataclass

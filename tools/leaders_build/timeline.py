@@ -4,7 +4,7 @@ and the same person found twice (spelling variants, surname-only rows) folded in
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from leaders_build.names import HONORIFICS, covered, similar
 from leaders_build.people import LAST_GLI_YEAR, Person, year
@@ -80,6 +80,37 @@ def same_person(p: Person, q: Person) -> bool:
             if a[1:] == b[1:] and (a[0].startswith(b[0]) or b[0].startswith(a[0]) or
                                    difflib.SequenceMatcher(None, a[0], b[0]).ratio() >= 0.8):
                 return True
+    return False
+
+
+def merge_same_office(people: list[Person]) -> list[Person]:
+    """Two entries holding the same one-holder office in the same years, whose names share a
+    word, are one person under two spellings ("Mariano Rajoy" and "Rajoy Brey")."""
+    seen: Counter[str] = Counter(w for p in people for w in {w for t in p.tokens() for w in t})
+    rare = {w for w, n in seen.items() if n <= 3 and len(w) >= 4}  # a family name, not "salman" or "mohamed"
+    out: list[Person] = []
+    for p in people:
+        target = next((q for q in out if _same_office(p, q, rare)), None)
+        if target:
+            absorb(target, p)
+            merge_roles(target)
+        else:
+            out.append(p)
+    return out
+
+
+def _same_office(p: Person, q: Person, rare: set[str]) -> bool:
+    words = {w for t in p.tokens() for w in t} & {w for t in q.tokens() for w in t} & rare
+    if not words or p.qid and q.qid and p.qid != q.qid:
+        return False
+    for r in p.roles:
+        for x in q.roles:
+            if (r["country"], r["office"], r["kind"]) == (x["country"], x["office"], x["kind"]) \
+                    and r["kind"] not in MULTI_HOLDER_KINDS:
+                lo = max(year(r["from"]) or 0, year(x["from"]) or 0)
+                hi = min(year(r["to"]) or 2026, year(x["to"]) or 2026)
+                if hi - lo >= 2:
+                    return True
     return False
 
 
