@@ -117,7 +117,7 @@ def test_required_leaders_present_with_sources() -> None:
                 "angela-merkel", "gerhard-schroder", "jacques-chirac", "george-w-bush",
                 "recep-tayyip-erdogan", "volodymyr-zelenskyy", "narendra-modi"]:
         assert by_id[lid].roles and by_id[lid].sources, lid
-    assert "Лукашенко" in by_id["alexander-lukashenko"].aliases
+    assert "Лукашенко" in by_id["alexander-lukashenko"].surnames
     assert "Russia" in countries and "Russian" in countries["Russia"]["adjectives"]
 
 

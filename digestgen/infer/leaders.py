@@ -59,6 +59,9 @@ class LeaderDef:
     sources: tuple[str, ...]
     regnal: tuple[str, ...] = ()
     """Given names used only after a monarch's title ("Queen Elizabeth")."""
+    surnames: tuple[str, ...] = ()
+    """Surnames of more than one word ("Van Rompuy"), used like one-word aliases: only where the
+    text also names the person in full or by title."""
     gender: str | None = None
     posts: tuple[tuple[str | None, str | None], ...] = ()
     """Other dated government posts (from the Phoenix dictionary), evidence of an era."""
@@ -92,13 +95,13 @@ def load_leaders(data: Sequence[Mapping[str, Any]]) -> tuple[LeaderDef, ...]:
         roles = [_role(r, country) for r in raw.get("roles") or ()]
         if raw.get("role"):
             roles.append(_role({"title": raw["role"]}, country))
-        aliases, regnal = [], []
+        aliases, regnal, surnames = [], [], []
         for a in raw.get("aliases") or ():
             name, kind = (a, "name") if isinstance(a, str) else (a["name"], a.get("kind", "name"))
-            (regnal if kind == "regnal" else aliases).append(name)
+            {"regnal": regnal, "surname": surnames}.get(kind, aliases).append(name)
         out.append(LeaderDef(id=raw.get("id") or slugify(raw["name"]), name=raw["name"], aliases=tuple(aliases),
                              country=country, roles=tuple(roles), sources=tuple(raw.get("sources") or ()),
-                             regnal=tuple(regnal), gender=raw.get("gender"),
+                             regnal=tuple(regnal), surnames=tuple(surnames), gender=raw.get("gender"),
                              posts=tuple((a, b) for a, b in raw.get("posts") or ())))
     return tuple(out)
 
@@ -167,13 +170,13 @@ class LeaderIndex:
         """Index names, roles per country, and officials' posts."""
         leaders, officials = tuple(leaders), tuple(officials)
         table = rolematch.RoleTable.build(leaders, countries)
-        names = NameTable.build(((d.name, d.aliases, d.regnal) for d in leaders),
+        names = NameTable.build(((d.name, d.aliases, d.surnames, d.regnal) for d in leaders),
                                 ((o.name, *o.aliases) for o in officials))
         words = sorted(table.places, key=len, reverse=True)
         places = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
         lookup: dict[str, set[int]] = {}
         for i, d in enumerate(leaders):
-            for alias in (d.name, *d.aliases):
+            for alias in (d.name, *d.aliases, *d.surnames):
                 for k in {_key(alias), _fold(_key(alias))}:
                     lookup.setdefault(k, set()).add(i)
         frozen = {k: tuple(sorted(v)) for k, v in lookup.items()}

@@ -73,8 +73,8 @@ class NameTable:
     """Names as token-key tuples -> registry indexes (leaders, and officials for full names)."""
 
     names: Mapping[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]]
-    surnames: Mapping[str, tuple[int, ...]]
-    regnal: Mapping[str, tuple[int, ...]]
+    surnames: Mapping[tuple[str, ...], tuple[int, ...]]
+    regnal: Mapping[tuple[str, ...], tuple[int, ...]]
     given: tuple[frozenset[str], ...]
     """Per leader: every word of every name, to tell "Dan Brown" from "Gordon Brown"."""
     cjk: re.Pattern[str] | None
@@ -82,16 +82,17 @@ class NameTable:
     maxlen: int
 
     @classmethod
-    def build(cls, leaders: Iterable[tuple[str, Iterable[str], Iterable[str]]],
+    def build(cls, leaders: Iterable[tuple[str, Iterable[str], Iterable[str], Iterable[str]]],
               officials: Iterable[Iterable[str]]) -> NameTable:
-        """`leaders`: (name, aliases, regnal names) per leader; `officials`: names per official."""
+        """`leaders`: (name, aliases, surnames, regnal names) per leader; `officials`: names per
+        official. A one-word alias is a surname."""
         lead: dict[tuple[str, ...], list[int]] = {}
         off: dict[tuple[str, ...], list[int]] = {}
-        surnames: dict[str, list[int]] = {}
-        regnal: dict[str, list[int]] = {}
+        surnames: dict[tuple[str, ...], list[int]] = {}
+        regnal: dict[tuple[str, ...], list[int]] = {}
         cjk: set[str] = set()
         given = []
-        for i, (name, aliases, regnals) in enumerate(leaders):
+        for i, (name, aliases, family, regnals) in enumerate(leaders):
             words: set[str] = set()
             for alias in (name, *aliases):
                 toks = keys(alias)
@@ -102,11 +103,14 @@ class NameTable:
                     cjk.add(alias)
                     lead.setdefault((alias,), []).append(i)
                 elif " " not in alias.strip():
-                    surnames.setdefault(" ".join(toks), []).append(i)
+                    surnames.setdefault(toks, []).append(i)
                 else:
                     lead.setdefault(toks, []).append(i)
+            for alias in family:
+                if toks := keys(alias):
+                    surnames.setdefault(toks, []).append(i)
             for alias in regnals:
-                regnal.setdefault(" ".join(keys(alias)), []).append(i)
+                regnal.setdefault(keys(alias), []).append(i)
             given.append(frozenset(words))
         for j, forms in enumerate(officials):
             for alias in forms:
@@ -114,10 +118,11 @@ class NameTable:
                 if len(toks) >= 2:
                     off.setdefault(toks, []).append(j)
         names = {k: (_ids(lead.get(k)), _ids(off.get(k))) for k in lead.keys() | off.keys()}
-        firsts = {k[0] for k in names} | {k.split()[0] for k in surnames} | {k.split()[0] for k in regnal}
+        firsts = {k[0] for k in [*names, *surnames, *regnal] if k}
+        longest = max((len(k) for k in [*names, *surnames, *regnal]), default=1)
         return cls(names, {k: _ids(v) for k, v in surnames.items()}, {k: _ids(v) for k, v in regnal.items()},
                    tuple(given), re.compile("|".join(map(re.escape, sorted(cjk, key=len, reverse=True)))) if cjk else None,
-                   frozenset(firsts), max((len(k) for k in names), default=1))
+                   frozenset(firsts), longest)
 
 
 def _ids(found: list[int] | None) -> tuple[int, ...]:
@@ -146,28 +151,32 @@ def find_mentions(text: str, table: NameTable) -> list[Mention]:
 
 def _match(table: NameTable, ks: list[str], joins: list[bool], i: int, n: int, out: list[Mention], text: str,
            toks: list[tuple[str, int, int]]) -> int:
-    for size in range(min(table.maxlen, n - i), 1, -1):
-        if not all(joins[i:i + size - 1]):
+    """The longest name, surname or regnal name starting at token i, appended to `out`; its length."""
+    for size in range(min(table.maxlen, n - i), 0, -1):
+        if size > 1 and not all(joins[i:i + size - 1]):
             continue
-        hit = table.names.get(tuple(ks[i:i + size]))
+        words = tuple(ks[i:i + size])
+        start, end = toks[i][1], toks[i + size - 1][2]
+        hit = table.names.get(words) if size > 1 else None
         if hit:
-            start, end = toks[i][1], toks[i + size - 1][2]
             title = title_before(text, start) or title_after(text, end) or _own_title(ks[i])
             out.append(Mention(start, end, text[start:end], hit[0], hit[1], "name", title))
             return size
-    start, end = toks[i][1], toks[i][2]
-    title = title_before(text, start)
-    if title and (title.role in MONARCH_TITLES or title.role in _HEIR) and ks[i] in table.regnal:
-        out.append(Mention(title_start(text, start, title), end, "", table.regnal[ks[i]], (), "regnal", title))
-        return 1
-    ids = table.surnames.get(ks[i])
-    if not ids:
-        return 0
-    if title and (title.courtesy or title.role in LEADER_TITLES):
-        out.append(Mention(title_start(text, start, title), end, "", ids, (), "titled", title))
-    else:
-        out.append(Mention(start, end, text[start:end], ids, (), "surname", title_after(text, end)))
-    return 1
+        family, regnal = table.surnames.get(words), table.regnal.get(words)
+        if not (family or regnal):
+            continue
+        title = title_before(text, start)
+        if regnal and title and (title.role in MONARCH_TITLES or title.role in _HEIR):
+            out.append(Mention(title_start(text, start, title), end, "", regnal, (), "regnal", title))
+            return size
+        if not family:
+            continue
+        if title and (title.courtesy or title.role in LEADER_TITLES):
+            out.append(Mention(title_start(text, start, title), end, "", family, (), "titled", title))
+        else:
+            out.append(Mention(start, end, text[start:end], family, (), "surname", title_after(text, end)))
+        return size
+    return 0
 
 
 def _own_title(first: str) -> Title | None:
@@ -195,14 +204,19 @@ def _assign_surnames(found: list[Mention], table: NameTable, text: str, toks: li
         if m.form in ("surname", "titled", "regnal"):
             m = Mention(m.start, m.end, text[m.start:m.end], m.leaders, m.officials, m.form, m.title)
         if m.form == "surname" and _after_other_given(text, toks, starts.get(m.start), m.leaders, table):
-            namesakes.add(key(m.phrase))
+            namesakes.add(_last(m.phrase))
             continue
         if m.form == "name" and m.officials and not m.leaders:
-            namesakes.add(key(WORD.findall(m.phrase)[-1]))
+            namesakes.add(_last(m.phrase))
         out.append(m)
     return [m for m in out if not (m.form in ("surname", "titled") and m.title is not None and m.title.courtesy
-                                   and key(WORD.findall(m.phrase)[-1]) in namesakes)
-            and not (m.form == "surname" and key(m.phrase) in namesakes)]
+                                   and _last(m.phrase) in namesakes)
+            and not (m.form == "surname" and _last(m.phrase) in namesakes)]
+
+
+def _last(phrase: str) -> str:
+    words = WORD.findall(phrase)
+    return key(words[-1]) if words else ""
 
 
 def _after_other_given(text: str, toks: list[tuple[str, int, int]], k: int | None, ids: tuple[int, ...],

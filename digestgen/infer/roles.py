@@ -157,7 +157,7 @@ _MOD_ALT = "|".join(sorted(FORMER_WORDS | THEN_WORDS | {"future", "incoming"}, k
 # A capitalised word or an abbreviation ("U.S."), never a word ending a sentence ("Nations.").
 _CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019-]*)"
 _BEFORE_NAME = re.compile(
-    rf"(?:\b(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?(?P<pre>(?:(?:{_CAP}|of|and|for|the)[ \t]+){{0,4}}?)"
+    rf"(?:\b(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?(?P<pre>(?:the[ \t]+)?(?:{_CAP}[ \t]+(?:(?:of|and|for)[ \t]+)?){{0,4}}?)"
     rf"\b(?P<role>(?i:{_ROLE_ALT}))\.?(?P<post>(?i:-elect|-designate|[ \t]+elect))?,?[ \t]+$")
 _AFTER_NAME = re.compile(
     rf"^,[ \t]+(?:the|a|an|their|its|his|her)[ \t]+(?:(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?"

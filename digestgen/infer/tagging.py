@@ -87,7 +87,9 @@ def _phrase(m: Mention) -> str:
     t = m.title
     if t is None or m.form != "name":
         return m.phrase
-    return f"{m.phrase}{t.phrase}" if t.phrase.startswith(",") else f"{t.phrase} {m.phrase}"
+    if t.phrase.startswith(","):
+        return f"{m.phrase}{t.phrase}"
+    return m.phrase if m.phrase.startswith(t.phrase) else f"{t.phrase} {m.phrase}"
 
 
 def _union(spans: Iterable[Spans]) -> Spans:

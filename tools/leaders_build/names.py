@@ -165,11 +165,16 @@ def good_display(name: str, monarch: bool = False) -> bool:
     return (len(words) >= 2 or is_regnal(name) or single) and cased and not has_initial(name) and not is_qid(name)
 
 
+_SURNAME_PREFIX = frozenset("st saint san santa van von de da del della di du le la mac o".split())
+
+
 def surname(name: str, name_first: bool) -> str | None:
-    """The bare surname alias of a display name, if it has a usable one."""
+    """The bare surname alias of a display name, if it has a usable one ("Van Rompuy", "St. John")."""
     words = name.split()
     if len(words) < 2 or is_regnal(name) or name_first:
         return None
+    if len(words) >= 3 and words[-2].lower().rstrip(".") in _SURNAME_PREFIX:
+        return " ".join(words[-2:])
     word = words[-1]
     if len(word) < 3 or word.lower() in NOISY_TOKENS or _ROMAN.match(word):
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from leaders_build.names import (
@@ -103,8 +104,8 @@ def aliases(p: Person, name: str, where: str, curated: dict, places: frozenset[s
             return
         if sources <= {"phoenix"} and len(toks) >= 2 and not _same_name(toks, norm_tokens(name)):
             return  # a dictionary entry folded in by dates whose spelling is another person's
-        if len(alias.split()) == 1 and kind == "name":
-            kind = "surname"
+        if kind == "name" and not _CJK.search(alias) and (len(alias.split()) == 1 or _tail_of(toks, norm_tokens(name))):
+            kind = "surname"  # "Blair"; "St. John" for Bernard St. John: no given name
         if kind == "surname" and (alias.lower() in NOISY_TOKENS or len(norm_tokens(alias)[0]) < 2
                                   or alias[:1].islower()):
             return
@@ -148,8 +149,14 @@ def _family_first(name: str) -> bool:
     return len(words) >= 3 or len(words) == 2 and ("-" in words[1] or len(words[0]) <= 3)
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # written without spaces: a whole name
 _STOP = frozenset("the administration government gov governor regime cabinet camp office senator sen rep mr mrs dr "
                   "presidential candidate party".split())
+
+
+def _tail_of(alias: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """The alias is made of the name's words after the given name ("Van Rompuy", "Lula da Silva")."""
+    return len(name) >= 2 and bool(alias) and name[0] not in alias and set(alias) <= set(name[1:])
 
 
 def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
