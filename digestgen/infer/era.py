@@ -136,13 +136,23 @@ def infer_era(claims: Sequence[Claim]) -> tuple[Spans | None, tuple[Claim, ...]]
         era = agreed
         used = [c for c in strong if c.allows & era]
     if weak:
-        narrowed, n = most_supported(weak, era)
+        narrowed, n = most_supported([_inner(c) for c in weak], era)
         if narrowed and n * 2 > sum(c.weight for c in weak):
             era = narrowed
             used += [c for c in weak if (c.allows & era).days == era.days]
     if not used:
         return None, ()
     return era, tuple(used)
+
+
+_SLACK = 30
+
+
+def _inner(c: Claim) -> Claim:
+    """A weak claim without a month at each end of each interval: people are named around their
+    time in office, and a successor's first day must not look like the era of a whole story."""
+    parts = [(a + _SLACK, b - _SLACK) if b - a > 3 * _SLACK else (a, b) for a, b in c.allows.parts]
+    return Claim(c.phrase, Spans.of(parts), c.strong, c.weight, c.who)
 
 
 def share(inside: Spans, era: Spans) -> float:
