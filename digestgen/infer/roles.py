@@ -133,13 +133,15 @@ LEADER_TITLES: dict[str, frozenset[str]] = {
     "empress": frozenset({"emperor"}),
     "amir": frozenset({"emir"}),
     "pope": frozenset({"pope"}),
+    "президент": frozenset({"president"}),
+    "премьер-министр": frozenset({"prime minister", "premier"}),
 }
 # Offices that are not those of a head of state or government: a leader named with one is not
 # (or not yet, or no longer) in the leader's office at the time the article speaks of.
 OTHER_OFFICES = frozenset(
     "minister secretary senator sen governor gov mayor commissioner candidate nominee hopeful challenger "
     "ambassador envoy spokesman spokeswoman congressman congresswoman lawmaker mp prince princess speaker "
-    "attorney judge justice treasurer vice-president secretary-general".split())
+    "attorney judge justice treasurer vice-president secretary-general".split()) | {"secretary general"}
 # Words that neither claim nor rule out an office ("Labour leader Tony Blair", "Mr Blair").
 NEUTRAL_TITLES = frozenset("leader chairman chairwoman chief general colonel marshal sheikh ayatollah comrade".split())
 COURTESY = frozenset("mr mrs ms miss dr sir dame madam mme".split())

@@ -33,7 +33,7 @@ class LeaderMatch:
     evidence: tuple[tuple[str, int], ...]
     status: str = "sitting"
     """ "sitting" or "former" for a tag; for a person named but not tagged: "future",
-    "former", "other office" or "unclear"."""
+    "left office", "other office" or "unclear"."""
     reason: str = ""
     forms: tuple[str, ...] = ()
     """How the text refers to the person: "name", "title-surname", "surname", "role-phrase"."""
@@ -140,8 +140,8 @@ def _weigh(claims: list[Claim], mentions: Sequence[Mention]) -> list[Claim]:
 
 
 def _assign(index: LeaderIndex, mentions: Sequence[Mention], era: Spans | None) -> dict[int, list[Mention]]:
-    """Mentions per leader; a name several leaders share goes to the one in office in the era,
-    else to the one the text names unambiguously, else to nobody."""
+    """Mentions per leader; a name several leaders share goes to the one in office for most of
+    the era (there is at most one), else to the one the text names unambiguously, else to nobody."""
     out: dict[int, list[Mention]] = {}
     shared = []
     for m in mentions:
@@ -151,7 +151,7 @@ def _assign(index: LeaderIndex, mentions: Sequence[Mention], era: Spans | None) 
             shared.append(m)
     named = {c for c, ms in out.items() if any(m.form != "surname" for m in ms)}
     for m in shared:
-        fits = [c for c in m.leaders if era is not None and share(index.roles.spans(c), era) >= 0.5]
+        fits = [c for c in m.leaders if _status(index, c, era) == "sitting"]
         known = [c for c in m.leaders if c in named]
         pick = fits if len(fits) == 1 else known if len(known) == 1 else []
         if pick:
@@ -205,7 +205,7 @@ def _decide(index: LeaderIndex, leader: int, ms: Sequence[Mention], rs: Sequence
     if status == "future":
         return "future", f"took office later ({first})"
     if status == "former":
-        return "former", f"left office before ({last}) and is not named in that role"
+        return "left office", f"left office before ({last}) and is not named in that role"
     return "unclear", "the article's date is unknown and its era does not settle whether they held office"
 
 
@@ -238,7 +238,8 @@ def _context(index: LeaderIndex, text: str, mentions: Sequence[Mention]) -> str 
     if index.places is not None:
         words: Counter[str] = Counter(index.roles.places[m.group()] for m in index.places.finditer(text))
         score.update({c: min(n, 5) for c, n in words.items()})
-    people = {("l", m.leaders[0]) for m in mentions if len(m.leaders) == 1 and m.form != "surname"}
+    people = {("l", m.leaders[0]) for m in mentions if len(m.leaders) == 1 and (m.form in ("name", "regnal") or (
+        m.form == "titled" and m.title is not None and not m.title.courtesy))}
     people |= {("o", m.officials[0]) for m in mentions if not m.leaders and len(m.officials) == 1}
     for kind, i in people:
         score[index.leaders[i].country if kind == "l" else index.officials[i].country] += 2

@@ -216,6 +216,7 @@ def finalise(people: list[Person], curated: dict, spec: dict) -> tuple[list[dict
             "sources": sources,
         })
     distinguish(out)
+    infer_gender(out)
     used = Counter(e["id"] for e in out)
     for e in out:  # disambiguate namesakes by country, then by first year in office
         if used[e["id"]] > 1:
@@ -246,6 +247,19 @@ def distinguish(entries: list[dict]) -> None:
             e["aliases"] = sorted([a for a in e["aliases"] if a["name"] != new]
                                   + [{"name": e["name"], "sources": ["derived"]}], key=lambda a: a["name"])
             e["name"], e["id"] = new, slugify(new)
+
+
+def infer_gender(entries: list[dict]) -> None:
+    """Gender, where REIGN gives none, from a given name that REIGN's leaders of one gender share
+    ("Charles III" is not "the Queen")."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for e in entries:
+        if "gender" in e:
+            seen[e["name"].split()[0]][e["gender"]] += 1
+    for e in entries:
+        votes = seen.get(e["name"].split()[0])
+        if "gender" not in e and votes and len(votes) == 1 and sum(votes.values()) >= 2:
+            e["gender"] = next(iter(votes))
 
 
 def countries(leaders: list[dict], spec: dict, main_office: dict[str, Counter]) -> dict:
