@@ -69,6 +69,7 @@ def build(data: Path) -> tuple[dict, dict, dict, list[str]]:
     for p in reg.people:
         timeline.merge_roles(p)
     reg.people = timeline.merge_same_office(reg.people)
+    reg.people = timeline.merge_across_countries(reg.people)
     timeline.close_timelines(reg.people)
     actors = readers.phoenix_actors(data / "phoenix-actors" / "Phoenix.Countries.actors.txt")
     rest = phoenix.join(reg.people, actors, iso3)

@@ -131,7 +131,8 @@ def load_wikidata(reg: Registry, terms: list[WikidataTerm]) -> None:
         p = reg.person(t.country, t.label, (int(t.start), year(t.end) or HORIZON), "wikidata", t.qid)
         for label in t.labels:
             p.add_name(label, "wikidata")
-        p.roles.append(role(t.office[0].upper() + t.office[1:], kind, t.country, t.start, t.end, "wikidata"))
+        r = role(t.office[0].upper() + t.office[1:], kind, t.country, t.start, t.end, "wikidata")
+        p.roles.append(r | {"_seen": t.seen, "_approx": t.approx})
 
 
 def runs(years_names: list[tuple[int, str, str]]) -> list[tuple[str, str, int, int]]:
@@ -227,11 +228,23 @@ def load_reign(reg: Registry, path: Path, cow: dict[str, str], main_office: dict
                 x["to"] = str(end_year)
                 x["sources"].add("reign")
         if not active:
-            kind = effective_kind(main_office.get(where))
+            kind = effective_kind(main_office.get(where)) or _wikidata_kind(reg, where)
             if kind:
                 p.roles.append(role(generic_title(kind, where), kind, where, start,
                                     str(end_year) if end_year else "?", "reign"))
     return skipped
+
+
+def _wikidata_kind(reg: Registry, where: str) -> str | None:
+    """For a country GLI does not cover: the kind of its head of government in Wikidata, else of
+    its head of state (the effective leader REIGN lists holds one of them)."""
+    kinds = {(r["office"], r["kind"]) for p in reg.people for r in p.roles
+             if r["country"] == where and "wikidata" in r["sources"]}
+    for office in (HEAD_OF_GOVERNMENT, HEAD_OF_STATE):
+        found = sorted(k for o, k in kinds if o == office)
+        if found:
+            return found[0]
+    return None
 
 
 def effective_title(stats: Counter | None) -> str:

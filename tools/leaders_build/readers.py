@@ -58,6 +58,10 @@ class WikidataTerm:
     office_id: str = ""
     labels: tuple[str, ...] = ()
     """Every English label the snapshots gave the person, oldest first."""
+    seen: int | None = None
+    """Last year a snapshot listed the person in office without an end (None: in the 2026 one)."""
+    approx: bool = False
+    """`end` is only the year the query stopped listing the person, not a recorded end."""
 
 
 @dataclass
@@ -66,6 +70,8 @@ class _Term:
     start: str
     ends: set[str] = field(default_factory=set)
     current: bool = False
+    seen: int = 0
+    approx: bool = False
 
 
 def wikidata_terms(folder: Path, extra_labels: dict[str, str]) -> list[WikidataTerm]:
@@ -86,12 +92,14 @@ def wikidata_terms(folder: Path, extra_labels: dict[str, str]) -> list[WikidataT
         if not start.isdigit() or int(start) < 1900 or not (labels.get(qid) or qid in extra_labels):
             continue
         t = statements.setdefault((qid, r["position"], start), _Term(r, start))
+        t.seen = max(t.seen, int((r.get("last_seen") or str(SNAPSHOT_YEAR))[:4]))
         if r["end_year"]:
             t.ends.add(r["end_year"])
         elif current_file:
             t.current = True
         elif r.get("last_seen", last_history) < last_history:
             t.ends.add(r["last_seen"][:4])
+            t.approx = True
         else:
             t.ends.add("?")
     out: list[WikidataTerm] = []
@@ -99,12 +107,15 @@ def wikidata_terms(folder: Path, extra_labels: dict[str, str]) -> list[WikidataT
         known = sorted(e for e in t.ends if e != "?")
         end = None if t.current else (known[-1] if known and "?" not in t.ends else "?")
         prev = out[-1] if out else None
+        approx = t.approx and not known[1:] and end == (known[0] if known else None)
         if prev and (prev.qid, prev.office_id) == (qid, position) and (
                 prev.end in (None, "?") or int(t.start) <= int(prev.end) + 1):
             prev.end = None if None in (prev.end, end) else "?" if "?" in (prev.end, end) else max(prev.end, end)
+            prev.seen, prev.approx = max(prev.seen or 0, t.seen), prev.approx and approx
             continue
         out.append(WikidataTerm(qid, extra_labels.get(qid) or best_label(labels[qid]), country(t.row["country"]),
-                                t.row["positionLabel"], t.start, end, position, tuple(dict.fromkeys(labels[qid]))))
+                                t.row["positionLabel"], t.start, end, position, tuple(dict.fromkeys(labels[qid])),
+                                None if t.current else t.seen, approx))
     return out
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import difflib
 from collections import Counter, defaultdict
 
-from leaders_build.names import HONORIFICS, covered, similar
-from leaders_build.people import LAST_GLI_YEAR, Person, year
+from leaders_build.names import HONORIFICS, PARTICLES, covered, similar
+from leaders_build.people import LAST_GLI_YEAR, Person, overlap, year
 from digestgen.infer.roles import MULTI_HOLDER_KINDS
 
 
@@ -17,16 +17,27 @@ def merge_roles(p: Person) -> None:
     for r in sorted(p.roles, key=lambda r: (r["country"], r["office"], r["kind"], r["from"][:4], r["from"])):
         prev = merged[-1] if merged else None
         if prev and (prev["country"], prev["office"], prev["kind"]) == (r["country"], r["office"], r["kind"]) and (
-                prev["to"] in (None, "?") or (year(r["from"]) or 0) <= (year(prev["to"]) or 0)):
+                prev["to"] in (None, "?") or prev.get("_approx") or (year(r["from"]) or 0) <= (year(prev["to"]) or 0)):
             if len(prev["from"]) < len(r["from"]) and prev["from"][:4] == r["from"][:4]:
                 prev["from"] = r["from"]
-            prev["to"] = later_end(prev["to"], r["to"])
+            prev["to"], prev["_approx"] = _end(prev, r)
+            prev["_seen"] = max(prev.get("_seen") or 0, r.get("_seen") or 0) or None
             prev["sources"] |= r["sources"]
             if "wikidata" in r["sources"] or "manual" in r["sources"]:
                 prev["title"] = r["title"]
         else:
             merged.append(dict(r, sources=set(r["sources"])))
     p.roles = merged
+
+
+def _end(a: dict, b: dict) -> tuple[str | None, bool]:
+    """The end of two records of one tenure: a recorded end beats the year a query stopped
+    listing someone (`_approx`); otherwise the later one."""
+    for x, y in ((a, b), (b, a)):
+        if x.get("_approx") and not y.get("_approx") and y["to"] not in (None, "?"):
+            return y["to"], False
+    end = later_end(a["to"], b["to"])
+    return end, any(x.get("_approx") and x["to"] == end for x in (a, b))
 
 
 def later_end(a: str | None, b: str | None) -> str | None:
@@ -42,7 +53,11 @@ def later_end(a: str | None, b: str | None) -> str | None:
 
 
 def close_timelines(people: list[Person]) -> None:
-    """Close open tenures at the successor's start; sharpen year-only ends to the exact date."""
+    """Close open tenures at the successor's start; sharpen year-only ends to the exact date.
+
+    An end that is only when a query stopped listing the holder closes at an earlier successor's
+    start too, unless that successor left before the holder was last listed (Wikidata lists both
+    Maduro and Guaidó as president from 2019; Maduro was still listed in 2024)."""
     timelines: dict[tuple[str, str, str], list[tuple[dict, Person]]] = defaultdict(list)
     for p in people:
         for r in p.roles:
@@ -51,15 +66,22 @@ def close_timelines(people: list[Person]) -> None:
         items.sort(key=lambda rp: (rp[0]["from"][:4], rp[0]["from"]))
         for i, (r, p) in enumerate(items):
             later = [x for x, q in items[i + 1:] if q is not p and x["from"][:4] >= r["from"][:4]
-                     and x["from"] > r["from"]]
+                     and x["from"] > r["from"] and not _left_before(x, r.get("_seen"))]
             nxt = later[0] if later else None
-            if r["to"] in (None, "?") and nxt and kind not in MULTI_HOLDER_KINDS:
+            open_end = r["to"] in (None, "?") or r.get("_approx") and nxt and nxt["from"][:4] <= r["to"]
+            if open_end and nxt and kind not in MULTI_HOLDER_KINDS:
                 r["to"] = nxt["from"]
+                r["_approx"] = False
             elif r["to"] and r["to"] != "?" and len(r["to"]) == 4 and nxt and \
                     nxt["from"][:4] == r["to"] and len(nxt["from"]) == 10:
                 r["to"] = nxt["from"]
             if r["to"] == "?":  # left after the data ends, successor unknown: still open as far as we know
                 r["to"] = None
+
+
+def _left_before(successor: dict, seen: int | None) -> bool:
+    end = year(successor["to"]) if successor["to"] not in (None, "?") else None
+    return bool(seen and end is not None and end < seen)
 
 
 def same_person(p: Person, q: Person) -> bool:
@@ -71,7 +93,8 @@ def same_person(p: Person, q: Person) -> bool:
     for a in p.tokens():
         for b in q.tokens():
             a3, b3 = _core(a), _core(b)
-            if len(a3) >= 3 and len(a3) == len(b3) and all(similar(x, y, 0.8) for x, y in zip(a3, b3)):
+            if len(a3) >= 3 and len(a3) == len(b3) and all(similar(x, y, 0.8) for x, y in zip(a3, b3)) \
+                    and similar(a3[0], b3[0], 0.85):
                 return True
             if len(a) < 2 or len(b) < 2 or a[-1] != b[-1] or gap > 4:
                 continue
@@ -85,24 +108,38 @@ def same_person(p: Person, q: Person) -> bool:
 
 def merge_same_office(people: list[Person]) -> list[Person]:
     """Two entries holding the same one-holder office in the same years, whose names share a
-    word, are one person under two spellings ("Mariano Rajoy" and "Rajoy Brey")."""
+    rare surname or are spellings of one name, are one person ("Mariano Rajoy" / "Rajoy Brey")."""
     seen: Counter[str] = Counter(w for p in people for w in {w for t in p.tokens() for w in t})
     rare = {w for w, n in seen.items() if n <= 3 and len(w) >= 4}  # a family name, not "salman" or "mohamed"
     out: list[Person] = []
+    holders: dict[tuple[str, str, str], list[Person]] = defaultdict(list)
     for p in people:
-        target = next((q for q in out if _same_office(p, q, rare)), None)
+        offices = {(r["country"], r["office"], r["kind"]) for r in p.roles if r["kind"] not in MULTI_HOLDER_KINDS}
+        target = next((q for o in sorted(offices) for q in holders[o] if q is not p and _same_office(p, q, rare)),
+                      None)
         if target:
             absorb(target, p)
             merge_roles(target)
+            p = target
         else:
             out.append(p)
+        for o in offices:
+            if p not in holders[o]:
+                holders[o].append(p)
     return out
 
 
 def _same_office(p: Person, q: Person, rare: set[str]) -> bool:
-    words = {w for t in p.tokens() for w in t} & {w for t in q.tokens() for w in t} & rare
-    if not words or p.qid and q.qid and p.qid != q.qid:
+    if p.qid and q.qid and p.qid != q.qid or not _overlap(p, q):
         return False
+    last = {t[-1] for t in p.tokens() if t} | {t[-1] for t in q.tokens() if t}
+    words = {w for t in p.tokens() for w in t} & {w for t in q.tokens() for w in t} & rare & last
+    return bool(words) or any(len(a) >= 2 and len(b) >= 2 and (similar(a[-1], b[-1], 0.85) and similar(a[0], b[0], 0.8)
+                                                                or _fuzzy_covered(a, b) or _fuzzy_covered(b, a))
+                              for a in p.tokens() for b in q.tokens())
+
+
+def _overlap(p: Person, q: Person) -> bool:
     for r in p.roles:
         for x in q.roles:
             if (r["country"], r["office"], r["kind"]) == (x["country"], x["office"], x["kind"]) \
@@ -114,8 +151,35 @@ def _same_office(p: Person, q: Person, rare: set[str]) -> bool:
     return False
 
 
+def merge_across_countries(people: list[Person]) -> list[Person]:
+    """The same full name leading two countries in overlapping years is one person (Saddam Hussein,
+    Iraq and occupied Kuwait 1990-91), as one Wikidata id is (Elizabeth II's realms)."""
+    by_name: dict[tuple[str, ...], list[Person]] = defaultdict(list)
+    out: list[Person] = []
+    for p in people:
+        target = next((q for t in p.tokens() if len(t) >= 2 for q in by_name[t] if q is not p and q.country != p.country
+                       and overlap(p.span(), q.span()) > 0 and not (p.qid and q.qid and p.qid != q.qid)), None)
+        if target:
+            absorb(target, p)
+            p = target
+        else:
+            out.append(p)
+        for t in p.tokens():
+            if len(t) >= 2 and p not in by_name[t]:
+                by_name[t].append(p)
+    return out
+
+
+def _fuzzy_covered(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
+    """Every word of a two-word surname form matches a word of the full name ("Lleras Restropo" in
+    "Carlos Lleras Restrepo")."""
+    return len(small) == 2 and len(big) > 2 and all(any(len(w) >= 4 and similar(w, b, 0.8) for b in big)
+                                                     for w in small)
+
+
 def _core(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(t for t in tokens if t not in HONORIFICS)
+    """A name's words without honorifics and particles ("bin", "al"), which match too easily."""
+    return tuple(t for t in tokens if t not in HONORIFICS and t not in PARTICLES)
 
 
 def absorb(keep: Person, drop: Person) -> None:
