@@ -21,6 +21,7 @@ from pathlib import Path
 
 from digestgen.articles import parse_article
 from digestgen.config import Config
+from digestgen.model import Source
 from digestgen.registry import load_registry
 from digestgen.sources import read_source
 
@@ -62,7 +63,8 @@ def main() -> int:
     for line in labels.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         source = read_source(args.corpus / record["file"], args.corpus)
-        article = parse_article(source, config, registry)[0]  # type: ignore[arg-type]
+        assert isinstance(source, Source), source
+        article = parse_article(source, config, registry)[0]
         assert article is not None
         gold = {}
         for g in record["leaders"]:

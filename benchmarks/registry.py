@@ -21,8 +21,21 @@ from typing import Any
 
 from anyascii import anyascii
 
-ONE_HOLDER = {"president", "prime minister", "premier", "chancellor", "king", "queen", "monarch", "emir", "sultan",
-              "taoiseach", "supreme leader", "pope", "emperor"}
+ONE_HOLDER = {
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "monarch",
+    "emir",
+    "sultan",
+    "taoiseach",
+    "supreme leader",
+    "pope",
+    "emperor",
+}
 YEARS = range(1995, 2027)
 
 
@@ -60,7 +73,7 @@ def duplicates(leaders: list[dict[str, Any]]) -> list[str]:
     for (country, _, kind), spans in sorted(by_office.items()):
         spans.sort()
         for i, (a0, a1, a) in enumerate(spans):
-            for b0, b1, b in spans[i + 1:]:
+            for b0, b1, b in spans[i + 1 :]:
                 if b0 >= a1:
                     break
                 if a != b and (min(a1, b1) - max(a0, b0)).days > 366:
@@ -71,7 +84,7 @@ def duplicates(leaders: list[dict[str, Any]]) -> list[str]:
     for country, entries in sorted(by_country.items()):
         names = [(_tokens(e["name"]), e["id"]) for e in entries]
         for i, (x, a) in enumerate(names):
-            for y, b in names[i + 1:]:
+            for y, b in names[i + 1 :]:
                 if difflib.SequenceMatcher(None, x, y).ratio() >= 0.9:
                     out.append(f"{a} / {b}: names nearly the same ({country})")
     return out
@@ -89,9 +102,11 @@ def gaps(leaders: list[dict[str, Any]], countries: dict[str, Any]) -> dict[str, 
     out = {}
     for c in sorted(countries):
         state, gov = held[(c, "head_of_state")], held[(c, "head_of_government")]
-        out[c] = {"no head of state": [y for y in YEARS if y not in state],
-                  "no head of government": [y for y in YEARS if y not in gov],
-                  "no leader": [y for y in YEARS if y not in state | gov]}
+        out[c] = {
+            "no head of state": [y for y in YEARS if y not in state],
+            "no head of government": [y for y in YEARS if y not in gov],
+            "no leader": [y for y in YEARS if y not in state | gov],
+        }
     return out
 
 
@@ -122,8 +137,10 @@ def main() -> int:
         ("entries", len(leaders)),
         ("entries in office 1995-2026", len(in_scope)),
         ("entries whose display name gives a given name", sum(given_name(e["name"]) for e in leaders)),
-        ("display name a bare surname or an initial", sum(not given_name(e["name"]) for e in leaders
-                                                           if len(e["name"].split()) >= 2)),
+        (
+            "display name a bare surname or an initial",
+            sum(not given_name(e["name"]) for e in leaders if len(e["name"].split()) >= 2),
+        ),
         ("aliases per entry (mean)", f"{sum(aliases) / len(leaders):.2f}"),
         ("aliases per entry (median)", sorted(aliases)[len(aliases) // 2]),
         ("entries with no alias", sum(a == 0 for a in aliases)),
@@ -149,14 +166,18 @@ def main() -> int:
     total = len(countries) * len(YEARS)
     none = sum(len(g["no leader"]) for g in table.values())
     print(f"\ngaps, 1995-2026 ({len(countries)} countries, {total} country-years):")
-    print(f"  no head of state or of government: {none} country-years in "
-          f"{sum(bool(g['no leader']) for g in table.values())} countries")
-    print(f"  no head of state: {sum(len(g['no head of state']) for g in table.values())}; "
-          f"no head of government: {sum(len(g['no head of government']) for g in table.values())} "
-          "(presidents who also govern are counted as heads of state only)")
+    print(
+        f"  no head of state or of government: {none} country-years in "
+        f"{sum(bool(g['no leader']) for g in table.values())} countries"
+    )
+    print(
+        f"  no head of state: {sum(len(g['no head of state']) for g in table.values())}; "
+        f"no head of government: {sum(len(g['no head of government']) for g in table.values())} "
+        "(presidents who also govern are counted as heads of state only)"
+    )
     worst = sorted(((len(g["no leader"]), c) for c, g in table.items() if g["no leader"]), reverse=True)
     print("\n| country | years with no head of state or of government |\n|---|---|")
-    for _, c in worst[:args.gaps]:
+    for _, c in worst[: args.gaps]:
         print(f"| {c} | {_years(table[c]['no leader'])} |")
     return 0
 

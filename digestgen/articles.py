@@ -220,8 +220,8 @@ def _infer_leaders(text: str, when: datetime | None, dateline: dates.FoundDate |
     "on 12 May 2015" in the lead."""
     result = registry.leaders.analyse(text, when.date() if when else None)
     era = None
-    if when is None and result.era is not None:
-        guess = _date_in_era(result.era, dateline, plain)
+    if when is None and (allowed := result.era) is not None:
+        guess = _date_in_era(allowed, dateline, plain)
         if guess is not None:
             day, phrase = guess
             when = datetime.combine(day, time()).replace(tzinfo=config.tz)
@@ -229,7 +229,7 @@ def _infer_leaders(text: str, when: datetime | None, dateline: dates.FoundDate |
             evidence["date"] = (Evidence("date", ((phrase, 1), *((e, 1) for e in result.era_evidence))),)
             result = registry.leaders.analyse(text, day)
         else:
-            era = Era(result.era.label(), result.era_evidence)
+            era = Era(allowed.label(), result.era_evidence)
     origin["leaders"] = INFERRED if result.tags else "none"
     evidence["leaders"] = tuple(Evidence(m.id, m.evidence, note="" if m.status == "sitting" else m.status)
                                 for m in result.tags)

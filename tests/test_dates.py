@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -23,17 +23,20 @@ def _day(d: datetime.date) -> int:
     return d.toordinal()
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("LONDON, 5 March 2015 (AFP) - Britain said", D(2015, 3, 5)),
-    ("WASHINGTON, March 5, 2015 /PRNewswire/ -- The company", D(2015, 3, 5)),
-    ("KYIV, Ukraine, Feb 24, 2022 (Reuters) - Russian forces", D(2022, 2, 24)),
-    ("BEIJING, Jan. 3, 2019 (Xinhua) -- China", D(2019, 1, 3)),
-    ("Tuesday 12 May 2015\n\nThe summit opened.", D(2015, 5, 12)),
-    ("Updated 0120 GMT (0920 HKT) April 13, 2015\nThe rebels", D(2015, 4, 13)),
-    ("Published: 12:04 GMT, 12 May 2015\nText", D(2015, 5, 12)),
-    ("2015-05-12\nText", D(2015, 5, 12)),
-    ("The summit opened on Tuesday, May 12, 2015 in Riga.", D(2015, 5, 12)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("LONDON, 5 March 2015 (AFP) - Britain said", D(2015, 3, 5)),
+        ("WASHINGTON, March 5, 2015 /PRNewswire/ -- The company", D(2015, 3, 5)),
+        ("KYIV, Ukraine, Feb 24, 2022 (Reuters) - Russian forces", D(2022, 2, 24)),
+        ("BEIJING, Jan. 3, 2019 (Xinhua) -- China", D(2019, 1, 3)),
+        ("Tuesday 12 May 2015\n\nThe summit opened.", D(2015, 5, 12)),
+        ("Updated 0120 GMT (0920 HKT) April 13, 2015\nThe rebels", D(2015, 4, 13)),
+        ("Published: 12:04 GMT, 12 May 2015\nText", D(2015, 5, 12)),
+        ("2015-05-12\nText", D(2015, 5, 12)),
+        ("The summit opened on Tuesday, May 12, 2015 in Riga.", D(2015, 5, 12)),
+    ],
+)
 def test_dates_at_the_top_of_the_text(text: str, expected: datetime.date) -> None:
     found = date_in_text(text)
     assert found is not None and found.on() == expected
@@ -45,13 +48,16 @@ def test_a_dateline_without_year_needs_one_from_elsewhere() -> None:
     assert found.on(2015) == D(2015, 3, 5) and found.phrase == "MOSCOW, March 5 (Reuters)"
 
 
-@pytest.mark.parametrize("text", [
-    "On Monday 12 May 2015 it rained.",  # 12 May 2015 was a Tuesday: not a date we can trust
-    "Ossie Davis died in Miami at the age of 87 on 4 February 2005.",  # no weekday: a cited event
-    "Madison, Wisconsin (CNN)Friends called him Tony.",
-    "WASHINGTON (AP) — The president spoke.",
-    "The first call was made in 1985. " * 20 + "It was Tuesday 12 May 2015.",  # past the lead
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday 12 May 2015 it rained.",  # 12 May 2015 was a Tuesday: not a date we can trust
+        "Ossie Davis died in Miami at the age of 87 on 4 February 2005.",  # no weekday: a cited event
+        "Madison, Wisconsin (CNN)Friends called him Tony.",
+        "WASHINGTON (AP) — The president spoke.",
+        "The first call was made in 1985. " * 20 + "It was Tuesday 12 May 2015.",  # past the lead
+    ],
+)
 def test_no_article_date(text: str) -> None:
     assert date_in_text(text) is None
 
@@ -61,10 +67,17 @@ def test_bare_lead_dates_are_only_candidates() -> None:
     assert found.on() == D(2015, 5, 12)
 
 
-@pytest.mark.parametrize("stem,expected", [
-    ("2015-04-15-summit", D(2015, 4, 15)), ("20150415_summit", D(2015, 4, 15)), ("summit_2015_04_15", D(2015, 4, 15)),
-    ("001", None), ("2015-13-40-x", None), ("report-12345678", None),
-])
+@pytest.mark.parametrize(
+    "stem,expected",
+    [
+        ("2015-04-15-summit", D(2015, 4, 15)),
+        ("20150415_summit", D(2015, 4, 15)),
+        ("summit_2015_04_15", D(2015, 4, 15)),
+        ("001", None),
+        ("2015-13-40-x", None),
+        ("report-12345678", None),
+    ],
+)
 def test_file_name_dates(stem: str, expected: datetime.date | None) -> None:
     assert date_in_file_name(stem) == expected
 
@@ -126,8 +139,9 @@ def test_parse_article_takes_the_date_from_text_then_file_name(tmp_path: Path) -
 def test_undated_article_gets_an_era_and_a_lead_date_only_when_it_agrees(tmp_path: Path) -> None:
     a = _article(tmp_path, "a.txt", "Talks\n\nPrime Minister Tony Blair met President Jacques Chirac.\n")
     assert a.date is None and a.era is not None and a.era.label == "1997-05-02 to 2007-05-16"
-    b = _article(tmp_path, "b.txt", "Talks\n\nPrime Minister Tony Blair met President Jacques Chirac "
-                                    "on 12 May 2005 in Paris.\n")
+    b = _article(
+        tmp_path, "b.txt", "Talks\n\nPrime Minister Tony Blair met President Jacques Chirac on 12 May 2005 in Paris.\n"
+    )
     assert b.date is not None and b.date.date() == D(2005, 5, 12) and b.era is None
     c = _article(tmp_path, "c.txt", "Talks\n\nPrime Minister Tony Blair recalled the vote on 12 May 1975.\n")
     assert c.date is None

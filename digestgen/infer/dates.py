@@ -15,28 +15,62 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())} | {"sept": 9})
-_MONTH = r"(?P<month>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?"
-_WEEKDAY = r"(?P<weekday>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|" \
-           r"thurs|fri|sat|sun))\.?,?"
+_MONTH = (
+    r"(?P<month>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?"
+)
+_WEEKDAY = (
+    r"(?P<weekday>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
+    r"thurs|fri|sat|sun))\.?,?"
+)
 _DMY = rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s+(?P<year>(?:19|20)\d\d))?"
 _MDY = rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 _ISO = r"(?P<year>(?:19|20)\d\d)-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
 _ANY = rf"(?:{_WEEKDAY}\s+)?(?:{_DMY}|{_MDY})"
 _AGENCY = r"\((?:[A-Z][\w.&' -]{1,30})\)"
-_DATELINE = [re.compile(rf"^[ \t]*[A-Z][\w.'\u2019-]*(?:[ \t]+[\w.'\u2019-]+){{0,3}}(?:,[ \t]+[A-Z][\w.' -]*?)?,[ \t]+"
-                        rf"(?:{_WEEKDAY}[ \t]+)?{form}[ \t]*(?:{_AGENCY}|/[^/\n]{{2,40}}/)?[ \t]*(?:-+|\u2013|\u2014|:)",
-                        re.M) for form in (_DMY, _MDY)]
-_DATE_LINE = [re.compile(rf"^[ \t]*(?:(?i:published|updated|posted|last updated|date)[: \t]+)?(?:[\d:.]+[ \t]*"
-                         rf"(?:[AP]M|GMT|UTC|[A-Z]{{2,4}})?(?:[ \t]*\([^)\n]*\))?,?[ \t]+)?(?:{_WEEKDAY}[ \t]+)?"
-                         rf"{form}[ \t]*(?:[\d:.]+[ \t]*(?:[AP]M|GMT|UTC|[A-Z]{{2,4}})?)?[ \t]*$", re.M)
-              for form in (_DMY, _MDY, _ISO)]
+_DATELINE = [
+    re.compile(
+        rf"^[ \t]*[A-Z][\w.'\u2019-]*(?:[ \t]+[\w.'\u2019-]+){{0,3}}(?:,[ \t]+[A-Z][\w.' -]*?)?,[ \t]+"
+        rf"(?:{_WEEKDAY}[ \t]+)?{form}[ \t]*(?:{_AGENCY}|/[^/\n]{{2,40}}/)?[ \t]*(?:-+|\u2013|\u2014|:)",
+        re.MULTILINE,
+    )
+    for form in (_DMY, _MDY)
+]
+_DATE_LINE = [
+    re.compile(
+        rf"^[ \t]*(?:(?i:published|updated|posted|last updated|date)[: \t]+)?(?:[\d:.]+[ \t]*"
+        rf"(?:[AP]M|GMT|UTC|[A-Z]{{2,4}})?(?:[ \t]*\([^)\n]*\))?,?[ \t]+)?(?:{_WEEKDAY}[ \t]+)?"
+        rf"{form}[ \t]*(?:[\d:.]+[ \t]*(?:[AP]M|GMT|UTC|[A-Z]{{2,4}})?)?[ \t]*$",
+        re.MULTILINE,
+    )
+    for form in (_DMY, _MDY, _ISO)
+]
 _ON = [re.compile(rf"\b[Oo]n\s+(?:{_WEEKDAY}\s+)?(?:the\s+)?{form}\b") for form in (_DMY, _MDY)]
-_FILE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_.]?(?P<mnum>0[1-9]|1[0-2])[-_.]?(?P<day>0[1-9]|[12]\d|3[01])"
-                   r"(?!\d)")
+_FILE = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_.]?(?P<mnum>0[1-9]|1[0-2])[-_.]?(?P<day>0[1-9]|[12]\d|3[01])"
+    r"(?!\d)"
+)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LEAD_CHARS = 400
 """How far into the body a dateline, date line or "on 12 May 2015" still dates the article."""

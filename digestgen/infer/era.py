@@ -9,6 +9,7 @@ conflict, the era is the part supported by the most of them. Days are proleptic 
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -72,6 +73,7 @@ class Spans:
 
     def label(self) -> str:
         """ "2009-01-20 to 2017-01-20", several intervals joined by ", "."""
+
         def end(day: int) -> str:
             return "" if day >= HORIZON[1] else datetime.date.fromordinal(day).isoformat()
 
@@ -107,7 +109,7 @@ def most_supported(claims: Sequence[Claim], within: Spans = ALL) -> tuple[Spans,
     cuts = sorted({x for c in claims for a, b in c.allows.parts for x in (a, b)} | {x for p in within.parts for x in p})
     best: list[Span] = []
     top = 0.0
-    for lo, hi in zip(cuts, cuts[1:]):
+    for lo, hi in itertools.pairwise(cuts):
         if not (Spans(((lo, hi),)) & within):
             continue
         n = sum(c.weight for c in claims if any(a <= lo and hi <= b for a, b in c.allows.parts))

@@ -27,11 +27,20 @@ from digestgen.infer.roles import COURTESY, LEADER_TITLES, date_bounds, normalis
 from digestgen.infer.tagging import LeaderMatch, LeaderResult
 from digestgen.urls import slugify
 
-__all__ = ["LeaderDef", "LeaderIndex", "LeaderMatch", "LeaderResult", "Official", "Role", "default_officials",
-           "default_registry", "load_leaders", "load_officials"]
+__all__ = [
+    "LeaderDef",
+    "LeaderIndex",
+    "LeaderMatch",
+    "LeaderResult",
+    "Official",
+    "Role",
+    "default_officials",
+    "default_registry",
+    "load_leaders",
+    "load_officials",
+]
 
-TITLES: frozenset[tuple[str, ...]] = frozenset(
-    tuple(t.title().split()) for t in (*COURTESY, *LEADER_TITLES, "pm"))
+TITLES: frozenset[tuple[str, ...]] = frozenset(tuple(t.title().split()) for t in (*COURTESY, *LEADER_TITLES, "pm"))
 """Title words that may precede a name (used by `suggest` to strip them from front matter)."""
 
 
@@ -79,9 +88,14 @@ class Official:
 
 def _role(raw: Mapping[str, Any], country: str) -> Role:
     kind = raw.get("kind") or normalise_kind(raw.get("title", "")) or "leader"
-    return Role(title=raw.get("title", kind.title()), kind=kind, office=raw.get("office") or office_for_kind(kind),
-                country=raw.get("country") or country, start=raw.get("from", raw.get("start")),
-                end=raw.get("to", raw.get("end")))
+    return Role(
+        title=raw.get("title", kind.title()),
+        kind=kind,
+        office=raw.get("office") or office_for_kind(kind),
+        country=raw.get("country") or country,
+        start=raw.get("from", raw.get("start")),
+        end=raw.get("to", raw.get("end")),
+    )
 
 
 def load_leaders(data: Sequence[Mapping[str, Any]]) -> tuple[LeaderDef, ...]:
@@ -95,21 +109,32 @@ def load_leaders(data: Sequence[Mapping[str, Any]]) -> tuple[LeaderDef, ...]:
         roles = [_role(r, country) for r in raw.get("roles") or ()]
         if raw.get("role"):
             roles.append(_role({"title": raw["role"]}, country))
-        aliases, regnal, surnames = [], [], []
+        aliases: list[str] = []
+        regnal: list[str] = []
+        surnames: list[str] = []
         for a in raw.get("aliases") or ():
             name, kind = (a, "name") if isinstance(a, str) else (a["name"], a.get("kind", "name"))
             {"regnal": regnal, "surname": surnames}.get(kind, aliases).append(name)
-        out.append(LeaderDef(id=raw.get("id") or slugify(raw["name"]), name=raw["name"], aliases=tuple(aliases),
-                             country=country, roles=tuple(roles), sources=tuple(raw.get("sources") or ()),
-                             regnal=tuple(regnal), surnames=tuple(surnames), gender=raw.get("gender"),
-                             posts=tuple((a, b) for a, b in raw.get("posts") or ())))
+        out.append(
+            LeaderDef(
+                id=raw.get("id") or slugify(raw["name"]),
+                name=raw["name"],
+                aliases=tuple(aliases),
+                country=country,
+                roles=tuple(roles),
+                sources=tuple(raw.get("sources") or ()),
+                regnal=tuple(regnal),
+                surnames=tuple(surnames),
+                gender=raw.get("gender"),
+                posts=tuple((a, b) for a, b in raw.get("posts") or ()),
+            )
+        )
     return tuple(out)
 
 
 def load_officials(rows: Sequence[Sequence[Any]]) -> tuple[Official, ...]:
     """Officials from officials.json rows: [name, country, [[from, to], ...], [aliases]]."""
-    return tuple(Official(r[0], r[1], tuple((a, b) for a, b in r[2]), tuple(r[3]) if len(r) > 3 else ())
-                 for r in rows)
+    return tuple(Official(r[0], r[1], tuple((a, b) for a, b in r[2]), tuple(r[3]) if len(r) > 3 else ()) for r in rows)
 
 
 @lru_cache(maxsize=1)
@@ -165,13 +190,18 @@ class LeaderIndex:
     places: re.Pattern[str] | None = field(default=None, compare=False)
 
     @classmethod
-    def build(cls, leaders: Sequence[LeaderDef], countries: Mapping[str, Mapping[str, Any]],
-              officials: Sequence[Official] = ()) -> LeaderIndex:
+    def build(
+        cls,
+        leaders: Sequence[LeaderDef],
+        countries: Mapping[str, Mapping[str, Any]],
+        officials: Sequence[Official] = (),
+    ) -> LeaderIndex:
         """Index names, roles per country, and officials' posts."""
         leaders, officials = tuple(leaders), tuple(officials)
         table = rolematch.RoleTable.build(leaders, countries)
-        names = NameTable.build(((d.name, d.aliases, d.surnames, d.regnal) for d in leaders),
-                                ((o.name, *o.aliases) for o in officials))
+        names = NameTable.build(
+            ((d.name, d.aliases, d.surnames, d.regnal) for d in leaders), ((o.name, *o.aliases) for o in officials)
+        )
         words = sorted(table.places, key=len, reverse=True)
         places = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
         lookup: dict[str, set[int]] = {}
@@ -189,10 +219,8 @@ class LeaderIndex:
             words = words[1:] if words[0] != "prime" else words[2:]
         wanted = " ".join(words)
         hits = [i for i, d in enumerate(self.leaders) if _key(d.name) == wanted] or list(
-            self.lookup.get(wanted, ()) or self.lookup.get(_fold(wanted), ()))
-        if not hits and len(words) >= 2:  # "Aleksandr Lukashenko": the surname, and a given name that fits
-            hits = [i for i in self.lookup.get(_fold(words[-1]), ())
-                    if _fold(_key(self.leaders[i].name))[:1] == _fold(words[0])[:1]]
+            self.lookup.get(wanted, ()) or self.lookup.get(_fold(wanted), ())
+        )
         if not hits:
             return None
         latest = max(hits, key=lambda i: (max((t.start for t in self.roles.by_leader.get(i, ())), default=0), -i))

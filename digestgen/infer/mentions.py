@@ -6,6 +6,7 @@ removing case endings (Путиным = Путин), on both the registry side a
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -18,19 +19,22 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _GAP = frozenset(" \t\n\u00a0-.'\u2019")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Russian/Ukrainian case endings, longest first; a surname keeps at least three letters.
-_ENDINGS = tuple(sorted("ого ему ому ими ыми ой ей ом ем ым им ою ею ая яя ую юю ий ый ій а я у ю е ы и і".split(),
-                        key=len, reverse=True))
+_ENDING_WORDS = "ого ему ому ими ыми ой ей ом ем ым им ою ею ая яя ую юю ий ый ій а я у ю е ы и і"
+_ENDINGS = tuple(sorted(_ENDING_WORDS.split(), key=len, reverse=True))
 _HEIR = frozenset({"prince", "princess"})  # "Prince Charles": the future King Charles III
 MONARCH_TITLES = frozenset({"king", "queen", "emperor", "empress", "emir", "amir", "sultan", "pope", "monarch"})
 # Capitalised words that may precede a surname without being someone else's given name.
-_NOT_GIVEN = frozenset(
-    "The A An And But Or If When While As At In On Of For To By With From That This Then So Yet After Before Since "
-    "Because Although Though Meanwhile However Also Both Not Only Even Under Over Said Says Told Asked Minister "
-    "Secretary Senator Governor Leader Prince Former Ex Acting Deputy Vice Labour Tory Conservative Later Earlier "
-    "Now Today Yesterday Tonight Last Next Still Here There Where Why How What Who Which Indeed Instead Thus Again "
-    "Once Perhaps Like Unlike Despite Among Between Against Without Within During Until Unless Whether Every Each "
-    "Some Many Most Such Mrs Mr Ms President Premier Chancellor King Queen Emir Sultan Sheikh Ayatollah Dr Sir "
-    "General Colonel Pope Prime Lord Lady Dame Madam Herr Frau Monsieur Señor".split())
+_NOT_GIVEN_WORDS = (
+    "The A An And But Or If When While As At In On Of For To By With From That This Then So Yet After "
+    "Before Since Because Although Though Meanwhile However Also Both Not Only Even Under Over Said Says "
+    "Told Asked Minister Secretary Senator Governor Leader Prince Former Ex Acting Deputy Vice Labour "
+    "Tory Conservative Later Earlier Now Today Yesterday Tonight Last Next Still Here There Where Why How "
+    "What Who Which Indeed Instead Thus Again Once Perhaps Like Unlike Despite Among Between Against "
+    "Without Within During Until Unless Whether Every Each Some Many Most Such Mrs Mr Ms President "
+    "Premier Chancellor King Queen Emir Sultan Sheikh Ayatollah Dr Sir General Colonel Pope Prime Lord "
+    "Lady Dame Madam Herr Frau Monsieur Señor"
+)
+_NOT_GIVEN = frozenset(_NOT_GIVEN_WORDS.split())
 
 
 def key(token: str) -> str:
@@ -82,8 +86,11 @@ class NameTable:
     maxlen: int
 
     @classmethod
-    def build(cls, leaders: Iterable[tuple[str, Iterable[str], Iterable[str], Iterable[str]]],
-              officials: Iterable[Iterable[str]]) -> NameTable:
+    def build(
+        cls,
+        leaders: Iterable[tuple[str, Iterable[str], Iterable[str], Iterable[str]]],
+        officials: Iterable[Iterable[str]],
+    ) -> NameTable:
         """`leaders`: (name, aliases, surnames, regnal names) per leader; `officials`: names per
         official. A one-word alias is a surname."""
         lead: dict[tuple[str, ...], list[int]] = {}
@@ -120,9 +127,15 @@ class NameTable:
         names = {k: (_ids(lead.get(k)), _ids(off.get(k))) for k in lead.keys() | off.keys()}
         firsts = {k[0] for k in [*names, *surnames, *regnal] if k}
         longest = max((len(k) for k in [*names, *surnames, *regnal]), default=1)
-        return cls(names, {k: _ids(v) for k, v in surnames.items()}, {k: _ids(v) for k, v in regnal.items()},
-                   tuple(given), re.compile("|".join(map(re.escape, sorted(cjk, key=len, reverse=True)))) if cjk else None,
-                   frozenset(firsts), longest)
+        return cls(
+            names,
+            {k: _ids(v) for k, v in surnames.items()},
+            {k: _ids(v) for k, v in regnal.items()},
+            tuple(given),
+            re.compile("|".join(map(re.escape, sorted(cjk, key=len, reverse=True)))) if cjk else None,
+            frozenset(firsts),
+            longest,
+        )
 
 
 def _ids(found: list[int] | None) -> tuple[int, ...]:
@@ -133,7 +146,7 @@ def find_mentions(text: str, table: NameTable) -> list[Mention]:
     """Every registry name in `text`, longest match first, in text order."""
     toks = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
     ks = [key(t[0]) for t in toks]
-    joins = [len(gap := text[a[2]:b[1]]) <= 2 and set(gap) <= _GAP for a, b in zip(toks, toks[1:])]
+    joins = [len(gap := text[a[2] : b[1]]) <= 2 and set(gap) <= _GAP for a, b in itertools.pairwise(toks)]
     out: list[Mention] = []
     i, n = 0, len(toks)
     while i < n:
@@ -149,13 +162,21 @@ def find_mentions(text: str, table: NameTable) -> list[Mention]:
     return _assign_surnames(sorted(out, key=lambda m: m.start), table, text, toks)
 
 
-def _match(table: NameTable, ks: list[str], joins: list[bool], i: int, n: int, out: list[Mention], text: str,
-           toks: list[tuple[str, int, int]]) -> int:
+def _match(
+    table: NameTable,
+    ks: list[str],
+    joins: list[bool],
+    i: int,
+    n: int,
+    out: list[Mention],
+    text: str,
+    toks: list[tuple[str, int, int]],
+) -> int:
     """The longest name, surname or regnal name starting at token i, appended to `out`; its length."""
     for size in range(min(table.maxlen, n - i), 0, -1):
-        if size > 1 and not all(joins[i:i + size - 1]):
+        if size > 1 and not all(joins[i : i + size - 1]):
             continue
-        words = tuple(ks[i:i + size])
+        words = tuple(ks[i : i + size])
         start, end = toks[i][1], toks[i + size - 1][2]
         hit = table.names.get(words) if size > 1 else None
         if hit:
@@ -187,14 +208,15 @@ def _own_title(first: str) -> Title | None:
 
 def title_start(text: str, start: int, title: Title) -> int:
     """Where the role word of `title` begins (the phrase kept as evidence is "President Bush")."""
-    window = text[max(0, start - 40):start]
+    window = text[max(0, start - 40) : start]
     words = title.role.split()
     at = window.lower().rfind(words[0])
     return max(0, start - 40) + at if at >= 0 else start
 
 
-def _assign_surnames(found: list[Mention], table: NameTable, text: str, toks: list[tuple[str, int, int]]
-                     ) -> list[Mention]:
+def _assign_surnames(
+    found: list[Mention], table: NameTable, text: str, toks: list[tuple[str, int, int]]
+) -> list[Mention]:
     """Fill the phrase of titled forms; drop a surname that follows someone else's given name
     ("Dan Brown", "Michael Howard") and later courtesy forms of that surname ("Mr Howard")."""
     starts = {t[1]: k for k, t in enumerate(toks)}
@@ -202,16 +224,24 @@ def _assign_surnames(found: list[Mention], table: NameTable, text: str, toks: li
     out: list[Mention] = []
     for m in found:
         if m.form in ("surname", "titled", "regnal"):
-            m = Mention(m.start, m.end, text[m.start:m.end], m.leaders, m.officials, m.form, m.title)
+            m = Mention(m.start, m.end, text[m.start : m.end], m.leaders, m.officials, m.form, m.title)
         if m.form == "surname" and _after_other_given(text, toks, starts.get(m.start), m.leaders, table):
             namesakes.add(_last(m.phrase))
             continue
         if m.form == "name" and m.officials and not m.leaders:
             namesakes.add(_last(m.phrase))
         out.append(m)
-    return [m for m in out if not (m.form in ("surname", "titled") and m.title is not None and m.title.courtesy
-                                   and _last(m.phrase) in namesakes)
-            and not (m.form == "surname" and _last(m.phrase) in namesakes)]
+    return [
+        m
+        for m in out
+        if not (
+            m.form in ("surname", "titled")
+            and m.title is not None
+            and m.title.courtesy
+            and _last(m.phrase) in namesakes
+        )
+        and not (m.form == "surname" and _last(m.phrase) in namesakes)
+    ]
 
 
 def _last(phrase: str) -> str:
@@ -219,13 +249,19 @@ def _last(phrase: str) -> str:
     return key(words[-1]) if words else ""
 
 
-def _after_other_given(text: str, toks: list[tuple[str, int, int]], k: int | None, ids: tuple[int, ...],
-                       table: NameTable) -> bool:
+def _after_other_given(
+    text: str, toks: list[tuple[str, int, int]], k: int | None, ids: tuple[int, ...], table: NameTable
+) -> bool:
     if not k:
         return False
     prev = toks[k - 1]
-    return (text[prev[2]:toks[k][1]].isspace() and prev[0][:1].isupper() and prev[0] not in _NOT_GIVEN
-            and prev[0].upper() != prev[0] and all(key(prev[0]) not in table.given[i] for i in ids))
+    return (
+        text[prev[2] : toks[k][1]].isspace()
+        and prev[0][:1].isupper()
+        and prev[0] not in _NOT_GIVEN
+        and prev[0].upper() != prev[0]
+        and all(key(prev[0]) not in table.given[i] for i in ids)
+    )
 
 
 __all__ = ["COURTESY", "Mention", "NameTable", "find_mentions", "key", "keys"]

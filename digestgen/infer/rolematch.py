@@ -16,8 +16,10 @@ from digestgen.infer.roles import HEAD_OF_STATE, LEADER_TITLES, MULTI_HOLDER_KIN
 if TYPE_CHECKING:
     from digestgen.infer.leaders import LeaderDef
 
-_ROLE = r"(?P<role>(?i:president|prime\s+minister|premier|chancellor|king|queen|monarch|emir|" \
-        r"sultan|supreme\s+leader|taoiseach|general\s+secretary)|PM)(?![\w-])"
+_ROLE = (
+    r"(?P<role>(?i:president|prime\s+minister|premier|chancellor|king|queen|monarch|emir|"
+    r"sultan|supreme\s+leader|taoiseach|general\s+secretary)|PM)(?![\w-])"
+)
 _PLACE = r"(?P<place>[A-Z][\w.\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.\-]*){0,3})"
 _OPEN = r"(?:(?:current|new|incumbent|sitting|outgoing)\s+)?"
 _PATTERNS = (
@@ -27,8 +29,10 @@ _PATTERNS = (
     re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+{_PLACE}\s+(?P<role>counterparts?)\b"),
 )
 # "the prime minister", "the Queen": the country comes from the article's context.
-_BARE = re.compile(r"\b[Tt]he\s+(?P<role>(?i:president|prime\s+minister|premier|chancellor|queen|king|monarch|"
-                   r"taoiseach))(?![\w-])(?!\s+of\b)(?!['\u2019]s\s+(?:Questions|Office|Cup|Speech))")
+_BARE = re.compile(
+    r"\b[Tt]he\s+(?P<role>(?i:president|prime\s+minister|premier|chancellor|queen|king|monarch|"
+    r"taoiseach))(?![\w-])(?!\s+of\b)(?!['\u2019]s\s+(?:Questions|Office|Cup|Speech))"
+)
 # Offices held by men only in the data are not "the Queen", and the reverse.
 _GENDERED = {"queen": "m", "king": "f"}
 
@@ -75,24 +79,32 @@ class RoleTable:
                 places.setdefault(word, country)
         for country in tenures:
             places.setdefault(country, country)
-        return cls({c: tuple(sorted(ts, key=lambda t: t.start)) for c, ts in tenures.items()}, places,
-                   {c: s.get("main_office", HEAD_OF_STATE) for c, s in countries.items()},
-                   {i: tuple(ts) for i, ts in by_leader.items()},
-                   {i: d.gender for i, d in enumerate(leaders) if d.gender})
+        return cls(
+            {c: tuple(sorted(ts, key=lambda t: t.start)) for c, ts in tenures.items()},
+            places,
+            {c: s.get("main_office", HEAD_OF_STATE) for c, s in countries.items()},
+            {i: tuple(ts) for i, ts in by_leader.items()},
+            {i: d.gender for i, d in enumerate(leaders) if d.gender},
+        )
 
     def spans(self, leader: int, kinds: frozenset[str] | None = None) -> Spans:
         """The days `leader` held an office (of `kinds`, if given)."""
         return Spans.of((t.start, t.end) for t in self.by_leader.get(leader, ()) if kinds is None or t.kind in kinds)
 
-    def holder(self, country: str, kinds: frozenset[str] | None, office: str | None, era: Spans,
-               not_gender: str | None = None) -> int | None:
+    def holder(
+        self, country: str, kinds: frozenset[str] | None, office: str | None, era: Spans, not_gender: str | None = None
+    ) -> int | None:
         """Who held a role of `kinds` (or `office`) in `country` for (nearly) all of `era`."""
         if not era:
             return None
         days: Counter[int] = Counter()
         for t in self.tenures.get(country, ()):
-            if (kinds is None or t.kind in kinds) and (office is None or t.office == office) \
-                    and t.kind not in MULTI_HOLDER_KINDS and (not_gender is None or self.genders.get(t.leader) != not_gender):
+            if (
+                (kinds is None or t.kind in kinds)
+                and (office is None or t.office == office)
+                and t.kind not in MULTI_HOLDER_KINDS
+                and (not_gender is None or self.genders.get(t.leader) != not_gender)
+            ):
                 days[t.leader] += (Spans(((t.start, t.end),)) & era).days
         if not days:
             return None

@@ -61,8 +61,16 @@ _KIND_RULES: tuple[tuple[str, str], ...] = (
 )
 
 HOG_KINDS = frozenset(
-    {"prime minister", "premier", "chancellor", "taoiseach", "chief executive",
-     "state counsellor", "chief adviser", "administrator"}
+    {
+        "prime minister",
+        "premier",
+        "chancellor",
+        "taoiseach",
+        "chief executive",
+        "state counsellor",
+        "chief adviser",
+        "administrator",
+    }
 )
 # Offices held by several people at once: a newer holder does not end an older one.
 MULTI_HOLDER_KINDS = frozenset({"co-prince", "captain regent", "federal councillor"})
@@ -121,7 +129,7 @@ def date_bounds(value: str | None) -> tuple[datetime.date, datetime.date] | None
         return day, day
     if m.group(2):
         month = int(m.group(2))
-        last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1))
+        last = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
         return datetime.date(year, month, 1), last
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
@@ -138,13 +146,17 @@ LEADER_TITLES: dict[str, frozenset[str]] = {
 }
 # Offices that are not those of a head of state or government: a leader named with one is not
 # (or not yet, or no longer) in the leader's office at the time the article speaks of.
-OTHER_OFFICES = frozenset(
+_OTHER_OFFICES_WORDS = (
     "minister secretary senator sen governor gov mayor commissioner candidate nominee hopeful challenger "
     "ambassador envoy spokesman spokeswoman congressman congresswoman lawmaker mp prince princess speaker "
-    "attorney judge justice treasurer vice-president secretary-general".split()) | {"secretary general"}
+    "attorney judge justice treasurer vice-president secretary-general"
+)
+OTHER_OFFICES = frozenset(_OTHER_OFFICES_WORDS.split()) | {"secretary general"}
 # Words that neither claim nor rule out an office ("Labour leader Tony Blair", "Mr Blair").
-NEUTRAL_TITLES = frozenset("leader chairman chairwoman chief general colonel marshal sheikh ayatollah comrade".split())
-COURTESY = frozenset("mr mrs ms miss dr sir dame madam mme".split())
+NEUTRAL_TITLES = frozenset(
+    ["leader", "chairman", "chairwoman", "chief", "general", "colonel", "marshal", "sheikh", "ayatollah", "comrade"]
+)
+COURTESY = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mme"])
 FEMALE_COURTESY = frozenset({"mrs", "ms", "miss", "dame", "madam", "mme"})
 # Modifiers: "former President X" (held it before), "then-President X" (held it then),
 # "President-elect X" / "future" (not yet).
@@ -160,10 +172,12 @@ _MOD_ALT = "|".join(sorted(FORMER_WORDS | THEN_WORDS | {"future", "incoming"}, k
 _CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019-]*)"
 _BEFORE_NAME = re.compile(
     rf"(?:\b(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?(?P<pre>(?:the[ \t]+)?(?:{_CAP}[ \t]+(?:(?:of|and|for)[ \t]+)?){{0,4}}?)"
-    rf"\b(?P<role>(?i:{_ROLE_ALT}))\.?(?P<post>(?i:-elect|-designate|[ \t]+elect))?,?[ \t]+$")
+    rf"\b(?P<role>(?i:{_ROLE_ALT}))\.?(?P<post>(?i:-elect|-designate|[ \t]+elect))?,?[ \t]+$"
+)
 _AFTER_NAME = re.compile(
     rf"^,[ \t]+(?:the|a|an|their|its|his|her)[ \t]+(?:(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?"
-    rf"(?P<pre>(?:{_CAP}[ \t]+){{0,3}})(?P<role>(?i:{_ROLE_ALT}))\b(?P<post>(?i:-elect|-designate))?")
+    rf"(?P<pre>(?:{_CAP}[ \t]+){{0,3}})(?P<role>(?i:{_ROLE_ALT}))\b(?P<post>(?i:-elect|-designate))?"
+)
 
 
 @dataclass(frozen=True)
@@ -196,8 +210,15 @@ def _title(m: re.Match[str]) -> Title:
     pre = {w.lower() for w in m.group("pre").split()}
     post = (m.group("post") or "").strip(" -").lower()
     mod = (m.group("mod") or "").lower()
-    modifier = ("former" if mod in FORMER_WORDS else "then" if mod in THEN_WORDS
-                else "before" if mod in BEFORE_WORDS or post else None)
+    modifier = (
+        "former"
+        if mod in FORMER_WORDS
+        else "then"
+        if mod in THEN_WORDS
+        else "before"
+        if mod in BEFORE_WORDS or post
+        else None
+    )
     return Title(" ".join(m.group(0).split()).strip(", "), role, modifier, not (pre & _NOT_HEAD))
 
 
@@ -209,5 +230,5 @@ def title_before(text: str, start: int) -> Title | None:
 
 def title_after(text: str, end: int) -> Title | None:
     """An appositive title just after a name (", the French president")."""
-    m = _AFTER_NAME.match(text[end:end + 90])
+    m = _AFTER_NAME.match(text[end : end + 90])
     return replace(_title(m), phrase=", " + _title(m).phrase) if m else None

@@ -69,7 +69,8 @@ def analyse(index: LeaderIndex, text: str, on: datetime.date | None) -> LeaderRe
         evidence = tuple(dict.fromkeys(c.phrase for c in used))
     assigned = _assign(index, mentions, era)
     roles = role_hits(text, era, index.roles, context)
-    tags, also = [], []
+    tags: list[tuple[int, LeaderMatch]] = []
+    also: list[tuple[int, LeaderMatch]] = []
     for leader in sorted(set(assigned) | {r.leader for r in roles}):
         ms, rs = assigned.get(leader, []), [r for r in roles if r.leader == leader]
         status, reason = _decide(index, leader, ms, rs, era, context)
@@ -78,8 +79,13 @@ def analyse(index: LeaderIndex, text: str, on: datetime.date | None) -> LeaderRe
         match = _match(index, leader, ms, rs, status, reason, tagged=status in ("sitting", "former"))
         first = min([m.start for m in ms] + [r.start for r in rs])
         (tags if status in ("sitting", "former") else also).append((first, match))
-    return LeaderResult(tuple(m for _, m in sorted(tags, key=lambda p: p[0])),
-                        tuple(m for _, m in sorted(also, key=lambda p: p[0])), era, evidence, context)
+    return LeaderResult(
+        tuple(m for _, m in sorted(tags, key=lambda p: p[0])),
+        tuple(m for _, m in sorted(also, key=lambda p: p[0])),
+        era,
+        evidence,
+        context,
+    )
 
 
 def _phrase(m: Mention) -> str:
@@ -111,18 +117,35 @@ def _claims(index: LeaderIndex, m: Mention) -> list[Claim]:
         office = t.modifier is None and t.head and t.role not in NEUTRAL_TITLES
         return [Claim(phrase, strong, True)] if office else []
     if plain:
-        return [Claim(phrase, _union(index.active(c) for c in m.leaders), False, who=m.leaders)] \
-            if m.form == "name" else []
+        return (
+            [Claim(phrase, _union(index.active(c) for c in m.leaders), False, who=m.leaders)]
+            if m.form == "name"
+            else []
+        )
     assert t is not None
     if (kinds := t.kinds()) and (held := _union(index.roles.spans(c, kinds) for c in m.leaders)):
         if t.modifier is None:
             return [Claim(phrase, held, True)]
         if t.modifier == "former":
-            return [Claim(phrase, _union(Spans.of([(s.parts[0][1], HORIZON[1])]) for c in m.leaders
-                                         if (s := index.roles.spans(c, kinds))), True)]
+            return [
+                Claim(
+                    phrase,
+                    _union(
+                        Spans.of([(s.parts[0][1], HORIZON[1])]) for c in m.leaders if (s := index.roles.spans(c, kinds))
+                    ),
+                    True,
+                )
+            ]
         if t.modifier == "before":
-            return [Claim(phrase, _union(Spans.of([(HORIZON[0], s.parts[0][0])]) for c in m.leaders
-                                         if (s := index.roles.spans(c, kinds))), True)]
+            return [
+                Claim(
+                    phrase,
+                    _union(
+                        Spans.of([(HORIZON[0], s.parts[0][0])]) for c in m.leaders if (s := index.roles.spans(c, kinds))
+                    ),
+                    True,
+                )
+            ]
         return []
     if t.modifier is not None:
         return []
@@ -174,8 +197,14 @@ def _status(index: LeaderIndex, leader: int, era: Spans | None) -> str | None:
     return "former" if inside + before <= 0.1 else None
 
 
-def _decide(index: LeaderIndex, leader: int, ms: Sequence[Mention], rs: Sequence[RoleHit], era: Spans | None,
-            context: str | None) -> tuple[str, str]:
+def _decide(
+    index: LeaderIndex,
+    leader: int,
+    ms: Sequence[Mention],
+    rs: Sequence[RoleHit],
+    era: Spans | None,
+    context: str | None,
+) -> tuple[str, str]:
     """(status, reason): "sitting"/"former" make a tag; "unnamed" (a surname alone) is dropped;
     anything else is listed as mentioned."""
     d = index.leaders[leader]
@@ -185,9 +214,17 @@ def _decide(index: LeaderIndex, leader: int, ms: Sequence[Mention], rs: Sequence
     titles = [m.title for m in ms if m.title is not None and m.form != "surname"]
     in_role = [t for t in titles if (k := t.kinds()) and k & kinds]
     other = [t for t in titles if t.modifier is None and _other_office(t, kinds)]
-    anchored = any(m.form in ("name", "regnal") for m in ms) or bool(in_role) or any(
-        m.form == "titled" and m.title is not None and (not m.title.courtesy or _gender_fits(m.title, d.gender))
-        and d.country == context for m in ms)
+    anchored = (
+        any(m.form in ("name", "regnal") for m in ms)
+        or bool(in_role)
+        or any(
+            m.form == "titled"
+            and m.title is not None
+            and (not m.title.courtesy or _gender_fits(m.title, d.gender))
+            and d.country == context
+            for m in ms
+        )
+    )
     if not anchored:
         return "unnamed", "named by surname (or Mr, Mrs) only"
     status = _status(index, leader, era)
@@ -219,8 +256,15 @@ def _gender_fits(t: Title, gender: str | None) -> bool:
     return gender is None or (gender == "f") == female
 
 
-def _match(index: LeaderIndex, leader: int, ms: Sequence[Mention], rs: Sequence[RoleHit], status: str,
-           reason: str, tagged: bool) -> LeaderMatch:
+def _match(
+    index: LeaderIndex,
+    leader: int,
+    ms: Sequence[Mention],
+    rs: Sequence[RoleHit],
+    status: str,
+    reason: str,
+    tagged: bool,
+) -> LeaderMatch:
     counts: Counter[str] = Counter(m.phrase for m in ms)
     counts.update(r.phrase for r in rs)
     forms = {_FORMS[m.form] for m in ms} | ({"role-phrase"} if rs else set())
@@ -228,8 +272,14 @@ def _match(index: LeaderIndex, leader: int, ms: Sequence[Mention], rs: Sequence[
         forms.discard("surname")
     d = index.leaders[leader]
     order = ("name", "title-surname", "surname", "role-phrase")
-    return LeaderMatch(d.id, d.name, tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), status, reason,
-                       tuple(f for f in order if f in forms))
+    return LeaderMatch(
+        d.id,
+        d.name,
+        tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        status,
+        reason,
+        tuple(f for f in order if f in forms),
+    )
 
 
 def _context(index: LeaderIndex, text: str, mentions: Sequence[Mention]) -> str | None:
@@ -238,8 +288,12 @@ def _context(index: LeaderIndex, text: str, mentions: Sequence[Mention]) -> str 
     if index.places is not None:
         words: Counter[str] = Counter(index.roles.places[m.group()] for m in index.places.finditer(text))
         score.update({c: min(n, 5) for c, n in words.items()})
-    people = {("l", m.leaders[0]) for m in mentions if len(m.leaders) == 1 and (m.form in ("name", "regnal") or (
-        m.form == "titled" and m.title is not None and not m.title.courtesy))}
+    people = {
+        ("l", m.leaders[0])
+        for m in mentions
+        if len(m.leaders) == 1
+        and (m.form in ("name", "regnal") or (m.form == "titled" and m.title is not None and not m.title.courtesy))
+    }
     people |= {("o", m.officials[0]) for m in mentions if not m.leaders and len(m.officials) == 1}
     for kind, i in people:
         score[index.leaders[i].country if kind == "l" else index.officials[i].country] += 2

@@ -8,24 +8,27 @@ import re
 from anyascii import anyascii
 
 # Honorifics and ranks that datasets put in front of a name; never part of the display name.
-HONORIFICS = frozenset(
+_HONORIFICS_WORDS = (
     "general gen lt lieutenant colonel col major maj brigadier brig field marshal admiral air commodore "
-    "captain capt mian hojatolislam hojjatoleslam hojatoleslam ayatollah grand sheikh shaikh sheik haji hajji "
-    "dr doctor prof professor sir dame lord lady mr mrs ms president prime minister king queen emir amir "
-    "sultan prince princess his her highness excellency majesty pope chancellor premier chairman "
-    "rev reverend father archbishop bishop cardinal imam mullah mawlawi maulvi".split()
+    "captain capt mian hojatolislam hojjatoleslam hojatoleslam ayatollah grand sheikh shaikh sheik haji "
+    "hajji dr doctor prof professor sir dame lord lady mr mrs ms president prime minister king queen emir "
+    "amir sultan prince princess his her highness excellency majesty pope chancellor premier chairman rev "
+    "reverend father archbishop bishop cardinal imam mullah mawlawi maulvi"
 )
+HONORIFICS = frozenset(_HONORIFICS_WORDS.split())
 # Particles written in lower case inside a name ("Bashar al-Assad", "Ursula von der Leyen").
-PARTICLES = frozenset("al el ad ash as at ar an az bin ibn bint ben van von der den de da do dos das du la le y di ul ud".split())
+_PARTICLES_WORDS = "al el ad ash as at ar an az bin ibn bint ben van von der den de da do dos das du la le y di ul ud"
+PARTICLES = frozenset(_PARTICLES_WORDS.split())
 # Single words that are ordinary English (or very common given) words: never a bare alias.
-NOISY_TOKENS = frozenset(
-    "may march june july august key major will hope king little young long rich said ali mohamed muhammad mohammed "
-    "ahmed ahmad hassan hussein abdullah khan singh kumar good best love rose grant chance power faith cash prince "
-    "duke court bishop jordan chad georgia israel".split()
+_NOISY_TOKENS_WORDS = (
+    "may march june july august key major will hope king little young long rich said ali mohamed muhammad "
+    "mohammed ahmed ahmad hassan hussein abdullah khan singh kumar good best love rose grant chance power "
+    "faith cash prince duke court bishop jordan chad georgia israel"
 )
+NOISY_TOKENS = frozenset(_NOISY_TOKENS_WORDS.split())
 _LOWER_OK = PARTICLES | {"wa", "e", "of", "dit", "und", "bint", "d", "l"}
 _ROMAN = re.compile(r"^(?:[IVX]+|[ivx]+)$")
-_PATRONYMIC = re.compile(r"(ovich|evich|avich|ovna|evna|ichna|yevich|yevna)$", re.I)
+_PATRONYMIC = re.compile(r"(ovich|evich|avich|ovna|evna|ichna|yevich|yevna)$", re.IGNORECASE)
 _QID = re.compile(r"^Q\d+$")
 
 
@@ -159,13 +162,16 @@ def good_display(name: str, monarch: bool = False) -> bool:
     """A display name must give a given name: no bare surname, no initials, no Q-id, and every
     word capitalised but particles ("Nayib buke" is a typo in one Wikidata snapshot)."""
     words = name.split()
-    cased = all(w[:1].isupper() or not w[:1].isalpha() or re.split(r"[-'\u2019]", w.lower())[0] in _LOWER_OK
-                for w in words)
+    cased = all(
+        w[:1].isupper() or not w[:1].isalpha() or re.split(r"[-'\u2019]", w.lower())[0] in _LOWER_OK for w in words
+    )
     single = monarch and len(words) == 1 and len(name) > 2
     return (len(words) >= 2 or is_regnal(name) or single) and cased and not has_initial(name) and not is_qid(name)
 
 
-_SURNAME_PREFIX = frozenset("st saint san santa van von de da del della di du le la mac o".split())
+_SURNAME_PREFIX = frozenset(
+    ["st", "saint", "san", "santa", "van", "von", "de", "da", "del", "della", "di", "du", "le", "la", "mac", "o"]
+)
 
 
 def surname(name: str, name_first: bool) -> str | None:

@@ -4,95 +4,36 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from typing import Any
 
-from leaders_build.names import (
-    NOISY_TOKENS, PARTICLES, drop_patronymic, good_display, has_initial, is_qid, is_regnal, norm_tokens, restore_case,
-    similar, strict_match, strip_honorifics, surname,
-)
-from leaders_build.people import SCOPE_YEAR, Person, year
 from digestgen.infer.roles import HEAD_OF_STATE
 from digestgen.urls import slugify
+from leaders_build.display import MONARCH_KINDS, display_name, primary_country
+from leaders_build.names import (
+    NOISY_TOKENS,
+    PARTICLES,
+    drop_patronymic,
+    good_display,
+    is_qid,
+    is_regnal,
+    norm_tokens,
+    restore_case,
+    similar,
+    strict_match,
+    strip_honorifics,
+    surname,
+)
+from leaders_build.people import SCOPE_YEAR, Person, year
 
 # English news writes these countries' names family name first ("Xi Jinping" -> "Xi").
 NAME_FIRST = frozenset({"China", "Taiwan", "North Korea", "South Korea", "Vietnam", "Cambodia"})
 # Names with no family name to use alone.
 NO_SURNAME = frozenset({"Myanmar", "Laos"})
-MONARCH_KINDS = frozenset({"king", "queen", "monarch", "emir", "sultan", "emperor", "pope", "prince", "co-prince"})
-_SOURCE_RANK = {"manual": 0, "wikidata": 1, "phoenix": 2, "gli": 3, "reign": 4}
 
 
-def primary_country(p: Person) -> str:
-    """Where the person is best attested: most sources, then the longest tenure, then the name."""
-    score: Counter = Counter()
-    for r in p.roles:
-        length = (year(r["to"]) or 2026) - (year(r["from"]) or 0)
-        score[r["country"]] += len(r["sources"]) * 1000 + length
-    for where, _ in p.phoenix:  # the dictionary files a person under one country
-        score[where] += 1000
-    return max(score, key=lambda c: (score[c], c)) if score else p.country
-
-
-def display_name(p: Person, curated: dict[tuple[str, str], dict]) -> str:
-    """The common English form: curated, else Wikidata's label, else the wire-copy (Phoenix) form,
-    else the shortest full form of the other sources; never a bare surname or initials."""
-    mixed = [n for n in p.names if not n.isupper()]
-    for n in p.names:
-        if (p.country, n) in curated:
-            return n
-    candidates: list[tuple[int, int, int, str]] = []
-    short = {t[0] for t in p.tokens() if len(t) == 1}
-    for order, n in enumerate(p.names):
-        sources = p.name_sources.get(n, set())
-        rank = min((_SOURCE_RANK.get(s, 9) for s in sources), default=9)
-        form = restore_case(n, mixed) if n.isupper() or "phoenix" in sources else n
-        form = strip_country(drop_patronymic(strip_honorifics(uncomma(form))), p.countries())
-        if rank >= 3:
-            form = given_and_surname(form, short)
-        if good_display(form, all(r["kind"] in MONARCH_KINDS for r in p.roles)):
-            words = len(form.split())
-            candidates.append((rank, (words > 3) * 10 + (words if rank >= 3 else -_support(form, p) * 100),
-                               order, form))
-    if candidates:
-        return min(candidates)[3]
-    return max(p.names, key=lambda n: (not has_initial(n), len(norm_tokens(n)), n))
-
-
-def _support(form: str, p: Person) -> int:
-    """How many other sources' names end in this name's surname (Wikidata labels disagree:
-    "Lukashenko"/"Lukashenka"; REIGN, GLI and Phoenix settle it)."""
-    last = norm_tokens(form)[-1:] if norm_tokens(form) else ()
-    return sum(1 for n, sources in p.name_sources.items() if "wikidata" not in sources and last
-               and norm_tokens(n) and similar(norm_tokens(n)[-1], last[0], 0.85))
-
-
-def uncomma(name: str) -> str:
-    """ "Salman bin Hamad, Crown Prince of Bahrain" -> "Salman bin Hamad"; "Peron, Isabel" -> "Isabel Peron"."""
-    head, sep, tail = name.partition(",")
-    if not sep:
-        return name
-    words = tail.split()
-    if len(head.split()) == 1 and 1 <= len(words) <= 2 and words[0][:1].isupper():
-        return f"{tail.strip()} {head}"
-    return head.strip()
-
-
-def given_and_surname(name: str, surnames: set[str]) -> str:
-    """A formal full name cut to the given name and the surname the sources use alone:
-    "Fidel Alejandro Castro Ruz" + "Castro" -> "Fidel Castro"; "Tshisekedi Tshilombo Felix"
-    + "Tshisekedi" -> "Felix Tshisekedi"."""
-    words = name.split()
-    if len(words) < 3:
-        return name
-    at = [i for i, w in enumerate(words) if norm_tokens(w) and norm_tokens(w)[-1] in surnames]
-    if not at:
-        return name
-    if at[0] == 0:
-        return f"{words[-1]} {words[0]}"
-    return f"{words[0]} {' '.join(words[at[0]:at[0] + 1])}"
-
-
-def aliases(p: Person, name: str, where: str, curated: dict, places: frozenset[str]
-            ) -> dict[str, tuple[str, set[str]]]:
+def aliases(
+    p: Person, name: str, where: str, curated: dict[str, Any], places: frozenset[str]
+) -> dict[str, tuple[str, set[str]]]:
     """alias -> (kind, sources): source spellings, derived short forms and the bare surname."""
     mixed = [n for n in p.names if not n.isupper()]
     out: dict[str, tuple[str, set[str]]] = {}
@@ -106,8 +47,9 @@ def aliases(p: Person, name: str, where: str, curated: dict, places: frozenset[s
             return  # a dictionary entry folded in by dates whose spelling is another person's
         if kind == "name" and not _CJK.search(alias) and (len(alias.split()) == 1 or _tail_of(toks, norm_tokens(name))):
             kind = "surname"  # "Blair"; "St. John" for Bernard St. John: no given name
-        if kind == "surname" and (alias.lower() in NOISY_TOKENS or len(norm_tokens(alias)[0]) < 2
-                                  or alias[:1].islower()):
+        if kind == "surname" and (
+            alias.lower() in NOISY_TOKENS or len(norm_tokens(alias)[0]) < 2 or alias[:1].islower()
+        ):
             return
         old = out.get(alias, (kind, set()))
         out[alias] = (old[0], old[1] | sources)
@@ -126,8 +68,12 @@ def aliases(p: Person, name: str, where: str, curated: dict, places: frozenset[s
             words = variant.split()
             if len(words) >= 4 and words[-2].lower() == "al" and {"bin", "ibn"} & {w.lower() for w in words}:
                 add(" ".join(words[:-2]), sources)  # "Mohammed bin Salman Al Saud" -> "Mohammed bin Salman"
-            if len(words) >= 3 and where not in NAME_FIRST and words[-1] == name.split()[-1] \
-                    and not {w.lower() for w in words} & PARTICLES:
+            if (
+                len(words) >= 3
+                and where not in NAME_FIRST
+                and words[-1] == name.split()[-1]
+                and not {w.lower() for w in words} & PARTICLES
+            ):
                 add(f"{words[0]} {words[-1]}", sources)
     if monarch and is_regnal(name):
         add(name.split()[0], {"derived"}, "regnal")
@@ -137,7 +83,7 @@ def aliases(p: Person, name: str, where: str, curated: dict, places: frozenset[s
         add(last, {"derived"}, "surname")
         for prefix in ("al-", "el-", "Al-", "El-"):
             if last.startswith(prefix) and len(last) > len(prefix) + 2:
-                add(last[len(prefix):], {"derived"}, "surname")
+                add(last[len(prefix) :], {"derived"}, "surname")
     for alias in curated.get("aliases", []):
         add(alias, {"manual"}, "regnal" if monarch and alias in curated.get("regnal", []) else "name")
     return out
@@ -150,8 +96,11 @@ def _family_first(name: str) -> bool:
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # written without spaces: a whole name
-_STOP = frozenset("the administration government gov governor regime cabinet camp office senator sen rep mr mrs dr "
-                  "presidential candidate party".split())
+_STOP_WORDS = (
+    "the administration government gov governor regime cabinet camp office senator sen rep mr mrs dr "
+    "presidential candidate party"
+)
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def _tail_of(alias: tuple[str, ...], name: tuple[str, ...]) -> bool:
@@ -165,17 +114,13 @@ def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return similar(a[-1], b[-1], 0.85) and (a[0][:1] == b[0][:1] and len(a[0]) == 1 or similar(a[0], b[0], 0.6))
 
 
-def strip_country(name: str, countries: set[str]) -> str:
-    """ "Harald V of Norway" -> "Harald V"."""
-    head, sep, tail = name.partition(" of ")
-    tail = tail.removeprefix("the ")
-    return head if sep and tail in countries else name
-
-
-def finalise(people: list[Person], curated: dict, spec: dict) -> tuple[list[dict], list[str]]:
+def finalise(
+    people: list[Person], curated: dict[str, Any], spec: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Registry entries, and the leaders left out because no source gives more than a surname."""
-    places = frozenset(" ".join(norm_tokens(w)) for c, s in spec.items()
-                       for w in [c, *s.get("adjectives", []), *s.get("aliases", [])])
+    places = frozenset(
+        " ".join(norm_tokens(w)) for c, s in spec.items() for w in [c, *s.get("adjectives", []), *s.get("aliases", [])]
+    )
     curated_names = {(e["country"], e["name"]): e for e in curated.get("leaders", [])}
     by_name = {(e["country"], " ".join(norm_tokens(e["name"]))): e for e in curated.get("leaders", [])}
     for p in people:  # a curated entry names its person by one of the person's names
@@ -183,10 +128,12 @@ def finalise(people: list[Person], curated: dict, spec: dict) -> tuple[list[dict
             e = by_name.get((p.country, " ".join(norm_tokens(n))))
             if e and e["name"] not in p.names:
                 p.add_name(e["name"], "manual")
-    out, unnamed = [], []
+    out: list[dict[str, Any]] = []
+    unnamed: list[str] = []
     for p in people:
-        p.roles = [r for r in p.roles if (r["to"] is None or (year(r["to"]) or 0) >= SCOPE_YEAR)
-                   and r["country"] in spec]  # sovereign states only (not Somaliland, Transnistria, ...)
+        p.roles = [
+            r for r in p.roles if (r["to"] is None or (year(r["to"]) or 0) >= SCOPE_YEAR) and r["country"] in spec
+        ]  # sovereign states only (not Somaliland, Transnistria, ...)
         if not p.roles:
             continue
         where = primary_country(p)
@@ -198,23 +145,39 @@ def finalise(people: list[Person], curated: dict, spec: dict) -> tuple[list[dict
             continue
         entry = curated_names.get((where, name), {})
         found = aliases(p, name, where, entry, places)
-        roles = sorted(({**r, "sources": sorted(r["sources"])} for r in p.roles),
-                       key=lambda r: (r["from"], r["office"], r["title"]))
+        roles = sorted(
+            ({**r, "sources": sorted(r["sources"])} for r in p.roles),
+            key=lambda r: (r["from"], r["office"], r["title"]),
+        )
         genders = sorted(p.gender - {""})
-        sources = sorted({s for r in roles for s in r["sources"]} | ({"wikidata"} if p.qid else set())
-                         | ({"phoenix"} if p.phoenix else set()) | ({"manual"} if entry else set()))
-        out.append({
-            "id": slugify(name), "name": name, "country": where,
-            "aliases": [{"name": a, **({"kind": k} if k != "name" else {}), "sources": sorted(s)}
-                        for a, (k, s) in sorted(found.items())],
-            "wikidata": p.qid,
-            **({"gender": genders[0]} if len(genders) == 1 else {}),
-            "roles": [{k: r[k] for k in ("title", "kind", "office", "country", "from", "to", "sources")}
-                      for r in roles],
-            **({"posts": [[a, b] for a, b in sorted(set(p.posts), key=lambda ab: (ab[0] or "", ab[1] or ""))]}
-               if p.posts else {}),
-            "sources": sources,
-        })
+        sources = sorted(
+            {s for r in roles for s in r["sources"]}
+            | ({"wikidata"} if p.qid else set())
+            | ({"phoenix"} if p.phoenix else set())
+            | ({"manual"} if entry else set())
+        )
+        out.append(
+            {
+                "id": slugify(name),
+                "name": name,
+                "country": where,
+                "aliases": [
+                    {"name": a, **({"kind": k} if k != "name" else {}), "sources": sorted(s)}
+                    for a, (k, s) in sorted(found.items())
+                ],
+                "wikidata": p.qid,
+                **({"gender": genders[0]} if len(genders) == 1 else {}),
+                "roles": [
+                    {k: r[k] for k in ("title", "kind", "office", "country", "from", "to", "sources")} for r in roles
+                ],
+                **(
+                    {"posts": [[a, b] for a, b in sorted(set(p.posts), key=lambda ab: (ab[0] or "", ab[1] or ""))]}
+                    if p.posts
+                    else {}
+                ),
+                "sources": sources,
+            }
+        )
     distinguish(out)
     infer_gender(out)
     used = Counter(e["id"] for e in out)
@@ -228,7 +191,7 @@ def finalise(people: list[Person], curated: dict, spec: dict) -> tuple[list[dict
     return sorted(out, key=lambda e: e["id"]), sorted(unnamed)
 
 
-def distinguish(entries: list[dict]) -> None:
+def distinguish(entries: list[dict[str, Any]]) -> None:
     """An entry whose display name is another's alias in the same country ("George Bush" for both
     Bushes) takes its own fuller name that covers it ("George H. W. Bush")."""
     taken: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -239,20 +202,28 @@ def distinguish(entries: list[dict]) -> None:
         toks = norm_tokens(e["name"])
         if not taken.get((e["country"], " ".join(toks)), set()) - {i}:
             continue
-        fuller = [a["name"] for a in e["aliases"] if "kind" not in a and good_display(a["name"])
-                  and len(norm_tokens(a["name"])) > len(toks) and set(toks) <= set(norm_tokens(a["name"]))
-                  and not taken.get((e["country"], " ".join(norm_tokens(a["name"]))), set()) - {i}]
+        fuller = [
+            a["name"]
+            for a in e["aliases"]
+            if "kind" not in a
+            and good_display(a["name"])
+            and len(norm_tokens(a["name"])) > len(toks)
+            and set(toks) <= set(norm_tokens(a["name"]))
+            and not taken.get((e["country"], " ".join(norm_tokens(a["name"]))), set()) - {i}
+        ]
         if fuller:
             new = min(fuller, key=lambda n: (len(n.split()), n))
-            e["aliases"] = sorted([a for a in e["aliases"] if a["name"] != new]
-                                  + [{"name": e["name"], "sources": ["derived"]}], key=lambda a: a["name"])
+            e["aliases"] = sorted(
+                [a for a in e["aliases"] if a["name"] != new] + [{"name": e["name"], "sources": ["derived"]}],
+                key=lambda a: a["name"],
+            )
             e["name"], e["id"] = new, slugify(new)
 
 
-def infer_gender(entries: list[dict]) -> None:
+def infer_gender(entries: list[dict[str, Any]]) -> None:
     """Gender, where REIGN gives none, from a given name that REIGN's leaders of one gender share
     ("Charles III" is not "the Queen")."""
-    seen: dict[str, Counter] = defaultdict(Counter)
+    seen: dict[str, Counter[str]] = defaultdict(Counter[str])
     for e in entries:
         if "gender" in e:
             seen[e["name"].split()[0]][e["gender"]] += 1
@@ -262,10 +233,12 @@ def infer_gender(entries: list[dict]) -> None:
             e["gender"] = next(iter(votes))
 
 
-def countries(leaders: list[dict], spec: dict, main_office: dict[str, Counter]) -> dict:
+def countries(
+    leaders: list[dict[str, Any]], spec: dict[str, Any], main_office: dict[str, Counter[str]]
+) -> dict[str, Any]:
     """Adjectives/aliases per registry country, plus the office its main leader holds."""
     out = {}
-    present = defaultdict(int)
+    present: Counter[str] = Counter()
     for e in leaders:
         for r in e["roles"]:
             present[r["country"]] += 1
@@ -273,6 +246,9 @@ def countries(leaders: list[dict], spec: dict, main_office: dict[str, Counter]) 
         s = spec.get(c) or {}
         stats = main_office.get(c)
         office = stats.most_common(1)[0][0] if stats else HEAD_OF_STATE
-        out[c] = {"adjectives": list(s.get("adjectives", [])), "aliases": list(s.get("aliases", [])),
-                  "main_office": office}
+        out[c] = {
+            "adjectives": list(s.get("adjectives", [])),
+            "aliases": list(s.get("aliases", [])),
+            "main_office": office,
+        }
     return out

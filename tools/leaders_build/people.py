@@ -7,10 +7,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from leaders_build.names import compatible, covered, full_names_match, norm_tokens
-from leaders_build.readers import COW_EXTRA, WikidataTerm, country, read_csv
 from digestgen.infer.roles import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, normalise_kind, office_for_kind
+from leaders_build.names import covered, full_names_match, norm_tokens
+from leaders_build.readers import COW_EXTRA, WikidataTerm, country, read_csv
 
 SCOPE_YEAR = 1970
 LAST_GLI_YEAR = 2020
@@ -27,8 +28,8 @@ class Person:
     country: str
     names: list[str]
     qid: str | None = None
-    roles: list[dict] = field(default_factory=list)
-    name_sources: dict[str, set[str]] = field(default_factory=dict)
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    name_sources: dict[str, set[str]] = field(default_factory=dict[str, Any])
     phoenix: list[tuple[str, str]] = field(default_factory=list)  # (country, name) of joined actors
     posts: list[tuple[str | None, str | None]] = field(default_factory=list)  # Phoenix government posts
     gender: set[str] = field(default_factory=set)
@@ -54,22 +55,48 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return min(a[1], b[1]) - max(a[0], b[0]) + 1
 
 
-def role(title: str, kind: str, where: str, start: str, end: str | None, source: str,
-         office: str | None = None) -> dict:
-    return {"title": title, "kind": kind, "office": office or office_for_kind(kind), "country": where,
-            "from": start, "to": end, "sources": {source}}
+def role(
+    title: str, kind: str, where: str, start: str, end: str | None, source: str, office: str | None = None
+) -> dict[str, Any]:
+    return {
+        "title": title,
+        "kind": kind,
+        "office": office or office_for_kind(kind),
+        "country": where,
+        "from": start,
+        "to": end,
+        "sources": {source},
+    }
 
 
 def generic_title(kind: str, where: str) -> str:
-    the = "the " if where.startswith(("United", "Netherlands", "Philippines", "Central", "Democratic", "Republic",
-                                      "Dominican", "Czech", "Solomon", "Marshall", "Maldives", "Comoros")) else ""
+    the = (
+        "the "
+        if where.startswith(
+            (
+                "United",
+                "Netherlands",
+                "Philippines",
+                "Central",
+                "Democratic",
+                "Republic",
+                "Dominican",
+                "Czech",
+                "Solomon",
+                "Marshall",
+                "Maldives",
+                "Comoros",
+            )
+        )
+        else ""
+    )
     return f"{kind.title()} of {the}{where}"
 
 
 class Registry:
     """Accumulates persons and merges the same person across sources."""
 
-    def __init__(self, curated: dict) -> None:
+    def __init__(self, curated: dict[str, Any]) -> None:
         self.people: list[Person] = []
         self.by_qid: dict[str, Person] = {}
         self.rename: dict[tuple[str, tuple[str, ...]], str] = {}
@@ -94,8 +121,13 @@ class Registry:
         for p in self.people:
             if p.country != where or overlap(p.span(), span) <= 0:
                 continue
-            score = 1.0 if any(covered(toks, t) for t in p.tokens()) else max(
-                (difflib.SequenceMatcher(None, " ".join(toks), t[-1]).ratio() for t in p.tokens() if t), default=0.0)
+            score = (
+                1.0
+                if any(covered(toks, t) for t in p.tokens())
+                else max(
+                    (difflib.SequenceMatcher(None, " ".join(toks), t[-1]).ratio() for t in p.tokens() if t), default=0.0
+                )
+            )
             key = (overlap(p.span(), span), score)
             if score >= 0.8 and key > best_key:
                 best, best_key = p, key
@@ -158,7 +190,7 @@ def fill_blank_positions(rows: list[dict[str, str]]) -> dict[int, str]:
     return pos
 
 
-def load_gli(reg: Registry, path: Path) -> tuple[dict[str, str], dict[str, Counter]]:
+def load_gli(reg: Registry, path: Path) -> tuple[dict[str, str], dict[str, Counter[str]]]:
     """Add head-of-government and effective-leader roles; return COW code map and office stats."""
     by_country: dict[str, list[dict[str, str]]] = defaultdict(list)
     cow: dict[str, str] = dict(COW_EXTRA)
@@ -167,7 +199,7 @@ def load_gli(reg: Registry, path: Path) -> tuple[dict[str, str], dict[str, Count
         cow[r["country_code_cow"]] = where
         if int(r["year"]) >= SCOPE_YEAR - 15:
             by_country[where].append(r)
-    main_office: dict[str, Counter] = defaultdict(Counter)
+    main_office: dict[str, Counter[str]] = defaultdict(Counter[str])
     positions = {where: fill_blank_positions(rows) for where, rows in by_country.items()}
     for where, rows in by_country.items():
         for y, title in positions[where].items():
@@ -193,8 +225,9 @@ def load_gli(reg: Registry, path: Path) -> tuple[dict[str, str], dict[str, Count
     return cow, main_office
 
 
-def add_gli_role(reg: Registry, where: str, name: str, title: str, kind: str, first: int, last: int,
-                 office: str | None) -> None:
+def add_gli_role(
+    reg: Registry, where: str, name: str, title: str, kind: str, first: int, last: int, office: str | None
+) -> None:
     # In office on 31 Dec of `first` but not of first-1: took office during `first`.
     end = str(last + 1) if last < LAST_GLI_YEAR else "?"
     if kind == "president":
@@ -204,7 +237,7 @@ def add_gli_role(reg: Registry, where: str, name: str, title: str, kind: str, fi
     p.roles.append(role(label, kind, where, str(first), end, "gli", office))
 
 
-def load_reign(reg: Registry, path: Path, cow: dict[str, str], main_office: dict[str, Counter]) -> list[str]:
+def load_reign(reg: Registry, path: Path, cow: dict[str, str], main_office: dict[str, Counter[str]]) -> list[str]:
     """Refine start dates with REIGN's exact dates; add spells no other source dated."""
     skipped: list[str] = []
     for r in read_csv(path):
@@ -230,37 +263,42 @@ def load_reign(reg: Registry, path: Path, cow: dict[str, str], main_office: dict
         if not active:
             kind = effective_kind(main_office.get(where)) or _wikidata_kind(reg, where)
             if kind:
-                p.roles.append(role(generic_title(kind, where), kind, where, start,
-                                    str(end_year) if end_year else "?", "reign"))
+                p.roles.append(
+                    role(generic_title(kind, where), kind, where, start, str(end_year) if end_year else "?", "reign")
+                )
     return skipped
 
 
 def _wikidata_kind(reg: Registry, where: str) -> str | None:
     """For a country GLI does not cover: the kind of its head of government in Wikidata, else of
     its head of state (the effective leader REIGN lists holds one of them)."""
-    kinds = {(r["office"], r["kind"]) for p in reg.people for r in p.roles
-             if r["country"] == where and "wikidata" in r["sources"]}
+    kinds = {
+        (r["office"], r["kind"])
+        for p in reg.people
+        for r in p.roles
+        if r["country"] == where and "wikidata" in r["sources"]
+    }
     for office in (HEAD_OF_GOVERNMENT, HEAD_OF_STATE):
-        found = sorted(k for o, k in kinds if o == office)
+        found: list[str] = sorted(k for o, k in kinds if o == office)
         if found:
             return found[0]
     return None
 
 
-def effective_title(stats: Counter | None) -> str:
+def effective_title(stats: Counter[str] | None) -> str:
     """The title of an effective leader whose position the data leaves blank."""
     return (effective_kind(stats) or "").title()
 
 
-def effective_kind(stats: Counter | None) -> str | None:
+def effective_kind(stats: Counter[str] | None) -> str | None:
     if not stats:
         return None
     return "prime minister" if stats.most_common(1)[0][0] == HEAD_OF_GOVERNMENT else "president"
 
 
-def add_manual(reg: Registry, curated: dict) -> None:
+def add_manual(reg: Registry, curated: dict[str, Any]) -> None:
     for m in curated.get("manual_roles", []):
         span = (year(m["from"]) or 0, year(m.get("to")) or HORIZON)
         p = reg.person(m["country"], m["name"], span, "manual", m.get("wikidata"))
-        kind = m.get("kind") or normalise_kind(m["title"])
+        kind = str(m.get("kind") or normalise_kind(m["title"]))
         p.roles.append(role(m["title"], kind, m["country"], m["from"], m.get("to"), "manual"))

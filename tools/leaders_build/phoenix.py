@@ -4,11 +4,12 @@ leaders, and dated government posts of everyone else (ministers, officials) as e
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from leaders_build.names import compatible, norm_tokens, restore_case, similar, strict_match, strip_honorifics
 from leaders_build.people import HORIZON, Person
-from leaders_build.timeline import absorb
 from leaders_build.readers import PhoenixActor
+from leaders_build.timeline import absorb
 
 _FAR_PAST, _FAR_FUTURE = date(1900, 1, 1), date(HORIZON, 12, 31)
 
@@ -35,9 +36,12 @@ def actor_spans(a: PhoenixActor) -> list[tuple[date, date]]:
     return [(_day(s, _FAR_PAST), _day(e, _FAR_FUTURE)) for s, e in a.gov]
 
 
-_TITLE_WORDS = frozenset("president minister premier chancellor former leader secretary king queen emir sultan "
-                         "prince princess crown general gov governor sen senator rep representative mayor "
-                         "ambassador envoy administration kanzler bundeskanzler premierminister".split())
+_TITLE_WORDS_WORDS = (
+    "president minister premier chancellor former leader secretary king queen emir sultan prince princess "
+    "crown general gov governor sen senator rep representative mayor ambassador envoy administration "
+    "kanzler bundeskanzler premierminister"
+)
+_TITLE_WORDS = frozenset(_TITLE_WORDS_WORDS.split())
 
 
 def clean_names(a: PhoenixActor) -> list[str]:
@@ -50,15 +54,15 @@ def join(people: list[Person], actors: list[PhoenixActor], iso3: dict[str, str])
     in office); return the actors left over (not leaders)."""
     by_country: dict[str, list[Person]] = {}
     for p in people:
-        for where in p.countries():
-            by_country.setdefault(where, []).append(p)
+        for place in p.countries():
+            by_country.setdefault(place, []).append(p)
     rest = []
-    for a in actors:
-        where = iso3.get(a.iso3)
-        names = clean_names(a)
+    for actor in actors:
+        where = iso3.get(actor.iso3)
+        names = clean_names(actor)
         if where is None or not names:
             continue
-        a = PhoenixActor(a.iso3, names, a.gov)
+        a = PhoenixActor(actor.iso3, names, actor.gov)
         best, best_key = None, (False, 0)
         for p in by_country.get(where, ()):
             key = _fit(a, p, where)
@@ -77,16 +81,23 @@ def _fit(a: PhoenixActor, p: Person, where: str) -> tuple[bool, int] | None:
     days = _days(spans, lead)
     if not days:
         return None
-    aligned = any(abs((s - t).days) <= 120 or abs((e - f).days) <= 120 for s, e in spans for t, f in lead
-                  if s != _FAR_PAST and t != _FAR_PAST)
+    aligned = any(
+        abs((s - t).days) <= 120 or abs((e - f).days) <= 120
+        for s, e in spans
+        for t, f in lead
+        if s != _FAR_PAST and t != _FAR_PAST
+    )
     same_term = any(abs((s - t).days) <= 120 and abs((e - f).days) <= 120 for s, e in spans for t, f in lead)
     full = [t for t in p.tokens() if len(t) >= 2]
     mine = [norm_tokens(n) for n in a.names]
     if same_term:  # the same term in office to within months: "Jimmy" is "James Earl" Carter
         ok = any(m and t and similar(m[-1], t[-1], 0.85) for m in mine for t in p.tokens())
     elif full:
-        ok = any(strict_match(m, t) for m in mine for t in full) or aligned and any(
-            compatible(m, t) for m in mine for t in full)
+        ok = (
+            any(strict_match(m, t) for m in mine for t in full)
+            or aligned
+            and any(compatible(m, t) for m in mine for t in full)
+        )
     else:
         ok = any(len(m) >= 2 and similar(m[-1], t[0], 0.85) for m in mine for t in p.tokens())
     enough = aligned or days >= min(180, _shortest(spans, lead) // 2)
@@ -116,8 +127,11 @@ def resolve_surname_only(people: list[Person], actors: list[PhoenixActor], iso3:
     owner = {(where, name): p for p in people for where, name in p.phoenix}
     out = []
     for p in people:
-        found = {} if any(len(t) >= 2 for t in p.tokens()) else {
-            k: a for t in p.tokens() for k, a in by_surname.get((p.country, t[0]), {}).items()}
+        found = (
+            {}
+            if any(len(t) >= 2 for t in p.tokens())
+            else {k: a for t in p.tokens() for k, a in by_surname.get((p.country, t[0]), {}).items()}
+        )
         if len(found) != 1:
             out.append(p)
             continue
@@ -131,7 +145,7 @@ def resolve_surname_only(people: list[Person], actors: list[PhoenixActor], iso3:
     return out
 
 
-def officials(actors: list[PhoenixActor], iso3: dict[str, str], leader_names: set[str]) -> list[list]:
+def officials(actors: list[PhoenixActor], iso3: dict[str, str], leader_names: set[str]) -> list[list[Any]]:
     """Non-leaders with dated government posts: [name, country, [[from, to], ...], [aliases]]."""
     out = []
     for a in actors:
@@ -141,8 +155,14 @@ def officials(actors: list[PhoenixActor], iso3: dict[str, str], leader_names: se
         if where is None or not names:
             continue
         spans = sorted({(s or "", e or "") for s, e in a.gov})
-        out.append([_title(names[0]), where, [[s or None, e or None] for s, e in spans],
-                    sorted({_title(n) for n in names[1:]} - {_title(names[0])})])
+        out.append(
+            [
+                _title(names[0]),
+                where,
+                [[s or None, e or None] for s, e in spans],
+                sorted({_title(n) for n in names[1:]} - {_title(names[0])}),
+            ]
+        )
     out.sort(key=lambda o: (o[1], o[0], str(o[2])))
     return out
 

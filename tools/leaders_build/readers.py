@@ -11,22 +11,44 @@ from pathlib import Path
 from leaders_build.names import is_qid, norm_tokens
 
 COUNTRY_FIX = {
-    "People's Republic of China": "China", "Kingdom of Denmark": "Denmark",
-    "Kingdom of the Netherlands": "Netherlands", "The Bahamas": "Bahamas",
-    "São Tomé and Príncipe": "Sao Tome and Principe", "United States of America": "United States",
-    "Burma/Myanmar": "Myanmar", "Federated States of Micronesia": "Micronesia", "East Timor": "Timor-Leste",
-    "State of Palestine": "Palestine", "realm of the United Kingdom": "United Kingdom",
-    "Côte d'Ivoire": "Ivory Coast", "Republic of Ireland": "Ireland", "Islamic Emirate of Afghanistan": "Afghanistan",
+    "People's Republic of China": "China",
+    "Kingdom of Denmark": "Denmark",
+    "Kingdom of the Netherlands": "Netherlands",
+    "The Bahamas": "Bahamas",
+    "São Tomé and Príncipe": "Sao Tome and Principe",
+    "United States of America": "United States",
+    "Burma/Myanmar": "Myanmar",
+    "Federated States of Micronesia": "Micronesia",
+    "East Timor": "Timor-Leste",
+    "State of Palestine": "Palestine",
+    "realm of the United Kingdom": "United Kingdom",
+    "Côte d'Ivoire": "Ivory Coast",
+    "Republic of Ireland": "Ireland",
+    "Islamic Emirate of Afghanistan": "Afghanistan",
     "Islamic Republic of Afghanistan": "Afghanistan",
 }
 SNAPSHOT_YEAR = 2026
 """Holders the 2026 snapshot says took office in 2026 are not confirmed by any other source: left out."""
 # REIGN (COW) codes of small states that GLI does not cover.
 COW_EXTRA = {
-    "58": "Antigua and Barbuda", "232": "Andorra", "54": "Dominica", "987": "Micronesia", "55": "Grenada",
-    "946": "Kiribati", "223": "Liechtenstein", "221": "Monaco", "983": "Marshall Islands", "970": "Nauru",
-    "986": "Palau", "60": "Saint Kitts and Nevis", "56": "Saint Lucia", "331": "San Marino",
-    "57": "Saint Vincent and the Grenadines", "955": "Tonga", "947": "Tuvalu", "990": "Samoa",
+    "58": "Antigua and Barbuda",
+    "232": "Andorra",
+    "54": "Dominica",
+    "987": "Micronesia",
+    "55": "Grenada",
+    "946": "Kiribati",
+    "223": "Liechtenstein",
+    "221": "Monaco",
+    "983": "Marshall Islands",
+    "970": "Nauru",
+    "986": "Palau",
+    "60": "Saint Kitts and Nevis",
+    "56": "Saint Lucia",
+    "331": "San Marino",
+    "57": "Saint Vincent and the Grenadines",
+    "955": "Tonga",
+    "947": "Tuvalu",
+    "990": "Samoa",
 }
 
 
@@ -108,24 +130,48 @@ def wikidata_terms(folder: Path, extra_labels: dict[str, str]) -> list[WikidataT
         end = None if t.current else (known[-1] if known and "?" not in t.ends else "?")
         prev = out[-1] if out else None
         approx = t.approx and not known[1:] and end == (known[0] if known else None)
-        if prev and (prev.qid, prev.office_id) == (qid, position) and (
-                prev.end in (None, "?") or int(t.start) <= int(prev.end) + 1):
-            prev.end = None if None in (prev.end, end) else "?" if "?" in (prev.end, end) else max(prev.end, end)
+        if (
+            prev
+            and (prev.qid, prev.office_id) == (qid, position)
+            and (prev.end in (None, "?") or int(t.start) <= int(prev.end) + 1)
+        ):
+            prev.end = _later(prev.end, end)
             prev.seen, prev.approx = max(prev.seen or 0, t.seen), prev.approx and approx
             continue
-        out.append(WikidataTerm(qid, extra_labels.get(qid) or best_label(labels[qid]), country(t.row["country"]),
-                                t.row["positionLabel"], t.start, end, position, tuple(dict.fromkeys(labels[qid])),
-                                None if t.current else t.seen, approx))
+        out.append(
+            WikidataTerm(
+                qid,
+                extra_labels.get(qid) or best_label(labels[qid]),
+                country(t.row["country"]),
+                t.row["positionLabel"],
+                t.start,
+                end,
+                position,
+                tuple(dict.fromkeys(labels[qid])),
+                None if t.current else t.seen,
+                approx,
+            )
+        )
     return out
+
+
+def _later(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None:
+        return None
+    return "?" if "?" in (a, b) else max(a, b)
 
 
 def best_label(labels: list[str]) -> str:
     """The latest label, preferring properly capitalised ones ("Nayib Bukele" over "Nayib buke"):
     Wikidata editors correct labels over time ("Isaías Fortis" became "Isaias Afwerki")."""
+
     def score(at: int) -> tuple[bool, int]:
-        capitalised = all(w[:1].isupper() or w.lower() in ("al", "el", "bin", "de", "da", "van", "von", "der")
-                          for w in labels[at].split())
+        capitalised = all(
+            w[:1].isupper() or w.lower() in ("al", "el", "bin", "de", "da", "van", "von", "der")
+            for w in labels[at].split()
+        )
         return capitalised, at
+
     return labels[max(range(len(labels)), key=score)]
 
 

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
+from typing import Any
 
+from digestgen.infer.roles import MULTI_HOLDER_KINDS
 from leaders_build.names import HONORIFICS, PARTICLES, covered, similar
 from leaders_build.people import LAST_GLI_YEAR, Person, overlap, year
-from digestgen.infer.roles import MULTI_HOLDER_KINDS
 
 
 def merge_roles(p: Person) -> None:
     """One role per continuous tenure of an office: union dates and sources, prefer exact dates."""
-    merged: list[dict] = []
+    merged: list[dict[str, Any]] = []
     for r in sorted(p.roles, key=lambda r: (r["country"], r["office"], r["kind"], r["from"][:4], r["from"])):
         prev = merged[-1] if merged else None
-        if prev and (prev["country"], prev["office"], prev["kind"]) == (r["country"], r["office"], r["kind"]) and (
-                prev["to"] in (None, "?") or prev.get("_approx") or (year(r["from"]) or 0) <= (year(prev["to"]) or 0)):
+        if (
+            prev
+            and (prev["country"], prev["office"], prev["kind"]) == (r["country"], r["office"], r["kind"])
+            and (prev["to"] in (None, "?") or prev.get("_approx") or (year(r["from"]) or 0) <= (year(prev["to"]) or 0))
+        ):
             if len(prev["from"]) < len(r["from"]) and prev["from"][:4] == r["from"][:4]:
                 prev["from"] = r["from"]
             prev["to"], prev["_approx"] = _end(prev, r)
@@ -30,7 +34,7 @@ def merge_roles(p: Person) -> None:
     p.roles = merged
 
 
-def _end(a: dict, b: dict) -> tuple[str | None, bool]:
+def _end(a: dict[str, Any], b: dict[str, Any]) -> tuple[str | None, bool]:
     """The end of two records of one tenure: a recorded end beats the year a query stopped
     listing someone (`_approx`); otherwise the later one."""
     for x, y in ((a, b), (b, a)):
@@ -58,28 +62,40 @@ def close_timelines(people: list[Person]) -> None:
     An end that is only when a query stopped listing the holder closes at an earlier successor's
     start too, unless that successor left before the holder was last listed (Wikidata lists both
     Maduro and Guaidó as president from 2019; Maduro was still listed in 2024)."""
-    timelines: dict[tuple[str, str, str], list[tuple[dict, Person]]] = defaultdict(list)
+    timelines: dict[tuple[str, str, str], list[tuple[dict[str, Any], Person]]] = defaultdict(list)
     for p in people:
         for r in p.roles:
             timelines[(r["country"], r["office"], r["kind"])].append((r, p))
     for (_, _, kind), items in timelines.items():
         items.sort(key=lambda rp: (rp[0]["from"][:4], rp[0]["from"]))
         for i, (r, p) in enumerate(items):
-            later = [x for x, q in items[i + 1:] if q is not p and x["from"][:4] >= r["from"][:4]
-                     and x["from"] > r["from"] and not _left_before(x, r.get("_seen"))]
+            later = [
+                x
+                for x, q in items[i + 1 :]
+                if q is not p
+                and x["from"][:4] >= r["from"][:4]
+                and x["from"] > r["from"]
+                and not _left_before(x, r.get("_seen"))
+            ]
             nxt = later[0] if later else None
             open_end = r["to"] in (None, "?") or r.get("_approx") and nxt and nxt["from"][:4] <= r["to"]
             if open_end and nxt and kind not in MULTI_HOLDER_KINDS:
                 r["to"] = nxt["from"]
                 r["_approx"] = False
-            elif r["to"] and r["to"] != "?" and len(r["to"]) == 4 and nxt and \
-                    nxt["from"][:4] == r["to"] and len(nxt["from"]) == 10:
+            elif (
+                r["to"]
+                and r["to"] != "?"
+                and len(r["to"]) == 4
+                and nxt
+                and nxt["from"][:4] == r["to"]
+                and len(nxt["from"]) == 10
+            ):
                 r["to"] = nxt["from"]
             if r["to"] == "?":  # left after the data ends, successor unknown: still open as far as we know
                 r["to"] = None
 
 
-def _left_before(successor: dict, seen: int | None) -> bool:
+def _left_before(successor: dict[str, Any], seen: int | None) -> bool:
     end = year(successor["to"]) if successor["to"] not in (None, "?") else None
     return bool(seen and end is not None and end < seen)
 
@@ -93,15 +109,22 @@ def same_person(p: Person, q: Person) -> bool:
     for a in p.tokens():
         for b in q.tokens():
             a3, b3 = _core(a), _core(b)
-            if len(a3) >= 3 and len(a3) == len(b3) and all(similar(x, y, 0.8) for x, y in zip(a3, b3)) \
-                    and similar(a3[0], b3[0], 0.85):
+            if (
+                len(a3) >= 3
+                and len(a3) == len(b3)
+                and all(similar(x, y, 0.8) for x, y in zip(a3, b3))
+                and similar(a3[0], b3[0], 0.85)
+            ):
                 return True
             if len(a) < 2 or len(b) < 2 or a[-1] != b[-1] or gap > 4:
                 continue
             if a[0] == b[0] and (covered(a, b) or covered(b, a)):
                 return True
-            if a[1:] == b[1:] and (a[0].startswith(b[0]) or b[0].startswith(a[0]) or
-                                   difflib.SequenceMatcher(None, a[0], b[0]).ratio() >= 0.8):
+            if a[1:] == b[1:] and (
+                a[0].startswith(b[0])
+                or b[0].startswith(a[0])
+                or difflib.SequenceMatcher(None, a[0], b[0]).ratio() >= 0.8
+            ):
                 return True
     return False
 
@@ -115,8 +138,7 @@ def merge_same_office(people: list[Person]) -> list[Person]:
     holders: dict[tuple[str, str, str], list[Person]] = defaultdict(list)
     for p in people:
         offices = {(r["country"], r["office"], r["kind"]) for r in p.roles if r["kind"] not in MULTI_HOLDER_KINDS}
-        target = next((q for o in sorted(offices) for q in holders[o] if q is not p and _same_office(p, q, rare)),
-                      None)
+        target = next((q for o in sorted(offices) for q in holders[o] if q is not p and _same_office(p, q, rare)), None)
         if target:
             absorb(target, p)
             merge_roles(target)
@@ -134,16 +156,21 @@ def _same_office(p: Person, q: Person, rare: set[str]) -> bool:
         return False
     last = {t[-1] for t in p.tokens() if t} | {t[-1] for t in q.tokens() if t}
     words = {w for t in p.tokens() for w in t} & {w for t in q.tokens() for w in t} & rare & last
-    return bool(words) or any(len(a) >= 2 and len(b) >= 2 and (similar(a[-1], b[-1], 0.85) and similar(a[0], b[0], 0.8)
-                                                                or _fuzzy_covered(a, b) or _fuzzy_covered(b, a))
-                              for a in p.tokens() for b in q.tokens())
+    return bool(words) or any(
+        len(a) >= 2
+        and len(b) >= 2
+        and (similar(a[-1], b[-1], 0.85) and similar(a[0], b[0], 0.8) or _fuzzy_covered(a, b) or _fuzzy_covered(b, a))
+        for a in p.tokens()
+        for b in q.tokens()
+    )
 
 
 def _overlap(p: Person, q: Person) -> bool:
     for r in p.roles:
         for x in q.roles:
-            if (r["country"], r["office"], r["kind"]) == (x["country"], x["office"], x["kind"]) \
-                    and r["kind"] not in MULTI_HOLDER_KINDS:
+            if (r["country"], r["office"], r["kind"]) == (x["country"], x["office"], x["kind"]) and r[
+                "kind"
+            ] not in MULTI_HOLDER_KINDS:
                 lo = max(year(r["from"]) or 0, year(x["from"]) or 0)
                 hi = min(year(r["to"]) or 2026, year(x["to"]) or 2026)
                 if hi - lo >= 2:
@@ -157,8 +184,19 @@ def merge_across_countries(people: list[Person]) -> list[Person]:
     by_name: dict[tuple[str, ...], list[Person]] = defaultdict(list)
     out: list[Person] = []
     for p in people:
-        target = next((q for t in p.tokens() if len(t) >= 2 for q in by_name[t] if q is not p and q.country != p.country
-                       and overlap(p.span(), q.span()) > 0 and not (p.qid and q.qid and p.qid != q.qid)), None)
+        target = next(
+            (
+                q
+                for t in p.tokens()
+                if len(t) >= 2
+                for q in by_name[t]
+                if q is not p
+                and q.country != p.country
+                and overlap(p.span(), q.span()) > 0
+                and not (p.qid and q.qid and p.qid != q.qid)
+            ),
+            None,
+        )
         if target:
             absorb(target, p)
             p = target
@@ -173,8 +211,7 @@ def merge_across_countries(people: list[Person]) -> list[Person]:
 def _fuzzy_covered(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
     """Every word of a two-word surname form matches a word of the full name ("Lleras Restropo" in
     "Carlos Lleras Restrepo")."""
-    return len(small) == 2 and len(big) > 2 and all(any(len(w) >= 4 and similar(w, b, 0.8) for b in big)
-                                                     for w in small)
+    return len(small) == 2 and len(big) > 2 and all(any(len(w) >= 4 and similar(w, b, 0.8) for b in big) for w in small)
 
 
 def _core(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -203,9 +240,15 @@ def merge_duplicates(people: list[Person]) -> list[Person]:
         else:
             out.append(p)
     for p in [p for p in out if all(len(t) == 1 for t in p.tokens())]:
-        hits = [q for q in out if q is not p and q.country == p.country and any(
-            len(t) >= 2 and covered(pt, t) for t in q.tokens() for pt in p.tokens())
-            and q.span()[0] - 4 <= p.span()[1] and p.span()[0] <= q.span()[1] + 4]
+        hits = [
+            q
+            for q in out
+            if q is not p
+            and q.country == p.country
+            and any(len(t) >= 2 and covered(pt, t) for t in q.tokens() for pt in p.tokens())
+            and q.span()[0] - 4 <= p.span()[1]
+            and p.span()[0] <= q.span()[1] + 4
+        ]
         if len(hits) == 1:
             absorb(hits[0], p)
             out.remove(p)
