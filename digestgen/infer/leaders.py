@@ -187,7 +187,9 @@ class LeaderIndex:
     roles: rolematch.RoleTable
     lookup: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
     """Case-folded names and aliases -> leaders (for front-matter names)."""
-    places: re.Pattern[str] | None = field(default=None, compare=False)
+    places: Mapping[tuple[str, ...], str] = field(default_factory=dict, compare=False)
+    """Country names, adjectives and aliases as word tuples ("United", "States") -> country."""
+    place_first: frozenset[str] = frozenset()
 
     @classmethod
     def build(
@@ -202,15 +204,14 @@ class LeaderIndex:
         names = NameTable.build(
             ((d.name, d.aliases, d.surnames, d.regnal) for d in leaders), ((o.name, *o.aliases) for o in officials)
         )
-        words = sorted(table.places, key=len, reverse=True)
-        places = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
+        places = {tuple(WORD.findall(word)): country for word, country in table.places.items() if WORD.search(word)}
         lookup: dict[str, set[int]] = {}
         for i, d in enumerate(leaders):
             for alias in (d.name, *d.aliases, *d.surnames):
                 for k in {_key(alias), _fold(_key(alias))}:
                     lookup.setdefault(k, set()).add(i)
         frozen = {k: tuple(sorted(v)) for k, v in lookup.items()}
-        return cls(leaders, officials, names, table, frozen, places)
+        return cls(leaders, officials, names, table, frozen, places, frozenset(k[0] for k in places))
 
     def resolve(self, name: str) -> LeaderDef | None:
         """A front-matter name ("putin", "Mr  Putin", "Путин") -> the registry entry."""

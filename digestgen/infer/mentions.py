@@ -6,7 +6,6 @@ removing case endings (Путиным = Путин), on both the registry side a
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -84,6 +83,8 @@ class NameTable:
     cjk: re.Pattern[str] | None
     first: frozenset[str]
     maxlen: int
+    any: frozenset[tuple[str, ...]] = frozenset()
+    """Every key of the three tables."""
 
     @classmethod
     def build(
@@ -135,6 +136,7 @@ class NameTable:
             re.compile("|".join(map(re.escape, sorted(cjk, key=len, reverse=True)))) if cjk else None,
             frozenset(firsts),
             longest,
+            frozenset([*names, *surnames, *regnal]),
         )
 
 
@@ -142,18 +144,35 @@ def _ids(found: list[int] | None) -> tuple[int, ...]:
     return tuple(sorted(set(found))) if found else ()
 
 
-def find_mentions(text: str, table: NameTable) -> list[Mention]:
-    """Every registry name in `text`, longest match first, in text order."""
-    toks = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
-    ks = [key(t[0]) for t in toks]
-    joins = [len(gap := text[a[2] : b[1]]) <= 2 and set(gap) <= _GAP for a, b in itertools.pairwise(toks)]
+Token = tuple[str, int, int]
+"""A word as written, its start and end offsets."""
+
+
+def tokenize(text: str) -> list[Token]:
+    """The word tokens of a text."""
+    return [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def joined(text: str, toks: list[Token], i: int, size: int) -> bool:
+    """Tokens i .. i+size-1 form one name: only spaces, hyphens, dots or apostrophes between them."""
+    for a, b in zip(toks[i : i + size - 1], toks[i + 1 : i + size]):
+        gap = text[a[2] : b[1]]
+        if len(gap) > 2 or not set(gap) <= _GAP:
+            return False
+    return True
+
+
+def find_mentions(text: str, table: NameTable, toks: list[Token] | None = None) -> list[Mention]:
+    """Every registry name in `text` (tokens `toks`, if already split), longest match first, in text order."""
+    toks = tokenize(text) if toks is None else toks
+    ks = [t[0] if t[0].isascii() else key(t[0]) for t in toks]
     out: list[Mention] = []
     i, n = 0, len(toks)
     while i < n:
         if ks[i] not in table.first:
             i += 1
             continue
-        size = _match(table, ks, joins, i, n, out, text, toks)
+        size = _match(table, ks, i, n, out, text, toks)
         i += size or 1
     if table.cjk:
         for m in table.cjk.finditer(text):
@@ -165,7 +184,6 @@ def find_mentions(text: str, table: NameTable) -> list[Mention]:
 def _match(
     table: NameTable,
     ks: list[str],
-    joins: list[bool],
     i: int,
     n: int,
     out: list[Mention],
@@ -174,9 +192,9 @@ def _match(
 ) -> int:
     """The longest name, surname or regnal name starting at token i, appended to `out`; its length."""
     for size in range(min(table.maxlen, n - i), 0, -1):
-        if size > 1 and not all(joins[i : i + size - 1]):
-            continue
         words = tuple(ks[i : i + size])
+        if words not in table.any or size > 1 and not joined(text, toks, i, size):
+            continue
         start, end = toks[i][1], toks[i + size - 1][2]
         hit = table.names.get(words) if size > 1 else None
         if hit:

@@ -222,8 +222,15 @@ def _title(m: re.Match[str]) -> Title:
     return Title(" ".join(m.group(0).split()).strip(", "), role, modifier, not (pre & _NOT_HEAD))
 
 
+_TITLE_TOKENS = frozenset(w for role in _WORDS for w in re.split(r"[\s-]+", role)) | {"elect", "designate"}
+_LAST_WORD = re.compile(r"([^\W\d_]+)\.?,?[ \t]*$")
+
+
 def title_before(text: str, start: int) -> Title | None:
     """The title written just before position `start` ("Chancellor " in "Chancellor Gordon Brown")."""
+    last = _LAST_WORD.search(text, max(0, start - 30), start)
+    if last is None or last.group(1).lower() not in _TITLE_TOKENS:  # the common case: no title at all
+        return None
     m = _BEFORE_NAME.search(text, max(0, start - 80), start)
     return _title(m) if m else None
 

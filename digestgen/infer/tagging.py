@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from digestgen.infer.era import HORIZON, Claim, Spans, day_span, infer_era, share
-from digestgen.infer.mentions import Mention, find_mentions
+from digestgen.infer.mentions import Mention, Token, find_mentions, tokenize
 from digestgen.infer.rolematch import RoleHit, role_hits
 from digestgen.infer.roles import NEUTRAL_TITLES, OTHER_OFFICES, Title
 
@@ -58,8 +58,9 @@ _FORMS = {"name": "name", "titled": "title-surname", "regnal": "title-surname", 
 
 def analyse(index: LeaderIndex, text: str, on: datetime.date | None) -> LeaderResult:
     """Tags, other people named, and the date or era they were judged against."""
-    mentions = find_mentions(text, index.names)
-    context = _context(index, text, mentions)
+    toks = tokenize(text)
+    mentions = find_mentions(text, index.names, toks)
+    context = _context(index, toks, mentions)
     claims = _weigh([c for m in mentions for c in _claims(index, m)], mentions)
     if on is not None:
         era: Spans | None = day_span(on)
@@ -282,12 +283,22 @@ def _match(
     )
 
 
-def _context(index: LeaderIndex, text: str, mentions: Sequence[Mention]) -> str | None:
+def _context(index: LeaderIndex, toks: Sequence[Token], mentions: Sequence[Mention]) -> str | None:
     """The country the text is about: place words and the people it names agree on it."""
-    score: Counter[str] = Counter()
-    if index.places is not None:
-        words: Counter[str] = Counter(index.roles.places[m.group()] for m in index.places.finditer(text))
-        score.update({c: min(n, 5) for c, n in words.items()})
+    words: Counter[str] = Counter()
+    i = 0
+    while i < len(toks):
+        if toks[i][0] not in index.place_first:
+            i += 1
+            continue
+        for size in (4, 3, 2, 1):
+            country = index.places.get(tuple(t[0] for t in toks[i : i + size]))
+            if country is not None:
+                words[country] += 1
+                i += size - 1
+                break
+        i += 1
+    score: Counter[str] = Counter({c: min(n, 5) for c, n in words.items()})
     people = {
         ("l", m.leaders[0])
         for m in mentions
