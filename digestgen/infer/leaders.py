@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
