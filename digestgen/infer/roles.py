@@ -163,7 +163,7 @@ FEMALE_COURTESY = frozenset({"mrs", "ms", "miss", "dame", "madam", "mme"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "onetime", "one-time", "erstwhile"})
 THEN_WORDS = frozenset({"then"})
 BEFORE_WORDS = frozenset({"future", "incoming", "elect", "designate", "would-be"})
-_NOT_HEAD = frozenset({"vice", "deputy", "shadow", "first", "assistant", "under", "junior"})
+_NOT_HEAD = frozenset({"vice", "deputy", "shadow", "first", "assistant", "under", "junior", "opposition"})
 
 _WORDS = sorted({*LEADER_TITLES, *OTHER_OFFICES, *NEUTRAL_TITLES, *COURTESY}, key=len, reverse=True)
 _ROLE_ALT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _WORDS)
