@@ -152,6 +152,9 @@ _OTHER_OFFICES_WORDS = (
     "attorney judge justice treasurer vice-president secretary-general"
 )
 OTHER_OFFICES = frozenset(_OTHER_OFFICES_WORDS.split()) | {"secretary general"}
+# Government posts the Phoenix dictionary dates (ministers): an official named with one was in post.
+MINISTERIAL = frozenset({"minister", "secretary", "chancellor", "attorney", "treasurer"})
+_ABROAD = frozenset({"european", "eu", "un", "nato", "commission", "council", "world", "imf", "international"})
 # Words that neither claim nor rule out an office ("Labour leader Tony Blair", "Mr Blair").
 NEUTRAL_TITLES = frozenset(
     ["leader", "chairman", "chairwoman", "chief", "general", "colonel", "marshal", "sheikh", "ayatollah", "comrade"]
@@ -170,8 +173,10 @@ _ROLE_ALT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _WORDS)
 _MOD_ALT = "|".join(sorted(FORMER_WORDS | THEN_WORDS | {"future", "incoming"}, key=len, reverse=True))
 # A capitalised word or an abbreviation ("U.S."), never a word ending a sentence ("Nations.").
 _CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019-]*)"
+_LOWER_NOT_HEAD = r"(?:vice|deputy|shadow|acting|junior|assistant|opposition)"
 _BEFORE_NAME = re.compile(
-    rf"(?:\b(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?(?P<pre>(?:the[ \t]+)?(?:{_CAP}[ \t]+(?:(?:of|and|for)[ \t]+)?){{0,4}}?)"
+    rf"(?:\b(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?(?P<pre>(?:the[ \t]+)?(?:(?:{_CAP}|{_LOWER_NOT_HEAD})[ \t]+"
+    rf"(?:(?:of|and|for)[ \t]+)?){{0,4}}?)"
     rf"\b(?P<role>(?i:{_ROLE_ALT}))\.?(?P<post>(?i:-elect|-designate|[ \t]+elect))?,?[ \t]+$"
 )
 _AFTER_NAME = re.compile(
@@ -191,10 +196,17 @@ class Title:
     """"former", "then" or "before" (elect, designate, future, incoming)."""
     head: bool
     """False when the role is qualified as not the top office ("Vice President", "Deputy PM")."""
+    abroad: bool = False
+    """The office is an international one ("European Commissioner", "UN Secretary-General")."""
 
     @property
     def courtesy(self) -> bool:
         return self.role in COURTESY
+
+    @property
+    def ministerial(self) -> bool:
+        """A national government post ("Foreign Secretary", not "European Commissioner")."""
+        return self.role in MINISTERIAL and self.head and self.modifier is None and not self.abroad
 
     def kinds(self) -> frozenset[str] | None:
         """The leader kinds the title claims, or None when it is not a leader's title."""
@@ -219,7 +231,7 @@ def _title(m: re.Match[str]) -> Title:
         if mod in BEFORE_WORDS or post
         else None
     )
-    return Title(" ".join(m.group(0).split()).strip(", "), role, modifier, not (pre & _NOT_HEAD))
+    return Title(" ".join(m.group(0).split()).strip(", "), role, modifier, not (pre & _NOT_HEAD), bool(pre & _ABROAD))
 
 
 _TITLE_TOKENS = frozenset(w for role in _WORDS for w in re.split(r"[\s-]+", role)) | {"elect", "designate"}

@@ -65,11 +65,14 @@ def analyse(index: LeaderIndex, text: str, on: datetime.date | None) -> LeaderRe
     if on is not None:
         era: Spans | None = day_span(on)
         evidence: tuple[str, ...] = (on.isoformat(),)
+        firm = True
     else:
         era, used = infer_era(claims)
         evidence = tuple(dict.fromkeys(c.phrase for c in used))
+        # Officials are named before and after their posts: their names alone do not date a role phrase.
+        firm = any(c.strong or any(w >= 0 for w in c.who) for c in used)
     assigned = _assign(index, mentions, era)
-    roles = role_hits(text, era, index.roles, context)
+    roles = role_hits(text, era if firm else None, index.roles, context)
     tags: list[tuple[int, LeaderMatch]] = []
     also: list[tuple[int, LeaderMatch]] = []
     for leader in sorted(set(assigned) | {r.leader for r in roles}):
@@ -115,8 +118,7 @@ def _claims(index: LeaderIndex, m: Mention) -> list[Claim]:
         strong, weak = (_union(index.posts(j, known) for j in m.officials) for known in (True, False))
         if t is None or t.courtesy:
             return [Claim(phrase, weak, False, who=tuple(-1 - j for j in m.officials))]
-        office = t.modifier is None and t.head and t.role not in NEUTRAL_TITLES
-        return [Claim(phrase, strong, True)] if office else []
+        return [Claim(phrase, strong, True)] if t.ministerial else []
     if plain:
         return (
             [Claim(phrase, _union(index.active(c) for c in m.leaders), False, who=m.leaders)]
