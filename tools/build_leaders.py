@@ -78,6 +78,7 @@ def build(data: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], l
     actors = readers.phoenix_actors(data / "phoenix-actors" / "Phoenix.Countries.actors.txt")
     rest = phoenix.join(reg.people, actors, iso3)
     reg.people = phoenix.resolve_surname_only(reg.people, actors, iso3)
+    reg.people = timeline.merge_across_countries(reg.people)  # Phoenix gave some their full names
     for p in reg.people:
         timeline.merge_roles(p)
     leaders, unnamed = output.finalise(reg.people, curated, spec)
@@ -93,6 +94,13 @@ def dump(obj: dict[str, Any], path: Path, indent: int | None = 1) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
+def dump_rows(obj: dict[str, Any], key: str, path: Path) -> None:
+    """Like dump, but the list under `key` one row a line (small diffs, small file)."""
+    rows = ",\n".join(json.dumps(row, ensure_ascii=False) for row in obj[key])
+    head = json.dumps({k: v for k, v in obj.items() if k != key}, ensure_ascii=False)[:-1]
+    path.write_text(f'{head}, "{key}": [\n{rows}\n]}}\n', encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "leaders")
@@ -103,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     leaders, country_map, officials, skipped = build(args.data)
     dump(leaders, args.out)
     dump(country_map, args.countries_out)
-    dump(officials, args.officials_out or args.out.with_name("officials.json"), indent=None)
+    dump_rows(officials, "officials", args.officials_out or args.out.with_name("officials.json"))
     print(
         f"{len(leaders['leaders'])} leaders, {len(officials['officials'])} officials, {len(country_map)} "
         f"countries -> {args.out.parent}; {len(skipped)} REIGN spells skipped (country unknown)",

@@ -3,6 +3,7 @@ and the same person found twice (spelling variants, surname-only rows) folded in
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections import Counter, defaultdict
 from typing import Any
@@ -166,21 +167,41 @@ def _same_office(p: Person, q: Person, rare: set[str]) -> bool:
 
 
 def _overlap(p: Person, q: Person) -> bool:
+    """Both held one office of one country for the same months (half the shorter tenure, or 6 months)."""
     for r in p.roles:
         for x in q.roles:
             if (r["country"], r["office"], r["kind"]) == (x["country"], x["office"], x["kind"]) and r[
                 "kind"
             ] not in MULTI_HOLDER_KINDS:
-                lo = max(year(r["from"]) or 0, year(x["from"]) or 0)
-                hi = min(year(r["to"]) or 2026, year(x["to"]) or 2026)
-                if hi - lo >= 2:
+                (a, b), (c, d) = _days(r), _days(x)
+                shared = min(b, d) - max(a, c)
+                if shared > 0 and shared >= min(183, (b - a) // 2, (d - c) // 2):
                     return True
     return False
 
 
+def _days(r: dict[str, Any]) -> tuple[int, int]:
+    """The days a role surely covers: from the latest day its start can be to the earliest day its
+    end can be ("1971" to "2000" is 1971-12-31 to 2000-01-01, so Hafez al-Assad does not overlap
+    Bashar's start in June 2000)."""
+    lo = _ordinal(r["from"], first=False)
+    hi = _ordinal(r["to"], first=True) if r["to"] not in (None, "?") else _ordinal("2026", first=False)
+    return lo, max(lo, hi)
+
+
+def _ordinal(value: str, first: bool) -> int:
+    parts = [int(x) for x in value.split("-")]
+    if len(parts) == 3:
+        return datetime.date(*parts).toordinal()
+    if len(parts) == 2:
+        return datetime.date(parts[0], parts[1], 1 if first else 28).toordinal()
+    return datetime.date(parts[0], 1, 1).toordinal() if first else datetime.date(parts[0], 12, 31).toordinal()
+
+
 def merge_across_countries(people: list[Person]) -> list[Person]:
-    """The same full name leading two countries in overlapping years is one person (Saddam Hussein,
-    Iraq and occupied Kuwait 1990-91), as one Wikidata id is (Elizabeth II's realms)."""
+    """The same full name in office in overlapping years is one person, in one country (two
+    sources' offices for one spell) or two (Saddam Hussein, Iraq and occupied Kuwait 1990-91), as
+    one Wikidata id is (Elizabeth II's realms)."""
     by_name: dict[tuple[str, ...], list[Person]] = defaultdict(list)
     out: list[Person] = []
     for p in people:
@@ -190,10 +211,7 @@ def merge_across_countries(people: list[Person]) -> list[Person]:
                 for t in p.tokens()
                 if len(t) >= 2
                 for q in by_name[t]
-                if q is not p
-                and q.country != p.country
-                and overlap(p.span(), q.span()) > 0
-                and not (p.qid and q.qid and p.qid != q.qid)
+                if q is not p and overlap(p.span(), q.span()) > 0 and not (p.qid and q.qid and p.qid != q.qid)
             ),
             None,
         )
