@@ -199,9 +199,9 @@ def _ordinal(value: str, first: bool) -> int:
 
 
 def merge_across_countries(people: list[Person]) -> list[Person]:
-    """The same full name in office in overlapping years is one person, in one country (two
-    sources' offices for one spell) or two (Saddam Hussein, Iraq and occupied Kuwait 1990-91), as
-    one Wikidata id is (Elizabeth II's realms)."""
+    """The same full name is one person: in one country at any time (Asif Ali Zardari, president
+    2008 and 2024; two sources' records of one spell), in two countries in overlapping years
+    (Saddam Hussein, Iraq and occupied Kuwait 1990-91), as one Wikidata id is (Elizabeth II's realms)."""
     by_name: dict[tuple[str, ...], list[Person]] = defaultdict(list)
     out: list[Person] = []
     for p in people:
@@ -211,7 +211,9 @@ def merge_across_countries(people: list[Person]) -> list[Person]:
                 for t in p.tokens()
                 if len(t) >= 2
                 for q in by_name[t]
-                if q is not p and overlap(p.span(), q.span()) > 0 and not (p.qid and q.qid and p.qid != q.qid)
+                if q is not p
+                and (overlap(p.span(), q.span()) > 0 or q.country == p.country)
+                and not (p.qid and q.qid and p.qid != q.qid)
             ),
             None,
         )
