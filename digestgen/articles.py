@@ -10,10 +10,12 @@ from typing import Any, Collection
 from digestgen.config import Config
 from digestgen.errors import DigestError, Problem
 from digestgen.frontmatter import split
+from digestgen.infer import dates
 from digestgen.infer import text as wire
+from digestgen.infer.era import Spans, day_span
 from digestgen.infer.summary import summarize
 from digestgen.markup import MarkdownRenderer, html_to_text, text_to_html
-from digestgen.model import Article, Evidence, RawDoc, Source, Term
+from digestgen.model import Article, Era, Evidence, RawDoc, Source, Term
 from digestgen.registry import Registry
 from digestgen.urls import slugify
 
@@ -145,14 +147,17 @@ def _assemble(raw: RawDoc, meta: dict[str, Any], config: Config, registry: Regis
     origin: dict[str, str] = {}
 
     title = _pick(origin, "title", meta.get("title"), lambda: md_title or headline or wire.title_from(plain) or src.stem)
-    when = meta.get("date")
-    origin["date"] = FRONT if when else "none"
+    evidence: dict[str, tuple[Evidence, ...]] = {}
+    when, dateline = _date(meta.get("date"), plain, src.stem, config, origin, evidence)
     source_name = _pick(origin, "source", meta.get("source"), lambda: wire.find_source(plain))
     summary = _pick(origin, "summary", meta.get("summary"),
                     lambda: summarize(lead.text, title, config.summary_words))
-    evidence: dict[str, tuple[Evidence, ...]] = {}
-    on = when.date() if when else None
-    leaders = _leaders(meta.get("leaders"), plain, title, on, registry, origin, evidence)
+    era: Era | None = None
+    if meta.get("leaders") is not None:
+        leaders = _front_leaders(meta["leaders"], registry, origin)
+    else:
+        leaders, when, era = _infer_leaders(f"{title}\n\n{plain}", when, dateline, plain, config, registry, origin,
+                                            evidence)
     topics = _topics(meta.get("topics"), plain, title, registry, origin, evidence)
     slug = meta.get("slug") or slugify(src.stem)
     origin["slug"] = FRONT if meta.get("slug") else "file name"
@@ -164,7 +169,7 @@ def _assemble(raw: RawDoc, meta: dict[str, Any], config: Config, registry: Regis
         source_url=meta.get("source_url"), leaders=leaders, topics=topics, summary=summary or "",
         body_html=body_html, words=wire.word_count(plain), draft=meta.get("draft", False),
         dateline=lead.dateline, extra=MappingProxyType(extra), origin=MappingProxyType(origin),
-        evidence=MappingProxyType(evidence),
+        evidence=MappingProxyType(evidence), era=era,
     ), []
 
 
@@ -177,19 +182,75 @@ def _pick(origin: dict[str, str], key: str, given: Any, infer: Any) -> Any:
     return value
 
 
-def _leaders(names: tuple[str, ...] | None, plain: str, title: str, on: date | None, registry: Registry,
-             origin: dict[str, str], evidence: dict[str, tuple[Evidence, ...]]) -> tuple[Term, ...]:
-    if names is not None:
-        origin["leaders"] = FRONT
-        terms = []
-        for name in names:
-            d = registry.leaders.resolve(name)
-            terms.append(Term("leader", d.id, d.name, slugify(d.id)) if d else Term("leader", slugify(name), name, slugify(name)))
-        return _unique(terms)
-    matches = registry.leaders.infer(f"{title}\n\n{plain}", on)
-    origin["leaders"] = INFERRED if matches else "none"
-    evidence["leaders"] = tuple(Evidence(m.id, m.evidence) for m in matches)
-    return _unique(Term("leader", m.id, m.name, slugify(m.id)) for m in matches)
+def _date(given: datetime | None, plain: str, stem: str, config: Config, origin: dict[str, str],
+          evidence: dict[str, tuple[Evidence, ...]]) -> tuple[datetime | None, dates.FoundDate | None]:
+    """Front matter, else a date at the top of the text, else one in the file name (never the
+    clock). Also returns a dateline that lacks its year, for the era to complete."""
+    found = dates.date_in_text(plain)
+    from_name = dates.date_in_file_name(stem)
+    if given:
+        origin["date"] = FRONT
+        return given, None
+    day, phrase, where = None, "", "none"
+    if found and found.year:
+        day, phrase, where = found.on(), found.phrase, "text"
+    elif found and from_name and (day := found.on(from_name.year)):
+        phrase, where = f"{found.phrase} + {stem}", "text"
+    elif from_name:
+        day, phrase, where = from_name, stem, "file name"
+    origin["date"] = where
+    if day is None:
+        return None, found
+    evidence["date"] = (Evidence("date", ((phrase, 1),)),)
+    return datetime.combine(day, time()).replace(tzinfo=config.tz), None
+
+
+def _front_leaders(names: tuple[str, ...], registry: Registry, origin: dict[str, str]) -> tuple[Term, ...]:
+    origin["leaders"] = FRONT
+    terms = []
+    for name in names:
+        d = registry.leaders.resolve(name)
+        terms.append(Term("leader", d.id, d.name, slugify(d.id)) if d else Term("leader", slugify(name), name, slugify(name)))
+    return _unique(terms)
+
+
+def _infer_leaders(text: str, when: datetime | None, dateline: dates.FoundDate | None, plain: str, config: Config,
+                   registry: Registry, origin: dict[str, str], evidence: dict[str, tuple[Evidence, ...]]
+                   ) -> tuple[tuple[Term, ...], datetime | None, Era | None]:
+    """Leaders judged against the date, or for an undated article against the era its text
+    allows; that era may date the article when it fixes a dateline's year or agrees with an
+    "on 12 May 2015" in the lead."""
+    result = registry.leaders.analyse(text, when.date() if when else None)
+    era = None
+    if when is None and (allowed := result.era) is not None:
+        guess = _date_in_era(allowed, dateline, plain)
+        if guess is not None:
+            day, phrase = guess
+            when = datetime.combine(day, time()).replace(tzinfo=config.tz)
+            origin["date"] = "text"
+            evidence["date"] = (Evidence("date", ((phrase, 1), *((e, 1) for e in result.era_evidence))),)
+            result = registry.leaders.analyse(text, day)
+        else:
+            era = Era(allowed.label(), result.era_evidence)
+    origin["leaders"] = INFERRED if result.tags else "none"
+    evidence["leaders"] = tuple(Evidence(m.id, m.evidence, note="" if m.status == "sitting" else m.status)
+                                for m in result.tags)
+    evidence["also_mentioned"] = tuple(Evidence(m.id, m.evidence, note=m.reason) for m in result.also)
+    return _unique(Term("leader", m.id, m.name, slugify(m.id)) for m in result.tags), when, era
+
+
+def _date_in_era(era: Spans, dateline: dates.FoundDate | None, plain: str) -> tuple[date, str] | None:
+    """A yearless dateline in an era within one year, or a lead date the era contains."""
+    bounds = era.bounds()
+    if dateline is not None and bounds and bounds[0].year == bounds[1].year:
+        day = dateline.on(bounds[0].year)
+        if day is not None and day_span(day) & era:
+            return day, dateline.phrase
+    for found in dates.dates_in_lead(plain):
+        day = found.on()
+        if day is not None and day_span(day) & era:
+            return day, found.phrase
+    return None
 
 
 def _topics(names: tuple[str, ...] | None, plain: str, title: str, registry: Registry,

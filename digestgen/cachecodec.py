@@ -17,7 +17,10 @@ from zoneinfo import ZoneInfo
 from digestgen import model
 from digestgen.errors import Problem
 
-MODEL: dict[str, type] = {cls.__name__: cls for cls in (model.Article, model.Term, model.Evidence, Problem)}
+# Every dataclass of the content model (so a new field or class is cached without a change here), and Problem.
+MODEL: dict[str, type] = {name: cls for name, cls in vars(model).items()
+                          if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__}
+MODEL["Problem"] = Problem
 
 
 class CodecError(ValueError):

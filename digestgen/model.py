@@ -64,6 +64,19 @@ class Evidence:
     term_id: str
     phrases: tuple[tuple[str, int], ...]
     score: float | None = None
+    note: str = ""
+    """Leaders: "former" for a former leader named in that role; for a person named but not
+    tagged (`evidence["also_mentioned"]`), the reason."""
+
+
+@dataclass(frozen=True)
+class Era:
+    """When an undated article was written, as far as its text says (see infer/era.py)."""
+
+    label: str
+    """ "2003-01-01 to 2007-06-27"; several intervals are joined by ", "."""
+    evidence: tuple[str, ...]
+    """The phrases it rests on: "Prime Minister Tony Blair", "Foreign Secretary Jack Straw"."""
 
 
 @dataclass(frozen=True)
@@ -85,9 +98,12 @@ class Article:
     dateline: str | None = None
     extra: Mapping[str, Any] = _mapping()
     origin: Mapping[str, str] = _mapping()
-    """Per field: "front matter" or "inferred" (or "file name" for the slug)."""
+    """Per field: "front matter" or "inferred"; "text" or "file name" for a date, "file name" for the slug."""
     evidence: Mapping[str, tuple[Evidence, ...]] = _mapping()
-    """Per inferred field ("leaders", "topics"): the evidence of each term."""
+    """Per inferred field ("leaders", "topics"): the evidence of each term; "also_mentioned":
+    people named who are not leader tags, with the reason; "date": the words a date was read from."""
+    era: Era | None = None
+    """For an article without a date: the era its text allows, if any."""
 
     @property
     def url_path(self) -> str:

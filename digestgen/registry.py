@@ -8,7 +8,7 @@ from typing import Any, Mapping, Sequence
 
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.infer.leaders import LeaderDef, LeaderIndex, default_registry, load_leaders
+from digestgen.infer.leaders import LeaderDef, LeaderIndex, default_officials, default_registry, load_leaders
 from digestgen.infer.topics import TopicDef, TopicIndex, default_topics, load_topics
 from digestgen.urls import slugify
 
@@ -36,7 +36,8 @@ def load_registry(config: Config) -> Registry:
         topic_defs = _merge(default_topics() if config.default_registries else (), load_topics(config.topics))
     except (ValueError, TypeError, KeyError) as exc:
         raise BuildFailed([Problem(config.label, None, f"invalid registry entry: {exc}")]) from None
-    return Registry(LeaderIndex.build(leader_defs, countries), TopicIndex.build(topic_defs), topic_defs,
+    officials = default_officials() if config.default_registries else ()
+    return Registry(LeaderIndex.build(leader_defs, countries, officials), TopicIndex.build(topic_defs), topic_defs,
                     MappingProxyType(_topic_names(topic_defs)))
 
 

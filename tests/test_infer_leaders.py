@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from digestgen.infer.leaders import LeaderIndex, default_registry, load_leaders
+from digestgen.infer.leaders import LeaderIndex, default_officials, default_registry, load_leaders
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -19,7 +19,7 @@ D = datetime.date
 
 @pytest.fixture(scope="module")
 def index() -> LeaderIndex:
-    return LeaderIndex.build(*default_registry())
+    return LeaderIndex.build(*default_registry(), default_officials())
 
 
 def ids(index: LeaderIndex, text: str, on: datetime.date | None = None) -> list[str]:
@@ -29,49 +29,58 @@ def ids(index: LeaderIndex, text: str, on: datetime.date | None = None) -> list[
 def test_seed_article_yields_putin_and_lukashenko(index: LeaderIndex) -> None:
     if not SEED.exists():
         pytest.skip(f"seed article not found at {SEED}")
-    assert ids(index, SEED.read_text(encoding="utf-8")) == ["vladimir-putin",
-                                                           "alexander-lukashenko"]
+    assert ids(index, SEED.read_text(encoding="utf-8")) == ["vladimir-putin", "alexander-lukashenko"]
 
 
-@pytest.mark.parametrize("text,on,expected", [
-    ("Talks with the Russian president.", D(2005, 6, 1), "vladimir-putin"),
-    ("Talks with the Russian president.", D(2010, 6, 1), "dmitry-medvedev"),
-    ("The British prime minister spoke.", D(2006, 6, 1), "tony-blair"),
-    ("The British prime minister spoke.", D(2008, 6, 1), "gordon-brown"),
-    ("Russia's prime minister spoke.", D(2010, 6, 1), "vladimir-putin"),
-    ("He met the president of Russia.", D(2010, 6, 1), "dmitry-medvedev"),
-    ("She called the German chancellor.", D(2006, 6, 1), "angela-merkel"),
-    ("She called the US president.", D(2006, 6, 1), "george-w-bush"),
-    ("Talks with the Russian president.", None, "vladimir-putin"),
-    ("He met his Belarusian counterpart.", D(2015, 6, 1), "alexander-lukashenko"),
-    ("He met his German counterpart.", D(2015, 6, 1), "angela-merkel"),
-])
+@pytest.mark.parametrize(
+    "text,on,expected",
+    [
+        ("Talks with the Russian president.", D(2005, 6, 1), "vladimir-putin"),
+        ("Talks with the Russian president.", D(2010, 6, 1), "dmitry-medvedev"),
+        ("The British prime minister spoke.", D(2006, 6, 1), "tony-blair"),
+        ("The British prime minister spoke.", D(2008, 6, 1), "gordon-brown"),
+        ("Russia's prime minister spoke.", D(2010, 6, 1), "vladimir-putin"),
+        ("He met the president of Russia.", D(2010, 6, 1), "dmitry-medvedev"),
+        ("She called the German chancellor.", D(2006, 6, 1), "angela-merkel"),
+        ("She called the US president.", D(2006, 6, 1), "george-w-bush"),
+        ("He met his Belarusian counterpart.", D(2015, 6, 1), "alexander-lukashenko"),
+        ("He met his German counterpart.", D(2015, 6, 1), "angela-merkel"),
+    ],
+)
 def test_role_phrases_resolve_to_holder_on_date(index, text, on, expected) -> None:
     assert ids(index, text, on) == [expected]
 
 
-def test_undated_role_phrase_gives_latest_holder(index: LeaderIndex) -> None:
-    assert ids(index, "The German chancellor arrived.") == ["friedrich-merz"]
+def test_undated_role_phrase_without_era_is_not_resolved(index: LeaderIndex) -> None:
+    assert ids(index, "The German chancellor arrived.") == []
+    assert ids(index, "Talks with the Russian president.") == []
 
 
-@pytest.mark.parametrize("text", [
-    "Wes Brown scored twice. Brown was later substituted.",
-    "Dan Brown's new novel sold well. Mr Brown is touring.",
-    "Brown said the figures were good.",
-    "The Brownfield site and Browning's poem.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wes Brown scored twice. Brown was later substituted.",
+        "Dan Brown's new novel sold well. Mr Brown is touring.",
+        "Brown said the figures were good.",
+        "The Brownfield site and Browning's poem.",
+    ],
+)
 def test_surnames_need_a_full_mention(index: LeaderIndex, text: str) -> None:
     assert "gordon-brown" not in ids(index, text, D(2005, 1, 1))
 
 
+def test_courtesy_title_alone_does_not_name_a_leader(index: LeaderIndex) -> None:
+    assert ids(index, "Mr Howard said the Tories would cut taxes.", D(2005, 1, 1)) == []
+
+
 def test_titled_surname_licenses_bare_surname(index: LeaderIndex) -> None:
-    (m,) = index.infer("Mr Brown said so. Later Brown repeated it. Brown left.", D(2005, 1, 1))
+    (m,) = index.infer("Prime Minister Brown said so. Later Brown repeated it. Brown left.", D(2008, 1, 1))
     assert m.id == "gordon-brown"
-    assert m.evidence == (("Brown", 2), ("Mr Brown", 1))
+    assert m.evidence == (("Brown", 2), ("Prime Minister Brown", 1))
 
 
 def test_possessives_hyphens_and_quotes(index: LeaderIndex) -> None:
-    text = "\"Vladimir Putin\" spoke. Putin's aides and Putin\u2019s allies; a pro-Putin rally."
+    text = '"Vladimir Putin" spoke. Putin\'s aides and Putin\u2019s allies; a pro-Putin rally.'
     (m,) = index.infer(text, None)
     assert m.id == "vladimir-putin"
     assert m.evidence == (("Putin", 3), ("Vladimir Putin", 1))
@@ -82,26 +91,31 @@ def test_no_match_inside_words(index: LeaderIndex) -> None:
 
 
 def test_first_mention_order_and_native_script(index: LeaderIndex) -> None:
-    text = "Александр Лукашенко и Владимир Путин. Путин. Later Tony Blair and 习近平."
-    assert ids(index, text) == ["alexander-lukashenko", "vladimir-putin", "tony-blair",
-                                "xi-jinping"]
+    text = "Александр Лукашенко и Владимир Путин. Путин. Later David Cameron and 习近平."
+    assert ids(index, text, D(2015, 6, 1)) == ["alexander-lukashenko", "vladimir-putin", "david-cameron", "xi-jinping"]
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("putin", "vladimir-putin"), ("Vladimir  Putin", "vladimir-putin"),
-    ("Путин", "vladimir-putin"), ("Mr Putin", "vladimir-putin"),
-    ("Schröder", "gerhard-schroeder"), ("George Bush", "george-w-bush"),
-    ("Zelenskyy", "volodymyr-zelensky"), ("Aleksandr Lukashenko", "alexander-lukashenko"),
-    ("Nobody Atall", None),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("putin", "vladimir-putin"),
+        ("Vladimir  Putin", "vladimir-putin"),
+        ("Путин", "vladimir-putin"),
+        ("Mr Putin", "vladimir-putin"),
+        ("Schröder", "gerhard-schroder"),
+        ("George Bush", "george-w-bush"),
+        ("Zelenskyy", "volodymyr-zelenskyy"),
+        ("Alyaksandr Lukashenka", "alexander-lukashenko"),
+        ("Nobody Atall", None),
+    ],
+)
 def test_resolve(index: LeaderIndex, name: str, expected: str | None) -> None:
     hit = index.resolve(name)
     assert (hit.id if hit else None) == expected
 
 
 def test_load_leaders_accepts_simple_project_form() -> None:
-    (d,) = load_leaders([{"name": "Jane Doe", "aliases": ["Doe"], "country": "Utopia",
-                          "role": "Prime Minister"}])
+    (d,) = load_leaders([{"name": "Jane Doe", "aliases": ["Doe"], "country": "Utopia", "role": "Prime Minister"}])
     assert d.id == "jane-doe" and d.roles[0].kind == "prime minister"
     assert d.roles[0].office == "head_of_government" and d.roles[0].start is None
     index = LeaderIndex.build([d], {"Utopia": {"adjectives": ["Utopian"]}})
@@ -112,12 +126,26 @@ def test_load_leaders_accepts_simple_project_form() -> None:
 def test_required_leaders_present_with_sources() -> None:
     leaders, countries = default_registry()
     by_id = {d.id: d for d in leaders}
-    for lid in ["vladimir-putin", "alexander-lukashenko", "tony-blair", "gordon-brown",
-                "xi-jinping", "joe-biden", "donald-trump", "emmanuel-macron", "olaf-scholz",
-                "angela-merkel", "gerhard-schroeder", "jacques-chirac", "george-w-bush",
-                "recep-tayyip-erdogan", "volodymyr-zelensky", "narendra-modi"]:
+    for lid in [
+        "vladimir-putin",
+        "alexander-lukashenko",
+        "tony-blair",
+        "gordon-brown",
+        "xi-jinping",
+        "joe-biden",
+        "donald-trump",
+        "emmanuel-macron",
+        "olaf-scholz",
+        "angela-merkel",
+        "gerhard-schroder",
+        "jacques-chirac",
+        "george-w-bush",
+        "recep-tayyip-erdogan",
+        "volodymyr-zelenskyy",
+        "narendra-modi",
+    ]:
         assert by_id[lid].roles and by_id[lid].sources, lid
-    assert "Лукашенко" in by_id["alexander-lukashenko"].aliases
+    assert "Лукашенко" in by_id["alexander-lukashenko"].surnames
     assert "Russia" in countries and "Russian" in countries["Russia"]["adjectives"]
 
 
@@ -125,9 +153,109 @@ def test_registry_tool_is_reproducible(tmp_path: Path) -> None:
     data = SHARED / "data" / "leaders"
     if not data.is_dir():
         pytest.skip(f"shared leader data not found at {data}")
-    out, cout = tmp_path / "leaders.json", tmp_path / "countries.json"
-    subprocess.run([sys.executable, str(REPO / "tools" / "build_leaders.py"), "--data", str(data),
-                    "--out", str(out), "--countries-out", str(cout)], check=True,
-                   capture_output=True)
-    assert out.read_bytes() == (REPO / "digestgen" / "data" / "leaders.json").read_bytes()
-    assert cout.read_bytes() == (REPO / "digestgen" / "data" / "countries.json").read_bytes()
+    out, cout, oout = tmp_path / "leaders.json", tmp_path / "countries.json", tmp_path / "officials.json"
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "tools" / "build_leaders.py"),
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--countries-out",
+            str(cout),
+            "--officials-out",
+            str(oout),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    for built in (out, cout, oout):
+        assert built.read_bytes() == (REPO / "digestgen" / "data" / built.name).read_bytes(), built.name
+
+
+# Time-aware tagging (issue 7): the era an undated text allows decides who is a leader tag.
+
+
+def test_role_phrase_in_undated_text_needs_a_pinning_name(index: LeaderIndex) -> None:
+    assert ids(index, "The French president arrived in Brussels for the summit.") == []
+    pinned = index.analyse(
+        "President Jacques Chirac arrived in Brussels. The French president said France would veto it.", None
+    )
+    assert [m.id for m in pinned.tags] == ["jacques-chirac"]
+    assert ("The French president", 1) in pinned.tags[0].evidence
+    assert pinned.era is not None and "President Jacques Chirac" in pinned.era_evidence
+
+
+def test_role_phrase_follows_the_era_not_today(index: LeaderIndex) -> None:
+    text = "Prime Minister Tony Blair flew to Paris. The French president welcomed him."
+    assert ids(index, text) == ["tony-blair", "jacques-chirac"]
+
+
+def test_future_leader_named_in_a_past_story_is_only_mentioned(index: LeaderIndex) -> None:
+    result = index.analyse(
+        "Prime Minister Tony Blair backed Chancellor Gordon Brown. Theresa May, the shadow "
+        "minister, and Gordon Brown disagreed.",
+        None,
+    )
+    assert [m.id for m in result.tags] == ["tony-blair"]
+    also = {m.id: m for m in result.also}
+    assert also["gordon-brown"].status == "other office" and "Chancellor" in also["gordon-brown"].reason
+    assert also["theresa-may"].status == "future" and "2016" in also["theresa-may"].reason
+    dated = index.analyse("Gordon Brown spoke about the budget.", D(2005, 3, 1))
+    assert dated.tags == () and dated.also[0].status == "future"
+
+
+def test_candidate_and_other_offices_are_not_tags(index: LeaderIndex) -> None:
+    result = index.analyse("Democratic candidate Joe Biden attacked President Donald Trump.", None)
+    assert [m.id for m in result.tags] == ["donald-trump"]
+    assert [(m.id, m.status) for m in result.also] == [("joe-biden", "other office")]
+    result = index.analyse(
+        "UN Secretary-General Antonio Guterres met NATO Secretary General Jens Stoltenberg.", D(2019, 1, 1)
+    )
+    assert result.tags == () and {m.status for m in result.also} == {"other office"}
+
+
+def test_former_leader_is_tagged_only_in_that_role(index: LeaderIndex) -> None:
+    result = index.analyse("Former US President Bill Clinton met President George W. Bush.", None)
+    assert [(m.id, m.status) for m in result.tags] == [("bill-clinton", "former"), ("george-w-bush", "sitting")]
+    result = index.analyse("Nawaz Sharif met Prime Minister Shehbaz Sharif.", None)
+    assert [m.id for m in result.tags] == ["shehbaz-sharif"]
+    assert [(m.id, m.status) for m in result.also] == [("nawaz-sharif", "left office")]
+
+
+@pytest.mark.parametrize(
+    "on,expected", [(D(2015, 6, 1), "nawaz-sharif"), (D(2023, 6, 1), "shehbaz-sharif"), (D(2001, 6, 1), None)]
+)
+def test_surname_shared_by_two_leaders_goes_to_the_one_in_office(index: LeaderIndex, on, expected) -> None:
+    assert ids(index, "Prime Minister Sharif met the army chief.", on) == ([expected] if expected else [])
+
+
+def test_shared_full_name_goes_to_the_one_the_era_fits(index: LeaderIndex) -> None:
+    text = "George Bush spoke to Prime Minister Tony Blair."
+    assert ids(index, text) == ["george-w-bush", "tony-blair"]
+    assert ids(index, "George Bush spoke to Prime Minister John Major.") == ["george-h-w-bush", "john-major"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Лукашенко встретился с Владимиром Путиным в Минске.",
+        "Президент Путин заявил, что переговоры с Лукашенко прошли успешно. Путиным довольны.",
+    ],
+)
+def test_cyrillic_inflected_forms(index: LeaderIndex, text: str) -> None:
+    assert "vladimir-putin" in ids(index, text, D(2020, 1, 1))
+    assert ids(index, "Встреча с Путиным.", D(2020, 1, 1)) == []  # a bare surname still needs a full mention
+
+
+def test_monarchs_by_title_and_as_the_queen(index: LeaderIndex) -> None:
+    assert ids(index, "Queen Elizabeth opened Parliament.") == ["elizabeth-ii"]
+    assert ids(index, "King Charles opened Parliament.") == ["charles-iii"]
+    uk = "The Queen visited Britain and met UK ministers."
+    assert ids(index, uk, D(2005, 1, 1)) == ["elizabeth-ii"]
+    assert ids(index, uk, D(2023, 1, 1)) == []  # no queen regnant then; King Charles is not "the Queen"
+    assert ids(index, uk) == []  # undated: open era
+    prince = index.analyse("Prince Charles and the Queen visited Britain and the UK parliament.", None)
+    assert [m.id for m in prince.tags] == ["elizabeth-ii"]
+    assert [(m.id, m.status) for m in prince.also] == [("charles-iii", "other office")]

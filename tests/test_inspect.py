@@ -13,7 +13,8 @@ from digestgen.config import load_config
 from digestgen.inspect import inspect_paths, render_json
 from tests.conftest import SEED, need_shared
 
-ARTICLE_KEYS = {"path", "problems", "title", "date", "source", "source_url", "summary", "slug", "draft", "leaders", "topics"}
+ARTICLE_KEYS = {"path", "problems", "title", "date", "era", "source", "source_url", "summary", "slug", "draft", "leaders",
+                "topics"}
 GIVEN = """---
 title: Putin and Lukashenko meet
 date: 2024-12-06
@@ -70,12 +71,13 @@ def test_json_follows_the_documented_schema(make_project, tmp_path, monkeypatch,
     assert main(["inspect", "--json", "seed.txt", "content/given.md"]) == 0
     text = capsys.readouterr().out
     data = json.loads(text)
-    assert data["version"] == 1
+    assert data["version"] == 2
     seed, given = data["articles"]
     assert set(seed) == set(given) == ARTICLE_KEYS
     assert seed["path"] == "seed.txt" and seed["problems"] == []
     assert seed["source"] == {"value": "RIA News", "from": "inferred"}
-    assert seed["date"] == {"value": None, "from": "none"}
+    assert seed["date"] == {"value": None, "from": "none", "evidence": []}
+    assert seed["era"]["evidence"] == ["Vladimir Putin", "Alexander Lukashenko"]
     assert seed["slug"]["from"] == "file name"
     assert [l["id"] for l in seed["leaders"]["value"]] == ["vladimir-putin", "alexander-lukashenko"]
     assert ["Vladimir Putin", 2] in seed["leaders"]["value"][0]["evidence"]
@@ -93,7 +95,8 @@ def test_json_follows_the_documented_schema(make_project, tmp_path, monkeypatch,
 
 def test_schema_document_lists_every_key() -> None:
     doc = (Path(__file__).resolve().parents[1] / "docs" / "inspect-json.md").read_text(encoding="utf-8")
-    for key in ARTICLE_KEYS | {"version", "also_inferred", "known", "evidence", "score", "from", "value"}:
+    for key in ARTICLE_KEYS | {"version", "also_inferred", "also_mentioned", "known", "evidence", "score", "status",
+                               "reason", "from", "value"}:
         assert f"`{key}`" in doc
 
 
@@ -121,4 +124,31 @@ def test_broken_file_reports_problem_and_exit_1(make_project, monkeypatch, capsy
 
 
 def test_render_json_of_nothing_is_valid() -> None:
-    assert json.loads(render_json([])) == {"version": 1, "articles": []}
+    assert json.loads(render_json([])) == {"version": 2, "articles": []}
+
+
+ERA_TEXT = """Brown defends pre-Budget report
+
+Prime Minister Tony Blair backed Chancellor Gordon Brown's report on Thursday. Mr Brown said the
+economy was stable.
+"""
+
+
+def test_inspect_shows_date_or_era_and_who_is_only_mentioned(make_project, monkeypatch, capsys) -> None:
+    root = make_project({"content/report.txt": ERA_TEXT,
+                         "content/2015-03-05-talks.txt": "MOSCOW, March 5 (Reuters) - Talks began.\n"})
+    monkeypatch.chdir(root)
+    assert main(["inspect", "--json", "content/report.txt", "content/2015-03-05-talks.txt"]) == 0
+    report, talks = json.loads(capsys.readouterr().out)["articles"]
+    assert report["date"] == {"value": None, "from": "none", "evidence": []}
+    assert report["era"]["value"] == "1997-05-02 to 2007-06-27"
+    assert report["era"]["evidence"] == ["Prime Minister Tony Blair", "Chancellor Gordon Brown"]
+    assert [(t["id"], t["status"]) for t in report["leaders"]["value"]] == [("tony-blair", "sitting")]
+    [brown] = report["leaders"]["also_mentioned"]
+    assert brown["id"] == "gordon-brown" and "Chancellor" in brown["reason"]
+    assert talks["date"]["from"] == "text" and talks["date"]["value"].startswith("2015-03-05")
+    assert talks["date"]["evidence"] == ["MOSCOW, March 5 (Reuters) + 2015-03-05-talks"] and talks["era"] is None
+    assert main(["inspect", "content/report.txt"]) == 0
+    text = capsys.readouterr().out
+    assert "era      1997-05-02 to 2007-06-27  [from: 'Prime Minister Tony Blair'" in text
+    assert "also named, not leader tags:" in text and "Gordon Brown (gordon-brown): named as Chancellor" in text

@@ -1,6 +1,6 @@
 """Regenerate the README screenshots from a fresh build of the bundled content.
 
-    python tools/screenshot.py        # needs playwright and /usr/bin/chromium (tests/setup.sh)
+python tools/screenshot.py        # needs playwright and /usr/bin/chromium (tests/setup.sh)
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ from digestgen.build import build
 from digestgen.config import load_config
 
 REPO = Path(__file__).resolve().parents[1]
-SHOTS = {"home": "index.html", "article": "articles/000-f434f5c6a6cd3bfb/index.html",
-         "leader": "leaders/alexander-lukashenko/index.html"}
+SHOTS = {
+    "home": "index.html",
+    "article": "articles/000-f434f5c6a6cd3bfb/index.html",
+    "leader": "leaders/alexander-lukashenko/index.html",
+}
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass, replace
 
 HEAD_OF_STATE = "head_of_state"
 HEAD_OF_GOVERNMENT = "head_of_government"
@@ -19,14 +20,15 @@ _KIND_RULES: tuple[tuple[str, str], ...] = (
     ("council of ministers", "prime minister"),
     ("general people's committee", "prime minister"),
     ("prime minister", "prime minister"),
-    ("co-prime", "prime minister"),
+    ("co-prime minister", "prime minister"),
     ("premier", "premier"),
     ("chancellor", "chancellor"),
     ("taoiseach", "taoiseach"),
     ("chief executive", "chief executive"),
     ("chief of government", "prime minister"),
     ("minister of state", "prime minister"),
-    ("state counsel", "state counsellor"),
+    ("state counsellor", "state counsellor"),
+    ("state counselor", "state counsellor"),
     ("chief adviser", "chief adviser"),
     ("civil administrator", "administrator"),
     ("supreme leader", "supreme leader"),
@@ -55,11 +57,20 @@ _KIND_RULES: tuple[tuple[str, str], ...] = (
     ("chairman", "chairman"),
     ("head of the supreme council", "chairman"),
     ("member", "federal councillor"),
+    ("amir al-mu'minin", "leader"),
 )
 
 HOG_KINDS = frozenset(
-    {"prime minister", "premier", "chancellor", "taoiseach", "chief executive",
-     "state counsellor", "chief adviser", "administrator"}
+    {
+        "prime minister",
+        "premier",
+        "chancellor",
+        "taoiseach",
+        "chief executive",
+        "state counsellor",
+        "chief adviser",
+        "administrator",
+    }
 )
 # Offices held by several people at once: a newer holder does not end an older one.
 MULTI_HOLDER_KINDS = frozenset({"co-prince", "captain regent", "federal councillor"})
@@ -81,13 +92,18 @@ KIND_GROUPS: dict[str, frozenset[str]] = {
 }
 
 
+_KIND_RES = tuple((re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])"), kind) for needle, kind in _KIND_RULES)
+
+
 def normalise_kind(title: str) -> str | None:
-    """Map an office title to a normalised role word, or None if it names no office."""
+    """Map an office title to a normalised role word, or None if it names no office.
+
+    Whole words only: "Monarch of the United Kingdom" is a monarch, not a king."""
     low = title.strip().lower()
     if not low:
         return None
-    for needle, kind in _KIND_RULES:
-        if needle in low:
+    for needle, kind in _KIND_RES:
+        if needle.search(low):
             return kind
     return None
 
@@ -113,6 +129,125 @@ def date_bounds(value: str | None) -> tuple[datetime.date, datetime.date] | None
         return day, day
     if m.group(2):
         month = int(m.group(2))
-        last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1))
+        last = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
         return datetime.date(year, month, 1), last
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+# Role words as written in front of a name or in a role phrase -> the kinds they may denote.
+LEADER_TITLES: dict[str, frozenset[str]] = {
+    **KIND_GROUPS,
+    "emperor": frozenset({"emperor"}),
+    "empress": frozenset({"emperor"}),
+    "amir": frozenset({"emir"}),
+    "pope": frozenset({"pope"}),
+    "президент": frozenset({"president"}),
+    "премьер-министр": frozenset({"prime minister", "premier"}),
+}
+# Offices that are not those of a head of state or government: a leader named with one is not
+# (or not yet, or no longer) in the leader's office at the time the article speaks of.
+_OTHER_OFFICES_WORDS = (
+    "minister secretary senator sen governor gov mayor commissioner candidate nominee hopeful challenger "
+    "ambassador envoy spokesman spokeswoman congressman congresswoman lawmaker mp prince princess speaker "
+    "attorney judge justice treasurer vice-president secretary-general"
+)
+OTHER_OFFICES = frozenset(_OTHER_OFFICES_WORDS.split()) | {"secretary general"}
+# Government posts the Phoenix dictionary dates (ministers): an official named with one was in post.
+MINISTERIAL = frozenset({"minister", "secretary", "chancellor", "attorney", "treasurer"})
+_ABROAD = frozenset({"european", "eu", "un", "nato", "commission", "council", "world", "imf", "international"})
+# Words that neither claim nor rule out an office ("Labour leader Tony Blair", "Mr Blair").
+NEUTRAL_TITLES = frozenset(
+    ["leader", "chairman", "chairwoman", "chief", "general", "colonel", "marshal", "sheikh", "ayatollah", "comrade"]
+)
+COURTESY = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mme"])
+FEMALE_COURTESY = frozenset({"mrs", "ms", "miss", "dame", "madam", "mme"})
+# Modifiers: "former President X" (held it before), "then-President X" (held it then),
+# "President-elect X" / "future" (not yet).
+FORMER_WORDS = frozenset({"former", "ex", "late", "onetime", "one-time", "erstwhile"})
+THEN_WORDS = frozenset({"then"})
+BEFORE_WORDS = frozenset({"future", "incoming", "elect", "designate", "would-be"})
+_NOT_HEAD = frozenset({"vice", "deputy", "shadow", "first", "assistant", "under", "junior", "opposition"})
+
+_WORDS = sorted({*LEADER_TITLES, *OTHER_OFFICES, *NEUTRAL_TITLES, *COURTESY}, key=len, reverse=True)
+_ROLE_ALT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _WORDS)
+_MOD_ALT = "|".join(sorted(FORMER_WORDS | THEN_WORDS | {"future", "incoming"}, key=len, reverse=True))
+# A capitalised word or an abbreviation ("U.S."), never a word ending a sentence ("Nations.").
+_CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019-]*)"
+_LOWER_NOT_HEAD = r"(?:vice|deputy|shadow|acting|junior|assistant|opposition)"
+_BEFORE_NAME = re.compile(
+    rf"(?:\b(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?(?P<pre>(?:the[ \t]+)?(?:(?:{_CAP}|{_LOWER_NOT_HEAD})[ \t]+"
+    rf"(?:(?:of|and|for)[ \t]+)?){{0,4}}?)"
+    rf"\b(?P<role>(?i:{_ROLE_ALT}))\.?(?P<post>(?i:-elect|-designate|[ \t]+elect))?,?[ \t]+$"
+)
+_AFTER_NAME = re.compile(
+    rf"^,[ \t]+(?:the|a|an|their|its|his|her)[ \t]+(?:(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?"
+    rf"(?P<pre>(?:{_CAP}[ \t]+){{0,3}})(?P<role>(?i:{_ROLE_ALT}))\b(?P<post>(?i:-elect|-designate))?"
+)
+
+
+@dataclass(frozen=True)
+class Title:
+    """The office words written next to a name: "former US President", ", the chancellor"."""
+
+    phrase: str
+    role: str
+    """The role word, lower case, one space: "president", "prime minister", "mr"."""
+    modifier: str | None
+    """"former", "then" or "before" (elect, designate, future, incoming)."""
+    head: bool
+    """False when the role is qualified as not the top office ("Vice President", "Deputy PM")."""
+    abroad: bool = False
+    """The office is an international one ("European Commissioner", "UN Secretary-General")."""
+
+    @property
+    def courtesy(self) -> bool:
+        return self.role in COURTESY
+
+    @property
+    def ministerial(self) -> bool:
+        """A national government post ("Foreign Secretary", not "European Commissioner")."""
+        return self.role in MINISTERIAL and self.head and self.modifier is None and not self.abroad
+
+    def kinds(self) -> frozenset[str] | None:
+        """The leader kinds the title claims, or None when it is not a leader's title."""
+        return LEADER_TITLES.get(self.role) if self.head else None
+
+    def other_office(self) -> bool:
+        """A title that says the person held some other office at the time."""
+        return self.role in OTHER_OFFICES or not self.head
+
+
+def _title(m: re.Match[str]) -> Title:
+    role = " ".join(m.group("role").lower().split())
+    pre = {w.lower() for w in m.group("pre").split()}
+    post = (m.group("post") or "").strip(" -").lower()
+    mod = (m.group("mod") or "").lower()
+    modifier = (
+        "former"
+        if mod in FORMER_WORDS
+        else "then"
+        if mod in THEN_WORDS
+        else "before"
+        if mod in BEFORE_WORDS or post
+        else None
+    )
+    return Title(" ".join(m.group(0).split()).strip(", "), role, modifier, not (pre & _NOT_HEAD), bool(pre & _ABROAD))
+
+
+_TITLE_TOKENS = frozenset(w for role in _WORDS for w in re.split(r"[\s-]+", role)) | {"elect", "designate"}
+_LAST_WORD = re.compile(r"([^\W\d_]+)\.?,?[ \t]*$")
+
+
+def title_before(text: str, start: int) -> Title | None:
+    """The title written just before position `start` ("Chancellor " in "Chancellor Gordon Brown")."""
+    last = _LAST_WORD.search(text, max(0, start - 30), start)
+    if last is None or last.group(1).lower() not in _TITLE_TOKENS:  # the common case: no title at all
+        return None
+    m = _BEFORE_NAME.search(text, max(0, start - 80), start)
+    return _title(m) if m else None
+
+
+def title_after(text: str, end: int) -> Title | None:
+    """An appositive title just after a name (", the French president")."""
+    m = _AFTER_NAME.match(text[end : end + 90])
+    return replace(_title(m), phrase=", " + _title(m).phrase) if m else None

@@ -1,0 +1,153 @@
+"""Article dates from the text or the file name, eras from claims, and how parse_article uses them."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from digestgen.articles import parse_article
+from digestgen.config import Config
+from digestgen.infer.dates import date_in_file_name, date_in_text, dates_in_lead
+from digestgen.infer.era import ALL, HORIZON, Claim, Spans, infer_era
+from digestgen.model import Article, Source
+from digestgen.registry import load_registry
+from digestgen.sources import read_source
+
+D = datetime.date
+
+
+def _day(d: datetime.date) -> int:
+    return d.toordinal()
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("LONDON, 5 March 2015 (AFP) - Britain said", D(2015, 3, 5)),
+        ("WASHINGTON, March 5, 2015 /PRNewswire/ -- The company", D(2015, 3, 5)),
+        ("KYIV, Ukraine, Feb 24, 2022 (Reuters) - Russian forces", D(2022, 2, 24)),
+        ("BEIJING, Jan. 3, 2019 (Xinhua) -- China", D(2019, 1, 3)),
+        ("Tuesday 12 May 2015\n\nThe summit opened.", D(2015, 5, 12)),
+        ("Updated 0120 GMT (0920 HKT) April 13, 2015\nThe rebels", D(2015, 4, 13)),
+        ("Published: 12:04 GMT, 12 May 2015\nText", D(2015, 5, 12)),
+        ("2015-05-12\nText", D(2015, 5, 12)),
+        ("The summit opened on Tuesday, May 12, 2015 in Riga.", D(2015, 5, 12)),
+    ],
+)
+def test_dates_at_the_top_of_the_text(text: str, expected: datetime.date) -> None:
+    found = date_in_text(text)
+    assert found is not None and found.on() == expected
+
+
+def test_a_dateline_without_year_needs_one_from_elsewhere() -> None:
+    found = date_in_text("MOSCOW, March 5 (Reuters) - Russia said on Thursday")
+    assert found is not None and found.year is None and found.on() is None
+    assert found.on(2015) == D(2015, 3, 5) and found.phrase == "MOSCOW, March 5 (Reuters)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday 12 May 2015 it rained.",  # 12 May 2015 was a Tuesday: not a date we can trust
+        "Ossie Davis died in Miami at the age of 87 on 4 February 2005.",  # no weekday: a cited event
+        "Madison, Wisconsin (CNN)Friends called him Tony.",
+        "WASHINGTON (AP) — The president spoke.",
+        "The first call was made in 1985. " * 20 + "It was Tuesday 12 May 2015.",  # past the lead
+    ],
+)
+def test_no_article_date(text: str) -> None:
+    assert date_in_text(text) is None
+
+
+def test_bare_lead_dates_are_only_candidates() -> None:
+    [found] = dates_in_lead("The summit opened on 12 May 2015 in Riga.")
+    assert found.on() == D(2015, 5, 12)
+
+
+@pytest.mark.parametrize(
+    "stem,expected",
+    [
+        ("2015-04-15-summit", D(2015, 4, 15)),
+        ("20150415_summit", D(2015, 4, 15)),
+        ("summit_2015_04_15", D(2015, 4, 15)),
+        ("001", None),
+        ("2015-13-40-x", None),
+        ("report-12345678", None),
+    ],
+)
+def test_file_name_dates(stem: str, expected: datetime.date | None) -> None:
+    assert date_in_file_name(stem) == expected
+
+
+def _spans(*pairs: tuple[datetime.date, datetime.date]) -> Spans:
+    return Spans.of((_day(a), _day(b)) for a, b in pairs)
+
+
+def test_era_is_the_intersection_of_office_claims() -> None:
+    obama = Claim("President Barack Obama", _spans((D(2009, 1, 20), D(2017, 1, 20))), True)
+    cameron = Claim("Prime Minister David Cameron", _spans((D(2010, 5, 11), D(2016, 7, 13))), True)
+    era, used = infer_era([obama, cameron])
+    assert era == _spans((D(2010, 5, 11), D(2016, 7, 13))) and used == (obama, cameron)
+
+
+def test_contradictory_claims_leave_the_era_open() -> None:
+    heath = Claim("Prime Minister Edward Heath", _spans((D(1970, 6, 19), D(1974, 3, 4))), True)
+    cameron = Claim("Prime Minister David Cameron", _spans((D(2010, 5, 11), D(2016, 7, 13))), True)
+    assert infer_era([heath, cameron]) == (None, ())
+    assert infer_era([]) == (None, ())
+
+
+def test_weak_claims_narrow_where_most_of_their_weight_agrees() -> None:
+    blair = Claim("Tony Blair", _spans((D(1997, 5, 2), D(2007, 6, 27))), False, weight=5)
+    fox = Claim("Liam Fox", _spans((D(2010, 6, 1), D(2012, 1, 1))), False, weight=1)
+    era, used = infer_era([blair, fox])
+    assert era is not None and used == (blair,)
+    first, last = era.bounds() or (None, None)
+    assert first is not None and last is not None and D(1997, 5, 2) <= first and last < D(2007, 6, 27)
+
+
+def test_spans_clip_to_the_horizon_and_complement() -> None:
+    s = Spans.of([(0, _day(D(1980, 1, 1)))])
+    assert s.parts[0][0] == HORIZON[0]
+    assert (s.complement() & s).days == 0 and s.complement().days + s.days == ALL.days
+    assert s.label() == "… to 1980-01-01"
+
+
+def _article(root: Path, name: str, text: str) -> Article:
+    path = root / name
+    path.write_text(text, encoding="utf-8")
+    config = Config(root=root)
+    source = read_source(path, root)
+    assert isinstance(source, Source)
+    article = parse_article(source, config, load_registry(config))[0]
+    assert article is not None
+    return article
+
+
+def test_parse_article_takes_the_date_from_text_then_file_name(tmp_path: Path) -> None:
+    a = _article(tmp_path, "a.txt", "Talks\n\nLONDON, 5 March 2015 (AFP) - Talks began.\n")
+    assert a.date is not None and a.date.date() == D(2015, 3, 5) and a.origin["date"] == "text"
+    b = _article(tmp_path, "2015-04-15-summit.txt", "Summit\n\nLeaders met.\n")
+    assert b.date is not None and b.date.date() == D(2015, 4, 15) and b.origin["date"] == "file name"
+    c = _article(tmp_path, "2015-03-01-talks.txt", "Talks\n\nMOSCOW, March 5 (Reuters) - Talks began.\n")
+    assert c.date is not None and c.date.date() == D(2015, 3, 5) and c.origin["date"] == "text"
+
+
+def test_undated_article_gets_an_era_and_a_lead_date_only_when_it_agrees(tmp_path: Path) -> None:
+    a = _article(tmp_path, "a.txt", "Talks\n\nPrime Minister Tony Blair met President Jacques Chirac.\n")
+    assert a.date is None and a.era is not None and a.era.label == "1997-05-02 to 2007-05-16"
+    b = _article(
+        tmp_path, "b.txt", "Talks\n\nPrime Minister Tony Blair met President Jacques Chirac on 12 May 2005 in Paris.\n"
+    )
+    assert b.date is not None and b.date.date() == D(2005, 5, 12) and b.era is None
+    c = _article(tmp_path, "c.txt", "Talks\n\nPrime Minister Tony Blair recalled the vote on 12 May 1975.\n")
+    assert c.date is None
+
+
+def test_no_clock(make_project: Callable[..., Path]) -> None:
+    root = make_project({})
+    a = _article(root, "y.txt", "Talks\n\nThe German chancellor arrived.\n")
+    assert a.date is None and a.era is None and a.leaders == ()

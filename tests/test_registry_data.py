@@ -1,0 +1,116 @@
+"""The shipped leaders registry: names news uses, sources on every alias, one person one entry."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from digestgen.infer.leaders import LeaderIndex, default_officials, default_registry
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = {"wikidata", "gli", "reign", "phoenix", "manual", "derived"}
+
+
+@pytest.fixture(scope="module")
+def entries() -> list[dict[str, Any]]:
+    data = resources.files("digestgen.data").joinpath("leaders.json").read_text(encoding="utf-8")
+    leaders: list[dict[str, Any]] = json.loads(data)["leaders"]
+    return leaders
+
+
+@pytest.fixture(scope="module")
+def by_name(entries: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {e["name"]: e for e in entries}
+
+
+def test_display_names_give_a_given_name(entries: list[dict[str, Any]]) -> None:
+    monarchs = {"king", "queen", "monarch", "emir", "sultan", "emperor", "pope", "prince", "co-prince"}
+    for e in entries:
+        words = e["name"].split()
+        one_word_monarch = len(words) == 1 and all(r["kind"] in monarchs for r in e["roles"])
+        assert len(words) >= 2 or one_word_monarch, e["name"]
+        regnal = re.fullmatch(r"[IVX]+", words[-1]) is not None
+        assert not re.fullmatch(r"\w\.?", words[0]) and (regnal or not re.fullmatch(r"\w\.?,?", words[-1])), e["name"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Abdelaziz Bouteflika",
+        "Brian Cowen",
+        "Mark Rutte",
+        "Bashar al-Assad",
+        "Tony Blair",
+        "Jimmy Carter",
+        "Fidel Castro",
+        "Isaias Afwerki",
+        "Nayib Bukele",
+    ],
+)
+def test_common_english_forms(by_name: dict[str, dict[str, Any]], name: str) -> None:
+    assert name in by_name
+
+
+def test_every_alias_carries_its_source(entries: list[dict[str, Any]]) -> None:
+    for e in entries:
+        for a in e["aliases"]:
+            assert a["sources"] and set(a["sources"]) <= SOURCES, (e["name"], a)
+        assert set(e["sources"]) <= SOURCES and e["roles"]
+
+
+def test_elizabeth_ii_is_one_british_entry_found_as_queen_elizabeth(by_name: dict[str, dict[str, Any]]) -> None:
+    queen = by_name["Elizabeth II"]
+    assert queen["country"] == "United Kingdom"
+    assert {r["country"] for r in queen["roles"]} >= {"United Kingdom", "Canada", "Australia"}
+    aliases = {a["name"]: a.get("kind", "name") for a in queen["aliases"]}
+    assert "II" not in aliases and aliases["Elizabeth"] == "regnal"
+    assert by_name["Charles III"].get("gender") == "m"  # never "the Queen"
+
+
+def test_one_person_one_entry(entries: list[dict[str, Any]]) -> None:
+    qids = Counter(e["wikidata"] for e in entries if e["wikidata"])
+    assert [q for q, n in qids.items() if n > 1] == []
+    assert len({e["id"] for e in entries}) == len(entries)
+    saddam = [e for e in entries if e["name"] == "Saddam Hussein"]
+    assert len(saddam) == 1 and {r["country"] for r in saddam[0]["roles"]} == {"Iraq", "Kuwait"}
+
+
+def test_wikidata_history_fills_2021_to_2024(by_name: dict[str, dict[str, Any]]) -> None:
+    for name, year in [
+        ("Liz Truss", "2022"),
+        ("Rishi Sunak", "2022"),
+        ("Mario Draghi", "2021"),
+        ("Fumio Kishida", "2021"),
+        ("Keir Starmer", "2024"),
+    ]:
+        assert any(r["from"].startswith(year) for r in by_name[name]["roles"]), name
+    trump = [(r["from"][:4], (r["to"] or "")[:4]) for r in by_name["Donald Trump"]["roles"]]
+    assert trump == [("2017", "2021"), ("2025", "")]
+
+
+def test_unnamed_leaders_are_listed_not_shipped() -> None:
+    data = json.loads(resources.files("digestgen.data").joinpath("leaders.json").read_text(encoding="utf-8"))
+    assert data["unnamed"] and all("(" in u for u in data["unnamed"])
+    assert not any(e["name"] == u.split(" (")[0] for e in data["leaders"] for u in data["unnamed"])
+
+
+def test_phoenix_notice_ships_with_the_data() -> None:
+    notice = resources.files("digestgen.data").joinpath("NOTICE").read_text(encoding="utf-8")
+    assert "Copyright (c) 2014 Open Event Data Alliance" in notice and "MIT License" in notice
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "NOTICE" in project["tool"]["setuptools"]["package-data"]["digestgen.data"]
+
+
+def test_officials_date_an_article_by_their_posts() -> None:
+    index = LeaderIndex.build(*default_registry(), default_officials())
+    result = index.analyse("Foreign Secretary Jack Straw said the Queen would attend, with UK ministers.", None)
+    assert result.era is not None and "Foreign Secretary Jack Straw" in result.era_evidence
+    assert [m.id for m in result.tags] == ["elizabeth-ii"]
+    assert index.analyse("European Commissioner Peter Mandelson spoke.", None).era is None
