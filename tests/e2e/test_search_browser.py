@@ -110,9 +110,16 @@ class Watched:
         self.requests: list[str] = []
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}"))
+        self.page.on("requestfailed", self._failed)
         self.page.on("response", self._response)
         self.page.on("request", lambda r: self.requests.append(r.url))  # the favicon too, sometimes: see _console
+
+    def _failed(self, request: Any) -> None:
+        # A load still in flight when the test navigates away is cancelled (ERR_ABORTED); a missing
+        # file is a 4xx response, which _response records.
+        if "ERR_ABORTED" in str(request.failure):
+            return
+        self.problems.append(f"failed: {request.url} {request.failure}")
 
     def _response(self, response: Any) -> None:
         if response.status >= 400:
