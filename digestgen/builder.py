@@ -14,25 +14,24 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from digestgen import inputs
-from digestgen.articles import parse_article
 from digestgen.assets import collect_assets
-from digestgen.cache import CACHE_DIR, BuildCache, Parsed
+from digestgen.cache import CACHE_DIR, BuildCache, Parsed, SiteRecord
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.markup import MarkdownRenderer
 from digestgen.model import Article, Source
 from digestgen.outdir import output_problems
 from digestgen.pages import ArticlePage, Page, SitePlan
-from digestgen.parallel import available_cores, map_chunks
-from digestgen.plan import plan_site
-from digestgen.profiles import registry_offices
 from digestgen.publish import staging_for, write_page, written_pages
-from digestgen.registry import Registry, load_registry
-from digestgen.render import Renderer, dedupe
-from digestgen.reuse import article_key, context_key, page_keys, unchanged_on_disk
-from digestgen.search import search_files
+from digestgen.reuse import article_key, context_key, inputs_digest, page_keys, site_files, unchanged_on_disk
 from digestgen.urls import output_path_problem
+
+if TYPE_CHECKING:  # the stages below load when a run needs them, so an up-to-date build starts fast
+    from digestgen.markup import MarkdownRenderer
+    from digestgen.registry import Registry
+    from digestgen.render import Renderer
 
 Progress = Callable[[str, int, int], None]
 Notify = Callable[[str], None]
@@ -73,12 +72,15 @@ class BuildReport:
     output: Path
     rendered: int = 0
     parsed: int = 0
+    up_to_date: bool = False
+    """Nothing the site is made from changed since the last build, and the site is as it wrote it."""
 
     def summary(self) -> str:
         def n(count: int, noun: str) -> str:
             return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
-        return (f"built {n(self.pages, 'page')} ({n(self.articles, 'article')}, {n(self.leaders, 'leader')}, "
+        what = "up to date:" if self.up_to_date else "built"
+        return (f"{what} {n(self.pages, 'page')} ({n(self.articles, 'article')}, {n(self.leaders, 'leader')}, "
                 f"{n(self.topics, 'topic')}) in {self.seconds:.2f}s")
 
 
@@ -111,6 +113,8 @@ class Builder:
     """Runs the pipeline for one configuration; keeps what a later run (serve's next save) can reuse."""
 
     def __init__(self, config: Config, options: Options = Options()) -> None:
+        from digestgen.parallel import available_cores
+
         self.config, self.options = config, options
         self.jobs = options.jobs or available_cores()
         self.registry: Registry | None = None
@@ -131,9 +135,20 @@ class Builder:
         refused = self._output_problems(output, assets)
         if refused and mode is Mode.BUILD:  # decided before any work, so a refused build writes nothing
             return BuildResult(BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), tuple(refused))
-        if self.registry is None:
-            self.registry = load_registry(self.config)
         cache = self._open_cache()
+        stamp = inputs_digest(self.config, self.options.drafts, output, assets) if cache and mode is Mode.BUILD else None
+        if stamp is not None and cache is not None:
+            counts = self._up_to_date(cache, output, stamp)
+            if counts:
+                cache.close()
+                articles, pages, leaders, topics = counts
+                report = BuildReport(articles, pages, leaders, topics, time.perf_counter() - started, output,
+                                     up_to_date=True)
+                return BuildResult(report)
+        if self.registry is None:
+            from digestgen.registry import load_registry
+
+            self.registry = load_registry(self.config)
         try:
             sources, problems = self._load(changed)
             results = self._parse(sources, cache)
@@ -143,7 +158,7 @@ class Builder:
             if plan is None:
                 return BuildResult(BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), tuple(problems),
                                    parsed=parsed)
-            files, count = self._render_and_keep(plan, cache, output, assets, problems)
+            files, count = self._render_and_keep(plan, cache, output, assets, problems, stamp)
             report = BuildReport(len(plan.articles), len(plan.pages), len(plan.leaders), len(plan.topics),
                                  time.perf_counter() - started, output, count, self.parse_count)
             if not problems and mode is Mode.BUILD and not self.config.base_url and self.options.notify:
@@ -162,6 +177,9 @@ class Builder:
 
     def _parse(self, sources: Sequence[Source], cache: BuildCache | None) -> list[Parsed]:
         """Parse results in source order: from memory, from the cache, or parsed now (in worker processes)."""
+        from digestgen.markup import MarkdownRenderer
+        from digestgen.parallel import map_chunks
+
         keys = [article_key(s.path, s.text) for s in sources]
         missing = [k for k in keys if k not in self.parsed]
         if cache is not None and missing:
@@ -182,6 +200,9 @@ class Builder:
         return [self.parsed[k] for k in keys]
 
     def _plan(self, articles: list[Article], problems: list[Problem]) -> SitePlan | None:
+        from digestgen.plan import plan_site
+        from digestgen.profiles import registry_offices
+
         config, registry = self.config, self.registry
         offices = registry_offices({d.id: d for d in registry.leaders.leaders}) if registry else None
         try:
@@ -191,9 +212,11 @@ class Builder:
             problems += exc.problems
             return None
 
-    def _render_and_keep(self, plan: SitePlan, cache: BuildCache | None, output: Path,
-                         assets: Mapping[str, Path], problems: list[Problem]) -> tuple[dict[str, bytes], int]:
+    def _render_and_keep(self, plan: SitePlan, cache: BuildCache | None, output: Path, assets: Mapping[str, Path],
+                         problems: list[Problem], stamp: str | None = None) -> tuple[dict[str, bytes], int]:
         """Render what changed, then publish (BUILD), keep in memory (SERVE) or only report (CHECK)."""
+        from digestgen.search import search_files
+
         work = self._work(plan, cache, output)
         extra = search_files(plan)
         problems += asset_problems({*work.keys, *extra}, assets)
@@ -207,7 +230,9 @@ class Builder:
                     kept = {rel: path for rel, path in work.kept.items() if isinstance(path, Path)}
                     staging.commit(assets, self.config.retain, kept)
             if not problems and cache is not None:
-                cache.put_site(output.resolve(), written_pages(output, work.keys))
+                written = {**dict.fromkeys([*extra, *assets], ""), **work.keys}
+                counts = (len(plan.articles), len(plan.pages), len(plan.leaders), len(plan.topics))
+                cache.put_site(output.resolve(), SiteRecord(written_pages(output, written), stamp or "", counts))
             return {}, len(work.todo)
         rendered, found = self._render(work.todo, None)
         problems += found
@@ -218,6 +243,8 @@ class Builder:
         return {**{rel: path.read_bytes() for rel, path in assets.items()}, **pages, **extra}, len(work.todo)
 
     def _work(self, plan: SitePlan, cache: BuildCache | None, output: Path) -> _Work:
+        from digestgen.render import Renderer
+
         templates = inputs.templates_digest(self.config)
         if templates != self.templates or self.renderer is None:  # templates changed: compile afresh
             self.renderer, self.templates = Renderer(self.config), templates
@@ -236,6 +263,9 @@ class Builder:
 
     def _render(self, pages: Sequence[Page], folder: Path | None) -> tuple[dict[str, bytes], list[Problem]]:
         """Render pages in worker processes: into `folder` when given, else back into memory."""
+        from digestgen.parallel import map_chunks
+        from digestgen.render import dedupe
+
         if self.options.progress and pages:
             self.options.progress("rendering", 0, len(pages))
         chunks = map_chunks(_render_chunk, (self.renderer, pages, folder), range(len(pages)), self.jobs, chunk=100)
@@ -277,7 +307,17 @@ class Builder:
         if cache is None:
             return {}
         site = output.resolve()
-        return unchanged_on_disk(site, cache.site(site))
+        return unchanged_on_disk(site, cache.site(site).files)
+
+    def _up_to_date(self, cache: BuildCache, output: Path, stamp: str) -> tuple[int, ...] | None:
+        """The last build's counts if it read exactly these inputs and its files are all still as written."""
+        site = output.resolve()
+        record = cache.site(site)
+        if record.inputs != stamp or not record.files:
+            return None
+        if len(unchanged_on_disk(site, record.files)) != len(record.files):
+            return None
+        return record.counts if set(site_files(site, self.config.retain)) == set(record.files) else None
 
     def _with_bodies(self, pages: list[Page], cache: BuildCache | None) -> list[Page]:
         """Article pages to render need their bodies, which the cache keeps apart from the cards."""
@@ -311,6 +351,8 @@ def asset_problems(outputs: Iterable[str], assets: Mapping[str, Path]) -> list[P
 
 def _parse_chunk(state: tuple[Config, Registry, Sequence[Source], MarkdownRenderer],
                  indexes: Sequence[int]) -> list[Parsed]:
+    from digestgen.articles import parse_article
+
     config, registry, sources, markdown = state  # each worker process has its own copy of the renderer
     out: list[Parsed] = []
     for i in indexes:

@@ -19,7 +19,7 @@ from digestgen.errors import Problem
 from digestgen.model import Article
 
 CACHE_DIR = ".digestgen-cache"
-SCHEMA = 1
+SCHEMA = 2
 Parsed = tuple[Article | None, tuple[Problem, ...]]
 
 
@@ -31,6 +31,17 @@ class WrittenPage:
     size: int
     mtime_ns: int
     inode: int
+
+
+@dataclass(frozen=True)
+class SiteRecord:
+    """The last build into an output folder: every file it wrote, a digest of its inputs, its counts."""
+
+    files: Mapping[str, WrittenPage]
+    inputs: str
+    """Digest of the inputs' identities (files by size and time, settings, templates, code)."""
+    counts: tuple[int, ...]
+    """Articles, pages, leaders, topics."""
 
 
 def digest(*parts: str | bytes) -> str:
@@ -145,26 +156,28 @@ class BuildCache:
             self._rollback(db)
             self._fail(exc)
 
-    def site(self, output: Path) -> dict[str, WrittenPage]:
-        """What the last build into `output` wrote, page by page."""
+    def site(self, output: Path) -> SiteRecord:
+        """What the last build into `output` wrote, file by file, and from which inputs."""
         db = self._connect()
         if db is None:
-            return {}
+            return SiteRecord({}, "", ())
         try:
             row = db.execute("SELECT value FROM sites WHERE output = ?", (str(output),)).fetchone()
             if row is None:
-                return {}
+                return SiteRecord({}, "", ())
             data = cachecodec.loads(row[0])
-            return {path: WrittenPage(*entry) for path, entry in data.items()}
-        except (sqlite3.Error, cachecodec.CodecError, TypeError) as exc:
+            files = {path: WrittenPage(*entry) for path, entry in data["files"].items()}
+            return SiteRecord(files, str(data["inputs"]), tuple(int(n) for n in data["counts"]))
+        except (sqlite3.Error, cachecodec.CodecError, TypeError, KeyError, ValueError) as exc:
             self._fail(exc)
-            return {}
+            return SiteRecord({}, "", ())
 
-    def put_site(self, output: Path, pages: Mapping[str, WrittenPage]) -> None:
+    def put_site(self, output: Path, record: SiteRecord) -> None:
         db = self._connect()
         if db is None or self.readonly:
             return
-        data = {path: [p.key, p.size, p.mtime_ns, p.inode] for path, p in pages.items()}
+        data = {"files": {path: [p.key, p.size, p.mtime_ns, p.inode] for path, p in record.files.items()},
+                "inputs": record.inputs, "counts": list(record.counts)}
         try:
             db.execute("INSERT OR REPLACE INTO sites VALUES (?, ?)", (str(output), cachecodec.dumps(data)))
         except sqlite3.Error as exc:

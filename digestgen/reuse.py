@@ -16,6 +16,7 @@ from digestgen import __version__, inputs
 from digestgen.cache import WrittenPage, digest
 from digestgen.config import Config
 from digestgen.pages import SitePlan
+from digestgen.sources import content_paths
 
 
 def article_key(path: str, text: str) -> str:
@@ -46,11 +47,51 @@ def page_keys(plan: SitePlan, config: Config, articles: Mapping[int, str], templ
 def unchanged_on_disk(site: Path, written: Mapping[str, WrittenPage]) -> dict[str, tuple[str, Path]]:
     """Pages a previous build wrote that are still exactly as written (same file, size and time)."""
     found = {}
+    prefix = f"{site}{os.sep}"
     for rel, page in written.items():
         try:
-            info = os.stat(site / rel)
+            info = os.stat(prefix + rel)
         except OSError:
             continue
         if (info.st_size, info.st_mtime_ns, info.st_ino) == (page.size, page.mtime_ns, page.inode):
             found[rel] = (page.key, site / rel)
+    return found
+
+
+def inputs_digest(config: Config, drafts: bool, output: Path, assets: Mapping[str, Path]) -> str | None:
+    """The identity of everything a build reads, from file sizes and times (no content is read).
+
+    None when the content cannot be listed cleanly (a build will then say why). A file edited in
+    any way changes its change time (ctime), which no tool can set back.
+    """
+    paths, problems = content_paths(config)
+    if problems:
+        return None
+    parts: list[str | bytes] = [__version__, inputs.code_digest(), inputs.templates_digest(config), repr(drafts),
+                                str(output.resolve()), repr(config)]
+    for file in (config.config_file, *config.registry_files):
+        parts.append(file.read_bytes() if file is not None and file.is_file() else b"-")
+    for label, path in [*((p.as_posix(), p) for p in paths), *sorted(assets.items())]:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        parts.append(f"{label}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}")
+    return digest(*parts)
+
+
+def site_files(site: Path, retain: tuple[str, ...]) -> list[str]:
+    """Every file a build made in `site` (relative paths): all but the marker, dotfiles and retained names."""
+    found: list[str] = []
+    stack = [("", str(site))]
+    while stack:
+        rel, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not rel and (entry.name.startswith(".") or entry.name in retain):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((f"{rel}{entry.name}/", entry.path))
+                else:
+                    found.append(rel + entry.name)
     return found

@@ -21,18 +21,24 @@ def is_ignored(name: str) -> bool:
 
 def find_sources(config: Config) -> tuple[list[Source], list[Problem]]:
     """Every content file in sorted order, decoded; problems are collected, not raised."""
-    content = config.path(config.content_dir)
-    if not content.is_dir():
-        return [], [Problem(_label(content, config.root), None, "content folder not found")]
+    paths, problems = content_paths(config)
     sources: list[Source] = []
-    problems: list[Problem] = []
-    for path in _walk(content.resolve(), config.root, problems):
+    for path in paths:
         result = read_source(path, config.root)
         if isinstance(result, Problem):
             problems.append(result)
         else:
             sources.append(result)
     return sources, problems
+
+
+def content_paths(config: Config) -> tuple[list[Path], list[Problem]]:
+    """The content files (not read yet) in build order, and the problems met finding them."""
+    content = config.path(config.content_dir)
+    if not content.is_dir():
+        return [], [Problem(_label(content, config.root), None, "content folder not found")]
+    problems: list[Problem] = []
+    return _walk(content.resolve(), config.root, problems), problems
 
 
 def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
@@ -59,23 +65,24 @@ def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
         for entry in entries:
             if is_ignored(entry.name):
                 continue
-            path = Path(entry.path)
             try:
-                kind = _kind(entry, path, content, root, problems)
+                kind = _kind(entry, content, root, problems)
             except OSError as exc:
-                problems.append(Problem(_label(path, root), None, f"cannot read: {exc.strerror}"))
+                problems.append(Problem(_label(Path(entry.path), root), None, f"cannot read: {exc.strerror}"))
                 continue
             if kind == "dir":
-                (links if entry.is_symlink() else subdirs).append(path)
+                (links if entry.is_symlink() else subdirs).append(Path(entry.path))
             elif kind == "file":
-                found.append(path)
+                found.append(entry.path)
         stack.extend(reversed(subdirs))
-    return sorted(found, key=lambda p: p.relative_to(content).as_posix())
+    start = len(str(content)) + 1  # sorted by the path below content, with "/" between parts on any system
+    return [Path(p) for p in sorted(found, key=lambda p: p[start:].replace(os.sep, "/"))]
 
 
-def _kind(entry: os.DirEntry[str], path: Path, content: Path, root: Path, problems: list[Problem]) -> str | None:
+def _kind(entry: os.DirEntry[str], content: Path, root: Path, problems: list[Problem]) -> str | None:
     """"dir", "file" (a content file) or None (skipped, with a problem when it is one)."""
     if entry.is_symlink():
+        path = Path(entry.path)
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError) as exc:  # RuntimeError: a loop, on Python < 3.13
@@ -88,7 +95,7 @@ def _kind(entry: os.DirEntry[str], path: Path, content: Path, root: Path, proble
             return None
     if entry.is_dir():
         return "dir"
-    if entry.is_file() and path.suffix.lower() in SUFFIXES:
+    if entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUFFIXES:
         return "file"
     return None
 

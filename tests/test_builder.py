@@ -142,3 +142,32 @@ def test_check_reports_what_build_would_fail_on(make_project: Make) -> None:
         build(load_config(root / "digestgen.yaml"))
     assert sorted(str(p) for p in failure.value.problems) == messages  # type: ignore[attr-defined]
     assert not (root / "site").exists()
+
+
+def test_an_unchanged_project_is_up_to_date_without_reading_it(make_project: Make, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_project({"content/gas.md": md("Gas deal", leaders=("Putin",)),
+                         "content/talks.md": md("Talks", leaders=("Xi",), date="2024-11-20")}, config=SMALL_REGISTRY)
+    config = project_config(root)
+    first = build(config)
+    site = read_tree(root / "site")
+    import digestgen.registry
+    import digestgen.sources
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an up-to-date build must not read the registry or the content")
+
+    with monkeypatch.context() as m:
+        m.setattr(digestgen.registry, "load_registry", no_reading)
+        m.setattr(digestgen.sources, "read_source", no_reading)
+        again = build(config)
+    assert again.up_to_date and again.summary().startswith("up to date: ") and again.pages == first.pages
+    assert read_tree(root / "site") == site
+    (root / "site" / "stray.html").write_text("dropped in by hand")  # a cold build would remove it
+    assert not build(config).up_to_date and not (root / "site" / "stray.html").exists()
+    (root / "content" / "gas.md").touch()  # same text, new file time: checked again, nothing re-parsed
+    report = build(config)
+    assert not report.up_to_date and report.parsed == 0 and report.rendered == 0
+    assert read_tree(root / "site") == site
+    (root / "site" / "index.html").write_text("edited by hand")
+    assert not build(config).up_to_date and read_tree(root / "site") == site

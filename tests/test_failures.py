@@ -10,7 +10,7 @@ from typing import Callable
 
 import pytest
 
-from digestgen import builder as build_mod
+from digestgen import plan as plan_mod
 from digestgen.cli import main
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, md
@@ -63,7 +63,8 @@ def test_an_unknown_bug_is_one_line_and_debug_shows_the_traceback(project: Path,
     def bug(*args: object, **kwargs: object) -> None:
         raise RuntimeError("something nobody foresaw")
 
-    monkeypatch.setattr(build_mod, "plan_site", bug)
+    monkeypatch.setattr(plan_mod, "plan_site", bug)
+    (project / "content" / "b.md").write_text(md("Second"), encoding="utf-8")  # so the build is not up to date
     assert main(["build"]) == 1
     [line] = capsys.readouterr().err.strip().splitlines()
     assert "internal error (RuntimeError: something nobody foresaw)" in line and "--debug" in line

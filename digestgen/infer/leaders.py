@@ -189,6 +189,8 @@ class LeaderIndex:
     places: Mapping[tuple[str, ...], str] = field(default_factory=dict, compare=False)
     """Country names, adjectives and aliases as word tuples ("United", "States") -> country."""
     place_first: frozenset[str] = frozenset()
+    exact: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    """Case-folded display names -> leaders (an exact name beats an alias)."""
 
     @classmethod
     def build(
@@ -210,7 +212,11 @@ class LeaderIndex:
                 for k in {_key(alias), _fold(_key(alias))}:
                     lookup.setdefault(k, set()).add(i)
         frozen = {k: tuple(sorted(v)) for k, v in lookup.items()}
-        return cls(leaders, officials, names, table, frozen, places, frozenset(k[0] for k in places))
+        exact: dict[str, list[int]] = {}
+        for i, d in enumerate(leaders):
+            exact.setdefault(_key(d.name), []).append(i)
+        return cls(leaders, officials, names, table, frozen, places, frozenset(k[0] for k in places),
+                   {k: tuple(v) for k, v in exact.items()})
 
     def resolve(self, name: str) -> LeaderDef | None:
         """A front-matter name ("putin", "Mr  Putin", "Путин") -> the registry entry."""
@@ -218,9 +224,7 @@ class LeaderIndex:
         while len(words) > 1 and (words[0].title(),) in TITLES | {("Prime",)}:
             words = words[1:] if words[0] != "prime" else words[2:]
         wanted = " ".join(words)
-        hits = [i for i, d in enumerate(self.leaders) if _key(d.name) == wanted] or list(
-            self.lookup.get(wanted, ()) or self.lookup.get(_fold(wanted), ())
-        )
+        hits = list(self.exact.get(wanted, ()) or self.lookup.get(wanted, ()) or self.lookup.get(_fold(wanted), ()))
         if not hits:
             return None
         latest = max(hits, key=lambda i: (max((t.start for t in self.roles.by_leader.get(i, ())), default=0), -i))
