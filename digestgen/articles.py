@@ -17,6 +17,7 @@ from digestgen.infer.summary import summarize
 from digestgen.markup import MarkdownRenderer, html_to_text, text_to_html
 from digestgen.model import Article, Era, Evidence, RawDoc, Source, Term
 from digestgen.registry import Registry
+from digestgen.safeurl import web_address_problem
 from digestgen.urls import slugify
 
 KNOWN_FIELDS = ("title", "date", "source", "source_url", "leaders", "topics", "summary", "slug", "draft")
@@ -64,8 +65,9 @@ class _Fields:
                 out[key] = self.text(key, meta[key])
         if "source_url" in meta:
             url = self.text("source_url", meta["source_url"])
-            if url and not re.match(r"https?://", url):
-                self.fail("source_url", "'source_url' must start with http:// or https://")
+            reason = web_address_problem(url) if url else None
+            if reason:
+                self.fail("source_url", f"'source_url' {reason}")
             out["source_url"] = url
         for key, kind in (("leaders", "leader"), ("topics", "topic")):
             if key in meta:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from digestgen import safeyaml
 from digestgen.errors import BuildFailed, Problem
 from digestgen.outdir import dangerous_reason
+from digestgen.safeurl import web_address_problem
 
 CONFIG_NAME = "digestgen.yaml"
 
@@ -222,6 +223,9 @@ def _check_semantics(config: Config, label: str, lines: dict[str, int]) -> list[
         config.tz
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(Problem(label, lines.get("timezone"), f"unknown timezone '{config.timezone}'"))
+    reason = web_address_problem(config.base_url) if config.base_url else None
+    if reason:
+        problems.append(Problem(label, lines.get("base_url"), f"'base_url' {reason}, or empty"))
     for key in ("per_page", "summary_words"):
         if getattr(config, key) < 1:
             problems.append(Problem(label, lines.get(key), f"'{key}' must be at least 1"))

@@ -50,3 +50,11 @@ def is_safe_url(url: str) -> bool:
 def safe_url(url: str) -> str | None:
     """`url` unchanged when it is safe to put on a page, else None."""
     return url if is_safe_url(url) else None
+
+
+def web_address_problem(url: str) -> str | None:
+    """Why `url` is not an absolute http(s) address safe to link (source_url, base_url), or None."""
+    schemes = url_schemes(url)
+    if not re.match(r"https?://[^/\s]", url) or schemes is None or any(s not in ("http", "https") for s in schemes):
+        return "must be an absolute http:// or https:// address"
+    return None

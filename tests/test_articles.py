@@ -111,7 +111,8 @@ def test_quoted_no_is_a_topic_named_no(tmp_path: Path) -> None:
     ("topics: ['!!!']", "content/x.md:4: topic name '!!!' gives an empty URL slug"),
     ("slug: ../../etc/x", "content/x.md:4: invalid slug '../../etc/x': use lowercase ASCII letters, digits and hyphens (for example 'etc-x')"),
     ("draft: 'yes'", "content/x.md:4: 'draft' must be true or false, got string"),
-    ("source_url: javascript:alert(1)", "content/x.md:4: 'source_url' must start with http:// or https://"),
+    ("source_url: javascript:alert(1)", "content/x.md:4: 'source_url' must be an absolute http:// or https:// address"),
+    ("source_url: 'https:&#x2F;&#x2F;evil'", "content/x.md:4: 'source_url' must be an absolute http:// or https:// address"),
     ("date: yesterday", "content/x.md:4: 'date' could not be parsed: 'yesterday' (use YYYY-MM-DD or an ISO 8601 date-time)"),
 ])
 def test_strict_field_types(tmp_path: Path, field: str, expected: str) -> None:

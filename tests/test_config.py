@@ -139,3 +139,9 @@ def test_config_keys_lists_the_schema() -> None:
     keys = set(config_keys())
     assert {"title", "per_page", "output_dir", "allow_raw_html", "retain", "leaders", "topics"} <= keys
     assert "root" not in keys and "label" not in keys
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/", "example.org", "//example.org/"])
+def test_base_url_must_be_a_web_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    problems = _problems(tmp_path, f"base_url: '{url}'\n", monkeypatch)
+    assert problems == ["digestgen.yaml:1: 'base_url' must be an absolute http:// or https:// address, or empty"]
