@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from digestgen.config import Config, load_config  # noqa: E402 - after the path is set
 from digestgen.errors import BuildFailed  # noqa: E402
-from digestgen.registry import load_registry  # noqa: E402
+from digestgen.taxonomy.registry import load_registry  # noqa: E402
 from tests.fuzzing import article_bytes, config_text, is_problem_line  # noqa: E402
 from tests.test_fuzz import check_article  # noqa: E402
 

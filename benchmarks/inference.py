@@ -14,10 +14,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from digestgen.articles import parse_article
+from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import Config
-from digestgen.registry import load_registry
-from digestgen.sources import read_source
+from digestgen.taxonomy.registry import load_registry
+from digestgen.pipeline.load.sources import read_source
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -19,11 +19,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from digestgen.articles import parse_article
+from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import Config
 from digestgen.model import Source
-from digestgen.registry import load_registry
-from digestgen.sources import read_source
+from digestgen.taxonomy.registry import load_registry
+from digestgen.pipeline.load.sources import read_source
 
 REPO = Path(__file__).resolve().parents[1]
 FORMS = ("name", "surname-only", "role-phrase", "title-surname")
@@ -114,7 +114,7 @@ def _era(result: object) -> str:
 
 def _plain(text: str) -> str:
     """The body without the headline line, as parse_article reads a .txt file."""
-    from digestgen.infer import text as wire
+    from digestgen.text import wire
 
     return wire.headline(text)[1]
 

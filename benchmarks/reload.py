@@ -33,7 +33,7 @@ def measure(n: int, edits: int, work: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     from digestgen.config import load_config
-    from digestgen.serve import Preview
+    from digestgen.serve.preview import Preview
 
     corpus = work / f"n{n}"
     subprocess.run([sys.executable, str(GEN), "--n", str(n), "--seed", "42", "--out", str(corpus)],

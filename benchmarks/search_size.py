@@ -24,11 +24,11 @@ from typing import Any
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-from digestgen.build import build
-from digestgen.builder import Builder, Mode, Options
+from digestgen.commands.build import build
+from digestgen.pipeline.builder import Builder, Mode, Options
 from digestgen.config import load_config
-from digestgen.plan import plan_site
-from digestgen.search import decode_postings, read_script, search_files
+from digestgen.pipeline.plan.site import plan_site
+from digestgen.pipeline.render.search import decode_postings, read_script, search_files
 
 REPO = Path(__file__).resolve().parents[1]
 GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"

@@ -1,7 +1,7 @@
 """The preview server (`digestgen serve`) under load: readers during saves, idle and half-open connections.
 
 Loopback only, bounded, stops by itself (well under a minute). Generates a corpus with the shared
-generator, starts the real preview (`digestgen.serve.Preview`, real watcher) on port 0, then measures:
+generator, starts the real preview (`digestgen.serve.preview.Preview`, real watcher) on port 0, then measures:
 
 (a) `--readers` concurrent readers (in a separate process, one connection per request) fetch a fixed
     set of pages while one article is saved `--saves` times over `--seconds`; a request fails when it
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from digestgen.serve import Preview
+    from digestgen.serve.preview import Preview
 
 REPO = Path(__file__).resolve().parents[1]
 GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
@@ -254,7 +254,7 @@ def main() -> int:
 
     sys.path.insert(0, str(REPO))
     from digestgen.config import load_config
-    from digestgen.serve import Preview
+    from digestgen.serve.preview import Preview
 
     raise_fd_limit(2 * args.idle + 512)
     with tempfile.TemporaryDirectory(prefix="serve-load-") as tmp:

@@ -32,8 +32,8 @@ from pathlib import Path
 from nltk.stem import porter  # type: ignore[import-untyped]  # nltk ships no type hints
 from rouge_score import rouge_scorer, tokenize  # type: ignore[import-untyped]  # nor does rouge-score
 
-from digestgen.infer.summary import summarize
-from digestgen.infer.text import headline, read_lead, title_from
+from digestgen.text.summary import summarize
+from digestgen.text.wire import headline, read_lead, title_from
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpora"

@@ -28,7 +28,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from digestgen.infer.topics import TopicIndex, default_topics
+from digestgen.taxonomy.topics import TopicIndex, default_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 

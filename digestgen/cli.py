@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from digestgen import __version__
-from digestgen.build import Progress, build
+from digestgen.commands.build import Progress, build
 from digestgen.config import load_config
 from digestgen.errors import BuildFailed, one_line
 
@@ -136,7 +136,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from digestgen.serve import PortInUse, serve  # watchdog and the HTTP server load only when serving
+    from digestgen.serve.preview import PortInUse, serve  # watchdog and the HTTP server load only when serving
 
     try:
         serve(load_config(args.config), host=args.host, port=args.port, open_browser=args.open, drafts=args.drafts)
@@ -147,7 +147,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from digestgen.inspect import inspect_paths, render_json, render_text
+    from digestgen.commands.inspect import inspect_paths, render_json, render_text
 
     reports = inspect_paths(args.paths, load_config(args.config))
     print(render_json(reports) if args.json else render_text(reports))
@@ -155,7 +155,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from digestgen.check import check_project, render_check
+    from digestgen.commands.check import check_project, render_check
 
     report = check_project(load_config(args.config), drafts=args.drafts)
     print(render_check(report))
@@ -163,14 +163,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from digestgen.ingest import ingest
+    from digestgen.commands.ingest import ingest
 
     ingest(args.paths, load_config(args.config), write=args.write)
     return 0
 
 
 def _new(args: argparse.Namespace) -> int:
-    from digestgen.scaffold import new_project
+    from digestgen.commands.scaffold import new_project
 
     made = new_project(args.folder)
     print(f"created {args.folder} with {_count(len(made), 'file')}; next:\n"

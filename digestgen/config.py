@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from digestgen import safeyaml
+from digestgen.pipeline.parse import safeyaml
 from digestgen.errors import BuildFailed, Problem
-from digestgen.outdir import dangerous_reason
-from digestgen.safeurl import web_address_problem
+from digestgen.pipeline.publish.outdir import dangerous_reason
+from digestgen.pipeline.parse.safeurl import web_address_problem
 
 CONFIG_NAME = "digestgen.yaml"
 

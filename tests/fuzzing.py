@@ -12,7 +12,7 @@ import string
 import yaml
 from hypothesis import strategies as st
 
-from digestgen.articles import KNOWN_FIELDS
+from digestgen.pipeline.parse.articles import KNOWN_FIELDS
 
 # One problem line: a path, maybe a line number, a message; never a newline.
 PROBLEM = re.compile(r"^[^\n]+?(:\d+)?: [^\n]+$")

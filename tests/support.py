@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from digestgen.build import BuildReport, build
+from digestgen.commands.build import BuildReport, build
 from digestgen.config import Config, load_config
 from digestgen.model import Article, Term
 

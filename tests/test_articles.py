@@ -8,10 +8,10 @@ from typing import Callable
 
 import pytest
 
-from digestgen.articles import parse_article
+from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import load_config
 from digestgen.model import Article, Source
-from digestgen.registry import load_registry
+from digestgen.taxonomy.registry import load_registry
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
 WIRE = """Putin and Xi agree gas pipeline terms

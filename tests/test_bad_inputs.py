@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from digestgen.build import build
+from digestgen.commands.build import build
 from digestgen.config import load_config
 from digestgen.errors import BuildFailed
-from digestgen.outdir import MARKER
-from digestgen.cache import CACHE_DIR
+from digestgen.pipeline.publish.outdir import MARKER
+from digestgen.pipeline.cache.store import CACHE_DIR
 from tests.conftest import SITES, tree_hash
 
 CASES = sorted(p.name for p in (SITES / "bad").iterdir() if p.is_dir())

@@ -11,10 +11,10 @@ from typing import Callable
 
 import pytest
 
-from digestgen.build import build
-from digestgen.builder import Builder, Mode, Options
-from digestgen.cache import CACHE_DIR
-from digestgen.check import check_project
+from digestgen.commands.build import build
+from digestgen.pipeline.builder import Builder, Mode, Options
+from digestgen.pipeline.cache.store import CACHE_DIR
+from digestgen.commands.check import check_project
 from digestgen.config import load_config
 from tests.conftest import SHARED, SITES, need_shared
 from tests.support import SMALL_REGISTRY, md, project_config, read_tree
@@ -151,15 +151,15 @@ def test_an_unchanged_project_is_up_to_date_without_reading_it(make_project: Mak
     config = project_config(root)
     first = build(config)
     site = read_tree(root / "site")
-    import digestgen.registry
-    import digestgen.sources
+    import digestgen.taxonomy.registry
+    import digestgen.pipeline.load.sources
 
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("an up-to-date build must not read the registry or the content")
 
     with monkeypatch.context() as m:
-        m.setattr(digestgen.registry, "load_registry", no_reading)
-        m.setattr(digestgen.sources, "read_source", no_reading)
+        m.setattr(digestgen.taxonomy.registry, "load_registry", no_reading)
+        m.setattr(digestgen.pipeline.load.sources, "read_source", no_reading)
         again = build(config)
     assert again.up_to_date and again.summary().startswith("up to date: ") and again.pages == first.pages
     assert read_tree(root / "site") == site

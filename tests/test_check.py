@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digestgen.check import check_project, render_check
+from digestgen.commands.check import check_project, render_check
 from digestgen.cli import main
 from digestgen.config import load_config
 from tests.conftest import tree_hash
@@ -87,7 +87,7 @@ def test_known_names_and_common_words_are_not_suggested(make_project, monkeypatc
 
 
 def test_render_check_counts() -> None:
-    from digestgen.check import CheckReport
+    from digestgen.commands.check import CheckReport
     from digestgen.errors import Problem
 
     text = render_check(CheckReport((Problem("a.md", 2, "bad"),), ("try this",), 3))

@@ -192,7 +192,7 @@ def test_short_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_summary_uses_singular_for_one(make_project: Make, monkeypatch: pytest.MonkeyPatch,
                                        capsys: pytest.CaptureFixture[str]) -> None:
-    from digestgen.builder import BuildReport
+    from digestgen.pipeline.builder import BuildReport
 
     assert BuildReport(1, 1, 1, 0, 0.5, Path("site")).summary() == "built 1 page (1 article, 1 leader, 0 topics) in 0.50s"
 

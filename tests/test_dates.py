@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from digestgen.articles import parse_article
+from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import Config
-from digestgen.infer.dates import date_in_file_name, date_in_text, dates_in_lead
-from digestgen.infer.era import ALL, HORIZON, Claim, Spans, infer_era
+from digestgen.text.dates import date_in_file_name, date_in_text, dates_in_lead
+from digestgen.taxonomy.era import ALL, HORIZON, Claim, Spans, infer_era
 from digestgen.model import Article, Source
-from digestgen.registry import load_registry
-from digestgen.sources import read_source
+from digestgen.taxonomy.registry import load_registry
+from digestgen.pipeline.load.sources import read_source
 
 D = datetime.date
 

@@ -17,8 +17,8 @@ from contextlib import ExitStack
 
 import pytest
 
-from digestgen import devserver
-from digestgen.devserver import DevServer, Limits, SiteState
+from digestgen.serve import devserver
+from digestgen.serve.devserver import DevServer, Limits, SiteState
 
 PAGE = b"<!doctype html><title>Home</title><body><p>Home page</p></body>"
 BIG = 32 * 1024 * 1024  # more than the kernel buffers of both ends hold, so the server is mid-write at a hang-up

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from digestgen.briefings import briefing_pages, group_day
-from digestgen.filters import count_of, sentences, timeline, times, years
-from digestgen.pages import Office
-from digestgen.plan import group, sort_articles
-from digestgen.profiles import coverage, registry_offices, term_profiles
+from digestgen.pipeline.plan.briefings import briefing_pages, group_day
+from digestgen.pipeline.render.filters import count_of, sentences, timeline, times, years
+from digestgen.pipeline.plan.pages import Office
+from digestgen.pipeline.plan.site import group, sort_articles
+from digestgen.pipeline.plan.profiles import coverage, registry_offices, term_profiles
 from tests.support import day, make_article
 
 

@@ -10,7 +10,7 @@ from typing import Callable
 
 import pytest
 
-from digestgen import plan as plan_mod
+from digestgen.pipeline.plan import site as plan_mod
 from digestgen.cli import main
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, md

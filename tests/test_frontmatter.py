@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from digestgen.errors import DigestError
-from digestgen.frontmatter import MAX_FRONT_MATTER, split
+from digestgen.pipeline.parse.frontmatter import MAX_FRONT_MATTER, split
 from digestgen.model import Source
 
 PACKAGE = Path(__file__).resolve().parents[1] / "digestgen"

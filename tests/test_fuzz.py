@@ -12,15 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digestgen.articles import parse_article
-from digestgen.build import build
+from digestgen.pipeline.parse.articles import parse_article
+from digestgen.commands.build import build
 from digestgen.config import Config, load_config
 from digestgen.errors import BuildFailed
-from digestgen.outdir import MARKER
-from digestgen.plan import plan_site
-from digestgen.registry import Registry, load_registry
-from digestgen.render import render_site
-from digestgen.sources import read_source
+from digestgen.pipeline.publish.outdir import MARKER
+from digestgen.pipeline.plan.site import plan_site
+from digestgen.taxonomy.registry import Registry, load_registry
+from digestgen.pipeline.render.templates import render_site
+from digestgen.pipeline.load.sources import read_source
 from tests.conftest import tree_hash
 from tests.fuzzing import article_bytes, config_text, is_problem_line
 

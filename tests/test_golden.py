@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from digestgen.build import build
+from digestgen.commands.build import build
 from digestgen.config import load_config
 from tests.conftest import SITES
 from tests.support import read_tree

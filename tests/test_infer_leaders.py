@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from digestgen.infer.leaders import LeaderIndex, default_officials, default_registry, load_leaders
+from digestgen.taxonomy.leaders import LeaderIndex, default_officials, default_registry, load_leaders
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -1,4 +1,4 @@
-"""Tests for digestgen.infer.topics (keyword-taxonomy topic inference)."""
+"""Tests for digestgen.taxonomy.topics (keyword-taxonomy topic inference)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from digestgen.infer.topics import TopicDef, TopicIndex, TopicMatch, default_topics, load_topics
+from digestgen.taxonomy.topics import TopicDef, TopicIndex, TopicMatch, default_topics, load_topics
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from digestgen.build import build
-from digestgen.builder import Builder, Mode, Options
+from digestgen.commands.build import build
+from digestgen.pipeline.builder import Builder, Mode, Options
 from digestgen.cli import main
 from digestgen.config import load_config
-from digestgen.ingest import ingest
+from digestgen.commands.ingest import ingest
 from tests.conftest import SEED, need_shared, tree_hash
 
 WIRE = ("Putin meets Xi in Beijing\r\n\r\nBEIJING, May 16 (Reuters) - Russian President Vladimir Putin met "

@@ -10,7 +10,7 @@ from typing import Callable
 
 from digestgen.cli import main
 from digestgen.config import load_config
-from digestgen.inspect import inspect_paths, render_json
+from digestgen.commands.inspect import inspect_paths, render_json
 from tests.conftest import SEED, need_shared
 
 ARTICLE_KEYS = {"path", "problems", "title", "date", "era", "source", "source_url", "summary", "slug", "draft", "leaders",

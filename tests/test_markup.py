@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from digestgen import fastmd
-from digestgen.frontmatter import split
-from digestgen.markup import EXTENSIONS, MarkdownRenderer, clean_raw_html, markdown_to_html, stock_markdown
+from digestgen.pipeline.parse import fastmd
+from digestgen.pipeline.parse.frontmatter import split
+from digestgen.pipeline.parse.markup import EXTENSIONS, MarkdownRenderer, clean_raw_html, markdown_to_html, stock_markdown
 from digestgen.model import Source
-from digestgen.safeurl import is_safe_url, safe_url, url_schemes
+from digestgen.pipeline.parse.safeurl import is_safe_url, safe_url, url_schemes
 from tests.conftest import SHARED, need_shared
 
 # The OWASP XSS filter-evasion spellings of `javascript:` (and friends) that a browser still runs.

@@ -7,10 +7,10 @@ from typing import Callable
 
 import pytest
 
-from digestgen import builder as build_mod
+from digestgen.pipeline import builder as build_mod
 from digestgen.cli import main
 from digestgen.config import load_config
-from digestgen.outdir import MARKER, could_have_written, foreign_entry, output_problems
+from digestgen.pipeline.publish.outdir import MARKER, could_have_written, foreign_entry, output_problems
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, md
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from digestgen.errors import BuildFailed
-from digestgen.pages import ArticlePage, ListPage, Pager, SitemapPage
-from digestgen.plan import RELATED, group, plan_site, sort_articles
+from digestgen.pipeline.plan.pages import ArticlePage, ListPage, Pager, SitemapPage
+from digestgen.pipeline.plan.site import RELATED, group, plan_site, sort_articles
 from tests.support import day, make_article
 
 

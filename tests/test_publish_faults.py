@@ -16,11 +16,11 @@ from typing import Any, Callable
 
 import pytest
 
-from digestgen import publish as publish_mod
+from digestgen.pipeline.publish import staging as publish_mod
 from digestgen.errors import BuildFailed
-from digestgen.outdir import MARKER
-from digestgen.publish import leftovers, publish
-from digestgen.cache import CACHE_DIR
+from digestgen.pipeline.publish.outdir import MARKER
+from digestgen.pipeline.publish.staging import leftovers, publish
+from digestgen.pipeline.cache.store import CACHE_DIR
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
 Make = Callable[..., Path]

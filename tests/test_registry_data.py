@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from digestgen.infer.leaders import LeaderIndex, default_officials, default_registry
+from digestgen.taxonomy.leaders import LeaderIndex, default_officials, default_registry
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = {"wikidata", "gli", "reign", "phoenix", "manual", "derived"}

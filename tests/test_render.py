@@ -9,9 +9,9 @@ from typing import Callable
 import pytest
 
 from digestgen.errors import BuildFailed
-from digestgen.assets import theme_dir
-from digestgen.filters import format_date
-from digestgen.search import read_script
+from digestgen.pipeline.load.assets import theme_dir
+from digestgen.pipeline.render.filters import format_date
+from digestgen.pipeline.render.search import read_script
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"

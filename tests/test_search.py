@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from digestgen import search
+from digestgen.pipeline.render import search
 from digestgen.model import Article
-from digestgen.plan import plan_site
-from digestgen.search import (
+from digestgen.pipeline.plan.site import plan_site
+from digestgen.pipeline.render.search import (
     decode_postings,
     encode_postings,
     fold,

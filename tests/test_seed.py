@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from digestgen.build import build
+from digestgen.commands.build import build
 from digestgen.config import load_config
 from tests.conftest import REPO, SEED, need_shared
 

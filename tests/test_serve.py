@@ -16,10 +16,10 @@ from typing import Callable, Iterator
 import pytest
 
 from digestgen.config import load_config
-from digestgen.replies import host_allowed, site_path
+from digestgen.serve.replies import host_allowed, site_path
 from digestgen.cli import main
-from digestgen.serve import PortInUse, Preview
-from digestgen.watch import Debouncer
+from digestgen.serve.preview import PortInUse, Preview
+from digestgen.serve.watch import Debouncer
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = "content/2024/eu-sanctions-package.md"
@@ -243,8 +243,8 @@ def test_serve_never_touches_site(preview: Preview, project: Path) -> None:
 
 
 def test_incremental_site_equals_a_full_build(project: Path, tmp_path: Path) -> None:
-    from digestgen.build import build
-    from digestgen.builder import Builder, Mode, Options
+    from digestgen.commands.build import build
+    from digestgen.pipeline.builder import Builder, Mode, Options
 
     config = load_config(None, root=project)
     builder = Builder(config, Options(Mode.SERVE))

@@ -10,7 +10,7 @@ import pytest
 
 from digestgen.config import load_config
 from digestgen.errors import BuildFailed
-from digestgen.sources import MAX_BYTES, find_sources, is_ignored, read_source
+from digestgen.pipeline.load.sources import MAX_BYTES, find_sources, is_ignored, read_source
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, build_project, md
 

@@ -1,4 +1,4 @@
-"""Tests for digestgen.infer.summary: the card contract, and quality against BBC and CNN references."""
+"""Tests for digestgen.text.summary: the card contract, and quality against BBC and CNN references."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from digestgen.infer.summary import _quality, clip_words, summarize
-from digestgen.infer.text import headline, read_lead, split_sentences, title_from
+from digestgen.text.summary import _quality, clip_words, summarize
+from digestgen.text.wire import headline, read_lead, split_sentences, title_from
 from tests.conftest import BBC, REPO, need_shared
 
 ARTICLE = """Oil prices rose sharply on Monday after the cartel agreed to cut output by two million barrels a day.

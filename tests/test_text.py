@@ -1,4 +1,4 @@
-"""Tests for digestgen.infer.text: sentences, headlines, datelines, sources and titles."""
+"""Tests for digestgen.text.wire: sentences, headlines, datelines, sources and titles."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from digestgen.articles import parse_article
+from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import load_config
-from digestgen.infer.text import (
+from digestgen.text.wire import (
     find_source,
     headline,
     read_lead,
@@ -17,7 +17,7 @@ from digestgen.infer.text import (
     title_from,
 )
 from digestgen.model import Source
-from digestgen.registry import load_registry
+from digestgen.taxonomy.registry import load_registry
 
 
 @pytest.mark.parametrize(

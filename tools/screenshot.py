@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from digestgen.build import build
+from digestgen.commands.build import build
 from digestgen.config import load_config
 
 REPO = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ from typing import Iterator
 
 import pytest
 
-from digestgen.build import build
+from digestgen.commands.build import build
 from digestgen.config import load_config
 from tests.conftest import REPO, SHARED, need_shared
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from digestgen.build import build
+from digestgen.commands.build import build
 from tests.support import md, project_config
 
 Make = Callable[..., Path]

@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 import pytest
 
 from digestgen.config import load_config
-from digestgen.serve import Preview
+from digestgen.serve.preview import Preview
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = "content/2024/eu-sanctions-package.md"

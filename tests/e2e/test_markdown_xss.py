@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from digestgen.build import build
+from digestgen.commands.build import build
 from digestgen.config import load_config
 from tests.test_markup import SCRIPT_URLS
 

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from digestgen.search import tokenize
+from digestgen.pipeline.render.search import tokenize
 from tests.support import SMALL_REGISTRY, build_project, md
 
 SUB_PATH = "/briefings/eastern-europe/"

@@ -17,7 +17,7 @@ from urllib.request import url2pathname
 
 import pytest
 
-from digestgen.build import build
+from digestgen.commands.build import build
 from digestgen.config import load_config
 from tests.conftest import REPO
 

@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from digestgen.infer.roles import HEAD_OF_STATE
+from digestgen.taxonomy.roles import HEAD_OF_STATE
 from digestgen.urls import slugify
 from leaders_build.display import MONARCH_KINDS, display_name, primary_country
 from leaders_build.names import (

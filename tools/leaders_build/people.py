@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from digestgen.infer.roles import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, normalise_kind, office_for_kind
+from digestgen.taxonomy.roles import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, normalise_kind, office_for_kind
 from leaders_build.names import covered, full_names_match, norm_tokens
 from leaders_build.readers import COW_EXTRA, WikidataTerm, country, read_csv
 

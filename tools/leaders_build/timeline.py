@@ -8,7 +8,7 @@ import difflib
 from collections import Counter, defaultdict
 from typing import Any
 
-from digestgen.infer.roles import MULTI_HOLDER_KINDS
+from digestgen.taxonomy.roles import MULTI_HOLDER_KINDS
 from leaders_build.names import HONORIFICS, PARTICLES, covered, similar
 from leaders_build.people import LAST_GLI_YEAR, Person, overlap, year
 

@@ -1,0 +1,1 @@
+"""The command-line tools beside serve: build, check (+ suggest), inspect, ingest, new."""

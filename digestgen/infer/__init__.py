@@ -1,1 +1,0 @@
-"""Inference of article metadata (topics, leaders) from plain text."""

@@ -1,0 +1,1 @@
+"""The persistent build cache and its safe serialisation."""

@@ -1,0 +1,1 @@
+"""LOAD: content files, theme and static files, and digests of a project's inputs."""

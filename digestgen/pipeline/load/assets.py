@@ -1,0 +1,43 @@
+"""LOAD, the other half: where the shipped theme lives, and the static files a site copies as they are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from digestgen.config import Config
+from digestgen.pipeline.load.sources import is_ignored
+
+_PACKAGE = Path(__file__).resolve().parents[2]  # digestgen/, above pipeline/load/
+
+
+def theme_dir() -> Path:
+    """The templates that ship with digestgen.
+
+    An installed wheel holds them as `digestgen/theme/`; a source checkout (or an editable
+    install) has them in the repository's `templates/`.
+    """
+    installed = _PACKAGE / "theme"
+    return installed if installed.is_dir() else _PACKAGE.parent / "templates"
+
+
+def collect_assets(config: Config) -> dict[str, Path]:
+    """Static files to copy: theme assets under `static/` (project overrides), project static at the root."""
+    assets: dict[str, Path] = {}
+    for folder in (theme_dir() / "static", config.path(config.templates_dir) / "static"):
+        assets.update({f"static/{rel}": path for rel, path in _files(folder)})
+    assets.update(dict(_files(config.path(config.static_dir))))
+    return assets
+
+
+def _files(folder: Path) -> list[tuple[str, Path]]:
+    if not folder.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
+        for name in sorted(filenames):
+            if not is_ignored(name):
+                path = Path(dirpath) / name
+                found.append((path.relative_to(folder).as_posix(), path))
+    return found

@@ -1,0 +1,1 @@
+"""PARSE: front matter, bodies (Markdown or wire copy) and the whole article, inference included."""

@@ -1,0 +1,299 @@
+"""PARSE -> INFER -> MODEL for one article: a pure function of its text and the configuration."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from types import MappingProxyType
+from typing import Any, Collection
+
+from digestgen.config import Config
+from digestgen.errors import DigestError, Problem
+from digestgen.pipeline.parse.frontmatter import split
+from digestgen.text import dates
+from digestgen.text import wire
+from digestgen.taxonomy.era import Spans, day_span
+from digestgen.text.summary import summarize
+from digestgen.pipeline.parse.markup import MarkdownRenderer, html_to_text, text_to_html
+from digestgen.model import Article, Era, Evidence, RawDoc, Source, Term
+from digestgen.taxonomy.registry import Registry
+from digestgen.pipeline.parse.safeurl import web_address_problem
+from digestgen.urls import slugify
+
+KNOWN_FIELDS = ("title", "date", "source", "source_url", "leaders", "topics", "summary", "slug", "draft")
+FRONT, INFERRED = "front matter", "inferred"
+
+
+def parse_article(source: Source, config: Config, registry: Registry, *, ignore: Collection[str] = (),
+                  renderer: MarkdownRenderer | None = None) -> tuple[Article | None, list[Problem]]:
+    """Turn one decoded file into an Article, or report every problem found in it.
+
+    `ignore` names front-matter fields to infer as if absent (after validating them): `inspect`
+    uses it to show what the text alone says about leaders and topics an editor listed.
+    `renderer` renders Markdown bodies; a build passes one for all its articles (it is cheaper).
+    """
+    try:
+        raw = split(source)
+    except DigestError as exc:
+        return None, [exc.problem]
+    if not raw.body.strip() and "title" not in raw.meta:
+        return None, [Problem(source.path, 1, "article is empty")]
+    fields = _Fields(raw)
+    meta = fields.validate(config)
+    if fields.problems:
+        return None, sorted(fields.problems, key=lambda p: p.line or 0)
+    if ignore:
+        meta = {k: v for k, v in meta.items() if k not in ignore}
+    return _assemble(raw, meta, config, registry, renderer or MarkdownRenderer(config.allow_raw_html))
+
+
+class _Fields:
+    """Validates front-matter values strictly, collecting one problem per bad field."""
+
+    def __init__(self, raw: RawDoc) -> None:
+        self.raw = raw
+        self.problems: list[Problem] = []
+
+    def fail(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.raw.source.path, self.raw.meta_lines.get(key, 1), message))
+
+    def validate(self, config: Config) -> dict[str, Any]:
+        meta = self.raw.meta
+        out: dict[str, Any] = {}
+        for key in ("title", "source", "summary"):
+            if key in meta:
+                out[key] = self.text(key, meta[key])
+        if "source_url" in meta:
+            url = self.text("source_url", meta["source_url"])
+            reason = web_address_problem(url) if url else None
+            if reason:
+                self.fail("source_url", f"'source_url' {reason}")
+            out["source_url"] = url
+        for key, kind in (("leaders", "leader"), ("topics", "topic")):
+            if key in meta:
+                out[key] = self.names(key, kind, meta[key])
+        if "date" in meta:
+            out["date"] = self.date(meta["date"], config)
+        if "slug" in meta:
+            out["slug"] = self.slug(meta["slug"])
+        if "draft" in meta:
+            if not isinstance(meta["draft"], bool):
+                self.fail("draft", f"'draft' must be true or false, got {_kind(meta['draft'])}")
+            out["draft"] = meta["draft"] is True
+        return out
+
+    def text(self, key: str, value: Any) -> str | None:
+        if not isinstance(value, str):
+            self.fail(key, f"'{key}' must be a string, got {_kind(value)}{_quote_hint(value)}")
+            return None
+        if not value.strip():
+            self.fail(key, f"'{key}' cannot be empty")
+            return None
+        return " ".join(value.split())
+
+    def names(self, key: str, kind: str, value: Any) -> tuple[str, ...] | None:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            bad = value if not isinstance(value, list) else next(v for v in value if not isinstance(v, str))
+            self.fail(key, f"'{key}' must be a string or list of strings, got {_kind(bad)}{_quote_hint(bad)}")
+            return None
+        if any(not v.strip() for v in items):
+            self.fail(key, f"{kind} name cannot be empty")
+            return None
+        if any(not slugify(v) for v in items):
+            bad = next(v for v in items if not slugify(v))
+            self.fail(key, f"{kind} name '{bad}' gives an empty URL slug")
+            return None
+        return tuple(" ".join(v.split()) for v in items)
+
+    def date(self, value: Any, config: Config) -> datetime | None:
+        if isinstance(value, datetime):
+            parsed = value
+        elif isinstance(value, date):
+            parsed = datetime.combine(value, time())
+        elif isinstance(value, str):
+            try:
+                parsed = datetime.fromisoformat(value.strip())
+            except ValueError:
+                self.fail("date", f"'date' could not be parsed: '{value}' (use YYYY-MM-DD or an ISO 8601 date-time)")
+                return None
+        else:
+            self.fail("date", f"'date' must be a date, got {_kind(value)}")
+            return None
+        return parsed.replace(tzinfo=config.tz) if parsed.tzinfo is None else parsed
+
+    def slug(self, value: Any) -> str | None:
+        if not isinstance(value, str) or not value.strip():
+            self.fail("slug", "'slug' cannot be empty" if isinstance(value, str) else f"'slug' must be a string, got {_kind(value)}")
+            return None
+        if value != slugify(value):
+            hint = f" (for example '{slugify(value)}')" if slugify(value) else ""
+            self.fail("slug", f"invalid slug '{value}': use lowercase ASCII letters, digits and hyphens{hint}")
+            return None
+        return value
+
+
+def _assemble(raw: RawDoc, meta: dict[str, Any], config: Config, registry: Registry,
+              renderer: MarkdownRenderer) -> tuple[Article | None, list[Problem]]:
+    """Fill what front matter lacks by inference and build the Article."""
+    src = raw.source
+    body, md_title, headline = raw.body, None, None
+    if "title" not in meta:  # the body's own title line becomes the page title
+        if src.markup == "markdown":
+            body, md_title = _strip_markdown_title(body)
+        if not md_title:
+            headline, body = wire.headline(body)
+    body_html = renderer.convert(body) if src.markup == "markdown" else text_to_html(body)
+    plain = html_to_text(body_html) if src.markup == "markdown" else body
+    lead = wire.read_lead(plain)
+    origin: dict[str, str] = {}
+
+    title = _pick(origin, "title", meta.get("title"), lambda: md_title or headline or wire.title_from(plain) or src.stem)
+    evidence: dict[str, tuple[Evidence, ...]] = {}
+    when, dateline = _date(meta.get("date"), plain, src.stem, config, origin, evidence)
+    source_name = _pick(origin, "source", meta.get("source"), lambda: wire.find_source(plain))
+    summary = _pick(origin, "summary", meta.get("summary"),
+                    lambda: summarize(lead.text, title, config.summary_words))
+    era: Era | None = None
+    if meta.get("leaders") is not None:
+        leaders = _front_leaders(meta["leaders"], registry, origin)
+    else:
+        leaders, when, era = _infer_leaders(f"{title}\n\n{plain}", when, dateline, plain, config, registry, origin,
+                                            evidence)
+    topics = _topics(meta.get("topics"), plain, title, registry, origin, evidence)
+    slug = meta.get("slug") or slugify(src.stem)
+    origin["slug"] = FRONT if meta.get("slug") else "file name"
+    if not slug:
+        return None, [Problem(src.path, 1, f"file name '{src.stem}' gives an empty URL slug; set 'slug' in front matter")]
+    extra = {k: v for k, v in raw.meta.items() if k not in KNOWN_FIELDS}
+    return Article(
+        path=src.path, slug=slug, title=title or src.stem, date=when, source=source_name,
+        source_url=meta.get("source_url"), leaders=leaders, topics=topics, summary=summary or "",
+        body_html=body_html, words=wire.word_count(plain), draft=meta.get("draft", False),
+        dateline=lead.dateline, extra=MappingProxyType(extra), origin=MappingProxyType(origin),
+        evidence=MappingProxyType(evidence), era=era,
+    ), []
+
+
+def _pick(origin: dict[str, str], key: str, given: Any, infer: Any) -> Any:
+    if given:
+        origin[key] = FRONT
+        return given
+    value = infer()
+    origin[key] = INFERRED if value else "none"
+    return value
+
+
+def _date(given: datetime | None, plain: str, stem: str, config: Config, origin: dict[str, str],
+          evidence: dict[str, tuple[Evidence, ...]]) -> tuple[datetime | None, dates.FoundDate | None]:
+    """Front matter, else a date at the top of the text, else one in the file name (never the
+    clock). Also returns a dateline that lacks its year, for the era to complete."""
+    found = dates.date_in_text(plain)
+    from_name = dates.date_in_file_name(stem)
+    if given:
+        origin["date"] = FRONT
+        return given, None
+    day, phrase, where = None, "", "none"
+    if found and found.year:
+        day, phrase, where = found.on(), found.phrase, "text"
+    elif found and from_name and (day := found.on(from_name.year)):
+        phrase, where = f"{found.phrase} + {stem}", "text"
+    elif from_name:
+        day, phrase, where = from_name, stem, "file name"
+    origin["date"] = where
+    if day is None:
+        return None, found
+    evidence["date"] = (Evidence("date", ((phrase, 1),)),)
+    return datetime.combine(day, time()).replace(tzinfo=config.tz), None
+
+
+def _front_leaders(names: tuple[str, ...], registry: Registry, origin: dict[str, str]) -> tuple[Term, ...]:
+    origin["leaders"] = FRONT
+    terms = []
+    for name in names:
+        d = registry.leaders.resolve(name)
+        terms.append(Term("leader", d.id, d.name, slugify(d.id)) if d else Term("leader", slugify(name), name, slugify(name)))
+    return _unique(terms)
+
+
+def _infer_leaders(text: str, when: datetime | None, dateline: dates.FoundDate | None, plain: str, config: Config,
+                   registry: Registry, origin: dict[str, str], evidence: dict[str, tuple[Evidence, ...]]
+                   ) -> tuple[tuple[Term, ...], datetime | None, Era | None]:
+    """Leaders judged against the date, or for an undated article against the era its text
+    allows; that era may date the article when it fixes a dateline's year or agrees with an
+    "on 12 May 2015" in the lead."""
+    result = registry.leaders.analyse(text, when.date() if when else None)
+    era = None
+    if when is None and (allowed := result.era) is not None:
+        guess = _date_in_era(allowed, dateline, plain)
+        if guess is not None:
+            day, phrase = guess
+            when = datetime.combine(day, time()).replace(tzinfo=config.tz)
+            origin["date"] = "text"
+            evidence["date"] = (Evidence("date", ((phrase, 1), *((e, 1) for e in result.era_evidence))),)
+            result = registry.leaders.analyse(text, day)
+        else:
+            era = Era(allowed.label(), result.era_evidence)
+    origin["leaders"] = INFERRED if result.tags else "none"
+    evidence["leaders"] = tuple(Evidence(m.id, m.evidence, note="" if m.status == "sitting" else m.status)
+                                for m in result.tags)
+    evidence["also_mentioned"] = tuple(Evidence(m.id, m.evidence, note=m.reason) for m in result.also)
+    return _unique(Term("leader", m.id, m.name, slugify(m.id)) for m in result.tags), when, era
+
+
+def _date_in_era(era: Spans, dateline: dates.FoundDate | None, plain: str) -> tuple[date, str] | None:
+    """A yearless dateline in an era within one year, or a lead date the era contains."""
+    bounds = era.bounds()
+    if dateline is not None and bounds and bounds[0].year == bounds[1].year:
+        day = dateline.on(bounds[0].year)
+        if day is not None and day_span(day) & era:
+            return day, dateline.phrase
+    for found in dates.dates_in_lead(plain):
+        day = found.on()
+        if day is not None and day_span(day) & era:
+            return day, found.phrase
+    return None
+
+
+def _topics(names: tuple[str, ...] | None, plain: str, title: str, registry: Registry,
+            origin: dict[str, str], evidence: dict[str, tuple[Evidence, ...]]) -> tuple[Term, ...]:
+    if names is not None:
+        origin["topics"] = FRONT
+        terms = []
+        for name in names:
+            d = registry.resolve_topic(name)
+            terms.append(Term("topic", d.id, d.name, slugify(d.id)) if d else Term("topic", slugify(name), name, slugify(name)))
+        return _unique(terms)
+    matches = registry.topics.infer(title, plain)
+    origin["topics"] = INFERRED if matches else "none"
+    evidence["topics"] = tuple(Evidence(m.id, m.evidence, m.score) for m in matches)
+    return _unique(Term("topic", m.id, m.name, slugify(m.id)) for m in matches)
+
+
+def _unique(terms: Any) -> tuple[Term, ...]:
+    seen: dict[str, Term] = {}
+    for t in terms:
+        seen.setdefault(t.slug, t)
+    return tuple(seen.values())
+
+
+def _strip_markdown_title(body: str) -> tuple[str, str | None]:
+    """A leading `# Heading` is the title of a Markdown article without one in front matter."""
+    m = re.match(r"\s*#[ \t]+(.+?)[ \t#]*\n", body + "\n")
+    if not m:
+        return body, None
+    return body[m.end():], m.group(1).strip()
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    return {int: "number", float: "number", str: "string", list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
+
+
+def _quote_hint(value: Any) -> str:
+    if isinstance(value, bool):
+        return " (YAML reads yes/no/on/off/true/false as booleans: quote it)"
+    if isinstance(value, (int, float, date)):
+        return " (quote it)"
+    return ""

@@ -1,0 +1,58 @@
+"""PARSE: split the optional YAML front-matter block from the body."""
+
+from __future__ import annotations
+
+from digestgen.pipeline.parse import safeyaml
+from digestgen.errors import DigestError
+from digestgen.model import RawDoc, Source
+
+MAX_FRONT_MATTER = 64 * 1024
+
+
+def split(source: Source) -> RawDoc:
+    """Separate front matter (if the file opens with `---`) from the body.
+
+    A file without front matter is plain wire copy and is valid. Raises DigestError with
+    the file line of the problem.
+    """
+    text = source.text
+    if not text.startswith("---\n") and text.rstrip(" \t") != "---":
+        return RawDoc(source, {}, {}, text, 1, has_front_matter=False)
+    end = _closing_fence(text)
+    if end is None:
+        raise DigestError(source.path, 1, "front matter opened here but never closed (expected a line '---')")
+    block = text[4:end]
+    if len(block) > MAX_FRONT_MATTER:
+        raise DigestError(source.path, 1, f"front matter is larger than {MAX_FRONT_MATTER // 1024} KiB")
+    try:
+        meta, key_lines = safeyaml.load(block, offset=1)
+    except safeyaml.YamlError as exc:
+        raise DigestError(source.path, exc.line or 1, exc.message) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise DigestError(source.path, 2, f"front matter must be a mapping of keys, got {_kind(meta)}")
+    after = text.find("\n", end + 1)
+    body = "" if after == -1 else text[after + 1:]
+    body_line = text.count("\n", 0, after + 1) + 1 if after != -1 else text.count("\n") + 1
+    return RawDoc(source, meta, key_lines, body, body_line, has_front_matter=True)
+
+
+def _closing_fence(text: str) -> int | None:
+    """Offset of the closing `---` (or `...`) line, or None."""
+    pos = 4 if text.startswith("---\n") else len(text)
+    if pos == 4 and text.startswith("---\n---"):
+        return 4 if text[7:8] in ("", "\n") else None
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        line = text[pos:] if nl == -1 else text[pos:nl]
+        if line.rstrip() in ("---", "..."):
+            return pos
+        if nl == -1:
+            break
+        pos = nl + 1
+    return None
+
+
+def _kind(value: object) -> str:
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(type(value), type(value).__name__)

@@ -1,0 +1,1 @@
+"""MODEL: which pages exist and what each shows, decided before anything renders."""

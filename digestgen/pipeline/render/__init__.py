@@ -1,0 +1,1 @@
+"""RENDER: pages through templates, feeds, the search index and what templates call."""

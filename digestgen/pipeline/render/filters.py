@@ -1,0 +1,77 @@
+"""RENDER helpers the templates call: dates and counts in words, sentences, the coverage timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from digestgen.text.wire import split_sentences
+from digestgen.pipeline.plan.pages import Office
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(value: date) -> str:
+    """"26 November 2024", independent of the machine's locale."""
+    if not isinstance(value, date):
+        raise TypeError(f"datefmt needs a date, got {'none' if value is None else type(value).__name__}")
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def isodate(value: date) -> str:
+    return value.isoformat()
+
+
+def count_of(n: int, noun: str) -> str:
+    """"1 article", "3 articles", "2 leaders": a number with its noun."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def times(n: int) -> str:
+    """"once", "twice", "3 times"."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def sentences(text: str, n: int) -> str:
+    """The first `n` sentences of a text (a card shows one or two of a summary's three)."""
+    found = split_sentences(text)
+    return " ".join(found[:n]) if len(found) > n else text
+
+
+def month(key: str) -> str:
+    """"2024-11" -> "November 2024"."""
+    return f"{MONTHS[int(key[5:]) - 1]} {key[:4]}"
+
+
+def month_name(number: int) -> str:
+    return MONTHS[number - 1]
+
+
+def years(office: Office) -> str:
+    """An office's span in years: "2000–2008", "since 2012"."""
+    start, end = (office.start or "")[:4], (office.end or "")[:4]
+    if start and end:
+        return start if start == end else f"{start}–{end}"
+    return f"since {start}" if start else f"until {end}" if end else ""
+
+
+def timeline(months: Sequence[tuple[str, int]]) -> Markup:
+    """Articles per month as an inline SVG bar chart (no script), labelled for screen readers."""
+    width, height = max(len(months), 1) * 10, 40
+    peak = max((count for _, count in months), default=1) or 1
+    bars = []
+    for i, (key, count) in enumerate(months):
+        bar = max(round(count / peak * height), 1 if count else 0)
+        label = escape(f"{month(key)}: {count_of(count, 'article')}")
+        bars.append(f'<rect x="{i * 10 + 1}" y="{height - bar}" width="8" height="{bar}"><title>{label}</title></rect>')
+    first, last = months[0][0], months[-1][0]
+    total = sum(count for _, count in months)
+    summary = escape(f"Articles per month: {count_of(total, 'article')} from {month(first)} to {month(last)}")
+    return Markup(f'<figure class="timeline"><svg viewBox="0 0 {width} {height}" preserveAspectRatio="none" '
+                  f'role="img" aria-label="{summary}">{"".join(bars)}</svg><figcaption aria-hidden="true">'
+                  f"<span>{_SHORT[int(first[5:]) - 1]} {first[:4]}</span>"
+                  f"<span>{_SHORT[int(last[5:]) - 1]} {last[:4]}</span></figcaption></figure>")

@@ -1,0 +1,196 @@
+"""RENDER: the page plan through Jinja templates (autoescaped, strict) into file bytes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+from markupsafe import Markup
+
+from digestgen import __version__
+from digestgen.pipeline.load.assets import theme_dir
+from digestgen.config import Config
+from digestgen.errors import BuildFailed, Problem
+from digestgen.pipeline.render import feeds
+from digestgen.pipeline.render import filters
+from digestgen.pipeline.render.feeds import json_feed
+from digestgen.model import Article
+from digestgen.pipeline.plan.pages import ArticlePage, FeedPage, Page, SitePlan
+from digestgen.pipeline.render.search import search_files
+from digestgen.urls import root_prefix
+
+# A project may keep its own leader.html or topics.html; the theme has one template per role.
+FALLBACKS = {"leader.html": "term.html", "topic.html": "term.html", "leaders.html": "terms.html",
+             "topics.html": "terms.html"}
+
+
+class Renderer:
+    """Renders the pages of one plan; a card is rendered once per link depth and reused everywhere.
+
+    Templates are compiled once: whoever changes them makes a new Renderer, which spares a
+    file-time check on every template lookup.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.env = make_environment(config)
+        self.env.globals["card"] = self._card
+        self._cards: dict[tuple[int, str], Markup] = {}
+        self._shared: dict[str, int] = {}
+
+    def start(self, plan: SitePlan) -> None:
+        """Use `plan`'s totals (the footer) and forget cards of any earlier plan."""
+        self._shared = {"leader_count": len(plan.leaders), "topic_count": len(plan.topics),
+                        "article_count": len(plan.articles)}
+        self._cards = {}
+
+    def render(self, page: Page) -> bytes:
+        """One page; `root` is the relative way back to the site root (absolute for the 404 page)."""
+        if page.template == "feed.json" and isinstance(page, FeedPage):
+            return json_feed(page, self.env.globals["site"])  # type: ignore[arg-type]
+        root = root_prefix(page.output_path)
+        if page.output_path == "404.html":  # served at any depth, so only an absolute base works there
+            root = self.env.globals["site"]["base_url"] or root  # type: ignore[index]
+        template = self.env.select_template([page.template, FALLBACKS.get(page.template, page.template)])
+        text = template.render(**page.context(), **self._shared, root=root, page_path=page.output_path)
+        return text.encode("utf-8")
+
+    def render_all(self, pages: Iterable[Page]) -> tuple[dict[str, bytes], list[Problem]]:
+        """Render pages, collecting located problems instead of stopping at the first."""
+        files: dict[str, bytes] = {}
+        problems: list[Problem] = []
+        for page in pages:
+            try:
+                files[page.output_path] = self.render(page)
+            except Exception as exc:  # a template may raise anything (1//0, None|datefmt); locate it
+                problems.append(template_problem(exc, page, self.config))
+                if len(problems) >= 20:  # one broken template fails every page; enough said
+                    break
+        return files, dedupe(problems)
+
+    def _card(self, article: Article, root: str) -> Markup:
+        key = (id(article), root)
+        found = self._cards.get(key)
+        if found is None:
+            found = Markup(self.env.get_template("_card.html").render(article=article, root=root, **self._shared))
+            self._cards[key] = found
+        return found
+
+
+def make_environment(config: Config) -> jinja2.Environment:
+    """Project templates override the shipped ones file by file."""
+    loaders: list[jinja2.BaseLoader] = []
+    project = config.path(config.templates_dir)
+    if project.is_dir() and project.resolve() != theme_dir().resolve():
+        loaders.append(jinja2.FileSystemLoader(project))
+    loaders.append(jinja2.FileSystemLoader(theme_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
+    )
+    env.filters.update({"datefmt": filters.format_date, "isodate": filters.isodate, "count_of": filters.count_of,
+                        "times": filters.times, "sentences": filters.sentences, "month": filters.month,
+                        "month_name": filters.month_name, "years": filters.years})
+    env.globals["timeline"] = filters.timeline
+    base = config.base_url.rstrip("/") + "/" if config.base_url else ""
+    env.globals["site"] = {"title": config.title, "description": config.description,
+                           "language": config.language, "base_url": base}
+    env.globals["page_url"] = lambda path, root: f"{base}{_directory(path)}" if base else f"{root}{path}"
+    env.globals["version"] = __version__
+    env.filters["rfc3339"] = feeds.rfc3339
+    env.globals["feed_link"] = lambda feed, target: feeds.link(base, feed.output_path, target)
+    env.globals["entry_id"] = lambda article: feeds.entry_id(base, config.title, article)
+    env.globals["feed_updated"] = feeds.updated
+    env.globals["feed_id"] = lambda feed: feeds.feed_id(base, config.title, feed)
+    return env
+
+
+def render_site(plan: SitePlan, config: Config) -> dict[str, bytes]:
+    """Every page of the plan and the search files; all template errors are raised together."""
+    renderer = Renderer(config)
+    renderer.start(plan)
+    files, problems = renderer.render_all(plan.pages)
+    if problems:
+        raise BuildFailed(problems)
+    files.update(search_files(plan))
+    return files
+
+
+def template_problem(exc: Exception, page: Page, config: Config) -> Problem:
+    """Locate an error raised while rendering at its template file and line, naming the page."""
+    one = page.article.path if isinstance(page, ArticlePage) else page.output_path
+    rendering = f" (rendering {one})"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Problem(_template_label(exc.filename, exc.name, config), exc.lineno, f"{exc.message}{rendering}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return Problem(f"templates/{exc.name}", None, f"template not found{rendering}")
+    filename, line = _template_frame(exc)
+    return Problem(_template_label(filename, page.template, config), line, f"{_describe(exc)}{rendering}")
+
+
+def _describe(exc: Exception) -> str:
+    """A template error in words; errors from Python itself carry their kind (ZeroDivisionError: ...)."""
+    if isinstance(exc, jinja2.TemplateError):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "templates include or extend each other without end"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line of an error (Jinja rewrites tracebacks so template frames carry them).
+
+    Usually the innermost template frame; for endless recursion, the template that repeats most,
+    at the first line where it does.
+    """
+    frames: list[tuple[str, int]] = []
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".js", ".txt")):
+            frames.append((name, tb.tb_lineno))
+        tb = tb.tb_next
+    if not frames:
+        return None, None
+    if isinstance(exc, RecursionError):
+        counts = Counter(frames)
+        top = max(counts.values())
+        looping = [frame for frame in counts if counts[frame] >= top - 1]  # the outermost call adds one
+        return max(looping, key=lambda frame: (_includes(frame), counts[frame], -frames.index(frame)))
+    return frames[-1]
+
+
+def _includes(frame: tuple[str, int]) -> bool:
+    """Whether a template line pulls in another template (the likely culprit of a loop)."""
+    try:
+        line = Path(frame[0]).read_text(encoding="utf-8").splitlines()[frame[1] - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return False
+    return "{% include" in line or "{% import" in line or "{% from" in line
+
+
+def _template_label(filename: str | None, name: str | None, config: Config) -> str:
+    if not filename:
+        return f"templates/{name}"
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(config.root).as_posix()
+    except ValueError:
+        return f"templates/{path.name} (shipped)"
+
+
+def dedupe(problems: Iterable[Problem]) -> list[Problem]:
+    """The same template fault repeats on every page that uses it: report it once."""
+    seen: dict[tuple[str, int | None, str], Problem] = {}
+    for p in problems:
+        key = (p.path, p.line, p.message.split(" (rendering ")[0])
+        seen.setdefault(key, p)
+    return list(seen.values())
+
+
+def _directory(path: str) -> str:
+    """The address a server gives a page: `leaders/x/` for `leaders/x/index.html`."""
+    return path[: -len("index.html")] if path.endswith("index.html") else path

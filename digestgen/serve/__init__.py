@@ -1,0 +1,1 @@
+"""The live preview: the rebuild loop, the HTTP server and the file watcher."""

@@ -1,0 +1,203 @@
+"""`digestgen serve`: build into a temporary folder, serve it, rebuild on every save.
+
+The site lives in memory as an immutable snapshot (what the server answers from) and is
+mirrored into a private temporary folder; the project's `site/` is never touched.
+"""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import traceback
+import webbrowser
+from pathlib import Path
+from typing import Iterable, Mapping, TextIO
+
+from digestgen.pipeline.builder import Builder, Mode, Options
+from digestgen.config import Config, load_config
+from digestgen.serve.devserver import DevServer, SiteState
+from digestgen.errors import BuildFailed
+from digestgen.urls import safe_join
+from digestgen.serve.watch import Debouncer, Watcher
+
+LOCAL = ("127.0.0.1", "localhost", "::1")
+
+
+class PortInUse(Exception):
+    """The requested port is taken; carries a one-line suggestion."""
+
+
+class Preview:
+    """One live preview: temp folder, builder (SERVE mode), watcher, rebuild loop and HTTP server."""
+
+    def __init__(self, config: Config, *, drafts: bool = False, delay: float = 0.1,
+                 polling: bool = False, log: TextIO = sys.stderr) -> None:
+        self.config, self.drafts, self.polling, self.log = config, drafts, polling, log
+        self.folder = Path(tempfile.mkdtemp(prefix="digestgen-serve-"))
+        self.state = SiteState()
+        self.builder = self._builder(config)
+        self.changes = Debouncer(delay)
+        self.builds = 0
+        """Completed builds (good or failed), the first one included."""
+        self.server: DevServer | None = None
+        self.watcher: Watcher | None = None
+        self._written: dict[str, bytes] = {}
+        self._threads: list[threading.Thread] = []
+        self._built = threading.Condition()
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def start(self, host: str = "127.0.0.1", port: int = 8000) -> str:
+        """Bind, build once, then serve and watch in background threads; returns the URL."""
+        try:
+            self.server = DevServer(host, port, self.state, log=self.log)
+        except OSError as exc:
+            self.stop()
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUse(f"port {port} on {host} is already in use; try --port {port + 1}, "
+                                "or --port 0 to pick a free one") from None
+            raise
+        self._watch()
+        self._rebuild(None)
+        self._spawn(self.server.serve_forever, "digestgen-http")
+        self._spawn(self._loop, "digestgen-rebuild")
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{self.server.port}/"
+
+    def stop(self) -> None:
+        """Stop every thread and remove the temporary folder; safe to call twice."""
+        self.changes.close()
+        self.state.close()
+        if self.watcher:
+            self.watcher.stop()
+        if self.server:
+            if any(t.name == "digestgen-http" for t in self._threads):
+                self.server.shutdown()
+            self.server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self._threads = []
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def wait_builds(self, count: int, timeout: float) -> bool:
+        """Block until `count` builds have completed (for tests and benchmarks)."""
+        with self._built:
+            return self._built.wait_for(lambda: self.builds >= count, timeout)
+
+    def _spawn(self, target: object, name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)  # type: ignore[arg-type]
+        thread.start()
+        self._threads.append(thread)
+
+    def _watch(self) -> None:
+        config = self.config
+        if self.watcher:
+            self.watcher.stop()
+        folders = [config.path(config.content_dir), config.path(config.templates_dir), config.path(config.static_dir)]
+        files = [self._config_file(), *config.registry_files, *folders]  # folders: to notice their creation
+        self.watcher = Watcher(self.changes, folders, files, ignore=[self.folder, config.path(config.output_dir)],
+                               polling=self.polling, log=self.log)
+        self.watcher.start()
+
+    def _config_file(self) -> Path:
+        """The configuration file (watched even when absent: creating it applies it)."""
+        return Path.cwd() / self.config.label  # load_config labels it relative to the cwd, or absolute
+
+    # --- rebuilding --------------------------------------------------------------------------
+
+    def _loop(self) -> None:
+        while True:
+            batch = self.changes.wait()
+            if batch is None:
+                return
+            self._rebuild(batch)
+
+    def _rebuild(self, changed: Iterable[Path] | None) -> None:
+        """One rebuild; on failure the last good site stays and the errors go over every page."""
+        try:
+            hints = None if changed is None else self._classify(changed)
+            result = self.builder.run(hints).raise_problems()
+        except BuildFailed as exc:
+            errors = tuple(str(p) for p in exc.problems)
+            print("\n".join(errors) + f"\nrebuild failed ({len(errors)} problem(s)); still serving the last good site",
+                  file=self.log)
+            self.state.publish(None, errors)
+        except Exception as exc:  # a bug must not take the preview down; show it like a build error
+            traceback.print_exc(file=self.log)
+            self.state.publish(None, (f"internal error while rebuilding: {exc!r}",))
+        else:
+            self.state.publish(result.files)
+            print(f"rebuilt {result.report.rendered} of {result.report.pages} pages in {result.report.seconds * 1000:.0f} ms",
+                  file=self.log)
+            self._mirror(result.files)
+        with self._built:
+            self.builds += 1
+            self._built.notify_all()
+
+    def _classify(self, changed: Iterable[Path]) -> list[Path] | None:
+        """Invalidate what template, static and config changes affect; return content hints."""
+        config = self.config
+        paths = [p.absolute().parent.resolve() / p.name for p in changed]
+        settings = {self._config_file().absolute(), *(f.absolute() for f in config.registry_files)}
+        if any(p in settings for p in paths):
+            file = self._config_file()
+            self.config = load_config(file) if file.exists() else load_config(None, root=config.root)
+            self.builder = self._builder(self.config)
+            self._watch()
+            return None
+        templates = config.path(config.templates_dir).resolve()
+        static = config.path(config.static_dir).resolve()
+        content = config.path(config.content_dir).resolve()
+        if any(p in (templates, static, content) for p in paths):  # a watched folder appeared or went
+            self._watch()
+        # Template and static edits need no hint: every run digests templates and reads static files.
+        return [p for p in paths if p.is_relative_to(content)]
+
+    def _builder(self, config: Config) -> Builder:
+        return Builder(config, Options(Mode.SERVE, drafts=self.drafts))
+
+    def _mirror(self, files: Mapping[str, bytes]) -> None:
+        """Write what changed into the temporary folder (a copy for inspection; not served from)."""
+        try:
+            for rel, data in files.items():
+                if self._written.get(rel) is not data:
+                    target = safe_join(self.folder, rel)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+            for rel in set(self._written) - set(files):
+                safe_join(self.folder, rel).unlink(missing_ok=True)
+            self._written = dict(files)
+        except (OSError, ValueError) as exc:
+            print(f"warning: could not mirror the site into {self.folder}: {exc}", file=self.log)
+
+
+def serve(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
+          drafts: bool = False) -> None:
+    """Run the preview until Ctrl-C; raises PortInUse when the port is taken."""
+    if host not in LOCAL:
+        print(f"notice: serving on {host}; anyone who can reach this machine on that interface "
+              "can read the preview", file=sys.stderr)
+    preview = Preview(config, drafts=drafts)
+    try:  # everything after the temp folder exists sits inside this try, so Ctrl-C always cleans up
+        url = preview.start(host, port)
+        print(f"serving {url} (building into {preview.folder}); press Ctrl-C to stop", flush=True)
+        if open_browser:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up like Ctrl-C
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("stopping", file=sys.stderr)
+    finally:
+        preview.stop()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+__all__ = ["Preview", "PortInUse", "serve"]

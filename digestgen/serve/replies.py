@@ -1,0 +1,149 @@
+"""What the preview server answers: confined site paths, the Host check, the 404 page, reload script and overlay.
+
+Plain functions of a request and a `Snapshot`; no sockets, no threads.
+"""
+
+from __future__ import annotations
+
+import html
+import ipaddress
+import mimetypes
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from urllib.parse import unquote
+
+from digestgen.serve.httpio import Request
+
+EVENTS = "/__digestgen/events"
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One complete site (output path -> bytes) plus the errors of the latest rebuild."""
+
+    files: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))
+    errors: tuple[str, ...] = ()
+    token: str = ""
+    """Changes whenever anything served changes; open pages reload when it does."""
+
+
+def site_path(raw: str) -> str | None:
+    """The site-relative file a request path names, or None if it could leave the site.
+
+    Refused before and after percent-decoding: `..` and `.` segments, empty segments (`//`),
+    backslashes and NUL. Folder paths map to their `index.html`.
+    """
+    path = raw.split("?", 1)[0].split("#", 1)[0]
+    for text in (path, _decode(path)):
+        if text is None or not text.startswith("/") or "\\" in text or "\0" in text or "//" in text:
+            return None
+        if any(part in (".", "..") for part in text[1:].split("/")):
+            return None
+    rel = _decode(path)[1:]  # type: ignore[index]
+    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+
+
+def _decode(path: str) -> str | None:
+    try:
+        return unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return None
+
+
+def host_allowed(header: str | None, bound: str) -> bool:
+    """DNS-rebinding guard: the Host must be localhost, the bound host, or (bound to all) an IP."""
+    if not header:
+        return False
+    name = header.strip().lower()
+    if name.startswith("["):
+        name = name[1:].split("]", 1)[0]
+    elif name.count(":") == 1:
+        name = name.split(":", 1)[0]
+    if name in LOCAL_HOSTS or name == bound.lower().strip("[]"):
+        return True
+    if bound in ("0.0.0.0", "::", ""):
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return False
+    return False
+
+
+def _reload_tags(snap: Snapshot) -> bytes:
+    """The live-reload script, plus the error overlay when the latest rebuild failed."""
+    overlay = ""
+    if snap.errors:
+        lines = "\n".join(html.escape(e) for e in snap.errors)
+        overlay = (
+            '<div id="digestgen-errors" role="alert" style="position:fixed;inset:0;z-index:2147483647;'
+            "overflow:auto;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;"
+            'padding:2rem"><h2 style="color:#ff8080;font:bold 18px sans-serif;margin:0 0 1rem">'
+            "digestgen: rebuild failed; showing the last good build underneath</h2>"
+            f'<pre style="white-space:pre-wrap;margin:0">{lines}</pre></div>'
+        )
+    script = (
+        f"<script>(function(){{var t={_js_string(snap.token)};"
+        f'var es=new EventSource("{EVENTS}?since="+encodeURIComponent(t));'
+        "es.onmessage=function(e){if(e.data!==t){es.close();location.reload();}};})();</script>"
+    )
+    return (overlay + script).encode("utf-8")
+
+
+def _js_string(text: str) -> str:
+    return '"' + "".join(c for c in text if c.isalnum() or c == "-") + '"'
+
+
+def inject(page: bytes, snap: Snapshot) -> bytes:
+    """Insert the reload tags before the last `</body>` (or at the end)."""
+    tags = _reload_tags(snap)
+    at = page.lower().rfind(b"</body>")
+    return page + tags if at < 0 else page[:at] + tags + page[at:]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to answer: status, body and extra headers; `stream` means the reload event stream follows."""
+
+    status: int
+    body: bytes = b""
+    mime: str = "text/plain; charset=utf-8"
+    headers: tuple[tuple[str, str], ...] = ()
+    stream: bool = False
+
+
+NO_BUILD = b"<!doctype html><title>digestgen</title><body><p>No successful build yet.</p></body>"
+NOT_FOUND = b"<!doctype html><title>Not found</title><body><p>Not found</p></body>"
+HTML = "text/html; charset=utf-8"
+
+
+def answer(request: Request, snap: Snapshot, bound: str) -> Reply:
+    """The reply to `request` from `snap` for a server bound to `bound` (no I/O)."""
+    if request.method not in ("GET", "HEAD"):
+        return Reply(405, b"Method not allowed\n", headers=(("Allow", "GET, HEAD"),))
+    if request.count("host") > 1:
+        return Reply(400, b"Bad request: more than one Host header\n")
+    if not host_allowed(request.header("host"), bound):
+        return Reply(403, b"Forbidden: unexpected Host header\n")
+    path = request.target.split("?", 1)[0]
+    if path == EVENTS:
+        return Reply(200, mime="text/event-stream", stream=True)
+    rel = site_path(request.target)
+    if rel is not None and rel in snap.files:
+        return _page(200, snap.files[rel], _mime(rel), snap)
+    if rel is not None and not rel.endswith("index.html") and f"{rel}/index.html" in snap.files:
+        return Reply(301, headers=(("Location", path + "/"),))
+    if not snap.files:  # nothing ever built: show the errors alone
+        return _page(503, NO_BUILD, HTML, snap)
+    return _page(404, snap.files.get("404.html", NOT_FOUND), HTML, snap)
+
+
+def _page(status: int, data: bytes, mime: str, snap: Snapshot) -> Reply:
+    return Reply(status, inject(data, snap) if mime.startswith("text/html") else data, mime)
+
+
+def _mime(rel: str) -> str:
+    mime = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+    return f"{mime}; charset=utf-8" if mime.startswith("text/") or mime.endswith(("javascript", "json")) else mime

@@ -1,0 +1,285 @@
+"""Finding people in a text: registry names as token n-grams, the titles written next to them.
+
+Tokens are compared after folding diacritics (Erdoğan = Erdogan) and, for Cyrillic, after
+removing case endings (Путиным = Путин), on both the registry side and the text side.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from digestgen.taxonomy.roles import COURTESY, LEADER_TITLES, Title, title_after, title_before
+
+WORD = re.compile(r"[^\W_]+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_GAP = frozenset(" \t\n\u00a0-.'\u2019")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Russian/Ukrainian case endings, longest first; a surname keeps at least three letters.
+_ENDING_WORDS = "ого ему ому ими ыми ой ей ом ем ым им ою ею ая яя ую юю ий ый ій а я у ю е ы и і"
+_ENDINGS = tuple(sorted(_ENDING_WORDS.split(), key=len, reverse=True))
+_HEIR = frozenset({"prince", "princess"})  # "Prince Charles": the future King Charles III
+MONARCH_TITLES = frozenset({"king", "queen", "emperor", "empress", "emir", "amir", "sultan", "pope", "monarch"})
+# Capitalised words that may precede a surname without being someone else's given name.
+_NOT_GIVEN_WORDS = (
+    "The A An And But Or If When While As At In On Of For To By With From That This Then So Yet After "
+    "Before Since Because Although Though Meanwhile However Also Both Not Only Even Under Over Said Says "
+    "Told Asked Minister Secretary Senator Governor Leader Prince Former Ex Acting Deputy Vice Labour "
+    "Tory Conservative Later Earlier Now Today Yesterday Tonight Last Next Still Here There Where Why How "
+    "What Who Which Indeed Instead Thus Again Once Perhaps Like Unlike Despite Among Between Against "
+    "Without Within During Until Unless Whether Every Each Some Many Most Such Mrs Mr Ms President "
+    "Premier Chancellor King Queen Emir Sultan Sheikh Ayatollah Dr Sir General Colonel Pope Prime Lord "
+    "Lady Dame Madam Herr Frau Monsieur Señor"
+)
+_NOT_GIVEN = frozenset(_NOT_GIVEN_WORDS.split())
+
+
+def key(token: str) -> str:
+    """The comparison form of one word token."""
+    if token.isascii():
+        return token
+    token = "".join(c for c in unicodedata.normalize("NFD", token) if not unicodedata.combining(c))
+    if _CYRILLIC.match(token):
+        for ending in _ENDINGS:
+            if token.endswith(ending) and len(token) - len(ending) >= 3:
+                return token[: -len(ending)]
+    return unicodedata.normalize("NFC", token)
+
+
+def keys(phrase: str) -> tuple[str, ...]:
+    """The comparison forms of a phrase's word tokens."""
+    if phrase.isascii():
+        return tuple(WORD.findall(phrase))
+    return tuple(key(t) for t in WORD.findall(unicodedata.normalize("NFC", phrase)))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where the text names a registry person."""
+
+    start: int
+    end: int
+    phrase: str
+    """As written, with the title when the match needed one ("President Bush", "Mr Blair")."""
+    leaders: tuple[int, ...]
+    officials: tuple[int, ...]
+    form: str
+    """ "name" (a full name), "titled" (title + surname), "regnal" (King + given name) or "surname"."""
+    title: Title | None
+    """Office words written before or just after the name."""
+
+
+@dataclass(frozen=True)
+class NameTable:
+    """Names as token-key tuples -> registry indexes (leaders, and officials for full names)."""
+
+    names: Mapping[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]]
+    surnames: Mapping[tuple[str, ...], tuple[int, ...]]
+    regnal: Mapping[tuple[str, ...], tuple[int, ...]]
+    given: tuple[frozenset[str], ...]
+    """Per leader: every word of every name, to tell "Dan Brown" from "Gordon Brown"."""
+    cjk: re.Pattern[str] | None
+    first: frozenset[str]
+    maxlen: int
+    any: frozenset[tuple[str, ...]] = frozenset()
+    """Every key of the three tables."""
+
+    @classmethod
+    def build(
+        cls,
+        leaders: Iterable[tuple[str, Iterable[str], Iterable[str], Iterable[str]]],
+        officials: Iterable[Iterable[str]],
+    ) -> NameTable:
+        """`leaders`: (name, aliases, surnames, regnal names) per leader; `officials`: names per
+        official. A one-word alias is a surname."""
+        lead: dict[tuple[str, ...], list[int]] = {}
+        off: dict[tuple[str, ...], list[int]] = {}
+        surnames: dict[tuple[str, ...], list[int]] = {}
+        regnal: dict[tuple[str, ...], list[int]] = {}
+        cjk: set[str] = set()
+        given = []
+        for i, (name, aliases, family, regnals) in enumerate(leaders):
+            words: set[str] = set()
+            for alias in (name, *aliases):
+                toks = keys(alias)
+                words.update(toks)
+                if not toks:
+                    continue
+                if CJK.search(alias):
+                    cjk.add(alias)
+                    lead.setdefault((alias,), []).append(i)
+                elif " " not in alias.strip():
+                    surnames.setdefault(toks, []).append(i)
+                else:
+                    lead.setdefault(toks, []).append(i)
+            for alias in family:
+                if toks := keys(alias):
+                    surnames.setdefault(toks, []).append(i)
+            for alias in regnals:
+                regnal.setdefault(keys(alias), []).append(i)
+            given.append(frozenset(words))
+        for j, forms in enumerate(officials):
+            for alias in forms:
+                toks = keys(alias)
+                if len(toks) >= 2:
+                    off.setdefault(toks, []).append(j)
+        names = {k: (_ids(lead.get(k)), _ids(off.get(k))) for k in lead.keys() | off.keys()}
+        firsts = {k[0] for k in [*names, *surnames, *regnal] if k}
+        longest = max((len(k) for k in [*names, *surnames, *regnal]), default=1)
+        return cls(
+            names,
+            {k: _ids(v) for k, v in surnames.items()},
+            {k: _ids(v) for k, v in regnal.items()},
+            tuple(given),
+            re.compile("|".join(map(re.escape, sorted(cjk, key=len, reverse=True)))) if cjk else None,
+            frozenset(firsts),
+            longest,
+            frozenset([*names, *surnames, *regnal]),
+        )
+
+
+def _ids(found: list[int] | None) -> tuple[int, ...]:
+    return tuple(sorted(set(found))) if found else ()
+
+
+Token = tuple[str, int, int]
+"""A word as written, its start and end offsets."""
+
+
+def tokenize(text: str) -> list[Token]:
+    """The word tokens of a text."""
+    return [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def joined(text: str, toks: list[Token], i: int, size: int) -> bool:
+    """Tokens i .. i+size-1 form one name: only spaces, hyphens, dots or apostrophes between them."""
+    for a, b in zip(toks[i : i + size - 1], toks[i + 1 : i + size]):
+        gap = text[a[2] : b[1]]
+        if len(gap) > 2 or not set(gap) <= _GAP:
+            return False
+    return True
+
+
+def find_mentions(text: str, table: NameTable, toks: list[Token] | None = None) -> list[Mention]:
+    """Every registry name in `text` (tokens `toks`, if already split), longest match first, in text order."""
+    toks = tokenize(text) if toks is None else toks
+    ks = [t[0] if t[0].isascii() else key(t[0]) for t in toks]
+    out: list[Mention] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if ks[i] not in table.first:
+            i += 1
+            continue
+        size = _match(table, ks, i, n, out, text, toks)
+        i += size or 1
+    if table.cjk:
+        for m in table.cjk.finditer(text):
+            ids = table.names[(m.group(),)][0]
+            out.append(Mention(m.start(), m.end(), m.group(), ids, (), "name", None))
+    return _assign_surnames(sorted(out, key=lambda m: m.start), table, text, toks)
+
+
+def _match(
+    table: NameTable,
+    ks: list[str],
+    i: int,
+    n: int,
+    out: list[Mention],
+    text: str,
+    toks: list[tuple[str, int, int]],
+) -> int:
+    """The longest name, surname or regnal name starting at token i, appended to `out`; its length."""
+    for size in range(min(table.maxlen, n - i), 0, -1):
+        words = tuple(ks[i : i + size])
+        if words not in table.any or size > 1 and not joined(text, toks, i, size):
+            continue
+        start, end = toks[i][1], toks[i + size - 1][2]
+        hit = table.names.get(words) if size > 1 else None
+        if hit:
+            title = title_before(text, start) or title_after(text, end) or _own_title(ks[i])
+            out.append(Mention(start, end, text[start:end], hit[0], hit[1], "name", title))
+            return size
+        family, regnal = table.surnames.get(words), table.regnal.get(words)
+        if not (family or regnal):
+            continue
+        title = title_before(text, start)
+        if regnal and title and (title.role in MONARCH_TITLES or title.role in _HEIR):
+            out.append(Mention(title_start(text, start, title), end, "", regnal, (), "regnal", title))
+            return size
+        if not family:
+            continue
+        if title and (title.courtesy or title.role in LEADER_TITLES):
+            out.append(Mention(title_start(text, start, title), end, "", family, (), "titled", title))
+        else:
+            out.append(Mention(start, end, text[start:end], family, (), "surname", title_after(text, end)))
+        return size
+    return 0
+
+
+def _own_title(first: str) -> Title | None:
+    """A registry name that begins with its office ("Pope Francis", "King Abdullah II")."""
+    role = first.lower()
+    return Title(first, role, None, True) if role in LEADER_TITLES else None
+
+
+def title_start(text: str, start: int, title: Title) -> int:
+    """Where the role word of `title` begins (the phrase kept as evidence is "President Bush")."""
+    window = text[max(0, start - 40) : start]
+    words = title.role.split()
+    at = window.lower().rfind(words[0])
+    return max(0, start - 40) + at if at >= 0 else start
+
+
+def _assign_surnames(
+    found: list[Mention], table: NameTable, text: str, toks: list[tuple[str, int, int]]
+) -> list[Mention]:
+    """Fill the phrase of titled forms; drop a surname that follows someone else's given name
+    ("Dan Brown", "Michael Howard") and later courtesy forms of that surname ("Mr Howard")."""
+    starts = {t[1]: k for k, t in enumerate(toks)}
+    namesakes: set[str] = set()
+    out: list[Mention] = []
+    for m in found:
+        if m.form in ("surname", "titled", "regnal"):
+            m = Mention(m.start, m.end, text[m.start : m.end], m.leaders, m.officials, m.form, m.title)
+        if m.form == "surname" and _after_other_given(text, toks, starts.get(m.start), m.leaders, table):
+            namesakes.add(_last(m.phrase))
+            continue
+        if m.form == "name" and m.officials and not m.leaders:
+            namesakes.add(_last(m.phrase))
+        out.append(m)
+    return [
+        m
+        for m in out
+        if not (
+            m.form in ("surname", "titled")
+            and m.title is not None
+            and m.title.courtesy
+            and _last(m.phrase) in namesakes
+        )
+        and not (m.form == "surname" and _last(m.phrase) in namesakes)
+    ]
+
+
+def _last(phrase: str) -> str:
+    words = WORD.findall(phrase)
+    return key(words[-1]) if words else ""
+
+
+def _after_other_given(
+    text: str, toks: list[tuple[str, int, int]], k: int | None, ids: tuple[int, ...], table: NameTable
+) -> bool:
+    if not k:
+        return False
+    prev = toks[k - 1]
+    return (
+        text[prev[2] : toks[k][1]].isspace()
+        and prev[0][:1].isupper()
+        and prev[0] not in _NOT_GIVEN
+        and prev[0].upper() != prev[0]
+        and all(key(prev[0]) not in table.given[i] for i in ids)
+    )
+
+
+__all__ = ["COURTESY", "Mention", "NameTable", "find_mentions", "key", "keys"]

@@ -1,0 +1,155 @@
+"""Role phrases ("the Russian president", "Britain's prime minister", "his Belarusian
+counterpart", "the Queen") and the table that resolves them to whoever held the role
+throughout an article's date or era."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from digestgen.taxonomy.era import HORIZON, Spans
+from digestgen.taxonomy.roles import HEAD_OF_STATE, LEADER_TITLES, MULTI_HOLDER_KINDS, date_bounds
+
+if TYPE_CHECKING:
+    from digestgen.taxonomy.leaders import LeaderDef
+
+_ROLE = (
+    r"(?P<role>(?i:president|prime\s+minister|premier|chancellor|king|queen|monarch|emir|"
+    r"sultan|supreme\s+leader|taoiseach|general\s+secretary)|PM)(?![\w-])"
+)
+_PLACE = r"(?P<place>[A-Z][\w.\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.\-]*){0,3})"
+_OPEN = r"(?:(?:current|new|incumbent|sitting|outgoing)\s+)?"
+_PATTERNS = (
+    re.compile(rf"\b[Tt]he\s+{_OPEN}{_PLACE}\s+{_ROLE}"),
+    re.compile(rf"\b{_PLACE}['\u2019]s\s+{_OPEN}{_ROLE}"),
+    re.compile(rf"\b[Tt]he\s+{_ROLE}\s+of\s+(?:the\s+)?{_PLACE}"),
+    re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+{_PLACE}\s+(?P<role>counterparts?)\b"),
+)
+# "the prime minister", "the Queen": the country comes from the article's context.
+_BARE = re.compile(
+    r"\b[Tt]he\s+(?P<role>(?i:president|prime\s+minister|premier|chancellor|queen|king|monarch|"
+    r"taoiseach))(?![\w-])(?!\s+of\b)(?!['\u2019]s\s+(?:Questions|Office|Cup|Speech))"
+)
+# Offices held by men only in the data are not "the Queen", and the reverse.
+_GENDERED = {"queen": "m", "king": "f"}
+
+
+@dataclass(frozen=True)
+class Tenure:
+    start: int
+    end: int
+    kind: str
+    office: str
+    leader: int
+
+
+def _ordinal(value: str | None, open_end: int) -> int:
+    """First day of a partial date ("2010" -> 2010-01-01); `open_end` when there is none."""
+    bounds = date_bounds(value)
+    return bounds[0].toordinal() if bounds else open_end
+
+
+@dataclass(frozen=True)
+class RoleTable:
+    """Tenures per country plus the words (names, adjectives, aliases) that denote a country."""
+
+    tenures: Mapping[str, tuple[Tenure, ...]]
+    places: Mapping[str, str]
+    main_office: Mapping[str, str]
+    by_leader: Mapping[int, tuple[Tenure, ...]]
+    genders: Mapping[int, str]
+
+    @classmethod
+    def build(cls, leaders: Sequence[LeaderDef], countries: Mapping[str, Mapping[str, Any]]) -> RoleTable:
+        """Collect dated roles of every leader; map country words to country names."""
+        tenures: dict[str, list[Tenure]] = {}
+        by_leader: dict[int, list[Tenure]] = {}
+        for i, d in enumerate(leaders):
+            for r in d.roles:
+                t = Tenure(_ordinal(r.start, HORIZON[0]), _ordinal(r.end, HORIZON[1]), r.kind, r.office, i)
+                if t.start < t.end:
+                    tenures.setdefault(r.country, []).append(t)
+                    by_leader.setdefault(i, []).append(t)
+        places: dict[str, str] = {}
+        for country, spec in countries.items():
+            for word in (country, *spec.get("aliases", ()), *spec.get("adjectives", ())):
+                places.setdefault(word, country)
+        for country in tenures:
+            places.setdefault(country, country)
+        return cls(
+            {c: tuple(sorted(ts, key=lambda t: t.start)) for c, ts in tenures.items()},
+            places,
+            {c: s.get("main_office", HEAD_OF_STATE) for c, s in countries.items()},
+            {i: tuple(ts) for i, ts in by_leader.items()},
+            {i: d.gender for i, d in enumerate(leaders) if d.gender},
+        )
+
+    def spans(self, leader: int, kinds: frozenset[str] | None = None) -> Spans:
+        """The days `leader` held an office (of `kinds`, if given)."""
+        return Spans.of((t.start, t.end) for t in self.by_leader.get(leader, ()) if kinds is None or t.kind in kinds)
+
+    def holder(
+        self, country: str, kinds: frozenset[str] | None, office: str | None, era: Spans, not_gender: str | None = None
+    ) -> int | None:
+        """Who held a role of `kinds` (or `office`) in `country` for (nearly) all of `era`."""
+        if not era:
+            return None
+        days: Counter[int] = Counter()
+        for t in self.tenures.get(country, ()):
+            if (
+                (kinds is None or t.kind in kinds)
+                and (office is None or t.office == office)
+                and t.kind not in MULTI_HOLDER_KINDS
+                and (not_gender is None or self.genders.get(t.leader) != not_gender)
+            ):
+                days[t.leader] += (Spans(((t.start, t.end),)) & era).days
+        if not days:
+            return None
+        who, n = days.most_common(1)[0]
+        return who if n >= 0.9 * era.days else None
+
+
+def country_of(place: str, table: RoleTable) -> str | None:
+    """The country a place word or adjective denotes ("Russian" -> Russia); the whole phrase
+    must be one ("United States of Afghan" is not a country)."""
+    place = " ".join(place.split())
+    return table.places.get(place) or table.places.get(place.rstrip(".") if not place.endswith(".S.") else place)
+
+
+@dataclass(frozen=True)
+class RoleHit:
+    """A role phrase resolved to the leader who held the role throughout the era."""
+
+    start: int
+    phrase: str
+    leader: int
+
+
+def role_hits(text: str, era: Spans | None, table: RoleTable, context: str | None) -> list[RoleHit]:
+    """Role phrases that name exactly one person over `era`; none when the era is unknown.
+
+    A bare phrase ("the prime minister") needs `context`, the country the article is about."""
+    if era is None:
+        return []
+    out = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            country = country_of(m.group("place"), table)
+            if country is not None and (who := _resolve(m.group("role"), country, era, table)) is not None:
+                out.append(RoleHit(m.start(), m.group(0), who))
+    if context is not None:
+        for m in _BARE.finditer(text):
+            if (who := _resolve(m.group("role"), context, era, table)) is not None:
+                out.append(RoleHit(m.start(), m.group(0), who))
+    return out
+
+
+def _resolve(role: str, country: str, era: Spans, table: RoleTable) -> int | None:
+    word = " ".join(role.lower().split())
+    if word.startswith("counterpart"):
+        return table.holder(country, None, table.main_office.get(country, HEAD_OF_STATE), era)
+    kinds = LEADER_TITLES.get(word, frozenset({word}))
+    return table.holder(country, kinds, None, era, _GENDERED.get(word))

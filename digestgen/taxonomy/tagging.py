@@ -1,0 +1,316 @@
+"""Per-article leader decisions: the era the text's claims allow, then who was in office in it.
+
+A claim is what one mention says about time: "President Barack Obama" (in office), "former
+prime minister John Major" (after his term), "Chancellor Gordon Brown" (not in the leader's
+office), "Foreign Secretary Jack Straw" (during his posts); a name alone is weak evidence of
+the years the person was in public life. A person is a leader tag when they held office for
+most of the era (sitting), or held it before and the text names them in that role (former).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from digestgen.taxonomy.era import HORIZON, Claim, Spans, day_span, infer_era, share
+from digestgen.taxonomy.mentions import Mention, Token, find_mentions, tokenize
+from digestgen.taxonomy.rolematch import RoleHit, role_hits
+from digestgen.taxonomy.roles import NEUTRAL_TITLES, OTHER_OFFICES, Title
+
+if TYPE_CHECKING:
+    from digestgen.taxonomy.leaders import LeaderIndex
+
+
+@dataclass(frozen=True)
+class LeaderMatch:
+    """A leader found in a text; evidence is (phrase as written, count), most frequent first."""
+
+    id: str
+    name: str
+    evidence: tuple[tuple[str, int], ...]
+    status: str = "sitting"
+    """ "sitting" or "former" for a tag; for a person named but not tagged: "future",
+    "left office", "other office" or "unclear"."""
+    reason: str = ""
+    forms: tuple[str, ...] = ()
+    """How the text refers to the person: "name", "title-surname", "surname", "role-phrase"."""
+
+
+@dataclass(frozen=True)
+class LeaderResult:
+    """Everything leader inference found in one text."""
+
+    tags: tuple[LeaderMatch, ...]
+    also: tuple[LeaderMatch, ...]
+    """People named who are not leader tags (future leaders, leaders named in another office)."""
+    era: Spans | None
+    era_evidence: tuple[str, ...]
+    """The phrases the era rests on (or the date it was given)."""
+    context: str | None
+    """The country the article is about, when its names and places agree."""
+
+
+_FORMS = {"name": "name", "titled": "title-surname", "regnal": "title-surname", "surname": "surname"}
+
+
+def analyse(index: LeaderIndex, text: str, on: datetime.date | None) -> LeaderResult:
+    """Tags, other people named, and the date or era they were judged against."""
+    toks = tokenize(text)
+    mentions = find_mentions(text, index.names, toks)
+    context = _context(index, toks, mentions)
+    claims = _weigh([c for m in mentions for c in _claims(index, m)], mentions)
+    if on is not None:
+        era: Spans | None = day_span(on)
+        evidence: tuple[str, ...] = (on.isoformat(),)
+        firm = True
+    else:
+        era, used = infer_era(claims)
+        evidence = tuple(dict.fromkeys(c.phrase for c in used))
+        # Officials are named before and after their posts: their names alone do not date a role phrase.
+        firm = any(c.strong or any(w >= 0 for w in c.who) for c in used)
+    assigned = _assign(index, mentions, era)
+    roles = role_hits(text, era if firm else None, index.roles, context)
+    tags: list[tuple[int, LeaderMatch]] = []
+    also: list[tuple[int, LeaderMatch]] = []
+    for leader in sorted(set(assigned) | {r.leader for r in roles}):
+        ms, rs = assigned.get(leader, []), [r for r in roles if r.leader == leader]
+        status, reason = _decide(index, leader, ms, rs, era, context)
+        if status == "unnamed":
+            continue
+        match = _match(index, leader, ms, rs, status, reason, tagged=status in ("sitting", "former"))
+        first = min([m.start for m in ms] + [r.start for r in rs])
+        (tags if status in ("sitting", "former") else also).append((first, match))
+    return LeaderResult(
+        tuple(m for _, m in sorted(tags, key=lambda p: p[0])),
+        tuple(m for _, m in sorted(also, key=lambda p: p[0])),
+        era,
+        evidence,
+        context,
+    )
+
+
+def _phrase(m: Mention) -> str:
+    """The mention with its title: "Foreign Secretary Jack Straw", "Gordon Brown, the chancellor"."""
+    t = m.title
+    if t is None or m.form != "name":
+        return m.phrase
+    if t.phrase.startswith(","):
+        return f"{m.phrase}{t.phrase}"
+    return m.phrase if m.phrase.startswith(t.phrase) else f"{t.phrase} {m.phrase}"
+
+
+def _union(spans: Iterable[Spans]) -> Spans:
+    return Spans.of(p for s in spans for p in s.parts)
+
+
+def _claims(index: LeaderIndex, m: Mention) -> list[Claim]:
+    """What one mention says about the era."""
+    t = m.title
+    named = m.form in ("name", "regnal") or (m.form == "titled" and t is not None and not t.courtesy)
+    if not named:
+        return []
+    plain = t is None or t.courtesy or t.role in NEUTRAL_TITLES
+    phrase = _phrase(m)
+    if not m.leaders:  # an official: in post if named with an office (not "Tory chairman", "shadow")
+        strong, weak = (_union(index.posts(j, known) for j in m.officials) for known in (True, False))
+        if t is None or t.courtesy:
+            return [Claim(phrase, weak, False, who=tuple(-1 - j for j in m.officials))]
+        return [Claim(phrase, strong, True)] if t.ministerial else []
+    if plain:
+        return (
+            [Claim(phrase, _union(index.active(c) for c in m.leaders), False, who=m.leaders)]
+            if m.form == "name"
+            else []
+        )
+    assert t is not None
+    if (kinds := t.kinds()) and (held := _union(index.roles.spans(c, kinds) for c in m.leaders)):
+        if t.modifier is None:
+            return [Claim(phrase, held, True)]
+        if t.modifier == "former":
+            return [
+                Claim(
+                    phrase,
+                    _union(
+                        Spans.of([(s.parts[0][1], HORIZON[1])]) for c in m.leaders if (s := index.roles.spans(c, kinds))
+                    ),
+                    True,
+                )
+            ]
+        if t.modifier == "before":
+            return [
+                Claim(
+                    phrase,
+                    _union(
+                        Spans.of([(HORIZON[0], s.parts[0][0])]) for c in m.leaders if (s := index.roles.spans(c, kinds))
+                    ),
+                    True,
+                )
+            ]
+        return []
+    if t.modifier is not None:
+        return []
+    return [Claim(phrase, _union(index.roles.spans(c) for c in m.leaders).complement(), True)]
+
+
+def _weigh(claims: list[Claim], mentions: Sequence[Mention]) -> list[Claim]:
+    """One weak claim per person, weighted by how many times the text names them in any form."""
+    times = Counter(m.leaders for m in mentions if m.leaders)
+    merged: dict[tuple[int, ...], Claim] = {}
+    for c in claims:
+        if not c.strong and c.who not in merged:
+            merged[c.who] = replace(c, weight=times.get(c.who, 0) or sum(1 for d in claims if d.who == c.who))
+    return [c for c in claims if c.strong] + list(merged.values())
+
+
+def _assign(index: LeaderIndex, mentions: Sequence[Mention], era: Spans | None) -> dict[int, list[Mention]]:
+    """Mentions per leader; a name several leaders share goes to the one in office for most of
+    the era (there is at most one), else to the one the text names unambiguously, else to nobody."""
+    out: dict[int, list[Mention]] = {}
+    shared = []
+    for m in mentions:
+        if len(m.leaders) == 1:
+            out.setdefault(m.leaders[0], []).append(m)
+        elif m.leaders:
+            shared.append(m)
+    named = {c for c, ms in out.items() if any(m.form != "surname" for m in ms)}
+    for m in shared:
+        fits = [c for c in m.leaders if _status(index, c, era) == "sitting"]
+        known = [c for c in m.leaders if c in named]
+        pick = fits if len(fits) == 1 else known if len(known) == 1 else []
+        if pick:
+            out.setdefault(pick[0], []).append(m)
+    return out
+
+
+def _status(index: LeaderIndex, leader: int, era: Spans | None) -> str | None:
+    if era is None:
+        return None
+    tenure = index.roles.spans(leader)
+    if not tenure:
+        return None
+    inside = share(tenure, era)
+    before = share(Spans.of([(HORIZON[0], tenure.parts[0][0])]), era)
+    if inside >= 0.5:
+        return "sitting"
+    if before >= 0.9:
+        return "future"
+    return "former" if inside + before <= 0.1 else None
+
+
+def _decide(
+    index: LeaderIndex,
+    leader: int,
+    ms: Sequence[Mention],
+    rs: Sequence[RoleHit],
+    era: Spans | None,
+    context: str | None,
+) -> tuple[str, str]:
+    """(status, reason): "sitting"/"former" make a tag; "unnamed" (a surname alone) is dropped;
+    anything else is listed as mentioned."""
+    d = index.leaders[leader]
+    if rs:
+        return "sitting", ""
+    kinds = {r.kind for r in d.roles}
+    titles = [m.title for m in ms if m.title is not None and m.form != "surname"]
+    in_role = [t for t in titles if (k := t.kinds()) and k & kinds]
+    other = [t for t in titles if t.modifier is None and _other_office(t, kinds)]
+    anchored = (
+        any(m.form in ("name", "regnal") for m in ms)
+        or bool(in_role)
+        or any(
+            m.form == "titled"
+            and m.title is not None
+            and (not m.title.courtesy or _gender_fits(m.title, d.gender))
+            and d.country == context
+            for m in ms
+        )
+    )
+    if not anchored:
+        return "unnamed", "named by surname (or Mr, Mrs) only"
+    status = _status(index, leader, era)
+    office_titled = [t for t in in_role if t.modifier is None]
+    if status == "sitting" and not (other and not office_titled):
+        return "sitting", ""
+    if status == "former" and in_role:
+        return "former", ""
+    if status is None and era is None and office_titled and not other:
+        return "sitting", "named with the title; the date is unknown"
+    if other:
+        return "other office", f"named as {other[0].phrase}, not in the leader's office then"
+    tenure = index.roles.spans(leader)
+    first, last = tenure.bounds() or (None, None)
+    if status == "future":
+        return "future", f"took office later ({first})"
+    if status == "former":
+        return "left office", f"left office before ({last}) and is not named in that role"
+    return "unclear", "the article's date is unknown and its era does not settle whether they held office"
+
+
+def _other_office(t: Title, kinds: set[str]) -> bool:
+    k = t.kinds()
+    return t.role in OTHER_OFFICES or not t.head or (k is not None and not k & kinds)
+
+
+def _gender_fits(t: Title, gender: str | None) -> bool:
+    female = t.role in ("mrs", "ms", "miss", "dame", "madam", "mme")
+    return gender is None or (gender == "f") == female
+
+
+def _match(
+    index: LeaderIndex,
+    leader: int,
+    ms: Sequence[Mention],
+    rs: Sequence[RoleHit],
+    status: str,
+    reason: str,
+    tagged: bool,
+) -> LeaderMatch:
+    counts: Counter[str] = Counter(m.phrase for m in ms)
+    counts.update(r.phrase for r in rs)
+    forms = {_FORMS[m.form] for m in ms} | ({"role-phrase"} if rs else set())
+    if not tagged:
+        forms.discard("surname")
+    d = index.leaders[leader]
+    order = ("name", "title-surname", "surname", "role-phrase")
+    return LeaderMatch(
+        d.id,
+        d.name,
+        tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        status,
+        reason,
+        tuple(f for f in order if f in forms),
+    )
+
+
+def _context(index: LeaderIndex, toks: Sequence[Token], mentions: Sequence[Mention]) -> str | None:
+    """The country the text is about: place words and the people it names agree on it."""
+    words: Counter[str] = Counter()
+    i = 0
+    while i < len(toks):
+        if toks[i][0] not in index.place_first:
+            i += 1
+            continue
+        for size in (4, 3, 2, 1):
+            country = index.places.get(tuple(t[0] for t in toks[i : i + size]))
+            if country is not None:
+                words[country] += 1
+                i += size - 1
+                break
+        i += 1
+    score: Counter[str] = Counter({c: min(n, 5) for c, n in words.items()})
+    people = {
+        ("l", m.leaders[0])
+        for m in mentions
+        if len(m.leaders) == 1
+        and (m.form in ("name", "regnal") or (m.form == "titled" and m.title is not None and not m.title.courtesy))
+    }
+    people |= {("o", m.officials[0]) for m in mentions if not m.leaders and len(m.officials) == 1}
+    for kind, i in people:
+        score[index.leaders[i].country if kind == "l" else index.officials[i].country] += 2
+    top = score.most_common(2)
+    if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1]):
+        return top[0][0]
+    return None

@@ -1,0 +1,243 @@
+"""Topic inference: score an article against a weighted keyword taxonomy.
+
+Matching is token based: the text is folded to lower-case ASCII-ish tokens once, and
+keyword phrases are looked up as token n-grams in a dict, so the cost is one pass per
+article whatever the size of the taxonomy.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from digestgen.pipeline.parse import safeyaml
+from digestgen.urls import slugify
+
+# A word, with a trailing possessive ('s / ’s) swallowed so "Russia's" reads as "russia".
+_TOKEN = re.compile(r"([^\W_]+)(?:['\u2019]s\b)?")
+
+TITLE_WEIGHT = 2.0  # a keyword in the headline counts this many times its weight, once
+REF_TOKENS = 250  # bodies longer than this are scaled down by sqrt(length / REF_TOKENS)
+MIN_SCORE = 4.0  # absolute bar, for a topic whose anchor weight is ANCHOR_WEIGHT (scaled otherwise)
+RELATIVE = 0.4  # a secondary topic must reach this fraction of the best topic's score
+MIN_HITS = 2  # occurrences (title + body) a topic needs; one passing mention is not a subject
+ANCHOR_WEIGHT = 2.0  # a topic needs one keyword this strong (or its strongest) among its evidence
+MIN_SPREAD = 30  # tokens between a topic's first and last keyword in the body (at most a quarter of it),
+# unless the headline has one
+SURE_WEIGHT = 3.0  # "unmistakable" (see topics.yaml): only such a keyword may stand alone as evidence,
+LONE_HITS = 5  # or one the story keeps repeating
+
+
+@dataclass(frozen=True)
+class TopicDef:
+    """A topic: slug id, display name and weighted keyword phrases."""
+
+    id: str
+    name: str
+    keywords: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """A topic inferred for one article; evidence is (phrase, count), strongest first."""
+
+    id: str
+    name: str
+    score: float
+    evidence: tuple[tuple[str, int], ...]
+
+
+def tokenize(text: str) -> list[str]:
+    """Case-fold, strip accents and split into word tokens (possessives dropped)."""
+    text = text.casefold()
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _TOKEN.findall(text)
+
+
+def _keywords(entry: Mapping[str, Any], name: str) -> tuple[tuple[str, float], ...]:
+    raw = entry.get("keywords")
+    if raw is None:
+        return ((name, 1.0),)
+    if isinstance(raw, str):
+        raw = [raw]
+    if isinstance(raw, Mapping):
+        pairs = list(raw.items())
+    elif isinstance(raw, Sequence):
+        pairs = [(phrase, 1.0) for phrase in raw]
+    else:
+        raise ValueError(f"topic {name!r}: keywords must be a mapping or a list, not {type(raw).__name__}")
+    out: list[tuple[str, float]] = []
+    for phrase, weight in pairs:
+        if not isinstance(phrase, str) or not tokenize(phrase):
+            raise ValueError(f"topic {name!r}: keyword {phrase!r} is not a non-empty phrase")
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+            raise ValueError(f"topic {name!r}: weight of {phrase!r} must be a positive number")
+        out.append((phrase.strip(), float(weight)))
+    return tuple(out)
+
+
+def load_topics(data: Sequence[Mapping[str, Any] | str]) -> tuple[TopicDef, ...]:
+    """Build TopicDefs from a parsed YAML list.
+
+    Accepts the shipped form (``{id, name, keywords: {phrase: weight}}``) and the project
+    form: ``keywords`` a plain list (weight 1) or missing (the name is the keyword), ``id``
+    optional (slug of the name), or an entry that is just the name string.
+    """
+    if isinstance(data, (str, bytes)) or not isinstance(data, Sequence):
+        raise ValueError("topics must be a list")
+    topics: list[TopicDef] = []
+    seen: set[str] = set()
+    for entry in data:
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, Mapping):
+            raise ValueError(f"topic entry must be a mapping or a name, not {type(entry).__name__}")
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"topic entry {dict(entry)!r} has no name")
+        name = name.strip()
+        topic_id = entry.get("id") or slugify(name)
+        if not isinstance(topic_id, str) or slugify(topic_id) != topic_id:
+            raise ValueError(f"topic {name!r}: id {topic_id!r} is not an ascii slug")
+        if topic_id in seen:
+            raise ValueError(f"duplicate topic id {topic_id!r}")
+        seen.add(topic_id)
+        topics.append(TopicDef(topic_id, name, _keywords(entry, name)))
+    return tuple(topics)
+
+
+@lru_cache(maxsize=1)
+def default_topics() -> tuple[TopicDef, ...]:
+    """The shipped taxonomy (digestgen/data/topics.yaml), parsed once."""
+    text = resources.files("digestgen.data").joinpath("topics.yaml").read_text(encoding="utf-8")
+    return load_topics(safeyaml.load(text)[0])
+
+
+def _inflections(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The phrase plus plural forms of its last word (tariff -> tariffs, policy -> policies)."""
+    *head, last = tokens
+    forms = {last, last + "s", last + "es"}
+    if len(last) > 2 and last.endswith("y") and last[-2] not in "aeiou":
+        forms.add(last[:-1] + "ies")
+    return {(*head, form) for form in forms}
+
+
+def _keep_heavier(
+    table: dict[tuple[str, ...], tuple[str, float]], form: tuple[str, ...], phrase: str, weight: float
+) -> None:
+    if form not in table or table[form][1] < weight:
+        table[form] = (phrase, weight)
+
+
+# One keyword entry: (topic index, canonical phrase, weight).
+_Entry = tuple[int, str, float]
+
+
+@dataclass(frozen=True)
+class TopicIndex:
+    """An n-gram lookup over a taxonomy; build once, then infer for many articles."""
+
+    topics: tuple[TopicDef, ...]
+    _phrases: Mapping[tuple[str, ...], tuple[_Entry, ...]]
+    _longest: Mapping[str, int]  # first token -> longest phrase starting with it
+    _anchor: tuple[float, ...]  # per topic: the weight one piece of evidence must reach
+    _sure: tuple[float, ...]  # per topic: the weight a keyword needs to be the only evidence
+
+    @classmethod
+    def build(cls, topics: Sequence[TopicDef]) -> TopicIndex:
+        """Index every keyword phrase (and its plural forms) of every topic."""
+        best: dict[tuple[str, ...], dict[int, tuple[str, float]]] = {}
+        for ti, topic in enumerate(topics):
+            exact: dict[tuple[str, ...], tuple[str, float]] = {}
+            plural: dict[tuple[str, ...], tuple[str, float]] = {}
+            for phrase, weight in topic.keywords:
+                tokens = tuple(tokenize(phrase))
+                _keep_heavier(exact, tokens, phrase, weight)
+                for form in _inflections(tokens) - {tokens}:
+                    _keep_heavier(plural, form, phrase, weight)
+            # A listed spelling always beats a generated plural of another keyword.
+            for form, kept in (plural | exact).items():
+                best.setdefault(form, {})[ti] = kept
+        phrases = {form: tuple((ti, p, w) for ti, (p, w) in sorted(s.items())) for form, s in best.items()}
+        longest: dict[str, int] = {}
+        for form in phrases:
+            longest[form[0]] = max(longest.get(form[0], 0), len(form))
+        # Weak words alone ("show", "star", "role") add up in any long text; demand a strong one.
+        strongest = [max((w for _, w in t.keywords), default=0.0) for t in topics]
+        anchor = tuple(min(ANCHOR_WEIGHT, w) for w in strongest)
+        # One ambiguous word ("school", "drama", "star"), however often repeated, is not a subject.
+        sure = tuple(min(SURE_WEIGHT, w) for w in strongest)
+        return cls(tuple(topics), MappingProxyType(phrases), MappingProxyType(longest), anchor, sure)
+
+    def _count(self, tokens: list[str], spans: dict[int, list[int]] | None = None) -> dict[_Entry, int]:
+        """Greedy longest-match phrase counts, keyed by (topic index, phrase, weight).
+
+        `spans`, if given, receives per topic the token positions of its first and last match.
+        """
+        counts: dict[_Entry, int] = {}
+        phrases, longest = self._phrases, self._longest
+        n, resume = len(tokens), 0
+        # Only tokens that start some phrase can start a match; most tokens start none.
+        for i in [i for i, token in enumerate(tokens) if token in longest]:
+            if i < resume:  # inside the previous (longest) match
+                continue
+            for size in range(min(longest[tokens[i]], n - i), 0, -1):
+                entries = phrases.get(tuple(tokens[i : i + size]))
+                if entries:
+                    for entry in entries:
+                        counts[entry] = counts.get(entry, 0) + 1
+                        if spans is not None:
+                            spans.setdefault(entry[0], [i, i])[1] = i
+                    resume = i + size
+                    break
+        return counts
+
+    def infer(self, title: str, text: str, max_topics: int = 4) -> tuple[TopicMatch, ...]:
+        """The topics the article is mainly about, best first (possibly none)."""
+        if max_topics <= 0:
+            return ()
+        body_tokens = tokenize(text)
+        in_title = self._count(tokenize(title))
+        spans: dict[int, list[int]] = {}
+        in_body = self._count(body_tokens, spans)
+        # Long bodies mention more keywords in passing; damp them, but sub-linearly.
+        damp = math.sqrt(max(1.0, len(body_tokens) / REF_TOKENS))
+        per_topic: dict[int, list[tuple[float, str, int, float]]] = {}
+        for key in in_title.keys() | in_body.keys():
+            ti, phrase, weight = key
+            t, b = in_title.get(key, 0), in_body.get(key, 0)
+            value = weight * (TITLE_WEIGHT * (t > 0) + (1.0 + math.log(b) if b else 0.0) / damp)
+            per_topic.setdefault(ti, []).append((value, phrase, t + b, weight))
+        # Keywords bunched in one sentence ("the Oscar-nominated film, starring ...") are a passing mention.
+        titled = {key[0] for key in in_title}
+        spread = min(MIN_SPREAD, len(body_tokens) // 4)
+        passing = {ti for ti, (first, last) in spans.items() if last - first < spread and ti not in titled}
+        scored = [m for ti, items in per_topic.items() if ti not in passing and (m := self._match(ti, items))]
+        if not scored:
+            return ()
+        scored.sort(key=lambda m: (-m.score, m.id))
+        bar = RELATIVE * scored[0].score
+        return tuple(m for m in scored[:max_topics] if m.score >= bar)
+
+    def _match(self, ti: int, items: list[tuple[float, str, int, float]]) -> TopicMatch | None:
+        """A candidate match, or None when the evidence is only passing or only weak words."""
+        anchor, strongest = self._anchor[ti], max(item[3] for item in items)
+        if sum(item[2] for item in items) < MIN_HITS or strongest < anchor:
+            return None
+        if len(items) == 1 and strongest < self._sure[ti] and items[0][2] < LONE_HITS:
+            return None
+        items.sort(key=lambda item: (-item[0], item[1]))
+        score = round(sum(item[0] for item in items), 3)
+        # The bar is in units of the topic's anchor weight, so an all-weight-1 taxonomy works too.
+        if score < MIN_SCORE * anchor / ANCHOR_WEIGHT:
+            return None
+        topic = self.topics[ti]
+        return TopicMatch(topic.id, topic.name, score, tuple((item[1], item[2]) for item in items))

@@ -1,0 +1,1 @@
+"""Reading wire copy: sentences, datelines and sources, titles, dates and summaries."""
