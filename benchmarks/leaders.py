@@ -21,7 +21,7 @@ from pathlib import Path
 
 from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import Config
-from digestgen.model import Source
+from digestgen.model import SourceFile
 from digestgen.taxonomy.registry import load_registry
 from digestgen.pipeline.load.sources import read_source
 
@@ -63,7 +63,7 @@ def main() -> int:
     for line in labels.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         source = read_source(args.corpus / record["file"], args.corpus)
-        assert isinstance(source, Source), source
+        assert isinstance(source, SourceFile), source
         article = parse_article(source, config, registry)[0]
         assert article is not None
         gold = {}

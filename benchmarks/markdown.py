@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from digestgen.pipeline.parse.frontmatter import split
 from digestgen.pipeline.parse.markup import MarkdownRenderer, clean_raw_html, stock_markdown
-from digestgen.model import Source
+from digestgen.model import SourceFile
 
 GEN_CORPUS = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
 
@@ -36,7 +36,7 @@ def load_bodies(corpus: Path) -> list[str]:
     """Each article's Markdown body, as the build reads it, in file order."""
     bodies = []
     for path in sorted((corpus / "articles").glob("*.md")):
-        source = Source(path=str(path), stem=path.stem, markup="markdown", text=path.read_text(encoding="utf-8"))
+        source = SourceFile(path=str(path), stem=path.stem, markup="markdown", text=path.read_text(encoding="utf-8"))
         bodies.append(split(source).body)
     return bodies
 

@@ -56,7 +56,7 @@ def measure(n: int, edits: int, work: Path) -> dict[str, float]:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             page = browser.new_page()
-            page.goto(url + article.url_path.removesuffix("index.html"))
+            page.goto(url + article.output_path.removesuffix("index.html"))
             for k in range(edits):
                 time.sleep(1.0)
                 marker = f"reloadmark{k}x{n}"

@@ -186,7 +186,7 @@ def run_readers_during_saves(
     article = preview.cache.entries[str(target)].article
     assert article is not None
     plan_file = work / "plan.json"
-    plan_file.write_text(json.dumps(plan_for(dict(preview.state.current.files), article.url_path)))
+    plan_file.write_text(json.dumps(plan_for(dict(preview.state.current.files), article.output_path)))
     cmd = [sys.executable, __file__, "--reader", str(port), str(plan_file), str(args.readers), str(args.seconds)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     original = target.read_text(encoding="utf-8")
@@ -205,7 +205,7 @@ def run_readers_during_saves(
             proc.wait()
     reading = Reading(**json.loads(out.strip().splitlines()[-1]))
     marker = f"Load test save {args.saves - 1} of {args.saves}.".encode()
-    url = "/" + article.url_path.removesuffix("index.html")
+    url = "/" + article.output_path.removesuffix("index.html")
     deadline = time.monotonic() + 15
     while marker not in get(port, url)[1] and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -233,8 +233,3 @@ def _check_semantics(config: Config, label: str, lines: dict[str, int]) -> list[
     if reason:
         problems.append(Problem(label, lines.get("output_dir"), f"output_dir '{config.output_dir}' is refused: {reason}"))
     return problems
-
-
-def config_keys() -> list[str]:
-    """Names of every configuration key (for docs and did-you-mean)."""
-    return [f.name for f in fields(Config) if f.name in _KNOWN]

@@ -16,7 +16,7 @@ def _mapping(**kwargs: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class Source:
+class SourceFile:
     """One content file, decoded: the output of the load stage."""
 
     path: str
@@ -30,16 +30,13 @@ class Source:
 
 @dataclass(frozen=True)
 class RawDoc:
-    """A source split into front matter and body: the output of the parse stage."""
+    """A source file split into front matter and body: the output of the parse stage."""
 
-    source: Source
+    file: SourceFile
     meta: Mapping[str, Any] = field(hash=False)
     meta_lines: Mapping[str, int] = field(hash=False)
     """File line of each front-matter key."""
     body: str
-    body_line: int
-    """File line on which the body starts."""
-    has_front_matter: bool
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,7 @@ class Term:
     slug: str
 
     @property
-    def path(self) -> str:
+    def output_path(self) -> str:
         """Output path of the term's first page, relative to the site root."""
         return f"{self.kind}s/{self.slug}/index.html"
 
@@ -83,11 +80,13 @@ class Era:
 class Article:
     """One article, fully inferred and ready to list or render."""
 
-    path: str
+    source_path: str
+    """The content file, as messages name it (`content/x.md`)."""
     slug: str
     title: str
     date: datetime | None
-    source: str | None
+    outlet: str | None
+    """The news agency or publication (front matter's `source`)."""
     source_url: str | None
     leaders: tuple[Term, ...]
     topics: tuple[Term, ...]
@@ -95,7 +94,6 @@ class Article:
     body_html: str
     words: int
     draft: bool = False
-    dateline: str | None = None
     extra: Mapping[str, Any] = _mapping()
     origin: Mapping[str, str] = _mapping()
     """Per field: "front matter" or "inferred"; "text" or "file name" for a date, "file name" for the slug."""
@@ -106,7 +104,7 @@ class Article:
     """For an article without a date: the era its text allows, if any."""
 
     @property
-    def url_path(self) -> str:
+    def output_path(self) -> str:
         """Output path of the article page, relative to the site root."""
         return f"articles/{self.slug}/index.html"
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from anyascii import anyascii
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,100}$")
 MAX_SLUG = 80
 MAX_NAME_BYTES = 255
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

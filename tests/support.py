@@ -69,7 +69,7 @@ def make_article(slug: str, date: datetime | None = None, *, title: str | None =
                  leaders: tuple[str, ...] = (), topics: tuple[str, ...] = (), draft: bool = False) -> Article:
     """An Article as the articles stage would make it, for plan and render tests."""
     return Article(
-        path=f"content/{slug}.md", slug=slug, title=title or slug.title(), date=date, source=None,
+        source_path=f"content/{slug}.md", slug=slug, title=title or slug.title(), date=date, outlet=None,
         source_url=None, leaders=tuple(term("leader", n) for n in leaders),
         topics=tuple(term("topic", n) for n in topics), summary=f"Summary of {slug}.",
         body_html=f"<p>{slug}</p>", words=100, draft=draft,

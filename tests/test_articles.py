@@ -10,7 +10,7 @@ import pytest
 
 from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import load_config
-from digestgen.model import Article, Source
+from digestgen.model import Article, SourceFile
 from digestgen.taxonomy.registry import load_registry
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
@@ -28,7 +28,7 @@ def _parse(text: str, tmp_path: Path, config: str = "", name: str = "x.md") -> t
     (tmp_path / "digestgen.yaml").write_text(SMALL_REGISTRY + config, encoding="utf-8")
     cfg = load_config(tmp_path / "digestgen.yaml")
     stem, suffix = name.rsplit(".", 1)
-    source = Source(f"content/{name}", stem, "text" if suffix == "txt" else "markdown", text)  # type: ignore[arg-type]
+    source = SourceFile(f"content/{name}", stem, "text" if suffix == "txt" else "markdown", text)  # type: ignore[arg-type]
     article, problems = parse_article(source, cfg, load_registry(cfg))
     return article, [str(p) for p in problems]
 
@@ -42,10 +42,10 @@ def _ok(text: str, tmp_path: Path, config: str = "", name: str = "x.md") -> Arti
 def test_front_matter_fields(tmp_path: Path) -> None:
     a = _ok(md("Gas  talks", summary="Fixed.", source="Reuters", source_url="https://example.org/a",
                slug="gas-deal", draft="true", region="Europe"), tmp_path)
-    assert (a.title, a.summary, a.source, a.source_url, a.slug, a.draft) == (
+    assert (a.title, a.summary, a.outlet, a.source_url, a.slug, a.draft) == (
         "Gas talks", "Fixed.", "Reuters", "https://example.org/a", "gas-deal", True)
     assert dict(a.extra) == {"region": "Europe"}
-    assert a.url_path == "articles/gas-deal/index.html"
+    assert a.output_path == "articles/gas-deal/index.html"
     assert a.origin["title"] == a.origin["summary"] == "front matter"
 
 
@@ -78,7 +78,7 @@ def test_undated_article(tmp_path: Path) -> None:
 @pytest.mark.parametrize("names", [["Putin"], ["vladimir putin"], ["Путин"], ["PUTIN", "Vladimir  Putin", "Mr Putin"]])
 def test_leader_names_resolve_through_aliases(tmp_path: Path, names: list[str]) -> None:
     a = _ok(md(leaders=names), tmp_path)
-    assert [(t.name, t.slug, t.path) for t in a.leaders] == [
+    assert [(t.name, t.slug, t.output_path) for t in a.leaders] == [
         ("Vladimir Putin", "vladimir-putin", "leaders/vladimir-putin/index.html")]
 
 
@@ -134,7 +134,8 @@ def test_every_problem_of_a_file_is_reported(tmp_path: Path) -> None:
 def test_wire_text_without_front_matter(tmp_path: Path) -> None:
     a = _ok(WIRE, tmp_path, name="wire.txt")
     assert a.title == "Putin and Xi agree gas pipeline terms"
-    assert (a.dateline, a.source, a.date) == ("MOSCOW, Nov 26 (Reuters)", "Reuters", None)
+    assert (a.outlet, a.date) == ("Reuters", None)
+    assert not a.summary.startswith("MOSCOW"), "the dateline is not part of the card"
     assert [t.slug for t in a.leaders] == ["vladimir-putin", "xi-jinping"]
     assert [t.slug for t in a.topics] == ["energy"]
     assert a.body_html.startswith("<p>MOSCOW, Nov 26 (Reuters) - Russian President")

@@ -12,7 +12,7 @@ from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import Config
 from digestgen.text.dates import date_in_file_name, date_in_text, dates_in_lead
 from digestgen.taxonomy.era import ALL, HORIZON, Claim, Spans, infer_era
-from digestgen.model import Article, Source
+from digestgen.model import Article, SourceFile
 from digestgen.taxonomy.registry import load_registry
 from digestgen.pipeline.load.sources import read_source
 
@@ -121,7 +121,7 @@ def _article(root: Path, name: str, text: str) -> Article:
     path.write_text(text, encoding="utf-8")
     config = Config(root=root)
     source = read_source(path, root)
-    assert isinstance(source, Source)
+    assert isinstance(source, SourceFile)
     article = parse_article(source, config, load_registry(config))[0]
     assert article is not None
     return article

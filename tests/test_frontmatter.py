@@ -10,13 +10,13 @@ import pytest
 
 from digestgen.errors import DigestError
 from digestgen.pipeline.parse.frontmatter import MAX_FRONT_MATTER, split
-from digestgen.model import Source
+from digestgen.model import SourceFile
 
 PACKAGE = Path(__file__).resolve().parents[1] / "digestgen"
 
 
-def _src(text: str, markup: str = "markdown") -> Source:
-    return Source(path="content/x.md", stem="x", markup=markup, text=text)  # type: ignore[arg-type]
+def _src(text: str, markup: str = "markdown") -> SourceFile:
+    return SourceFile(path="content/x.md", stem="x", markup=markup, text=text)  # type: ignore[arg-type]
 
 
 def _error(text: str) -> str:
@@ -27,26 +27,26 @@ def _error(text: str) -> str:
 
 def test_front_matter_and_body() -> None:
     raw = split(_src("---\ntitle: Gas talks\ntopics: [Energy]\n---\n# Body\n\ntext\n"))
-    assert raw.has_front_matter
     assert dict(raw.meta) == {"title": "Gas talks", "topics": ["Energy"]}
     assert dict(raw.meta_lines) == {"title": 2, "topics": 3}
-    assert raw.body == "# Body\n\ntext\n" and raw.body_line == 5
+    assert raw.body == "# Body\n\ntext\n"
 
 
 def test_no_front_matter_is_plain_wire_copy() -> None:
     text = "Putin meets Xi\n\nMOSCOW, Nov 26 (Reuters) - Text.\n"
     raw = split(_src(text, "text"))
-    assert not raw.has_front_matter and dict(raw.meta) == {} and raw.body == text and raw.body_line == 1
+    assert dict(raw.meta) == {} and dict(raw.meta_lines) == {} and raw.body == text
 
 
 @pytest.mark.parametrize("text", ["--- \ntitle: x\n", "text\n---\ntitle: x\n---\n", "----\nx\n"])
 def test_only_a_first_line_fence_opens_front_matter(text: str) -> None:
-    assert not split(_src(text)).has_front_matter
+    raw = split(_src(text))
+    assert dict(raw.meta) == {} and raw.body == text  # the whole file is body
 
 
 def test_empty_front_matter_block() -> None:
     raw = split(_src("---\n---\nbody\n"))
-    assert raw.has_front_matter and dict(raw.meta) == {} and raw.body == "body\n"
+    assert dict(raw.meta) == {} and raw.body == "body\n"  # the fences are gone: it was front matter
 
 
 def test_dots_close_front_matter_too() -> None:

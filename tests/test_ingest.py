@@ -18,7 +18,7 @@ WIRE = ("Putin meets Xi in Beijing\r\n\r\nBEIJING, May 16 (Reuters) - Russian Pr
         "Chinese President Xi Jinping on Thursday for talks on trade. The bilateral summit focused on trade "
         "and a new trade agreement.\r\n")
 GIVEN = "---\ntitle: Given title  # kept\n# an editor's note\nslug: given\n---\n# Heading stays\n\nVladimir Putin spoke about sanctions.\n"
-KEYS = ("path", "title", "source", "summary", "body_html", "slug", "date")
+KEYS = ("source_path", "title", "outlet", "summary", "body_html", "slug", "date")
 
 
 def _built(root: Path) -> list[tuple]:

@@ -39,7 +39,7 @@ def test_seed_shows_both_leaders_and_source_as_inferred_with_evidence(make_proje
     article = report.article
     assert article is not None
     assert article.origin["leaders"] == article.origin["source"] == "inferred"
-    assert article.source == "RIA News"
+    assert article.outlet == "RIA News"
     evidence = {t.id: dict(t.evidence) for t in report.leaders}
     assert list(evidence) == ["vladimir-putin", "alexander-lukashenko"]
     assert evidence["vladimir-putin"]["Vladimir Putin"] == 2

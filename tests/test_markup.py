@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from digestgen.pipeline.parse import fastmd
 from digestgen.pipeline.parse.frontmatter import split
 from digestgen.pipeline.parse.markup import EXTENSIONS, MarkdownRenderer, clean_raw_html, markdown_to_html, stock_markdown
-from digestgen.model import Source
+from digestgen.model import SourceFile
 from digestgen.pipeline.parse.safeurl import is_safe_url, safe_url, url_schemes
 from tests.conftest import SHARED, need_shared
 
@@ -222,7 +222,7 @@ def generated_bodies(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         stdout=subprocess.DEVNULL,
     )
     paths = sorted((out / "articles").glob("*.md"))
-    return [split(Source(str(p), p.stem, "markdown", p.read_text(encoding="utf-8"))).body for p in paths]
+    return [split(SourceFile(str(p), p.stem, "markdown", p.read_text(encoding="utf-8"))).body for p in paths]
 
 
 @pytest.mark.parametrize("allow_raw_html", [False, True], ids=["escaped", "raw"])

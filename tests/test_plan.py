@@ -127,8 +127,8 @@ def test_collisions_are_all_reported_with_their_sources() -> None:
     from dataclasses import replace
     a = make_article("summit", day(1))
     # An article slugged "leaders" is fine: articles live under articles/, away from index pages.
-    clash = [a, replace(a, path="content/b/summit.txt"), make_article("leaders", day(2)),
-             make_article("other", day(3)), replace(make_article("other", day(3)), path="content/z/other.md")]
+    clash = [a, replace(a, source_path="content/b/summit.txt"), make_article("leaders", day(2)),
+             make_article("other", day(3)), replace(make_article("other", day(3)), source_path="content/z/other.md")]
     with pytest.raises(BuildFailed) as failure:
         plan_site(clash, per_page=10)
     assert [str(p) for p in failure.value.problems] == [

@@ -145,7 +145,7 @@ def test_missing_include_is_reported(make_project: Callable[..., Path], monkeypa
 
 
 def test_a_project_template_overrides_one_shipped_file(make_project: Callable[..., Path]) -> None:
-    card = '<div class="my-card"><a href="{{ root }}{{ article.url_path }}">{{ article.title }}</a></div>\n'
+    card = '<div class="my-card"><a href="{{ root }}{{ article.output_path }}">{{ article.title }}</a></div>\n'
     root = make_project({"content/x.md": md("Gas <deal>"), "templates/_card.html": card}, config=SMALL_REGISTRY)
     build_project(root)
     home = (root / "site" / "index.html").read_text(encoding="utf-8")

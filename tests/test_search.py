@@ -69,12 +69,12 @@ def _articles() -> list[Article]:
         make_article(
             "erdogan-visit", day(5), title="Erdoğan visits Minsk", leaders=("Recep Erdoğan",), topics=("Diplomacy",)
         ),
-        source="Reuters",
+        outlet="Reuters",
     )
     cyrillic = replace(
         make_article("minsk-talks", day(4), title="Talks in Minsk", topics=("Diplomacy",)),
         summary="Лукашенко заявил о переговорах.",
-        source="BelTA",
+        outlet="BelTA",
     )
     energy = replace(
         make_article("gas-deal", day(3), title="Gas deal signed", leaders=("Vladimir Putin",), topics=("Energy",)),

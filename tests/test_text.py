@@ -16,7 +16,7 @@ from digestgen.text.wire import (
     split_sentences,
     title_from,
 )
-from digestgen.model import Source
+from digestgen.model import SourceFile
 from digestgen.taxonomy.registry import load_registry
 
 
@@ -303,12 +303,8 @@ def test_a_cnn_story_gets_its_source_and_loses_its_dateline_in_title_and_card(tm
         "Madison, Wisconsin (CNN)Friends called him Tony. Family knew him by his middle name, Terrell. "
         'Now his name is on signs carried by demonstrators, one of whom told Reuters: "We want justice."\n'
     )
-    source = Source("content/tony.txt", "tony", "text", text)
+    source = SourceFile("content/tony.txt", "tony", "text", text)
     article, problems = parse_article(source, cfg, load_registry(cfg))
     assert problems == [] and article is not None
-    assert (article.title, article.source, article.dateline) == (
-        "Friends called him Tony",
-        "CNN",
-        "Madison, Wisconsin (CNN)",
-    )
+    assert (article.title, article.outlet) == ("Friends called him Tony", "CNN")
     assert "CNN" not in article.summary and article.summary.startswith("Friends called him Tony.")

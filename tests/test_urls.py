@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
 
-from digestgen.urls import MAX_SLUG, SLUG_RE, root_prefix, safe_join, slugify
+from digestgen.urls import MAX_SLUG, root_prefix, safe_join, slugify
 
 
 @pytest.mark.parametrize(("text", "slug"), [
@@ -41,7 +43,7 @@ def test_slugify_is_idempotent_and_valid() -> None:
     for text in ("Лукашенко", "李强", "Crème brûlée", "a" * 200, "x y " * 40):
         slug = slugify(text)
         assert slugify(slug) == slug
-        assert SLUG_RE.match(slug), slug
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug), slug
         assert slug.isascii() and len(slug) <= MAX_SLUG
 
 

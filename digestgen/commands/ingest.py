@@ -16,7 +16,7 @@ from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
 from digestgen.pipeline.parse.frontmatter import split
-from digestgen.model import Article, Source
+from digestgen.model import Article, SourceFile
 from digestgen.taxonomy.registry import Registry, load_registry
 from digestgen.pipeline.load.sources import SUFFIXES, read_source
 
@@ -81,7 +81,7 @@ def ingest_file(path: Path, config: Config, registry: Registry) -> Ingested | Pr
     attempts = [True, False] if "title" in add else [False]
     for drop_headline in attempts:  # drop the headline only if the article still builds the same
         new = _with_front_matter(text, add, drop_headline)
-        if _same(article, Source(source.path, source.stem, source.markup, _normalise(new)), config, registry):
+        if _same(article, SourceFile(source.path, source.stem, source.markup, _normalise(new)), config, registry):
             return Ingested(source.path, new, _block(new), tuple(add))
     return Problem(source.path, None, "the inferred front matter would not build the same article; add it by hand")
 
@@ -89,7 +89,7 @@ def ingest_file(path: Path, config: Config, registry: Registry) -> Ingested | Pr
 def _inferred(article: Article) -> dict[str, Any]:
     """Front-matter values for what the build inferred, in the order an editor reads them."""
     values: dict[str, Any] = {
-        "title": article.title, "source": article.source,
+        "title": article.title, "source": article.outlet,
         "leaders": [t.name for t in article.leaders], "topics": [t.name for t in article.topics],
         "summary": article.summary,
     }
@@ -123,10 +123,10 @@ def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _same(before: Article, source: Source, config: Config, registry: Registry) -> bool:
+def _same(before: Article, source: SourceFile, config: Config, registry: Registry) -> bool:
     """Whether the new text builds the article the old one did (front matter now giving the values)."""
     after, _ = parse_article(source, config, registry)
-    keys = ("title", "date", "source", "source_url", "leaders", "topics", "summary", "body_html", "slug", "draft")
+    keys = ("title", "date", "outlet", "source_url", "leaders", "topics", "summary", "body_html", "slug", "draft")
     return after is not None and all(getattr(after, k) == getattr(before, k) for k in keys)
 
 

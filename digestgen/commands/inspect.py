@@ -154,7 +154,7 @@ def _article_data(r: InspectReport) -> dict[str, Any]:
         "title": field("title", a.title),
         "date": field("date", a.date.isoformat() if a.date else None) | {"evidence": _date_evidence(a)},
         "era": {"value": r.era.label, "evidence": list(r.era.evidence)} if r.era else None,
-        "source": field("source", a.source),
+        "source": field("source", a.outlet),
         "source_url": {"value": a.source_url, "from": FRONT if a.source_url else "none"},
         "summary": field("summary", a.summary or None),
         "slug": field("slug", a.slug),
@@ -199,7 +199,7 @@ def _article_text(r: InspectReport) -> str:
     rows = [
         ("title", a.title),
         ("date", a.date.isoformat() if a.date else None),
-        ("source", a.source),
+        ("source", a.outlet),
         ("slug", a.slug),
     ]
     for key, value in rows:

@@ -14,7 +14,7 @@ from digestgen.taxonomy.leaders import TITLES, default_registry, load_leaders
 from digestgen.text.wire import AGENCIES
 from digestgen.taxonomy.topics import default_topics, load_topics
 from digestgen.pipeline.parse.markup import html_to_text
-from digestgen.model import Article, Source
+from digestgen.model import Article, SourceFile
 from digestgen.taxonomy.registry import Registry
 
 NEAR = 0.85  # difflib ratio for "did you mean"
@@ -39,14 +39,14 @@ General Colonel Foreign Defence Defense Chief Head Officials Official Speaking B
 """.split()) | {t for title in TITLES for t in title}
 
 
-def suggestions(parsed: Sequence[tuple[Source, Article]], config: Config, registry: Registry) -> list[str]:
+def suggestions(parsed: Sequence[tuple[SourceFile, Article]], config: Config, registry: Registry) -> list[str]:
     """All three kinds of advice, most actionable first."""
     return (near_misses(parsed, registry)
             + unknown_names([a for _, a in parsed], registry)
             + unused_entries([a for _, a in parsed], config))
 
 
-def near_misses(parsed: Iterable[tuple[Source, Article]], registry: Registry) -> list[str]:
+def near_misses(parsed: Iterable[tuple[SourceFile, Article]], registry: Registry) -> list[str]:
     """Front-matter leaders/topics that are in no registry but nearly match a registry name."""
     leader_names = _names((d.name, (d.name, *d.aliases)) for d in registry.leaders.leaders)
     topic_names = _names((d.name, (d.name, d.id)) for d in registry.topic_defs)
@@ -64,7 +64,7 @@ def near_misses(parsed: Iterable[tuple[Source, Article]], registry: Registry) ->
                 close = difflib.get_close_matches(term.name.casefold(), list(table), n=1, cutoff=NEAR)
                 if close:
                     lines = lines or split(source).meta_lines
-                    where = f"{article.path}:{lines.get(kind + 's', 1)}"
+                    where = f"{article.source_path}:{lines.get(kind + 's', 1)}"
                     out.append(f"{where}: {kind} '{term.name}' is not in the registry; did you mean '{table[close[0]]}'?")
     return out
 
@@ -85,7 +85,7 @@ def unknown_names(articles: Sequence[Article], registry: Registry) -> list[str]:
     seen: dict[str, dict[str, None]] = defaultdict(dict)  # name -> articles, in order
     for article in articles:
         for name in proper_names(html_to_text(article.body_html), known):
-            seen[name][article.path] = None
+            seen[name][article.source_path] = None
     recurring = sorted(((n, list(paths)) for n, paths in seen.items() if len(paths) >= MIN_ARTICLES),
                        key=lambda item: (-len(item[1]), item[0]))
     out = []

@@ -21,7 +21,7 @@ from digestgen.pipeline.load.assets import collect_assets
 from digestgen.pipeline.cache.store import CACHE_DIR, BuildCache, Parsed, SiteRecord
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import Article, Source
+from digestgen.model import Article, SourceFile
 from digestgen.pipeline.publish.outdir import output_problems
 from digestgen.pipeline.plan.pages import ArticlePage, Page, SitePlan
 from digestgen.pipeline.publish.staging import staging_for, write_page, written_pages
@@ -91,7 +91,7 @@ class BuildResult:
     report: BuildReport
     problems: tuple[Problem, ...] = ()
     files: Mapping[str, bytes] = field(default_factory=dict)
-    parsed: tuple[tuple[Source, Article], ...] = ()
+    parsed: tuple[tuple[SourceFile, Article], ...] = ()
 
     def raise_problems(self) -> BuildResult:
         if self.problems:
@@ -120,7 +120,7 @@ class Builder:
         self.registry: Registry | None = None
         self.renderer: Renderer | None = None
         self.templates = ""
-        self.sources: dict[str, Source | Problem] = {}
+        self.sources: dict[str, SourceFile | Problem] = {}
         self.parsed: dict[str, Parsed] = {}
         self.bodiless: set[str] = set()
         """Keys of cached articles loaded without their bodies."""
@@ -170,12 +170,12 @@ class Builder:
 
     # --- stages -------------------------------------------------------------------------------
 
-    def _load(self, changed: Iterable[Path] | None) -> tuple[list[Source], list[Problem]]:
+    def _load(self, changed: Iterable[Path] | None) -> tuple[list[SourceFile], list[Problem]]:
         self.sources = inputs.refresh(self.config, self.sources, changed)
-        found = [s for s in self.sources.values() if isinstance(s, Source)]
+        found = [s for s in self.sources.values() if isinstance(s, SourceFile)]
         return found, [s for s in self.sources.values() if isinstance(s, Problem)]
 
-    def _parse(self, sources: Sequence[Source], cache: BuildCache | None) -> list[Parsed]:
+    def _parse(self, sources: Sequence[SourceFile], cache: BuildCache | None) -> list[Parsed]:
         """Parse results in source order: from memory, from the cache, or parsed now (in worker processes)."""
         from digestgen.pipeline.parse.markup import MarkdownRenderer
         from digestgen.pipeline.parallel import map_chunks
@@ -297,8 +297,8 @@ class Builder:
         return self.options.output if self.options.output is not None else self.config.path(self.config.output_dir)
 
     def _article_keys(self, plan: SitePlan) -> dict[int, str]:
-        by_path = {a.path: k for k, (a, _) in self.parsed.items() if a is not None}
-        return {id(a): by_path[a.path] for a in plan.articles}
+        by_path = {a.source_path: k for k, (a, _) in self.parsed.items() if a is not None}
+        return {id(a): by_path[a.source_path] for a in plan.articles}
 
     def _previous(self, cache: BuildCache | None, output: Path) -> Mapping[str, tuple[str, bytes | Path]]:
         """Pages of the last run that may be kept: in memory (serve), or on disk exactly as written (build)."""
@@ -321,15 +321,15 @@ class Builder:
 
     def _with_bodies(self, pages: list[Page], cache: BuildCache | None) -> list[Page]:
         """Article pages to render need their bodies, which the cache keeps apart from the cards."""
-        by_path = {a.path: k for k, (a, _) in self.parsed.items() if a is not None}
-        wanted = [by_path[p.article.path] for p in pages
-                  if isinstance(p, ArticlePage) and by_path[p.article.path] in self.bodiless]
+        by_path = {a.source_path: k for k, (a, _) in self.parsed.items() if a is not None}
+        wanted = [by_path[p.article.source_path] for p in pages
+                  if isinstance(p, ArticlePage) and by_path[p.article.source_path] in self.bodiless]
         bodies = cache.bodies(wanted) if cache is not None and wanted else {}
         if not bodies:
             return pages
         out: list[Page] = []
         for page in pages:
-            key = by_path.get(page.article.path) if isinstance(page, ArticlePage) else None
+            key = by_path.get(page.article.source_path) if isinstance(page, ArticlePage) else None
             if key in bodies and isinstance(page, ArticlePage):
                 page = replace(page, article=replace(page.article, body_html=bodies[key]))
             out.append(page)
@@ -349,7 +349,7 @@ def asset_problems(outputs: Iterable[str], assets: Mapping[str, Path]) -> list[P
     return problems
 
 
-def _parse_chunk(state: tuple[Config, Registry, Sequence[Source], MarkdownRenderer],
+def _parse_chunk(state: tuple[Config, Registry, Sequence[SourceFile], MarkdownRenderer],
                  indexes: Sequence[int]) -> list[Parsed]:
     from digestgen.pipeline.parse.articles import parse_article
 

@@ -15,14 +15,14 @@ from digestgen.pipeline.load.assets import theme_dir
 from digestgen.pipeline.cache.store import digest
 from digestgen.config import Config
 from digestgen.errors import Problem
-from digestgen.model import Source
+from digestgen.model import SourceFile
 from digestgen.pipeline.load.sources import SUFFIXES, find_sources, is_ignored, read_source
 
 _PACKAGE = Path(__file__).resolve().parents[2]  # digestgen/, above pipeline/load/
-Sources = dict[str, Source | Problem]
+Sources = dict[str, SourceFile | Problem]
 
 
-def refresh(config: Config, previous: Mapping[str, Source | Problem], changed: Iterable[Path] | None) -> Sources:
+def refresh(config: Config, previous: Mapping[str, SourceFile | Problem], changed: Iterable[Path] | None) -> Sources:
     """Every content file (absolute path -> decoded source or its problem), in build order."""
     hints = None if changed is None else [Path(p).absolute().parent.resolve() / Path(p).name for p in changed]
     if previous and hints is not None and all(_in_place(previous, p) for p in hints):
@@ -37,7 +37,7 @@ def refresh(config: Config, previous: Mapping[str, Source | Problem], changed: I
     return found
 
 
-def _in_place(previous: Mapping[str, Source | Problem], path: Path) -> bool:
+def _in_place(previous: Mapping[str, SourceFile | Problem], path: Path) -> bool:
     """A known file edited in place, or a name no rescan would pick up."""
     if str(path) in previous:
         return path.is_file() and not path.is_symlink()

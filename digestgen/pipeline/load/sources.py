@@ -8,7 +8,7 @@ from pathlib import Path
 
 from digestgen.config import Config
 from digestgen.errors import Problem
-from digestgen.model import Source
+from digestgen.model import SourceFile
 
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 MAX_BYTES = 2 * 1024 * 1024
@@ -19,10 +19,10 @@ def is_ignored(name: str) -> bool:
     return name.startswith((".", "#", "~")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
 
 
-def find_sources(config: Config) -> tuple[list[Source], list[Problem]]:
+def find_sources(config: Config) -> tuple[list[SourceFile], list[Problem]]:
     """Every content file in sorted order, decoded; problems are collected, not raised."""
     paths, problems = content_paths(config)
-    sources: list[Source] = []
+    sources: list[SourceFile] = []
     for path in paths:
         result = read_source(path, config.root)
         if isinstance(result, Problem):
@@ -100,7 +100,7 @@ def _kind(entry: os.DirEntry[str], content: Path, root: Path, problems: list[Pro
     return None
 
 
-def read_source(path: Path, root: Path) -> Source | Problem:
+def read_source(path: Path, root: Path) -> SourceFile | Problem:
     """Read one file as strict UTF-8 (BOM stripped, newlines normalised)."""
     label = _label(path, root)
     try:
@@ -116,7 +116,7 @@ def read_source(path: Path, root: Path) -> Source | Problem:
     if "\0" in text:
         return Problem(label, None, "file contains NUL bytes (binary file?)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Source(path=label, stem=path.stem, markup=SUFFIXES[path.suffix.lower()], text=text)  # type: ignore[arg-type]
+    return SourceFile(path=label, stem=path.stem, markup=SUFFIXES[path.suffix.lower()], text=text)  # type: ignore[arg-type]
 
 
 def _label(path: Path, root: Path) -> str:

@@ -15,7 +15,7 @@ from digestgen.text import wire
 from digestgen.taxonomy.era import Spans, day_span
 from digestgen.text.summary import summarize
 from digestgen.pipeline.parse.markup import MarkdownRenderer, html_to_text, text_to_html
-from digestgen.model import Article, Era, Evidence, RawDoc, Source, Term
+from digestgen.model import Article, Era, Evidence, RawDoc, SourceFile, Term
 from digestgen.taxonomy.registry import Registry
 from digestgen.pipeline.parse.safeurl import web_address_problem
 from digestgen.urls import slugify
@@ -24,7 +24,7 @@ KNOWN_FIELDS = ("title", "date", "source", "source_url", "leaders", "topics", "s
 FRONT, INFERRED = "front matter", "inferred"
 
 
-def parse_article(source: Source, config: Config, registry: Registry, *, ignore: Collection[str] = (),
+def parse_article(source: SourceFile, config: Config, registry: Registry, *, ignore: Collection[str] = (),
                   renderer: MarkdownRenderer | None = None) -> tuple[Article | None, list[Problem]]:
     """Turn one decoded file into an Article, or report every problem found in it.
 
@@ -55,7 +55,7 @@ class _Fields:
         self.problems: list[Problem] = []
 
     def fail(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.raw.source.path, self.raw.meta_lines.get(key, 1), message))
+        self.problems.append(Problem(self.raw.file.path, self.raw.meta_lines.get(key, 1), message))
 
     def validate(self, config: Config) -> dict[str, Any]:
         meta = self.raw.meta
@@ -136,7 +136,7 @@ class _Fields:
 def _assemble(raw: RawDoc, meta: dict[str, Any], config: Config, registry: Registry,
               renderer: MarkdownRenderer) -> tuple[Article | None, list[Problem]]:
     """Fill what front matter lacks by inference and build the Article."""
-    src = raw.source
+    src = raw.file
     body, md_title, headline = raw.body, None, None
     if "title" not in meta:  # the body's own title line becomes the page title
         if src.markup == "markdown":
@@ -167,10 +167,10 @@ def _assemble(raw: RawDoc, meta: dict[str, Any], config: Config, registry: Regis
         return None, [Problem(src.path, 1, f"file name '{src.stem}' gives an empty URL slug; set 'slug' in front matter")]
     extra = {k: v for k, v in raw.meta.items() if k not in KNOWN_FIELDS}
     return Article(
-        path=src.path, slug=slug, title=title or src.stem, date=when, source=source_name,
+        source_path=src.path, slug=slug, title=title or src.stem, date=when, outlet=source_name,
         source_url=meta.get("source_url"), leaders=leaders, topics=topics, summary=summary or "",
         body_html=body_html, words=wire.word_count(plain), draft=meta.get("draft", False),
-        dateline=lead.dateline, extra=MappingProxyType(extra), origin=MappingProxyType(origin),
+        extra=MappingProxyType(extra), origin=MappingProxyType(origin),
         evidence=MappingProxyType(evidence), era=era,
     ), []
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from digestgen.pipeline.parse import safeyaml
 from digestgen.errors import DigestError
-from digestgen.model import RawDoc, Source
+from digestgen.model import RawDoc, SourceFile
 
 MAX_FRONT_MATTER = 64 * 1024
 
 
-def split(source: Source) -> RawDoc:
+def split(source: SourceFile) -> RawDoc:
     """Separate front matter (if the file opens with `---`) from the body.
 
     A file without front matter is plain wire copy and is valid. Raises DigestError with
@@ -17,7 +17,7 @@ def split(source: Source) -> RawDoc:
     """
     text = source.text
     if not text.startswith("---\n") and text.rstrip(" \t") != "---":
-        return RawDoc(source, {}, {}, text, 1, has_front_matter=False)
+        return RawDoc(source, {}, {}, text)
     end = _closing_fence(text)
     if end is None:
         raise DigestError(source.path, 1, "front matter opened here but never closed (expected a line '---')")
@@ -34,8 +34,7 @@ def split(source: Source) -> RawDoc:
         raise DigestError(source.path, 2, f"front matter must be a mapping of keys, got {_kind(meta)}")
     after = text.find("\n", end + 1)
     body = "" if after == -1 else text[after + 1:]
-    body_line = text.count("\n", 0, after + 1) + 1 if after != -1 else text.count("\n") + 1
-    return RawDoc(source, meta, key_lines, body, body_line, has_front_matter=True)
+    return RawDoc(source, meta, key_lines, body)
 
 
 def _closing_fence(text: str) -> int | None:

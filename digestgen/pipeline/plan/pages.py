@@ -255,5 +255,5 @@ class SitePlan:
         found: dict[str, list[int]] = {}
         for i, page in enumerate(self.pages):
             for article in page.shows:
-                found.setdefault(article.path, []).append(i)
+                found.setdefault(article.source_path, []).append(i)
         return {path: tuple(dict.fromkeys(ids)) for path, ids in found.items()}

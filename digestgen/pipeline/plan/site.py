@@ -51,11 +51,11 @@ def plan_site(articles: Sequence[Article], per_page: int, drafts: bool = False, 
     pages: list[Page] = []
     pages += _paginate("", "home.html", listed, per_page, None)
     related = _related(listed, leaders + topics)
-    pages += [ArticlePage(a.url_path, a, related[a.slug]) for a in listed]
+    pages += [ArticlePage(a.output_path, a, related[a.slug]) for a in listed]
     for kind, index in (("leaders", leaders), ("topics", topics)):
         pages.append(TermsPage(f"{kind}/index.html", f"{kind}.html", index))
         for entry in index:
-            base = entry.term.path[: -len("index.html")]
+            base = entry.term.output_path[: -len("index.html")]
             profile = profiles[entry.term.kind, entry.term.slug]
             pages += _paginate(base, f"{kind[:-1]}.html", entry.articles, per_page, entry.term, profile)
     days, archive = briefing_pages(listed, tz)
@@ -77,9 +77,9 @@ def _feeds(listed: Sequence[Article], terms: Sequence[TermIndex], title: str) ->
     pages: list[Page] = [FeedPage("feed.xml", "atom.xml", title, newest(listed), "index.html"),
                          FeedPage("feed.json", "feed.json", title, newest(listed), "index.html")]
     for entry in terms:
-        base = entry.term.path[: -len("index.html")]
+        base = entry.term.output_path[: -len("index.html")]
         pages.append(FeedPage(f"{base}feed.xml", "atom.xml", f"{entry.term.name} · {title}", newest(entry.articles),
-                              entry.term.path, entry.term))
+                              entry.term.output_path, entry.term))
     return pages
 
 
@@ -126,7 +126,7 @@ def _check_collisions(pages: Sequence[Page]) -> None:
         by_path[page.output_path.casefold()].append(page)
     problems = []
     for clash in (group for group in by_path.values() if len(group) > 1):
-        origins = sorted({a.path for p in clash for a in _origins(p)}) or [p.output_path for p in clash]
+        origins = sorted({a.source_path for p in clash for a in _origins(p)}) or [p.output_path for p in clash]
         problems.append(Problem(origins[0], None, f"URL collision: {clash[0].output_path} is produced by {', '.join(origins)}"))
     if problems:
         raise BuildFailed(problems)

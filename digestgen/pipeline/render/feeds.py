@@ -28,8 +28,8 @@ def link(base_url: str, feed_path: str, target: str) -> str:
 def entry_id(base_url: str, site_title: str, article: Article) -> str:
     """A permanent id for an entry: its absolute URL, or a UUID derived from the site and the article."""
     if base_url:
-        return f"{base_url}{article.url_path}"
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'digestgen:{site_title}:{article.url_path}')}"
+        return f"{base_url}{article.output_path}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'digestgen:{site_title}:{article.output_path}')}"
 
 
 def feed_id(base_url: str, site_title: str, feed: FeedPage) -> str:
@@ -66,12 +66,12 @@ def json_feed(feed: FeedPage, site: dict[str, Any]) -> bytes:
 def _item(article: Article, feed: FeedPage, site: dict[str, Any]) -> dict[str, Any]:
     base = site["base_url"]
     item: dict[str, Any] = {
-        "id": entry_id(base, site["title"], article), "url": link(base, feed.output_path, article.url_path),
+        "id": entry_id(base, site["title"], article), "url": link(base, feed.output_path, article.output_path),
         "title": article.title, "summary": article.summary, "content_text": article.summary,
         "tags": [t.name for t in (*article.leaders, *article.topics)],
         "_digestgen": {"leaders": [{"id": t.id, "name": t.name} for t in article.leaders],
                        "topics": [{"id": t.id, "name": t.name} for t in article.topics],
-                       "source": article.source},
+                       "source": article.outlet},
     }
     if article.date:
         item["date_published"] = rfc3339(article.date)

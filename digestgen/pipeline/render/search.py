@@ -107,7 +107,7 @@ def manifest(plan: SitePlan, keys: Sequence[str], version: str) -> dict[str, Any
     articles = plan.articles
     leaders = {entry.term.slug: i for i, entry in enumerate(plan.leaders)}
     topics = {entry.term.slug: i for i, entry in enumerate(plan.topics)}
-    counted = Counter(a.source for a in articles if a.source)
+    counted = Counter(a.outlet for a in articles if a.outlet)
     sources = sorted(counted, key=lambda s: (-counted[s], s.casefold(), s))
     source_ids = {s: i for i, s in enumerate(sources)}
     return {
@@ -122,7 +122,7 @@ def manifest(plan: SitePlan, keys: Sequence[str], version: str) -> dict[str, Any
         "date": _date_deltas(a.date.date() if a.date else None for a in articles),
         "leader": [[leaders[t.slug] for t in a.leaders] for a in articles],
         "topic": [[topics[t.slug] for t in a.topics] for a in articles],
-        "source": [source_ids[a.source] if a.source else -1 for a in articles],
+        "source": [source_ids[a.outlet] if a.outlet else -1 for a in articles],
     }
 
 
@@ -148,7 +148,7 @@ def article_tokens(article: Article, names: dict[str, set[str]] | None = None) -
     """
     names = {} if names is None else names
     rest = index_tokens(article.summary)
-    for name in [*(t.name for t in (*article.leaders, *article.topics)), article.source or ""]:
+    for name in [*(t.name for t in (*article.leaders, *article.topics)), article.outlet or ""]:
         if name not in names:
             names[name] = index_tokens(name)
         rest |= names[name]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
 
@@ -121,7 +120,7 @@ def render_site(plan: SitePlan, config: Config) -> dict[str, bytes]:
 
 def template_problem(exc: Exception, page: Page, config: Config) -> Problem:
     """Locate an error raised while rendering at its template file and line, naming the page."""
-    one = page.article.path if isinstance(page, ArticlePage) else page.output_path
+    one = page.article.source_path if isinstance(page, ArticlePage) else page.output_path
     rendering = f" (rendering {one})"
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return Problem(_template_label(exc.filename, exc.name, config), exc.lineno, f"{exc.message}{rendering}")
