@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, given, seed, settings
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from digestgen.config import Config, load_config  # noqa: E402 - after the path is set
-from digestgen.errors import BuildFailed  # noqa: E402
-from digestgen.taxonomy.registry import load_registry  # noqa: E402
-from tests.fuzzing import article_bytes, config_text, is_problem_line  # noqa: E402
-from tests.test_fuzz import check_article  # noqa: E402
+from digestgen.config import Config, load_config
+from digestgen.errors import BuildFailed
+from digestgen.taxonomy.registry import load_registry
+from tests.fuzzing import article_bytes, config_text, is_problem_line
+from tests.test_fuzz import check_article
 
 
 def main() -> int:
@@ -39,8 +39,7 @@ def main() -> int:
     crashes: Counter[tuple[str, str]] = Counter()
     samples: list[tuple[str, bytes]] = []
     counts: Counter[str] = Counter()
-    run = settings(max_examples=args.cases, deadline=None, database=None,
-                   suppress_health_check=list(HealthCheck))
+    run = settings(max_examples=args.cases, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
     def record(inputs: str, kind: str, data: bytes) -> None:
         crashes[inputs, kind] += 1
@@ -54,7 +53,7 @@ def main() -> int:
         counts["articles"] += 1
         try:
             check_article(data, config, registry)
-        except Exception as exc:  # noqa: BLE001 - counting crashes is the point
+        except Exception as exc:
             record("articles", type(exc).__name__, data)
 
     @seed(args.seed)
@@ -70,7 +69,7 @@ def main() -> int:
             except BuildFailed as exc:
                 if not all(is_problem_line(str(p)) for p in exc.problems):
                     record("configs", "malformed problem line", text.encode("utf-8", "surrogatepass"))
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 record("configs", type(exc).__name__, text.encode("utf-8", "surrogatepass"))
 
     started = time.perf_counter()
@@ -83,8 +82,10 @@ def main() -> int:
         found = sum(n for (where, _), n in crashes.items() if where == inputs)
         print(f"| {label} | {counts[inputs]} | {found} |")
     kinds = {f"{where}: {kind}": n for (where, kind), n in crashes.items()}
-    print(f"\n{sum(crashes.values())} crashes in {counts['articles'] + counts['configs']} cases "
-          f"({seconds:.0f} s); by kind: {kinds or 'none'}")
+    print(
+        f"\n{sum(crashes.values())} crashes in {counts['articles'] + counts['configs']} cases "
+        f"({seconds:.0f} s); by kind: {kinds or 'none'}"
+    )
     for trace, data in samples:
         print(f"\n--- input {data!r}\n{trace}")
     return 1 if crashes else 0

@@ -14,10 +14,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import Config
-from digestgen.taxonomy.registry import load_registry
 from digestgen.pipeline.load.sources import read_source
+from digestgen.pipeline.parse.articles import parse_article
+from digestgen.taxonomy.registry import load_registry
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -43,7 +43,7 @@ def main() -> int:
         seconds = min(seconds, time.perf_counter() - started)
         cpu = min(cpu, time.process_time() - cpu_started)
     stats: dict[str, Counter[str]] = {}
-    for path, article in zip(files, articles):
+    for path, article in zip(files, articles, strict=False):
         assert article is not None
         c = stats.setdefault(path.parent.name, Counter())
         c["articles"] += 1

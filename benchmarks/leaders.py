@@ -19,11 +19,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import Config
 from digestgen.model import SourceFile
-from digestgen.taxonomy.registry import load_registry
 from digestgen.pipeline.load.sources import read_source
+from digestgen.pipeline.parse.articles import parse_article
+from digestgen.taxonomy.registry import load_registry
 
 REPO = Path(__file__).resolve().parents[1]
 FORMS = ("name", "surname-only", "role-phrase", "title-surname")

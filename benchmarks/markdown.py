@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
 sys.path.insert(0, str(ROOT))
 
+from digestgen.model import SourceFile
 from digestgen.pipeline.parse.frontmatter import split
 from digestgen.pipeline.parse.markup import MarkdownRenderer, clean_raw_html, stock_markdown
-from digestgen.model import SourceFile
 
 GEN_CORPUS = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
 

@@ -23,8 +23,14 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 GEN = SHARED / "bench" / "gen_corpus.py"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 TARGETS_MS = {1000: 300, 10000: 500}
 PEERS = {1000: "hugo server ~490 ms, Eleventy --serve ~1.3 s", 10000: "hugo server ~1,650 ms, Eleventy --serve ~16 s"}
 
@@ -36,8 +42,11 @@ def measure(n: int, edits: int, work: Path) -> dict[str, float]:
     from digestgen.serve.preview import Preview
 
     corpus = work / f"n{n}"
-    subprocess.run([sys.executable, str(GEN), "--n", str(n), "--seed", "42", "--out", str(corpus)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(GEN), "--n", str(n), "--seed", "42", "--out", str(corpus)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     project = work / f"project{n}"
     project.mkdir()
     (project / "digestgen.yaml").write_text(f"title: Reload benchmark\ncontent_dir: {corpus / 'articles'}\n")
@@ -69,8 +78,13 @@ def measure(n: int, edits: int, work: Path) -> dict[str, float]:
         target.write_text(original, encoding="utf-8")
         preview.stop()
     rebuilds = [float(m) for m in __import__("re").findall(r"in (\d+) ms", log.getvalue())[1:]]
-    return {"median": statistics.median(times), "min": min(times), "max": max(times), "startup": first,
-            "rebuild": statistics.median(rebuilds) if rebuilds else float("nan")}
+    return {
+        "median": statistics.median(times),
+        "min": min(times),
+        "max": max(times),
+        "startup": first,
+        "rebuild": statistics.median(rebuilds) if rebuilds else float("nan"),
+    }
 
 
 def main() -> int:
@@ -90,9 +104,12 @@ def main() -> int:
             r = measure(n, args.edits, Path(tmp))
             target = TARGETS_MS.get(n)
             verdict = "" if target is None else f"target < {target} ms: {'met' if r['median'] < target else 'MISSED'}"
-            print(f"{n:>6} articles: median {r['median']:.0f} ms (min {r['min']:.0f}, max {r['max']:.0f}); "
-                  f"server rebuild median {r['rebuild']:.0f} ms; first build {r['startup']:.1f} s; {verdict}"
-                  + (f"  [peers: {PEERS[n]}]" if n in PEERS else ""), flush=True)
+            print(
+                f"{n:>6} articles: median {r['median']:.0f} ms (min {r['min']:.0f}, max {r['max']:.0f}); "
+                f"server rebuild median {r['rebuild']:.0f} ms; first build {r['startup']:.1f} s; {verdict}"
+                + (f"  [peers: {PEERS[n]}]" if n in PEERS else ""),
+                flush=True,
+            )
     return 0
 
 

@@ -25,8 +25,8 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from digestgen.commands.build import build
-from digestgen.pipeline.builder import Builder, Mode, Options
 from digestgen.config import load_config
+from digestgen.pipeline.builder import Builder, Mode, Options
 from digestgen.pipeline.plan.site import plan_site
 from digestgen.pipeline.render.search import decode_postings, read_script, search_files
 

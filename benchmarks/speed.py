@@ -45,13 +45,31 @@ def main() -> int:
     for n in (int(s) for s in args.sizes.split(",")):
         work = args.work / f"n{n}"
         sites = prepare(n, work, peers)
-        tools = {"digestgen": Tool("digestgen", sites["digestgen"], "site", [digestgen, "build", "--quiet"],
-                                   "content", [".digestgen-cache"])}
+        tools = {
+            "digestgen": Tool(
+                "digestgen",
+                sites["digestgen"],
+                "site",
+                [digestgen, "build", "--quiet"],
+                "content",
+                [".digestgen-cache"],
+            )
+        }
         if "hugo" in peers:
             tools["hugo"] = Tool("hugo", sites["hugo"], "public", ["hugo", "--quiet"], "content/articles", [])
         if "pelican" in peers:
-            pelican = [str(PELICAN_VENV / "bin" / "pelican"), "content", "-q", "-s", "pelicanconf.py", "-o", "output",
-                       "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+            pelican = [
+                str(PELICAN_VENV / "bin" / "pelican"),
+                "content",
+                "-q",
+                "-s",
+                "pelicanconf.py",
+                "-o",
+                "output",
+                "-e",
+                "CACHE_CONTENT=true",
+                "LOAD_CONTENT_CACHE=true",
+            ]
             tools["pelican"] = Tool("pelican", sites["pelican"], "output", pelican, "content", ["cache"])
         results = {case: {name: [] for name in tools} for case in CASES}
         for run in range(args.runs + 1):  # run 0 warms the page cache and is not counted
@@ -94,8 +112,13 @@ class Tool:
         a, b = "Jens Stoltenberg", "Ursula von der Leyen"  # both among the corpus's 40 leaders
         for line in text.splitlines():
             if line.startswith(("leaders:", "Authors:")):
-                new = line.replace(a, b) if a in line else line.replace(b, a) if b in line else \
-                    (line[:-1] + f', "{a}"]' if line.endswith("]") else f"{line}, {a}")
+                new = (
+                    line.replace(a, b)
+                    if a in line
+                    else line.replace(b, a)
+                    if b in line
+                    else (line[:-1] + f', "{a}"]' if line.endswith("]") else f"{line}, {a}")
+                )
                 text = text.replace(line, new, 1)
                 break
         self.edited.write_text(text, encoding="utf-8")
@@ -143,11 +166,26 @@ def tree_rss_mb(pid: int) -> float:
 def prepare(n: int, work: Path, peers: list[str]) -> dict[str, Path]:
     corpus = work / "neutral"
     if not (corpus / "expected.json").exists():
-        subprocess.run([sys.executable, str(BENCH / "gen_corpus.py"), "--n", str(n), "--seed", "42", "--out", str(corpus)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(BENCH / "gen_corpus.py"), "--n", str(n), "--seed", "42", "--out", str(corpus)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     if peers:
-        subprocess.run([sys.executable, str(BENCH / "adapt.py"), "--corpus", str(corpus), "--out", str(work),
-                        "--peers", ",".join(peers)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(BENCH / "adapt.py"),
+                "--corpus",
+                str(corpus),
+                "--out",
+                str(work),
+                "--peers",
+                ",".join(peers),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     site = work / "digestgen"
     shutil.rmtree(site, ignore_errors=True)
     (site / "content").mkdir(parents=True)
@@ -164,8 +202,12 @@ def ensure_peer(peer: str) -> bool:
             subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], check=True, capture_output=True, timeout=900)
         if peer == "pelican" and not (PELICAN_VENV / "bin" / "pelican").exists():
             subprocess.run([sys.executable, "-m", "venv", str(PELICAN_VENV)], check=True, timeout=300)
-            subprocess.run([str(PELICAN_VENV / "bin" / "pip"), "install", "-q", "pelican==4.12.0", "markdown==3.11.3"],
-                           check=True, capture_output=True, timeout=900)
+            subprocess.run(
+                [str(PELICAN_VENV / "bin" / "pip"), "install", "-q", "pelican==4.12.0", "markdown==3.11.3"],
+                check=True,
+                capture_output=True,
+                timeout=900,
+            )
     except (OSError, subprocess.SubprocessError) as exc:
         print(f"{peer}: could not be installed ({exc}); skipped", file=sys.stderr)
         return False
@@ -176,8 +218,14 @@ def ensure_peer(peer: str) -> bool:
 
 
 def report(n: int, results: dict[str, dict[str, list[dict[str, float]]]], tools: dict[str, Tool], work: Path) -> None:
-    med = {case: {name: {k: statistics.median(r[k] for r in runs) for k in ("wall", "cpu", "rss")}
-                  for name, runs in by_tool.items() if runs} for case, by_tool in results.items()}
+    med = {
+        case: {
+            name: {k: statistics.median(r[k] for r in runs) for k in ("wall", "cpu", "rss")}
+            for name, runs in by_tool.items()
+            if runs
+        }
+        for case, by_tool in results.items()
+    }
     print(f"\n### {n:,} articles (median of {len(next(iter(results['cold'].values())))} runs)\n")
     head = "| case | digestgen wall s | CPU s | peak MiB |"
     for peer in (t for t in tools if t != "digestgen"):
@@ -189,15 +237,28 @@ def report(n: int, results: dict[str, dict[str, list[dict[str, float]]]], tools:
         row = f"| {case} | {d['wall']:.2f} | {d['cpu']:.2f} | {d['rss']:.0f} |"
         for peer in (t for t in tools if t != "digestgen"):
             p = med[case][peer]
-            row += (f" {p['wall']:.2f} | {d['wall'] / p['wall']:.2f} / {d['cpu'] / max(p['cpu'], 1e-9):.2f}"
-                    f" / {d['rss'] / max(p['rss'], 1e-9):.2f} |")
+            row += (
+                f" {p['wall']:.2f} | {d['wall'] / p['wall']:.2f} / {d['cpu'] / max(p['cpu'], 1e-9):.2f}"
+                f" / {d['rss'] / max(p['rss'], 1e-9):.2f} |"
+            )
         print(row)
-    counted = subprocess.run([sys.executable, str(BENCH / "count_pages.py"), str(tools["digestgen"].site / "site"),
-                              str(work / "neutral" / "expected.json")], capture_output=True, text=True, check=True)
+    counted = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "count_pages.py"),
+            str(tools["digestgen"].site / "site"),
+            str(work / "neutral" / "expected.json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     pages = json.loads(counted.stdout)
     verdict = "matches" if not pages.get("diff_vs_expected") else f"DIFFERS {pages['diff_vs_expected']}"
-    print(f"\ndigestgen page set {verdict} the expected {pages.get('expected_total')} pages "
-          f"(plus {pages['other']} of its own: search, 404)")
+    print(
+        f"\ndigestgen page set {verdict} the expected {pages.get('expected_total')} pages "
+        f"(plus {pages['other']} of its own: search, 404)"
+    )
 
 
 if __name__ == "__main__":

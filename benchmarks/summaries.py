@@ -99,7 +99,7 @@ def evaluate(items: list[Item], budget: int) -> tuple[list[dict[str, float]], li
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True, tokenizer=_CachedTokenizer())
     ours: list[dict[str, float]] = []
     lead: list[dict[str, float]] = []
-    for (_, _, ref), (_, body), card in zip(items, parts, cards):
+    for (_, _, ref), (_, body), card in zip(items, parts, cards, strict=False):
         n = len(card.split())
         for rows, cand in ((ours, card), (lead, " ".join(body.split()[:n]))):
             s = scorer.score(ref, cand)

@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     for cat, mapped in CATEGORY_TOPICS.items():
         hits = [any(m.id in mapped for m in ms) for ms in inferred]
         predicted = sum(hits)
-        correct = sum(h and c == cat for h, c in zip(hits, cats))
+        correct = sum(h and c == cat for h, c in zip(hits, cats, strict=False))
         total = cats.count(cat)
         precision = correct / predicted if predicted else 0.0
         print(f"{cat:<14}{total:>6}{predicted:>11}{precision:>11.3f}{correct / total:>9.3f}")
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.matrix:
         table: dict[str, Counter[str]] = {}
-        for cat, ms in zip(cats, inferred):
+        for cat, ms in zip(cats, inferred, strict=False):
             for m in ms:
                 table.setdefault(m.id, Counter())[cat] += 1
         print(f"\n{'topic':<24}" + "".join(f"{c[:8]:>9}" for c in CATEGORY_TOPICS))

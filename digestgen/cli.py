@@ -32,8 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         os.getcwd()
     except FileNotFoundError:
-        print("error: the current folder no longer exists; cd into your project and run digestgen again",
-              file=sys.stderr)
+        print(
+            "error: the current folder no longer exists; cd into your project and run digestgen again", file=sys.stderr
+        )
         return 1
     try:
         return int(args.func(args) or 0)
@@ -50,8 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last resort: an unknown bug never greets a user with a stack
         if getattr(args, "debug", False):
             raise
-        print(f"error: digestgen stopped on an internal error ({type(exc).__name__}: {one_line(str(exc))}); "
-              "run the same command with --debug to see the traceback, and please report it", file=sys.stderr)
+        print(
+            f"error: digestgen stopped on an internal error ({type(exc).__name__}: {one_line(str(exc))}); "
+            "run the same command with --debug to see the traceback, and please report it",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -68,16 +72,25 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="digestgen", description="Build a static briefing site from a folder of news articles.",
-                     epilog="Run 'digestgen COMMAND --help' for a command's options and an example.")
+    parser = _Parser(
+        prog="digestgen",
+        description="Build a static briefing site from a folder of news articles.",
+        epilog="Run 'digestgen COMMAND --help' for a command's options and an example.",
+    )
     parser.add_argument("-V", "--version", action="version", version=f"digestgen {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(metavar="COMMAND", dest="command", parser_class=argparse.ArgumentParser)
     for name, (summary, example, options, handler) in COMMANDS.items():
-        command = sub.add_parser(name, help=summary, description=f"{summary[0].upper()}{summary[1:]}.",
-                                 epilog=f"example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
-        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                             help="show the traceback of an internal error")
+        command = sub.add_parser(
+            name,
+            help=summary,
+            description=f"{summary[0].upper()}{summary[1:]}.",
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an internal error"
+        )
         options(command)
         command.set_defaults(func=handler)
     return parser
@@ -95,8 +108,11 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _build_options(p: argparse.ArgumentParser) -> None:
     _common(p)
     p.add_argument("--output", type=Path, help="output folder (default: output_dir from the config, 'site')")
-    p.add_argument("--force", action="store_true",
-                   help="adopt an output folder without digestgen's marker, if it holds only site files")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="adopt an output folder without digestgen's marker, if it holds only site files",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print errors only")
 
 
@@ -173,9 +189,11 @@ def _new(args: argparse.Namespace) -> int:
     from digestgen.commands.scaffold import new_project
 
     made = new_project(args.folder)
-    print(f"created {args.folder} with {_count(len(made), 'file')}; next:\n"
-          f"  cd {args.folder}\n  digestgen serve      # preview at http://127.0.0.1:8000/ while you add articles\n"
-          f"  digestgen build      # write the site into site/")
+    print(
+        f"created {args.folder} with {_count(len(made), 'file')}; next:\n"
+        f"  cd {args.folder}\n  digestgen serve      # preview at http://127.0.0.1:8000/ while you add articles\n"
+        f"  digestgen build      # write the site into site/"
+    )
     return 0
 
 
@@ -183,12 +201,24 @@ COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None], H
     "build": ("build the site into the output folder", "digestgen build --output public", _build_options, _build),
     "serve": ("preview the site with live reload while you edit", "digestgen serve --open", _serve_options, _serve),
     "check": ("report everything a build would fail on, plus suggestions", "digestgen check", _common, _check),
-    "inspect": ("show what a build would infer for article files, with evidence",
-                "digestgen inspect content/wire/story.txt --json", _inspect_options, _inspect),
-    "ingest": ("print (or write) an inferred front-matter block for article files",
-               "digestgen ingest content/wire/*.txt --write", _ingest_options, _ingest),
-    "new": ("create a briefing folder with a configuration and two sample articles",
-            "digestgen new my-briefing", _new_options, _new),
+    "inspect": (
+        "show what a build would infer for article files, with evidence",
+        "digestgen inspect content/wire/story.txt --json",
+        _inspect_options,
+        _inspect,
+    ),
+    "ingest": (
+        "print (or write) an inferred front-matter block for article files",
+        "digestgen ingest content/wire/*.txt --write",
+        _ingest_options,
+        _ingest,
+    ),
+    "new": (
+        "create a briefing folder with a configuration and two sample articles",
+        "digestgen new my-briefing",
+        _new_options,
+        _new,
+    ),
 }
 
 

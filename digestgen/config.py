@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from digestgen.pipeline.parse import safeyaml
 from digestgen.errors import BuildFailed, Problem
-from digestgen.pipeline.publish.outdir import dangerous_reason
+from digestgen.pipeline.parse import safeyaml
 from digestgen.pipeline.parse.safeurl import web_address_problem
+from digestgen.pipeline.publish.outdir import dangerous_reason
 
 CONFIG_NAME = "digestgen.yaml"
 
@@ -68,10 +69,24 @@ class Config:
 
 
 _SCALARS: dict[str, type] = {
-    "title": str, "description": str, "base_url": str, "language": str, "timezone": str,
-    "per_page": int, "summary_words": int, "allow_raw_html": bool, "default_registries": bool,
+    "title": str,
+    "description": str,
+    "base_url": str,
+    "language": str,
+    "timezone": str,
+    "per_page": int,
+    "summary_words": int,
+    "allow_raw_html": bool,
+    "default_registries": bool,
 }
-_TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false", float: "a number", list: "a list", dict: "a mapping"}
+_TYPE_NAMES = {
+    str: "a string",
+    int: "a whole number",
+    bool: "true or false",
+    float: "a number",
+    list: "a list",
+    dict: "a mapping",
+}
 _FOLDERS = ("content_dir", "output_dir", "templates_dir", "static_dir")
 _KNOWN = set(_SCALARS) | set(_FOLDERS) | {"retain", "leaders", "topics"}
 
@@ -176,8 +191,16 @@ def _check_registry(key: str, value: Any, root: Path, out: dict[str, Any], files
 
 
 _ENTRY_FIELDS: dict[str, dict[str, str]] = {
-    "leaders": {"id": "str", "name": "str", "aliases": "strs", "country": "str", "role": "str",
-                "roles": "maps", "wikidata": "str", "sources": "strs"},
+    "leaders": {
+        "id": "str",
+        "name": "str",
+        "aliases": "strs",
+        "country": "str",
+        "role": "str",
+        "roles": "maps",
+        "wikidata": "str",
+        "sources": "strs",
+    },
     "topics": {"id": "str", "name": "str", "keywords": "keywords"},
 }
 
@@ -207,7 +230,9 @@ def _is_kind(value: Any, kind: str) -> bool:
     if kind == "maps":
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
     if isinstance(value, dict):  # keywords as {phrase: weight}
-        return all(isinstance(k, str) and isinstance(w, (int, float)) and not isinstance(w, bool) for k, w in value.items())
+        return all(
+            isinstance(k, str) and isinstance(w, (int, float)) and not isinstance(w, bool) for k, w in value.items()
+        )
     return _is_kind(value, "strs")
 
 
@@ -220,7 +245,7 @@ def _check_semantics(config: Config, label: str, lines: dict[str, int]) -> list[
     """Cross-field checks: timezone exists, numbers sane, output not overlapping sources."""
     problems: list[Problem] = []
     try:
-        config.tz
+        _ = config.tz  # the property raises for an unknown zone
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(Problem(label, lines.get("timezone"), f"unknown timezone '{config.timezone}'"))
     reason = web_address_problem(config.base_url) if config.base_url else None
@@ -231,5 +256,7 @@ def _check_semantics(config: Config, label: str, lines: dict[str, int]) -> list[
             problems.append(Problem(label, lines.get(key), f"'{key}' must be at least 1"))
     reason = dangerous_reason(config.path(config.output_dir), config)
     if reason:
-        problems.append(Problem(label, lines.get("output_dir"), f"output_dir '{config.output_dir}' is refused: {reason}"))
+        problems.append(
+            Problem(label, lines.get("output_dir"), f"output_dir '{config.output_dir}' is refused: {reason}")
+        )
     return problems

@@ -52,7 +52,7 @@ def os_problem(exc: OSError, action: str, fallback: str, shown: Mapping[str, str
     path = os.fsdecode(exc.filename) if exc.filename is not None else fallback
     for prefix, replacement in (shown or {}).items():
         if path == prefix or path.startswith(prefix + os.sep):
-            path = replacement + path[len(prefix):]
+            path = replacement + path[len(prefix) :]
     return Problem(path, None, f"cannot {action}: {exc.strerror or exc}")
 
 

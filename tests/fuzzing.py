@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import string
+
 import yaml
 from hypothesis import strategies as st
 
@@ -17,22 +18,60 @@ from digestgen.pipeline.parse.articles import KNOWN_FIELDS
 # One problem line: a path, maybe a line number, a message; never a newline.
 PROBLEM = re.compile(r"^[^\n]+?(:\d+)?: [^\n]+$")
 ODD_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
-CONTROL = st.text(alphabet=st.sampled_from(["\x00", "\x07", "\x1b", "\x7f", "\u2028", "\ufeff", "\t", "\r", " "]),
-                  max_size=3)
+CONTROL = st.text(
+    alphabet=st.sampled_from(["\x00", "\x07", "\x1b", "\x7f", "\u2028", "\ufeff", "\t", "\r", " "]), max_size=3
+)
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**4000, max_value=10**4400),
-    st.floats(allow_nan=True, allow_infinity=True), ODD_TEXT, st.dates(), st.datetimes(),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**4000, max_value=10**4400),
+    st.floats(allow_nan=True, allow_infinity=True),
+    ODD_TEXT,
+    st.dates(),
+    st.datetimes(),
     st.text(string.ascii_letters + " ", min_size=1, max_size=30),
 )
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-    st.text(string.ascii_lowercase, min_size=1, max_size=8), inner, max_size=3), max_leaves=8)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(string.ascii_lowercase, min_size=1, max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 # YAML the parser accepts but PyYAML's constructors may choke on, and tags no loader should run.
-RAW_VALUES = st.sampled_from([
-    "!!int ''", "!!float ''", "!!timestamp x", "!!int 'abc'", "!!bool maybe", "!!null x", "!!binary '%%'",
-    "!!set {a}", "!!omap [a]", "!!python/object/apply:os.system ['id']", "!custom x", "&a [*a]", "*nowhere",
-    "9" * 4400, "1e999999", "2025-02-30", "2024-13-01T25:61:61", "[", "{a: [b", "'unclosed", "|\n  block",
-    "- [a, {b: c}]", "? [a, b]\n: c", "[{name: x}, {name: y}]", "@reserved", "`tick", "%TAG ! x",
-])
+RAW_VALUES = st.sampled_from(
+    [
+        "!!int ''",
+        "!!float ''",
+        "!!timestamp x",
+        "!!int 'abc'",
+        "!!bool maybe",
+        "!!null x",
+        "!!binary '%%'",
+        "!!set {a}",
+        "!!omap [a]",
+        "!!python/object/apply:os.system ['id']",
+        "!custom x",
+        "&a [*a]",
+        "*nowhere",
+        "9" * 4400,
+        "1e999999",
+        "2025-02-30",
+        "2024-13-01T25:61:61",
+        "[",
+        "{a: [b",
+        "'unclosed",
+        "|\n  block",
+        "- [a, {b: c}]",
+        "? [a, b]\n: c",
+        "[{name: x}, {name: y}]",
+        "@reserved",
+        "`tick",
+        "%TAG ! x",
+    ]
+)
 KEYS = st.sampled_from([*KNOWN_FIELDS, "desk", "extra", "Title", "leaders ", "1", "null", "true", "~", "<<"])
 
 
@@ -54,10 +93,29 @@ def front_matter(draw: st.DrawFn) -> str:
 @st.composite
 def article_bytes(draw: st.DrawFn) -> bytes:
     """A whole content file: optional BOM, front matter or not, a body, mixed line endings."""
-    body = draw(st.lists(ODD_TEXT | CONTROL | st.sampled_from([
-        "# Heading", "MOSCOW, March 5 (Reuters) - Vladimir Putin said", "[x](javascript:alert(1))",
-        "<script>alert(1)</script>", "*", "---", "...", "> quote", "- item", "| a | b |", "```", "[^1]: note",
-    ]), max_size=8))
+    body = draw(
+        st.lists(
+            ODD_TEXT
+            | CONTROL
+            | st.sampled_from(
+                [
+                    "# Heading",
+                    "MOSCOW, March 5 (Reuters) - Vladimir Putin said",
+                    "[x](javascript:alert(1))",
+                    "<script>alert(1)</script>",
+                    "*",
+                    "---",
+                    "...",
+                    "> quote",
+                    "- item",
+                    "| a | b |",
+                    "```",
+                    "[^1]: note",
+                ]
+            ),
+            max_size=8,
+        )
+    )
     text = "\n".join(body)
     if draw(st.booleans()):
         closing = draw(st.sampled_from(["---", "...", "--- ", "", "---\n---"]))
@@ -78,10 +136,26 @@ def article_bytes(draw: st.DrawFn) -> bytes:
 @st.composite
 def config_text(draw: st.DrawFn) -> str:
     """A digestgen.yaml of real keys with values of any type (output folders stay inside the project)."""
-    keys = st.sampled_from(["title", "description", "base_url", "language", "timezone", "per_page", "summary_words",
-                            "allow_raw_html", "retain", "leaders", "topics", "default_registries", "unknown_key"])
-    lines = [f"{draw(keys)}: {draw(RAW_VALUES | ODD_TEXT | st.integers().map(str))}"
-             for _ in range(draw(st.integers(0, 5)))]
+    keys = st.sampled_from(
+        [
+            "title",
+            "description",
+            "base_url",
+            "language",
+            "timezone",
+            "per_page",
+            "summary_words",
+            "allow_raw_html",
+            "retain",
+            "leaders",
+            "topics",
+            "default_registries",
+            "unknown_key",
+        ]
+    )
+    lines = [
+        f"{draw(keys)}: {draw(RAW_VALUES | ODD_TEXT | st.integers().map(str))}" for _ in range(draw(st.integers(0, 5)))
+    ]
     if draw(st.booleans()):
         data = draw(st.dictionaries(keys, VALUES, max_size=4))
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +30,26 @@ topics:
 """
 
 
-def md(title: str | None = "A title", date: str | None = "2024-11-26", *, leaders: Any = ("Putin",),
-       topics: Any = ("Energy",), summary: str | None = "A fixed summary.", body: str = "Body text.\n",
-       **extra: str) -> str:
+def md(
+    title: str | None = "A title",
+    date: str | None = "2024-11-26",
+    *,
+    leaders: Any = ("Putin",),
+    topics: Any = ("Energy",),
+    summary: str | None = "A fixed summary.",
+    body: str = "Body text.\n",
+    **extra: str,
+) -> str:
     """A Markdown article with front matter; pass None to leave a field out, a str for raw YAML."""
     lines = ["---"]
-    for key, value in (("title", title), ("date", date), ("leaders", leaders), ("topics", topics),
-                       ("summary", summary), *extra.items()):
+    for key, value in (
+        ("title", title),
+        ("date", date),
+        ("leaders", leaders),
+        ("topics", topics),
+        ("summary", summary),
+        *extra.items(),
+    ):
         if value is None:
             continue
         if isinstance(value, (tuple, list)):
@@ -65,17 +78,32 @@ def term(kind: str, name: str) -> Term:
     return Term(kind, slug, name, slug)  # type: ignore[arg-type]
 
 
-def make_article(slug: str, date: datetime | None = None, *, title: str | None = None,
-                 leaders: tuple[str, ...] = (), topics: tuple[str, ...] = (), draft: bool = False) -> Article:
+def make_article(
+    slug: str,
+    date: datetime | None = None,
+    *,
+    title: str | None = None,
+    leaders: tuple[str, ...] = (),
+    topics: tuple[str, ...] = (),
+    draft: bool = False,
+) -> Article:
     """An Article as the articles stage would make it, for plan and render tests."""
     return Article(
-        source_path=f"content/{slug}.md", slug=slug, title=title or slug.title(), date=date, outlet=None,
-        source_url=None, leaders=tuple(term("leader", n) for n in leaders),
-        topics=tuple(term("topic", n) for n in topics), summary=f"Summary of {slug}.",
-        body_html=f"<p>{slug}</p>", words=100, draft=draft,
+        source_path=f"content/{slug}.md",
+        slug=slug,
+        title=title or slug.title(),
+        date=date,
+        outlet=None,
+        source_url=None,
+        leaders=tuple(term("leader", n) for n in leaders),
+        topics=tuple(term("topic", n) for n in topics),
+        summary=f"Summary of {slug}.",
+        body_html=f"<p>{slug}</p>",
+        words=100,
+        draft=draft,
     )
 
 
 def day(n: int, hour: int = 12) -> datetime:
     """2024-11-<n> at `hour` UTC."""
-    return datetime(2024, 11, n, hour, tzinfo=timezone.utc)
+    return datetime(2024, 11, n, hour, tzinfo=UTC)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import load_config
 from digestgen.model import Article, SourceFile
+from digestgen.pipeline.parse.articles import parse_article
 from digestgen.taxonomy.registry import load_registry
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
@@ -40,10 +40,26 @@ def _ok(text: str, tmp_path: Path, config: str = "", name: str = "x.md") -> Arti
 
 
 def test_front_matter_fields(tmp_path: Path) -> None:
-    a = _ok(md("Gas  talks", summary="Fixed.", source="Reuters", source_url="https://example.org/a",
-               slug="gas-deal", draft="true", region="Europe"), tmp_path)
+    a = _ok(
+        md(
+            "Gas  talks",
+            summary="Fixed.",
+            source="Reuters",
+            source_url="https://example.org/a",
+            slug="gas-deal",
+            draft="true",
+            region="Europe",
+        ),
+        tmp_path,
+    )
     assert (a.title, a.summary, a.outlet, a.source_url, a.slug, a.draft) == (
-        "Gas talks", "Fixed.", "Reuters", "https://example.org/a", "gas-deal", True)
+        "Gas talks",
+        "Fixed.",
+        "Reuters",
+        "https://example.org/a",
+        "gas-deal",
+        True,
+    )
     assert dict(a.extra) == {"region": "Europe"}
     assert a.output_path == "articles/gas-deal/index.html"
     assert a.origin["title"] == a.origin["summary"] == "front matter"
@@ -79,7 +95,8 @@ def test_undated_article(tmp_path: Path) -> None:
 def test_leader_names_resolve_through_aliases(tmp_path: Path, names: list[str]) -> None:
     a = _ok(md(leaders=names), tmp_path)
     assert [(t.name, t.slug, t.output_path) for t in a.leaders] == [
-        ("Vladimir Putin", "vladimir-putin", "leaders/vladimir-putin/index.html")]
+        ("Vladimir Putin", "vladimir-putin", "leaders/vladimir-putin/index.html")
+    ]
 
 
 def test_unknown_leader_gets_its_own_ascii_term(tmp_path: Path) -> None:
@@ -90,7 +107,10 @@ def test_unknown_leader_gets_its_own_ascii_term(tmp_path: Path) -> None:
 def test_topics_resolve_case_insensitively(tmp_path: Path) -> None:
     a = _ok(md(topics=["energy", "DIPLOMACY", "Arctic shipping"]), tmp_path)
     assert [(t.name, t.slug) for t in a.topics] == [
-        ("Energy", "energy"), ("Diplomacy", "diplomacy"), ("Arctic shipping", "arctic-shipping")]
+        ("Energy", "energy"),
+        ("Diplomacy", "diplomacy"),
+        ("Arctic shipping", "arctic-shipping"),
+    ]
 
 
 def test_a_single_string_is_one_name(tmp_path: Path) -> None:
@@ -103,18 +123,39 @@ def test_quoted_no_is_a_topic_named_no(tmp_path: Path) -> None:
     assert [(t.name, t.slug) for t in a.topics] == [("no", "no")]
 
 
-@pytest.mark.parametrize(("field", "expected"), [
-    ("topics: no", "content/x.md:4: 'topics' must be a string or list of strings, got boolean "
-                   "(YAML reads yes/no/on/off/true/false as booleans: quote it)"),
-    ("leaders: [Putin, 2024]", "content/x.md:4: 'leaders' must be a string or list of strings, got number (quote it)"),
-    ("leaders: ['']", "content/x.md:4: leader name cannot be empty"),
-    ("topics: ['!!!']", "content/x.md:4: topic name '!!!' gives an empty URL slug"),
-    ("slug: ../../etc/x", "content/x.md:4: invalid slug '../../etc/x': use lowercase ASCII letters, digits and hyphens (for example 'etc-x')"),
-    ("draft: 'yes'", "content/x.md:4: 'draft' must be true or false, got string"),
-    ("source_url: javascript:alert(1)", "content/x.md:4: 'source_url' must be an absolute http:// or https:// address"),
-    ("source_url: 'https:&#x2F;&#x2F;evil'", "content/x.md:4: 'source_url' must be an absolute http:// or https:// address"),
-    ("date: yesterday", "content/x.md:4: 'date' could not be parsed: 'yesterday' (use YYYY-MM-DD or an ISO 8601 date-time)"),
-])
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        (
+            "topics: no",
+            "content/x.md:4: 'topics' must be a string or list of strings, got boolean "
+            "(YAML reads yes/no/on/off/true/false as booleans: quote it)",
+        ),
+        (
+            "leaders: [Putin, 2024]",
+            "content/x.md:4: 'leaders' must be a string or list of strings, got number (quote it)",
+        ),
+        ("leaders: ['']", "content/x.md:4: leader name cannot be empty"),
+        ("topics: ['!!!']", "content/x.md:4: topic name '!!!' gives an empty URL slug"),
+        (
+            "slug: ../../etc/x",
+            "content/x.md:4: invalid slug '../../etc/x': use lowercase ASCII letters, digits and hyphens (for example 'etc-x')",
+        ),
+        ("draft: 'yes'", "content/x.md:4: 'draft' must be true or false, got string"),
+        (
+            "source_url: javascript:alert(1)",
+            "content/x.md:4: 'source_url' must be an absolute http:// or https:// address",
+        ),
+        (
+            "source_url: 'https:&#x2F;&#x2F;evil'",
+            "content/x.md:4: 'source_url' must be an absolute http:// or https:// address",
+        ),
+        (
+            "date: yesterday",
+            "content/x.md:4: 'date' could not be parsed: 'yesterday' (use YYYY-MM-DD or an ISO 8601 date-time)",
+        ),
+    ],
+)
 def test_strict_field_types(tmp_path: Path, field: str, expected: str) -> None:
     text = f"---\ntitle: x\nsummary: s\n{field}\n---\nbody\n"
     assert _parse(text, tmp_path)[1] == [expected]
@@ -155,8 +196,10 @@ def test_markdown_heading_becomes_the_title(tmp_path: Path) -> None:
 
 
 def test_raw_html_is_escaped_by_default(tmp_path: Path) -> None:
-    body = ('<script>alert(1)</script>\n\nHi <img src=x onerror="alert(2)"> there.\n\n'
-            "[click](javascript:alert(3)) [ok](https://example.org) ![p](data:image/png;base64,xx)\n")
+    body = (
+        '<script>alert(1)</script>\n\nHi <img src=x onerror="alert(2)"> there.\n\n'
+        "[click](javascript:alert(3)) [ok](https://example.org) ![p](data:image/png;base64,xx)\n"
+    )
     html = _ok(md(body=body), tmp_path).body_html
     assert "<script" not in html and "<img" not in html and "javascript:" not in html and "data:" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -170,8 +213,9 @@ def test_disguised_script_urls_are_dropped(tmp_path: Path, url: str) -> None:
 
 
 def test_raw_html_kept_when_trusted(tmp_path: Path) -> None:
-    html = _ok(md(body='<div class="chart">\n<b>42</b>\n</div>\n\nInline <kbd>x</kbd>.\n'), tmp_path,
-               "allow_raw_html: true\n").body_html
+    html = _ok(
+        md(body='<div class="chart">\n<b>42</b>\n</div>\n\nInline <kbd>x</kbd>.\n'), tmp_path, "allow_raw_html: true\n"
+    ).body_html
     assert '<div class="chart">\n<b>42</b>\n</div>' in html and "<kbd>x</kbd>" in html
 
 
@@ -187,10 +231,14 @@ def test_summary_is_inferred_when_missing(tmp_path: Path) -> None:
 
 def test_spellings_of_one_leader_make_one_page(make_project: Callable[..., Path]) -> None:
     """`Putin`, `vladimir putin`, `Путин` in three files -> one leaders/vladimir-putin/ page."""
-    root = make_project({
-        "content/a.md": md("A", leaders=("Putin",)), "content/b.md": md("B", leaders=("vladimir putin",)),
-        "content/c.md": md("C", leaders=("Путин", "Лукашенко")),
-    }, config=SMALL_REGISTRY)
+    root = make_project(
+        {
+            "content/a.md": md("A", leaders=("Putin",)),
+            "content/b.md": md("B", leaders=("vladimir putin",)),
+            "content/c.md": md("C", leaders=("Путин", "Лукашенко")),
+        },
+        config=SMALL_REGISTRY,
+    )
     report = build_project(root)
     leader_pages = sorted(p for p in read_tree(root / "site") if p.startswith("leaders/") and p.endswith(".html"))
     assert leader_pages == ["leaders/index.html", "leaders/lukashenko/index.html", "leaders/vladimir-putin/index.html"]

@@ -14,8 +14,8 @@ import pytest
 from digestgen.commands.build import build
 from digestgen.config import load_config
 from digestgen.errors import BuildFailed
-from digestgen.pipeline.publish.outdir import MARKER
 from digestgen.pipeline.cache.store import CACHE_DIR
+from digestgen.pipeline.publish.outdir import MARKER
 from tests.conftest import SITES, tree_hash
 
 CASES = sorted(p.name for p in (SITES / "bad").iterdir() if p.is_dir())

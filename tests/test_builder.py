@@ -6,16 +6,16 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from digestgen.commands.build import build
-from digestgen.pipeline.builder import Builder, Mode, Options
-from digestgen.pipeline.cache.store import CACHE_DIR
 from digestgen.commands.check import check_project
 from digestgen.config import load_config
+from digestgen.pipeline.builder import Builder, Mode, Options
+from digestgen.pipeline.cache.store import CACHE_DIR
 from tests.conftest import SHARED, SITES, need_shared
 from tests.support import SMALL_REGISTRY, md, project_config, read_tree
 
@@ -27,8 +27,12 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 200-article project from the shared benchmark generator."""
     gen = need_shared(SHARED / "bench" / "gen_corpus.py")
     work = tmp_path_factory.mktemp("gen")
-    subprocess.run([sys.executable, str(gen), "--n", "200", "--seed", "7", "--out", str(work / "corpus")],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, str(gen), "--n", "200", "--seed", "7", "--out", str(work / "corpus")],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     (work / "project" / "content").mkdir(parents=True)
     for path in sorted((work / "corpus" / "articles").glob("*.md")):
         shutil.copy(path, work / "project" / "content" / path.name)
@@ -67,14 +71,22 @@ def test_one_body_edit_reparses_one_file_and_renders_only_its_pages(generated: P
 
 
 def _leader_pages(files: dict[str, bytes], slug: str) -> set[str]:
-    return {path.split("/")[1] for path, data in files.items()
-            if path.startswith("leaders/") and path.count("/") >= 2 and f"articles/{slug}/".encode() in data}
+    return {
+        path.split("/")[1]
+        for path, data in files.items()
+        if path.startswith("leaders/") and path.count("/") >= 2 and f"articles/{slug}/".encode() in data
+    }
 
 
 @pytest.mark.parametrize("mode", [Mode.BUILD, Mode.SERVE])
 def test_a_tag_edit_moves_the_article_between_leader_pages(mode: Mode, make_project: Make, tmp_path: Path) -> None:
-    root = make_project({"content/gas.md": md("Gas deal", leaders=("Putin",)),
-                         "content/talks.md": md("Talks", leaders=("Xi",), date="2024-11-20")}, config=SMALL_REGISTRY)
+    root = make_project(
+        {
+            "content/gas.md": md("Gas deal", leaders=("Putin",)),
+            "content/talks.md": md("Talks", leaders=("Xi",), date="2024-11-20"),
+        },
+        config=SMALL_REGISTRY,
+    )
     config = project_config(root)
     builder = Builder(config, Options(mode))
     first = builder.run().raise_problems()
@@ -106,7 +118,7 @@ def test_a_corrupt_cache_is_ignored_with_a_warning(damage: str, make_project: Ma
                 con.execute("DROP TABLE articles")
                 con.execute("CREATE TABLE articles (x INTEGER)")
             else:
-                con.execute("UPDATE articles SET value = '{\"$dc\": \"os.system\", \"f\": {}}'")
+                con.execute('UPDATE articles SET value = \'{"$dc": "os.system", "f": {}}\'')
     (root / "content" / "gas.md").write_text(md("Gas deal", leaders=("Xi",)), encoding="utf-8")
     warnings: list[str] = []
     build(config, notify=warnings.append)
@@ -130,8 +142,15 @@ def test_two_builds_at_once_on_one_project(generated: Path, tmp_path: Path) -> N
 
 
 def test_check_reports_what_build_would_fail_on(make_project: Make) -> None:
-    root = make_project({"content/gas.md": md("Gas deal"), "static/a\\b.css": "x", "static/index.html": "<p>mine</p>",
-                         "templates/topic.html": "{{ 1 // 0 }}"}, config=SMALL_REGISTRY + "\n")
+    root = make_project(
+        {
+            "content/gas.md": md("Gas deal"),
+            "static/a\\b.css": "x",
+            "static/index.html": "<p>mine</p>",
+            "templates/topic.html": "{{ 1 // 0 }}",
+        },
+        config=SMALL_REGISTRY + "\n",
+    )
     (root / "content" / "bad.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
     report = check_project(load_config(root / "digestgen.yaml"))
     messages = sorted(str(p) for p in report.problems)
@@ -144,15 +163,21 @@ def test_check_reports_what_build_would_fail_on(make_project: Make) -> None:
     assert not (root / "site").exists()
 
 
-def test_an_unchanged_project_is_up_to_date_without_reading_it(make_project: Make, tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    root = make_project({"content/gas.md": md("Gas deal", leaders=("Putin",)),
-                         "content/talks.md": md("Talks", leaders=("Xi",), date="2024-11-20")}, config=SMALL_REGISTRY)
+def test_an_unchanged_project_is_up_to_date_without_reading_it(
+    make_project: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(
+        {
+            "content/gas.md": md("Gas deal", leaders=("Putin",)),
+            "content/talks.md": md("Talks", leaders=("Xi",), date="2024-11-20"),
+        },
+        config=SMALL_REGISTRY,
+    )
     config = project_config(root)
     first = build(config)
     site = read_tree(root / "site")
-    import digestgen.taxonomy.registry
     import digestgen.pipeline.load.sources
+    import digestgen.taxonomy.registry
 
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("an up-to-date build must not read the registry or the content")

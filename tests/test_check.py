@@ -4,29 +4,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digestgen.commands.check import check_project, render_check
 from digestgen.cli import main
+from digestgen.commands.check import check_project, render_check
 from digestgen.config import load_config
 from tests.conftest import tree_hash
 
 TYPO_TEMPLATE = '{% extends "base.html" %}\n{% block main %}\n<h1>{{ article.titel }}</h1>\n{% endblock %}\n'
-WIRE = ("MINSK (Reuters) - Belarusian President Alexander Lukashenko met Dmitri Petrovsky, head of the "
-        "Eastern Grain Union, on {day}. Dmitri Petrovsky said the Eastern Grain Union would export more wheat.\n")
+WIRE = (
+    "MINSK (Reuters) - Belarusian President Alexander Lukashenko met Dmitri Petrovsky, head of the "
+    "Eastern Grain Union, on {day}. Dmitri Petrovsky said the Eastern Grain Union would export more wheat.\n"
+)
 
 
 def test_broken_project_reports_everything_at_once(make_project, monkeypatch, capsys) -> None:
-    root = make_project({
-        "content/a.md": "---\ndate: 2024-13-01\n---\nBody\n",
-        "content/b.md": "---\ntitle: never closed\n",
-        "content/one/summit.md": "# Summit\n\nText.\n",
-        "content/two/summit.txt": "Summit\n\nText.\n",
-        "templates/article.html": TYPO_TEMPLATE,
-    })
+    root = make_project(
+        {
+            "content/a.md": "---\ndate: 2024-13-01\n---\nBody\n",
+            "content/b.md": "---\ntitle: never closed\n",
+            "content/one/summit.md": "# Summit\n\nText.\n",
+            "content/two/summit.txt": "Summit\n\nText.\n",
+            "templates/article.html": TYPO_TEMPLATE,
+        }
+    )
     monkeypatch.chdir(root)
     report = check_project(load_config())
     messages = [str(p) for p in report.problems]
-    assert messages[:2] == ["content/a.md:2: invalid date '2024-13-01': month must be in 1..12",
-                            "content/b.md:1: front matter opened here but never closed (expected a line '---')"]
+    assert messages[:2] == [
+        "content/a.md:2: invalid date '2024-13-01': month must be in 1..12",
+        "content/b.md:1: front matter opened here but never closed (expected a line '---')",
+    ]
     assert any("URL collision: articles/summit/index.html" in m for m in messages)
     assert main(["check"]) == 1
     out = capsys.readouterr().out
@@ -36,13 +42,20 @@ def test_broken_project_reports_everything_at_once(make_project, monkeypatch, ca
 
 
 def test_template_errors_are_found_without_writing(make_project, monkeypatch) -> None:
-    root = make_project({"content/x.md": "# X\n\nText.\n", "templates/article.html": TYPO_TEMPLATE,
-                         "site/.digestgen": "marker\n", "site/index.html": "old\n"})
+    root = make_project(
+        {
+            "content/x.md": "# X\n\nText.\n",
+            "templates/article.html": TYPO_TEMPLATE,
+            "site/.digestgen": "marker\n",
+            "site/index.html": "old\n",
+        }
+    )
     monkeypatch.chdir(root)
     before = tree_hash(root / "site")
     report = check_project(load_config())
     assert [str(p) for p in report.problems] == [
-        "templates/article.html:3: 'digestgen.model.Article object' has no attribute 'titel' (rendering content/x.md)"]
+        "templates/article.html:3: 'digestgen.model.Article object' has no attribute 'titel' (rendering content/x.md)"
+    ]
     assert tree_hash(root / "site") == before
 
 
@@ -55,15 +68,21 @@ def test_foreign_output_folder_is_a_problem(make_project, monkeypatch) -> None:
 
 def test_good_project_gets_suggestions(make_project, monkeypatch, capsys) -> None:
     config = "topics:\n  - name: Grain\n    keywords: [grain silo]\n  - name: Fisheries\n"
-    root = make_project({
-        "content/a.md": "---\nleaders: [Vladmir Putin]\ntopics: [Diplomcy]\n---\n" + WIRE.format(day="Monday"),
-        "content/b.txt": WIRE.format(day="Tuesday"),
-        "content/c.txt": "Grain silo news\n\nThe grain silo is full. Another grain silo opened.\n",
-    }, config=config)
+    root = make_project(
+        {
+            "content/a.md": "---\nleaders: [Vladmir Putin]\ntopics: [Diplomcy]\n---\n" + WIRE.format(day="Monday"),
+            "content/b.txt": WIRE.format(day="Tuesday"),
+            "content/c.txt": "Grain silo news\n\nThe grain silo is full. Another grain silo opened.\n",
+        },
+        config=config,
+    )
     monkeypatch.chdir(root)
     report = check_project(load_config())
     assert report.problems == ()
-    assert "content/a.md:2: leader 'Vladmir Putin' is not in the registry; did you mean 'Vladimir Putin'?" in report.suggestions
+    assert (
+        "content/a.md:2: leader 'Vladmir Putin' is not in the registry; did you mean 'Vladimir Putin'?"
+        in report.suggestions
+    )
     assert "content/a.md:3: topic 'Diplomcy' is not in the registry; did you mean 'Diplomacy'?" in report.suggestions
     recurring = [s for s in report.suggestions if "appears in 2 articles" in s]
     assert {s.split("'")[1] for s in recurring} == {"Dmitri Petrovsky", "Eastern Grain Union"}
@@ -78,8 +97,10 @@ def test_good_project_gets_suggestions(make_project, monkeypatch, capsys) -> Non
 
 
 def test_known_names_and_common_words_are_not_suggested(make_project, monkeypatch) -> None:
-    text = ("On Monday In January Vladimir Putin's aides met. The European Union and Russian President "
-            "Vladimir Putin talked in South Korea. Reuters reported it.\n")
+    text = (
+        "On Monday In January Vladimir Putin's aides met. The European Union and Russian President "
+        "Vladimir Putin talked in South Korea. Reuters reported it.\n"
+    )
     root = make_project({"content/a.txt": text, "content/b.txt": text})
     monkeypatch.chdir(root)
     report = check_project(load_config())
@@ -91,8 +112,13 @@ def test_render_check_counts() -> None:
     from digestgen.errors import Problem
 
     text = render_check(CheckReport((Problem("a.md", 2, "bad"),), ("try this",), 3))
-    assert text.splitlines() == ["a.md:2: bad", "", "suggestions:", "  try this",
-                                 "check: 1 problem, 1 suggestion in 3 articles: a build would fail"]
+    assert text.splitlines() == [
+        "a.md:2: bad",
+        "",
+        "suggestions:",
+        "  try this",
+        "check: 1 problem, 1 suggestion in 3 articles: a build would fail",
+    ]
 
 
 def test_no_content_folder(make_project, monkeypatch) -> None:

@@ -6,8 +6,8 @@ import io
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -23,11 +23,14 @@ Make = Callable[..., Path]
 @pytest.fixture
 def project(make_project: Make, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A two-article project (plus a draft), as the current directory."""
-    root = make_project({
-        "content/gas.md": md("Gas deal", leaders=("Putin", "Xi"), topics=("Energy",)),
-        "content/summit.md": md("Summit", date="2024-11-20", leaders=("Xi",), topics=("Diplomacy",)),
-        "content/draft.md": md("Draft", draft="true", leaders=("Лукашенко",)),
-    }, config=SMALL_REGISTRY)
+    root = make_project(
+        {
+            "content/gas.md": md("Gas deal", leaders=("Putin", "Xi"), topics=("Energy",)),
+            "content/summit.md": md("Summit", date="2024-11-20", leaders=("Xi",), topics=("Diplomacy",)),
+            "content/draft.md": md("Draft", draft="true", leaders=("Лукашенко",)),
+        },
+        config=SMALL_REGISTRY,
+    )
     monkeypatch.chdir(root)
     return root
 
@@ -35,8 +38,10 @@ def project(make_project: Make, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_build_prints_one_summary_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build"]) == 0
     out, err = capsys.readouterr()
-    assert err == "notice: base_url is not set, so feeds use relative links and there is no sitemap.xml; " \
-                  "set base_url in the configuration for absolute ones\n"
+    assert (
+        err == "notice: base_url is not set, so feeds use relative links and there is no sitemap.xml; "
+        "set base_url in the configuration for absolute ones\n"
+    )
     [line] = out.splitlines()
     m = SUMMARY.fullmatch(line)
     assert m, line
@@ -65,8 +70,9 @@ def test_output_option(project: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert (tmp_path / "public" / "index.html").is_file() and not (project / "site").exists()
 
 
-def test_config_option(tmp_path: Path, make_project: Make, monkeypatch: pytest.MonkeyPatch,
-                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_config_option(
+    tmp_path: Path, make_project: Make, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_project({"content/a.md": md()}, config=None)
     (root / "other.yaml").write_text(SMALL_REGISTRY + "output_dir: out\ntitle: From other.yaml\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -113,8 +119,10 @@ def test_errors_exit_1_with_located_messages(project: Path, capsys: pytest.Captu
 def test_config_errors_exit_1(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "digestgen.yaml").write_text("per_pgae: 3\n", encoding="utf-8")
     assert main(["build"]) == 1
-    assert capsys.readouterr().err.splitlines()[0] == \
-        "digestgen.yaml:1: unknown configuration key 'per_pgae' (did you mean 'per_page'?)"
+    assert (
+        capsys.readouterr().err.splitlines()[0]
+        == "digestgen.yaml:1: unknown configuration key 'per_pgae' (did you mean 'per_page'?)"
+    )
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,13 +137,26 @@ def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_python_dash_m(project: Path) -> None:
-    ok = subprocess.run([sys.executable, "-m", "digestgen", "build"], cwd=project, capture_output=True, text=True, timeout=60)
-    assert ok.returncode == 0 and ok.stderr.startswith("notice: base_url is not set") and SUMMARY.fullmatch(ok.stdout.strip()), ok
+    ok = subprocess.run(
+        [sys.executable, "-m", "digestgen", "build"], cwd=project, capture_output=True, text=True, timeout=60
+    )
+    assert (
+        ok.returncode == 0
+        and ok.stderr.startswith("notice: base_url is not set")
+        and SUMMARY.fullmatch(ok.stdout.strip())
+    ), ok
     (project / "content" / "bad.md").write_text("---\ntitle: x\n", encoding="utf-8")
-    bad = subprocess.run([sys.executable, "-m", "digestgen", "build"], cwd=project, capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [sys.executable, "-m", "digestgen", "build"], cwd=project, capture_output=True, text=True, timeout=60
+    )
     assert bad.returncode == 1 and bad.stdout == ""
-    assert bad.stderr.splitlines()[0] == "content/bad.md:1: front matter opened here but never closed (expected a line '---')"
-    version = subprocess.run([sys.executable, "-m", "digestgen", "--version"], capture_output=True, text=True, timeout=60)
+    assert (
+        bad.stderr.splitlines()[0]
+        == "content/bad.md:1: front matter opened here but never closed (expected a line '---')"
+    )
+    version = subprocess.run(
+        [sys.executable, "-m", "digestgen", "--version"], capture_output=True, text=True, timeout=60
+    )
     assert version.returncode == 0 and version.stdout.strip() == f"digestgen {__version__}"
 
 
@@ -190,21 +211,29 @@ def test_short_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
     assert done.value.code == 0 and capsys.readouterr().out.startswith("digestgen ")
 
 
-def test_summary_uses_singular_for_one(make_project: Make, monkeypatch: pytest.MonkeyPatch,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_summary_uses_singular_for_one(
+    make_project: Make, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from digestgen.pipeline.builder import BuildReport
 
-    assert BuildReport(1, 1, 1, 0, 0.5, Path("site")).summary() == "built 1 page (1 article, 1 leader, 0 topics) in 0.50s"
+    assert (
+        BuildReport(1, 1, 1, 0, 0.5, Path("site")).summary() == "built 1 page (1 article, 1 leader, 0 topics) in 0.50s"
+    )
 
 
-def test_new_makes_a_folder_that_builds_and_refuses_a_full_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_makes_a_folder_that_builds_and_refuses_a_full_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["new", "my-briefing"]) == 0
     assert "cd my-briefing" in capsys.readouterr().out
     root = tmp_path / "my-briefing"
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == [
-        ".gitignore", "content/2024-11-18-g20-summit.md", "content/wire/cop29-opens.txt", "digestgen.yaml"]
+        ".gitignore",
+        "content/2024-11-18-g20-summit.md",
+        "content/wire/cop29-opens.txt",
+        "digestgen.yaml",
+    ]
     assert 'title: "My Briefing"' in (root / "digestgen.yaml").read_text(encoding="utf-8")
     monkeypatch.chdir(root)
     assert main(["build", "--quiet"]) == 0

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -34,8 +34,11 @@ def test_empty_config_means_defaults(tmp_path: Path, text: str) -> None:
 
 
 def test_values_are_read(make_project: Callable[..., Path]) -> None:
-    root = make_project({}, config="title: My briefing\nper_page: 3\ntimezone: Europe/Moscow\n"
-                                  "allow_raw_html: true\nretain: [CNAME, robots.txt]\noutput_dir: public\n")
+    root = make_project(
+        {},
+        config="title: My briefing\nper_page: 3\ntimezone: Europe/Moscow\n"
+        "allow_raw_html: true\nretain: [CNAME, robots.txt]\noutput_dir: public\n",
+    )
     config = load_config(root / CONFIG_NAME)
     assert config.title == "My briefing" and config.per_page == 3 and config.allow_raw_html is True
     assert config.tz.key == "Europe/Moscow" and config.retain == ("CNAME", "robots.txt")
@@ -52,12 +55,12 @@ def test_explicit_config_file_sets_the_root(tmp_path: Path) -> None:
 
 def test_unknown_key_suggests_the_known_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _problems(tmp_path, "title: x\nper_pgae: 3\n", monkeypatch) == [
-        "digestgen.yaml:2: unknown configuration key 'per_pgae' (did you mean 'per_page'?)"]
+        "digestgen.yaml:2: unknown configuration key 'per_pgae' (did you mean 'per_page'?)"
+    ]
 
 
 def test_unknown_key_without_a_near_match(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _problems(tmp_path, "zzzzzz: 1\n", monkeypatch) == [
-        "digestgen.yaml:1: unknown configuration key 'zzzzzz'"]
+    assert _problems(tmp_path, "zzzzzz: 1\n", monkeypatch) == ["digestgen.yaml:1: unknown configuration key 'zzzzzz'"]
 
 
 def test_every_problem_is_reported_in_line_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,7 +76,8 @@ def test_every_problem_is_reported_in_line_order(tmp_path: Path, monkeypatch: py
 
 def test_a_boolean_is_not_a_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _problems(tmp_path, "per_page: yes\n", monkeypatch) == [
-        "digestgen.yaml:1: 'per_page' must be a whole number, got true or false"]
+        "digestgen.yaml:1: 'per_page' must be a whole number, got true or false"
+    ]
 
 
 def test_malformed_yaml_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,27 +86,47 @@ def test_malformed_yaml_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_config_must_be_a_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _problems(tmp_path, "- a\n- b\n", monkeypatch) == ["digestgen.yaml:1: configuration must be a mapping of keys"]
+    assert _problems(tmp_path, "- a\n- b\n", monkeypatch) == [
+        "digestgen.yaml:1: configuration must be a mapping of keys"
+    ]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("output_dir: content\n", "output_dir 'content' is refused: it holds content_dir 'content'"),
-    ("output_dir: content/site\n", "output_dir 'content/site' is refused: it is inside content_dir 'content'"),
-    ("output_dir: out\ncontent_dir: out/articles\n", "output_dir 'out' is refused: it holds content_dir 'out/articles'"),
-    ("output_dir: templates\n", "output_dir 'templates' is refused: it holds templates_dir 'templates'"),
-    ("output_dir: static/site\n", "output_dir 'static/site' is refused: it is inside static_dir 'static'"),
-    ("output_dir: digestgen.yaml\n", "output_dir 'digestgen.yaml' is refused: it holds the configuration file digestgen.yaml"),
-])
-def test_output_overlapping_sources_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                               text: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("output_dir: content\n", "output_dir 'content' is refused: it holds content_dir 'content'"),
+        ("output_dir: content/site\n", "output_dir 'content/site' is refused: it is inside content_dir 'content'"),
+        (
+            "output_dir: out\ncontent_dir: out/articles\n",
+            "output_dir 'out' is refused: it holds content_dir 'out/articles'",
+        ),
+        ("output_dir: templates\n", "output_dir 'templates' is refused: it holds templates_dir 'templates'"),
+        ("output_dir: static/site\n", "output_dir 'static/site' is refused: it is inside static_dir 'static'"),
+        (
+            "output_dir: digestgen.yaml\n",
+            "output_dir 'digestgen.yaml' is refused: it holds the configuration file digestgen.yaml",
+        ),
+    ],
+)
+def test_output_overlapping_sources_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
     problems = _problems(tmp_path, text, monkeypatch)
     assert any(p.startswith("digestgen.yaml:") and p.endswith(message) for p in problems), problems
 
 
-@pytest.mark.parametrize(("folder", "reason"), [(".", "it is the project folder"), ("..", "it holds the project folder"),
-                                                ("./", "it is the project folder"), ("/", "it is the root of the file system")])
-def test_output_at_or_above_the_project_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str,
-                                                   reason: str) -> None:
+@pytest.mark.parametrize(
+    ("folder", "reason"),
+    [
+        (".", "it is the project folder"),
+        ("..", "it holds the project folder"),
+        ("./", "it is the project folder"),
+        ("/", "it is the root of the file system"),
+    ],
+)
+def test_output_at_or_above_the_project_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str, reason: str
+) -> None:
     problems = _problems(tmp_path, f"output_dir: '{folder}'\n", monkeypatch)
     assert f"digestgen.yaml:1: output_dir '{folder.rstrip('/') or '/'}' is refused: {reason}" in problems
 
@@ -115,8 +139,9 @@ def test_output_beside_the_project_is_fine(tmp_path: Path) -> None:
 
 
 def test_registry_from_a_file(make_project: Callable[..., Path]) -> None:
-    root = make_project({"people.yaml": "- name: Alexander Lukashenko\n  aliases: [Лукашенко]\n"},
-                        config="leaders: people.yaml\n")
+    root = make_project(
+        {"people.yaml": "- name: Alexander Lukashenko\n  aliases: [Лукашенко]\n"}, config="leaders: people.yaml\n"
+    )
     config = load_config(root / CONFIG_NAME)
     assert config.leaders[0]["aliases"] == ["Лукашенко"]
     assert config.registry_files == (root.resolve() / "people.yaml",)
@@ -124,7 +149,8 @@ def test_registry_from_a_file(make_project: Callable[..., Path]) -> None:
 
 def test_registry_entries_need_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _problems(tmp_path, "leaders:\n  - aliases: [x]\n", monkeypatch) == [
-        "digestgen.yaml:1: leaders entry 1: needs a non-empty 'name'"]
+        "digestgen.yaml:1: leaders entry 1: needs a non-empty 'name'"
+    ]
 
 
 def test_registry_entries_are_typed_and_fields_known(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

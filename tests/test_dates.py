@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import Config
-from digestgen.text.dates import date_in_file_name, date_in_text, dates_in_lead
-from digestgen.taxonomy.era import ALL, HORIZON, Claim, Spans, infer_era
 from digestgen.model import Article, SourceFile
-from digestgen.taxonomy.registry import load_registry
 from digestgen.pipeline.load.sources import read_source
+from digestgen.pipeline.parse.articles import parse_article
+from digestgen.taxonomy.era import ALL, HORIZON, Claim, Spans, infer_era
+from digestgen.taxonomy.registry import load_registry
+from digestgen.text.dates import date_in_file_name, date_in_text, dates_in_lead
 
 D = datetime.date
 

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from digestgen.pipeline.plan.briefings import briefing_pages, group_day
-from digestgen.pipeline.render.filters import count_of, sentences, timeline, times, years
 from digestgen.pipeline.plan.pages import Office
-from digestgen.pipeline.plan.site import group, sort_articles
 from digestgen.pipeline.plan.profiles import coverage, registry_offices, term_profiles
+from digestgen.pipeline.plan.site import group, sort_articles
+from digestgen.pipeline.render.filters import count_of, sentences, timeline, times, years
 from tests.support import day, make_article
 
 
 def _articles() -> tuple:
-    return sort_articles([
-        make_article("a", datetime(2024, 9, 3, tzinfo=timezone.utc), leaders=("Vladimir Putin", "Xi Jinping"),
-                     topics=("Energy", "Trade")),
-        make_article("b", datetime(2024, 11, 5, tzinfo=timezone.utc), leaders=("Vladimir Putin",), topics=("Energy",)),
-        make_article("c", datetime(2024, 11, 5, 23, 30, tzinfo=timezone.utc), leaders=("Vladimir Putin", "Xi Jinping"),
-                     topics=("Diplomacy",)),
-        make_article("d", None, leaders=("Alexander Lukashenko",), topics=("Energy",)),
-    ])
+    return sort_articles(
+        [
+            make_article(
+                "a",
+                datetime(2024, 9, 3, tzinfo=UTC),
+                leaders=("Vladimir Putin", "Xi Jinping"),
+                topics=("Energy", "Trade"),
+            ),
+            make_article("b", datetime(2024, 11, 5, tzinfo=UTC), leaders=("Vladimir Putin",), topics=("Energy",)),
+            make_article(
+                "c",
+                datetime(2024, 11, 5, 23, 30, tzinfo=UTC),
+                leaders=("Vladimir Putin", "Xi Jinping"),
+                topics=("Diplomacy",),
+            ),
+            make_article("d", None, leaders=("Alexander Lukashenko",), topics=("Energy",)),
+        ]
+    )
 
 
 def test_coverage_fills_the_months_between_first_and_last() -> None:
@@ -36,8 +46,11 @@ def test_profiles_count_topics_and_companions() -> None:
     assert [(t.name, n) for t, n in putin.cross] == [("Energy", 2), ("Diplomacy", 1), ("Trade", 1)]
     assert [(t.name, n) for t, n in putin.peers] == [("Xi Jinping", 2)]
     energy = profiles["topic", "energy"]
-    assert [(t.name, n) for t, n in energy.cross] == [("Vladimir Putin", 2), ("Alexander Lukashenko", 1),
-                                                      ("Xi Jinping", 1)]
+    assert [(t.name, n) for t, n in energy.cross] == [
+        ("Vladimir Putin", 2),
+        ("Alexander Lukashenko", 1),
+        ("Xi Jinping", 1),
+    ]
     assert [(t.name, n) for t, n in energy.peers] == [("Trade", 1)]
 
 
@@ -47,8 +60,13 @@ def test_offices_come_from_the_registry() -> None:
             self.title, self.country, self.start, self.end = title, "Russia", start, end
 
     class Entry:
-        country, roles = "Russia", (Role("President of Russia", "2012-05-07", None),
-                                    Role("Prime Minister of Russia", "1999-08-16", "2000-05-07"))
+        country, roles = (
+            "Russia",
+            (
+                Role("President of Russia", "2012-05-07", None),
+                Role("Prime Minister of Russia", "1999-08-16", "2000-05-07"),
+            ),
+        )
 
     listed = _articles()
     lookup = registry_offices({"vladimir-putin": Entry()})
@@ -60,30 +78,43 @@ def test_offices_come_from_the_registry() -> None:
 
 
 def test_a_day_groups_each_article_once_by_leader_then_topic() -> None:
-    articles = [make_article("p1", day(5), leaders=("Vladimir Putin",)),
-                make_article("p2", day(5), leaders=("Xi Jinping", "Vladimir Putin")),
-                make_article("x", day(5), leaders=("Xi Jinping",), topics=("Trade",)),
-                make_article("t", day(5), topics=("Energy",)),
-                make_article("o", day(5))]
+    articles = [
+        make_article("p1", day(5), leaders=("Vladimir Putin",)),
+        make_article("p2", day(5), leaders=("Xi Jinping", "Vladimir Putin")),
+        make_article("x", day(5), leaders=("Xi Jinping",), topics=("Trade",)),
+        make_article("t", day(5), topics=("Energy",)),
+        make_article("o", day(5)),
+    ]
     groups = group_day(articles)
     assert [(g.heading, [a.slug for a in g.articles]) for g in groups] == [
-        ("Vladimir Putin", ["p1", "p2"]), ("Xi Jinping", ["x"]), ("Energy", ["t"]), ("Other", ["o"])]
+        ("Vladimir Putin", ["p1", "p2"]),
+        ("Xi Jinping", ["x"]),
+        ("Energy", ["t"]),
+        ("Other", ["o"]),
+    ]
     assert sum(len(g.articles) for g in groups) == len(articles)
 
 
 def test_days_follow_the_site_timezone_and_link_to_their_neighbours() -> None:
     pages, archive = briefing_pages(_articles(), timezone(timedelta(hours=3)))
-    assert [p.output_path for p in pages] == ["briefings/2024-11-06/index.html", "briefings/2024-11-05/index.html",
-                                              "briefings/2024-09-03/index.html"]  # 23:30 UTC is the 6th in Moscow
+    assert [p.output_path for p in pages] == [
+        "briefings/2024-11-06/index.html",
+        "briefings/2024-11-05/index.html",
+        "briefings/2024-09-03/index.html",
+    ]  # 23:30 UTC is the 6th in Moscow
     assert pages[0].next_path is None and pages[0].prev_path == "briefings/2024-11-05/index.html"
     assert pages[-1].prev_path is None and pages[-1].next_path == "briefings/2024-11-05/index.html"
     assert archive is not None and [(m.year, m.month, m.count) for m in archive.months] == [(2024, 11, 2), (2024, 9, 1)]
     assert archive.months[0].days[0][0] == date(2024, 11, 6)
-    assert briefing_pages([make_article("u", None)], timezone.utc) == ([], None)
+    assert briefing_pages([make_article("u", None)], UTC) == ([], None)
 
 
 def test_words_for_counts_and_spans() -> None:
-    assert (count_of(1, "article"), count_of(0, "leader"), count_of(3, "topic")) == ("1 article", "0 leaders", "3 topics")
+    assert (count_of(1, "article"), count_of(0, "leader"), count_of(3, "topic")) == (
+        "1 article",
+        "0 leaders",
+        "3 topics",
+    )
     assert (times(1), times(2), times(7)) == ("once", "twice", "7 times")
     assert years(Office("President", "Russia", "2000-05-07", "2008-05-07")) == "2000–2008"
     assert years(Office("President", "Russia", "2012", None)) == "since 2012"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from digestgen.pipeline.plan import site as plan_mod
 from digestgen.cli import main
+from digestgen.pipeline.plan import site as plan_mod
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, md
 
@@ -37,10 +37,13 @@ def _fail_on(monkeypatch: pytest.MonkeyPatch, name: str, error: OSError, when: C
     monkeypatch.setattr(os, name, faulty)
 
 
-@pytest.mark.parametrize(("errno_", "text"), [(28, "No space left on device"), (27, "File too large"),
-                                              (13, "Permission denied"), (36, "File name too long")])
-def test_file_system_refusals_are_messages(project: Path, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str], errno_: int, text: str) -> None:
+@pytest.mark.parametrize(
+    ("errno_", "text"),
+    [(28, "No space left on device"), (27, "File too large"), (13, "Permission denied"), (36, "File name too long")],
+)
+def test_file_system_refusals_are_messages(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], errno_: int, text: str
+) -> None:
     (project / "content" / "b.md").write_text(md("Second"), encoding="utf-8")
     before = tree_hash(project / "site")
     _fail_on(monkeypatch, "mkdir", OSError(errno_, text, "x"), lambda p: ".site.tmp-" in p or p.endswith("/b"))
@@ -58,8 +61,9 @@ def test_a_file_name_with_a_newline_stays_on_one_line(project: Path, capsys: pyt
     assert lines[0].startswith("'content/bad\\nname.md':3: ") and len(lines) == 2
 
 
-def test_an_unknown_bug_is_one_line_and_debug_shows_the_traceback(project: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unknown_bug_is_one_line_and_debug_shows_the_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def bug(*args: object, **kwargs: object) -> None:
         raise RuntimeError("something nobody foresaw")
 
@@ -78,7 +82,11 @@ def test_a_deleted_working_folder(tmp_path: Path) -> None:
     gone = tmp_path / "gone"
     gone.mkdir()
     code = "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); from digestgen.cli import main; sys.exit(main(['build']))"
-    result = subprocess.run([sys.executable, "-c", code, str(gone)], capture_output=True, text=True, timeout=60,
-                            cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(gone)], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
     assert result.returncode == 1
-    assert result.stderr.strip() == "error: the current folder no longer exists; cd into your project and run digestgen again"
+    assert (
+        result.stderr.strip()
+        == "error: the current folder no longer exists; cd into your project and run digestgen again"
+    )

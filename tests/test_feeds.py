@@ -59,7 +59,9 @@ def test_every_atom_feed_parses_cleanly_and_has_what_rfc_4287_requires(tmp_path:
             assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
             href = entry.find(f"{ATOM}link[@rel='alternate']").get("href")  # type: ignore[union-attr]
             assert href.startswith(BASE) if base_url else href.startswith("../") or href.startswith("articles/")
-            target = href[len(BASE):] if base_url else (path.parent / href).resolve().relative_to(site.resolve()).as_posix()
+            target = (
+                href[len(BASE) :] if base_url else (path.parent / href).resolve().relative_to(site.resolve()).as_posix()
+            )
             assert (site / target).is_file(), href
         ids = [e.find(f"{ATOM}id").text for e in entries]  # type: ignore[union-attr]
         assert len(set(ids)) == len(ids)
@@ -72,7 +74,9 @@ def test_a_leader_feed_lists_that_leaders_articles_with_categories(tmp_path: Pat
     assert parsed.feed.link == f"{BASE}leaders/vladimir-putin/index.html"
     titles = [e.title for e in parsed.entries]
     assert titles and all("vladimir-putin" in {t.term for t in e.tags} for e in parsed.entries)
-    assert [e.updated_parsed for e in parsed.entries] == sorted((e.updated_parsed for e in parsed.entries), reverse=True)
+    assert [e.updated_parsed for e in parsed.entries] == sorted(
+        (e.updated_parsed for e in parsed.entries), reverse=True
+    )
     assert all(e.summary for e in parsed.entries)
 
 
@@ -92,7 +96,8 @@ def test_without_base_url_feeds_are_relative_and_the_build_says_so_once(tmp_path
     site, notices = _site(tmp_path)
     assert [n for n in notices if "base_url" in n] == [
         "base_url is not set, so feeds use relative links and there is no sitemap.xml; "
-        "set base_url in the configuration for absolute ones"]
+        "set base_url in the configuration for absolute ones"
+    ]
     assert not (site / "sitemap.xml").exists() and not (site / "robots.txt").exists()
     entry = feedparser.parse((site / "feed.xml").read_bytes()).entries[0]
     assert entry.id.startswith("urn:uuid:") and not entry.link.startswith("http")
@@ -113,9 +118,14 @@ def test_every_page_has_canonical_sharing_tags_and_a_description(tmp_path: Path)
         if not rel.endswith(".html"):
             continue
         page = data.decode("utf-8")
-        for needle in ('<link rel="canonical" href="', '<meta property="og:title" content="',
-                       '<meta name="twitter:card" content="summary">', '<meta name="description" content="',
-                       '<link rel="icon" href="', 'type="application/atom+xml"'):
+        for needle in (
+            '<link rel="canonical" href="',
+            '<meta property="og:title" content="',
+            '<meta name="twitter:card" content="summary">',
+            '<meta name="description" content="',
+            '<link rel="icon" href="',
+            'type="application/atom+xml"',
+        ):
             assert needle in page, (rel, needle)
         if rel != "404.html":
             expected = BASE + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)

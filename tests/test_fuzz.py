@@ -12,19 +12,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digestgen.pipeline.parse.articles import parse_article
 from digestgen.commands.build import build
 from digestgen.config import Config, load_config
 from digestgen.errors import BuildFailed
-from digestgen.pipeline.publish.outdir import MARKER
-from digestgen.pipeline.plan.site import plan_site
-from digestgen.taxonomy.registry import Registry, load_registry
-from digestgen.pipeline.render.templates import render_site
 from digestgen.pipeline.load.sources import read_source
+from digestgen.pipeline.parse.articles import parse_article
+from digestgen.pipeline.plan.site import plan_site
+from digestgen.pipeline.publish.outdir import MARKER
+from digestgen.pipeline.render.templates import render_site
+from digestgen.taxonomy.registry import Registry, load_registry
 from tests.conftest import tree_hash
 from tests.fuzzing import article_bytes, config_text, is_problem_line
 
-FUZZ = settings(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.fixture(scope="module")

@@ -47,7 +47,9 @@ def _first_difference(actual: dict[str, bytes], expected: dict[str, bytes]) -> s
             diff = difflib.unified_diff(
                 expected[path].decode("utf-8", "replace").splitlines(keepends=True),
                 actual[path].decode("utf-8", "replace").splitlines(keepends=True),
-                f"expected/{path}", f"built/{path}")
+                f"expected/{path}",
+                f"built/{path}",
+            )
             return f"{path} differs:\n{''.join(diff)}"
     return ""
 
@@ -62,7 +64,9 @@ def test_golden_site(tmp_path: Path) -> None:
     expected = read_tree(EXPECTED)
     problem = _first_difference(actual, expected)
     if problem:
-        pytest.fail(f"{problem}\n(if intended: DIGESTGEN_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py)", pytrace=False)
+        pytest.fail(
+            f"{problem}\n(if intended: DIGESTGEN_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py)", pytrace=False
+        )
 
 
 def test_golden_build_is_reproducible(tmp_path: Path) -> None:
@@ -85,6 +89,10 @@ def test_sample_covers_what_it_claims() -> None:
     expected = read_tree(EXPECTED) if EXPECTED.is_dir() else {}
     if expected:
         assert "articles/erdogan-visit-draft/index.html" not in expected
-        assert {"page/2/index.html", "page/3/index.html", "leaders/vladimir-putin/index.html",
-                "leaders/alexis-tsipras/index.html"} <= set(expected)
+        assert {
+            "page/2/index.html",
+            "page/3/index.html",
+            "leaders/vladimir-putin/index.html",
+            "leaders/alexis-tsipras/index.html",
+        } <= set(expected)
         assert not any(p.startswith("leaders/") and not p.isascii() for p in expected)

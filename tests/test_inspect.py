@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
-
 
 from digestgen.cli import main
-from digestgen.config import load_config
 from digestgen.commands.inspect import inspect_paths, render_json
+from digestgen.config import load_config
 from tests.conftest import SEED, need_shared
 
-ARTICLE_KEYS = {"path", "problems", "title", "date", "era", "source", "source_url", "summary", "slug", "draft", "leaders",
-                "topics"}
+ARTICLE_KEYS = {
+    "path",
+    "problems",
+    "title",
+    "date",
+    "era",
+    "source",
+    "source_url",
+    "summary",
+    "slug",
+    "draft",
+    "leaders",
+    "topics",
+}
 GIVEN = """---
 title: Putin and Lukashenko meet
 date: 2024-12-06
@@ -79,7 +90,7 @@ def test_json_follows_the_documented_schema(make_project, tmp_path, monkeypatch,
     assert seed["date"] == {"value": None, "from": "none", "evidence": []}
     assert seed["era"]["evidence"] == ["Vladimir Putin", "Alexander Lukashenko"]
     assert seed["slug"]["from"] == "file name"
-    assert [l["id"] for l in seed["leaders"]["value"]] == ["vladimir-putin", "alexander-lukashenko"]
+    assert [leader["id"] for leader in seed["leaders"]["value"]] == ["vladimir-putin", "alexander-lukashenko"]
     assert ["Vladimir Putin", 2] in seed["leaders"]["value"][0]["evidence"]
     assert all(isinstance(t["score"], float) for t in seed["topics"]["value"])
     assert given["title"] == {"value": "Putin and Lukashenko meet", "from": "front matter"}
@@ -95,8 +106,18 @@ def test_json_follows_the_documented_schema(make_project, tmp_path, monkeypatch,
 
 def test_schema_document_lists_every_key() -> None:
     doc = (Path(__file__).resolve().parents[1] / "docs" / "inspect-json.md").read_text(encoding="utf-8")
-    for key in ARTICLE_KEYS | {"version", "also_inferred", "also_mentioned", "known", "evidence", "score", "status",
-                               "reason", "from", "value"}:
+    for key in ARTICLE_KEYS | {
+        "version",
+        "also_inferred",
+        "also_mentioned",
+        "known",
+        "evidence",
+        "score",
+        "status",
+        "reason",
+        "from",
+        "value",
+    }:
         assert f"`{key}`" in doc
 
 
@@ -135,8 +156,9 @@ economy was stable.
 
 
 def test_inspect_shows_date_or_era_and_who_is_only_mentioned(make_project, monkeypatch, capsys) -> None:
-    root = make_project({"content/report.txt": ERA_TEXT,
-                         "content/2015-03-05-talks.txt": "MOSCOW, March 5 (Reuters) - Talks began.\n"})
+    root = make_project(
+        {"content/report.txt": ERA_TEXT, "content/2015-03-05-talks.txt": "MOSCOW, March 5 (Reuters) - Talks began.\n"}
+    )
     monkeypatch.chdir(root)
     assert main(["inspect", "--json", "content/report.txt", "content/2015-03-05-talks.txt"]) == 0
     report, talks = json.loads(capsys.readouterr().out)["articles"]

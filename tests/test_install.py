@@ -23,12 +23,20 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(REPO / name, source / name)
     for name in ("digestgen", "templates"):
         shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(work / "dist"), str(source)],
-                   check=True, cwd=work, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(work / "dist"), str(source)],
+        check=True,
+        cwd=work,
+        timeout=600,
+    )
     [wheel] = (work / "dist").glob("digestgen-*.whl")
     venv.create(work / "venv", with_pip=True)
-    subprocess.run([str(work / "venv" / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)],
-                   check=True, cwd=work, timeout=600)
+    subprocess.run(
+        [str(work / "venv" / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)],
+        check=True,
+        cwd=work,
+        timeout=600,
+    )
     return work / "venv" / "bin" / "digestgen"
 
 

@@ -16,10 +16,16 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from digestgen.model import SourceFile
 from digestgen.pipeline.parse import fastmd
 from digestgen.pipeline.parse.frontmatter import split
-from digestgen.pipeline.parse.markup import EXTENSIONS, MarkdownRenderer, clean_raw_html, markdown_to_html, stock_markdown
-from digestgen.model import SourceFile
+from digestgen.pipeline.parse.markup import (
+    EXTENSIONS,
+    MarkdownRenderer,
+    clean_raw_html,
+    markdown_to_html,
+    stock_markdown,
+)
 from digestgen.pipeline.parse.safeurl import is_safe_url, safe_url, url_schemes
 from tests.conftest import SHARED, need_shared
 

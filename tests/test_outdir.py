@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from digestgen.pipeline import builder as build_mod
 from digestgen.cli import main
 from digestgen.config import load_config
+from digestgen.pipeline import builder as build_mod
 from digestgen.pipeline.publish.outdir import MARKER, could_have_written, foreign_entry, output_problems
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, md
@@ -19,8 +19,14 @@ Make = Callable[..., Path]
 
 @pytest.fixture
 def project(make_project: Make, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = make_project({"content/a.md": md("Gas deal", leaders=("Putin",)), "templates/home.html": "{{ 1 }}",
-                         "static/logo.txt": "logo"}, config=SMALL_REGISTRY)
+    root = make_project(
+        {
+            "content/a.md": md("Gas deal", leaders=("Putin",)),
+            "templates/home.html": "{{ 1 }}",
+            "static/logo.txt": "logo",
+        },
+        config=SMALL_REGISTRY,
+    )
     monkeypatch.chdir(root)
     return root
 
@@ -36,8 +42,9 @@ def no_publish(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("output", [".", "content", "templates", "static", "content/sub", "digestgen.yaml", ".."])
-def test_no_flag_replaces_the_project_or_its_sources(project: Path, output: str, no_publish: None,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_flag_replaces_the_project_or_its_sources(
+    project: Path, output: str, no_publish: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = tree_hash(project.parent)
     assert main(["build", "--output", output, "--force"]) == 1
     err = capsys.readouterr().err
@@ -46,8 +53,9 @@ def test_no_flag_replaces_the_project_or_its_sources(project: Path, output: str,
     assert tree_hash(project.parent) == before
 
 
-def test_home_and_root_are_refused(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_publish: None,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_home_and_root_are_refused(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_publish: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     home = tmp_path / "home"
     (home / "Documents").mkdir(parents=True)
     (home / "notes.txt").write_text("years of notes")
@@ -60,8 +68,9 @@ def test_home_and_root_are_refused(project: Path, tmp_path: Path, monkeypatch: p
     assert tree_hash(home) == before
 
 
-def test_output_dir_tilde_means_home(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_dir_tilde_means_home(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))

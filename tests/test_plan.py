@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 from digestgen.errors import BuildFailed
@@ -16,8 +18,11 @@ def _slugs(articles) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_newest_first_ties_by_slug_undated_last_by_title() -> None:
     articles = [
-        make_article("b-old", day(1)), make_article("zeta", None, title="alpha undated"),
-        make_article("c-new", day(5)), make_article("a-new", day(5)), make_article("mid", day(3)),
+        make_article("b-old", day(1)),
+        make_article("zeta", None, title="alpha undated"),
+        make_article("c-new", day(5)),
+        make_article("a-new", day(5)),
+        make_article("mid", day(3)),
         make_article("aaa", None, title="Beta undated"),
     ]
     assert _slugs(sort_articles(articles)) == ["a-new", "c-new", "mid", "b-old", "zeta", "aaa"]
@@ -26,18 +31,24 @@ def test_newest_first_ties_by_slug_undated_last_by_title() -> None:
 
 def test_sorting_compares_instants_across_timezones() -> None:
     from datetime import datetime, timedelta, timezone
+
     moscow = datetime(2024, 11, 26, 14, tzinfo=timezone(timedelta(hours=3)))  # 11:00 UTC
-    london = datetime(2024, 11, 26, 12, tzinfo=timezone.utc)
-    assert _slugs(sort_articles([make_article("moscow", moscow), make_article("london", london)])) == ["london", "moscow"]
+    london = datetime(2024, 11, 26, 12, tzinfo=UTC)
+    assert _slugs(sort_articles([make_article("moscow", moscow), make_article("london", london)])) == [
+        "london",
+        "moscow",
+    ]
 
 
 def test_group_counts_and_order() -> None:
-    listed = sort_articles([
-        make_article("a", day(3), leaders=("Xi Jinping", "Vladimir Putin"), topics=("Energy",)),
-        make_article("b", day(2), leaders=("Vladimir Putin",), topics=("Energy", "Diplomacy")),
-        make_article("c", day(1), leaders=("Alexander Lukashenko",)),
-        make_article("d", day(4), leaders=("Vladimir Putin",)),
-    ])
+    listed = sort_articles(
+        [
+            make_article("a", day(3), leaders=("Xi Jinping", "Vladimir Putin"), topics=("Energy",)),
+            make_article("b", day(2), leaders=("Vladimir Putin",), topics=("Energy", "Diplomacy")),
+            make_article("c", day(1), leaders=("Alexander Lukashenko",)),
+            make_article("d", day(4), leaders=("Vladimir Putin",)),
+        ]
+    )
     leaders = group(listed, "leader")
     assert [(e.term.name, _slugs(e.articles)) for e in leaders] == [
         ("Vladimir Putin", ["d", "a", "b"]),  # most articles first, each list newest first
@@ -48,8 +59,10 @@ def test_group_counts_and_order() -> None:
 
 
 def test_drafts_are_left_out_unless_asked_for() -> None:
-    articles = [make_article("pub", day(1), leaders=("Xi Jinping",)),
-                make_article("draft", day(2), leaders=("Vladimir Putin",), draft=True)]
+    articles = [
+        make_article("pub", day(1), leaders=("Xi Jinping",)),
+        make_article("draft", day(2), leaders=("Vladimir Putin",), draft=True),
+    ]
     plan = plan_site(articles, per_page=10)
     assert _slugs(plan.articles) == ["pub"] and [e.term.slug for e in plan.leaders] == ["xi-jinping"]
     assert "articles/draft/index.html" not in {p.output_path for p in plan.pages}
@@ -60,12 +73,20 @@ def test_drafts_are_left_out_unless_asked_for() -> None:
 def test_pages_of_a_small_site() -> None:
     plan = plan_site([make_article("a", day(1), leaders=("Xi Jinping",), topics=("Energy",))], per_page=10)
     assert [(p.output_path, p.template) for p in plan.pages] == [
-        ("index.html", "home.html"), ("articles/a/index.html", "article.html"),
-        ("leaders/index.html", "leaders.html"), ("leaders/xi-jinping/index.html", "leader.html"),
-        ("topics/index.html", "topics.html"), ("topics/energy/index.html", "topic.html"),
-        ("briefings/2024-11-01/index.html", "briefing.html"), ("archive/index.html", "archive.html"),
-        ("feed.xml", "atom.xml"), ("feed.json", "feed.json"), ("leaders/xi-jinping/feed.xml", "atom.xml"),
-        ("topics/energy/feed.xml", "atom.xml"), ("search/index.html", "search.html"), ("404.html", "404.html"),
+        ("index.html", "home.html"),
+        ("articles/a/index.html", "article.html"),
+        ("leaders/index.html", "leaders.html"),
+        ("leaders/xi-jinping/index.html", "leader.html"),
+        ("topics/index.html", "topics.html"),
+        ("topics/energy/index.html", "topic.html"),
+        ("briefings/2024-11-01/index.html", "briefing.html"),
+        ("archive/index.html", "archive.html"),
+        ("feed.xml", "atom.xml"),
+        ("feed.json", "feed.json"),
+        ("leaders/xi-jinping/feed.xml", "atom.xml"),
+        ("topics/energy/feed.xml", "atom.xml"),
+        ("search/index.html", "search.html"),
+        ("404.html", "404.html"),
     ]
     with_sitemap = plan_site(plan.articles, per_page=10, sitemap=True)
     assert [p.output_path for p in with_sitemap.pages[-2:]] == ["sitemap.xml", "robots.txt"]
@@ -90,8 +111,11 @@ def test_pagination() -> None:
         ("page/3/index.html", ["a1"], Pager(3, 3, "page/2/index.html", None)),
     ]
     topic = [p for p in plan.pages if isinstance(p, ListPage) and p.template == "topic.html"]
-    assert [p.output_path for p in topic] == ["topics/energy/index.html", "topics/energy/page/2/index.html",
-                                       "topics/energy/page/3/index.html"]
+    assert [p.output_path for p in topic] == [
+        "topics/energy/index.html",
+        "topics/energy/page/2/index.html",
+        "topics/energy/page/3/index.html",
+    ]
     assert topic[1].pager.next_path == "topics/energy/page/3/index.html"
     assert _slugs(topic[2].articles) == ["a1"] and topic[2].term.name == "Energy"
 
@@ -125,10 +149,16 @@ def test_related_is_capped() -> None:
 
 def test_collisions_are_all_reported_with_their_sources() -> None:
     from dataclasses import replace
+
     a = make_article("summit", day(1))
     # An article slugged "leaders" is fine: articles live under articles/, away from index pages.
-    clash = [a, replace(a, source_path="content/b/summit.txt"), make_article("leaders", day(2)),
-             make_article("other", day(3)), replace(make_article("other", day(3)), source_path="content/z/other.md")]
+    clash = [
+        a,
+        replace(a, source_path="content/b/summit.txt"),
+        make_article("leaders", day(2)),
+        make_article("other", day(3)),
+        replace(make_article("other", day(3)), source_path="content/z/other.md"),
+    ]
     with pytest.raises(BuildFailed) as failure:
         plan_site(clash, per_page=10)
     assert [str(p) for p in failure.value.problems] == [
@@ -140,7 +170,9 @@ def test_collisions_are_all_reported_with_their_sources() -> None:
 def test_collisions_are_detected_case_folded() -> None:
     """`Energy` vs `energy` would be one folder on macOS and Windows."""
     from dataclasses import replace
+
     from digestgen.model import Term
+
     a = make_article("a", day(1), topics=("Energy",))
     b = replace(make_article("b", day(2)), topics=(Term("topic", "Energy", "Energy", "Energy"),))
     with pytest.raises(BuildFailed) as failure:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from digestgen.pipeline.publish import staging as publish_mod
 from digestgen.errors import BuildFailed
+from digestgen.pipeline.cache.store import CACHE_DIR
+from digestgen.pipeline.publish import staging as publish_mod
 from digestgen.pipeline.publish.outdir import MARKER
 from digestgen.pipeline.publish.staging import publish
-from digestgen.pipeline.cache.store import CACHE_DIR
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
@@ -22,11 +22,14 @@ Make = Callable[..., Path]
 @pytest.fixture
 def project(make_project: Make) -> Path:
     """A small buildable project (three articles, one of them a draft)."""
-    return make_project({
-        "content/gas.md": md("Gas deal", leaders=("Putin", "Xi")),
-        "content/summit.md": md("Summit", date="2024-11-20", topics=("Diplomacy",)),
-        "content/plan.md": md("Secret plan", date="2024-11-27", draft="true"),
-    }, config=SMALL_REGISTRY)
+    return make_project(
+        {
+            "content/gas.md": md("Gas deal", leaders=("Putin", "Xi")),
+            "content/summit.md": md("Summit", date="2024-11-20", topics=("Diplomacy",)),
+            "content/plan.md": md("Secret plan", date="2024-11-27", draft="true"),
+        },
+        config=SMALL_REGISTRY,
+    )
 
 
 def _siblings(folder: Path) -> list[str]:

@@ -11,23 +11,32 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
-from digestgen.pipeline.publish import staging as publish_mod
 from digestgen.errors import BuildFailed
+from digestgen.pipeline.cache.store import CACHE_DIR
+from digestgen.pipeline.publish import staging as publish_mod
 from digestgen.pipeline.publish.outdir import MARKER
 from digestgen.pipeline.publish.staging import leftovers, publish
-from digestgen.pipeline.cache.store import CACHE_DIR
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
 Make = Callable[..., Path]
 # Every call through which publish changes the file system.
 STEPS: list[tuple[Any, str]] = [
-    (os, "mkdir"), (os, "rename"), (os, "link"), (os, "symlink"), (os, "unlink"), (os, "rmdir"),
-    (os, "chmod"), (shutil, "copyfile"), (shutil, "copy2"), (publish_mod, "_write_file"),
+    (os, "mkdir"),
+    (os, "rename"),
+    (os, "link"),
+    (os, "symlink"),
+    (os, "unlink"),
+    (os, "rmdir"),
+    (os, "chmod"),
+    (shutil, "copyfile"),
+    (shutil, "copy2"),
+    (publish_mod, "_write_file"),
     (publish_mod, "_rename_exchange"),
 ]
 
@@ -52,13 +61,16 @@ class Faults:
                     self.hit = True
                     raise self.error
             return real(*args, **kwargs)
+
         return call
 
 
 @pytest.fixture
 def project(make_project: Make) -> Path:
-    root = make_project({"content/gas.md": md("Gas deal", leaders=("Putin",)),
-                         "content/summit.md": md("Summit", date="2024-11-20")}, config=SMALL_REGISTRY)
+    root = make_project(
+        {"content/gas.md": md("Gas deal", leaders=("Putin",)), "content/summit.md": md("Summit", date="2024-11-20")},
+        config=SMALL_REGISTRY,
+    )
     build_project(root)
     site = root / "site"
     (site / "CNAME").write_text("brief.example.org\n")
@@ -90,8 +102,9 @@ def _run_with_fault(files: dict[str, bytes], site: Path, faults: Faults) -> Base
 
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
 @pytest.mark.parametrize("mode", ["error", "signal", "kill"])
-def test_a_fault_at_every_step_leaves_a_whole_site(project: Path, tmp_path: Path, mode: str, exchange: bool,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fault_at_every_step_leaves_a_whole_site(
+    project: Path, tmp_path: Path, mode: str, exchange: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if not exchange:  # systems without an atomic exchange: rename aside, rename in, undo on failure
         monkeypatch.setattr(publish_mod, "_rename_exchange", lambda a, b: False)
     site = project / "site"
@@ -207,7 +220,7 @@ def test_a_second_build_waits_for_the_lock(project: Path) -> None:
 
 def test_concurrent_builds_keep_retained_files(project: Path) -> None:
     """Two builds at a time, five times over: every one succeeds and .git survives each pair."""
-    code = ("import sys; from digestgen.cli import main; sys.exit(main(['build', '--quiet']))")
+    code = "import sys; from digestgen.cli import main; sys.exit(main(['build', '--quiet']))"
     for _ in range(5):
         procs = [subprocess.Popen([sys.executable, "-c", code], cwd=project, stderr=subprocess.PIPE) for _ in range(2)]
         for proc in procs:

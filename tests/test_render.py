@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
 import pytest
 
@@ -23,12 +23,21 @@ _LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']*)["']""")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """A built site whose front matter is full of HTML, with enough articles to paginate."""
     root = tmp_path_factory.mktemp("hostile")
-    (root / "digestgen.yaml").write_text(SMALL_REGISTRY + "per_page: 2\ntitle: 'Brief <i>&</i> \"co\"'\n", encoding="utf-8")
+    (root / "digestgen.yaml").write_text(
+        SMALL_REGISTRY + "per_page: 2\ntitle: 'Brief <i>&</i> \"co\"'\n", encoding="utf-8"
+    )
     (root / "content").mkdir()
-    (root / "content" / "evil.md").write_text(md(
-        f"'{HOSTILE_TITLE}'", leaders=("<script>alert(1)</script>", "Putin"), topics=("Energy", "</script><b>x"),
-        summary="'Sum <img src=x onerror=alert(1)> </script>'", source="'<i>Wire</i>'", date="2024-11-30",
-    ), encoding="utf-8")
+    (root / "content" / "evil.md").write_text(
+        md(
+            f"'{HOSTILE_TITLE}'",
+            leaders=("<script>alert(1)</script>", "Putin"),
+            topics=("Energy", "</script><b>x"),
+            summary="'Sum <img src=x onerror=alert(1)> </script>'",
+            source="'<i>Wire</i>'",
+            date="2024-11-30",
+        ),
+        encoding="utf-8",
+    )
     for n in range(1, 5):
         (root / "content" / f"a{n}.md").write_text(md(f"Article {n}", date=f"2024-11-0{n}"), encoding="utf-8")
     build_project(root)
@@ -99,8 +108,12 @@ def test_pager_links(hostile_site: dict[str, bytes]) -> None:
 
 
 def test_safe_filter_only_on_the_rendered_body() -> None:
-    uses = [(f.name, line.strip()) for f in sorted(TEMPLATES.rglob("*.html"))
-            for line in f.read_text(encoding="utf-8").splitlines() if re.search(r"\|\s*safe\b", line)]
+    uses = [
+        (f.name, line.strip())
+        for f in sorted(TEMPLATES.rglob("*.html"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if re.search(r"\|\s*safe\b", line)
+    ]
     assert uses, "the article body must be marked safe somewhere"
     for name, line in uses:
         assert re.fullmatch(r".*\{\{\s*article\.body_html\s*\|\s*safe\s*\}\}.*", line), f"{name}: {line}"
@@ -115,10 +128,13 @@ def test_theme_dir_is_the_shipped_templates() -> None:
 
 def test_dates_do_not_depend_on_the_locale() -> None:
     from datetime import datetime
+
     assert format_date(datetime(2024, 11, 6)) == "6 November 2024"
 
 
-def _failing_build(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, templates: dict[str, str]) -> list[str]:
+def _failing_build(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, templates: dict[str, str]
+) -> list[str]:
     files = {"content/x.md": md("Gas"), **{f"templates/{k}": v for k, v in templates.items()}}
     root = make_project(files, config=SMALL_REGISTRY)
     monkeypatch.chdir(root)
@@ -128,10 +144,13 @@ def _failing_build(make_project: Callable[..., Path], monkeypatch: pytest.Monkey
     return [str(p) for p in failure.value.problems]
 
 
-def test_undefined_variable_is_an_error_at_its_line(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_undefined_variable_is_an_error_at_its_line(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     template = '{% extends "base.html" %}\n{% block main %}\n<h1>{{ article.title }}</h1>\n<p>{{ artcle.summary }}</p>\n{% endblock %}\n'
     assert _failing_build(make_project, monkeypatch, {"article.html": template}) == [
-        "templates/article.html:4: 'artcle' is undefined (rendering content/x.md)"]
+        "templates/article.html:4: 'artcle' is undefined (rendering content/x.md)"
+    ]
 
 
 def test_syntax_error_is_located(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from digestgen.pipeline.render import search
 from digestgen.model import Article
 from digestgen.pipeline.plan.site import plan_site
+from digestgen.pipeline.render import search
 from digestgen.pipeline.render.search import (
     decode_postings,
     encode_postings,

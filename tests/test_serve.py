@@ -10,15 +10,15 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
-from digestgen.config import load_config
-from digestgen.serve.replies import host_allowed, site_path
 from digestgen.cli import main
+from digestgen.config import load_config
 from digestgen.serve.preview import PortInUse, Preview
+from digestgen.serve.replies import host_allowed, site_path
 from digestgen.serve.watch import Debouncer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -79,10 +79,23 @@ def edit(path: Path, old: str, new: str) -> None:
 # --- confinement and Host ------------------------------------------------------------------------
 
 TRAVERSALS = [
-    "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/%2E%2E/etc/passwd", "/..%2f..%2fetc/passwd",
-    "/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "//etc/passwd", "/static//style.css", "/..\\..\\etc\\passwd",
-    "/%5c..%5c..%5cetc%5cpasswd", "/index.html%00", "/index.html\x00.css", "/articles/../index.html",
-    "/./index.html", "/%c0%ae%c0%ae/etc/passwd", "/escape/passwd", "/escape", "http://evil.example/etc/passwd",
+    "/../../etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/%2E%2E/%2E%2E/etc/passwd",
+    "/..%2f..%2fetc/passwd",
+    "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "//etc/passwd",
+    "/static//style.css",
+    "/..\\..\\etc\\passwd",
+    "/%5c..%5c..%5cetc%5cpasswd",
+    "/index.html%00",
+    "/index.html\x00.css",
+    "/articles/../index.html",
+    "/./index.html",
+    "/%c0%ae%c0%ae/etc/passwd",
+    "/escape/passwd",
+    "/escape",
+    "http://evil.example/etc/passwd",
 ]
 
 
@@ -135,7 +148,10 @@ def test_reload_script_only_in_served_pages(preview: Preview) -> None:
 
 # --- port, shutdown ------------------------------------------------------------------------------
 
-def test_port_in_use_says_so(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_port_in_use_says_so(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -150,8 +166,13 @@ def test_port_in_use_says_so(project: Path, capsys: pytest.CaptureFixture[str], 
 
 
 def test_ctrl_c_stops_and_removes_the_temp_folder(project: Path) -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "digestgen", "serve", "--port", "0"], cwd=project,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "digestgen", "serve", "--port", "0"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()  # type: ignore[union-attr]
         match = re.search(r"serving (http://\S+) \(building into (\S+)\)", line)
@@ -169,11 +190,13 @@ def test_ctrl_c_stops_and_removes_the_temp_folder(project: Path) -> None:
 
 # --- rebuilds ------------------------------------------------------------------------------------
 
+
 def test_burst_of_saves_triggers_one_rebuild(preview: Preview, project: Path) -> None:
     before = preview.builds
     for i in range(20):
         (project / f"content/2024/burst-{i}.md").write_text(
-            f"---\ntitle: Burst {i}\ndate: 2024-03-0{i % 9 + 1}\nleaders: [Alexander Lukashenko]\n---\nText {i}.\n")
+            f"---\ntitle: Burst {i}\ndate: 2024-03-0{i % 9 + 1}\nleaders: [Alexander Lukashenko]\n---\nText {i}.\n"
+        )
     assert wait_until(lambda: preview.builds > before)
     time.sleep(0.3)  # quiet period: anything still pending would have built by now
     assert preview.builds == before + 1
@@ -254,5 +277,7 @@ def test_incremental_site_equals_a_full_build(project: Path, tmp_path: Path) -> 
     assert 0 < result.report.rendered < result.report.pages
     out = tmp_path / "full"
     build(config, output=out)
-    disk = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".digestgen"}
+    disk = {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".digestgen"
+    }
     assert disk == result.files

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -23,10 +23,17 @@ def _found(root: Path) -> tuple[list[str], list[str]]:
 
 
 def test_sources_are_sorted_and_filtered_by_suffix(make_project: Make) -> None:
-    root = make_project({
-        "content/b.md": "x", "content/a.txt": "x", "content/2024/z.markdown": "x", "content/2024/a.MD": "x",
-        "content/notes.html": "x", "content/img.png": b"\x89PNG", "content/README": "x",
-    })
+    root = make_project(
+        {
+            "content/b.md": "x",
+            "content/a.txt": "x",
+            "content/2024/z.markdown": "x",
+            "content/2024/a.MD": "x",
+            "content/notes.html": "x",
+            "content/img.png": b"\x89PNG",
+            "content/README": "x",
+        }
+    )
     assert _found(root) == (["content/2024/a.MD", "content/2024/z.markdown", "content/a.txt", "content/b.md"], [])
 
 
@@ -62,8 +69,12 @@ def test_missing_content_folder(make_project: Make) -> None:
 
 
 def test_bom_and_newlines_are_normalised(tmp_path: Path) -> None:
-    for name, data in {"lf.md": b"a\nb\n", "crlf.md": b"\xef\xbb\xbfa\r\nb\r\n", "cr.md": b"a\rb\r",
-                       "mixed.md": b"a\r\nb\r"}.items():
+    for name, data in {
+        "lf.md": b"a\nb\n",
+        "crlf.md": b"\xef\xbb\xbfa\r\nb\r\n",
+        "cr.md": b"a\rb\r",
+        "mixed.md": b"a\r\nb\r",
+    }.items():
         (tmp_path / name).write_bytes(data)
         source = read_source(tmp_path / name, tmp_path)
         assert source.text == "a\nb\n", name  # type: ignore[union-attr]
@@ -188,8 +199,9 @@ def test_broken_symlink_is_reported(make_project: Make) -> None:
     assert _found(root) == (["content/a.md"], ["content/gone.md: broken symlink (target nowhere.md does not exist)"])
 
 
-def test_symlink_errors_fail_the_build_and_keep_the_site(make_project: Make, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_symlink_errors_fail_the_build_and_keep_the_site(
+    make_project: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_project({"content/a.md": md("Gas deal")}, config=SMALL_REGISTRY)
     build_project(root)
     before = tree_hash(root / "site")
@@ -199,5 +211,6 @@ def test_symlink_errors_fail_the_build_and_keep_the_site(make_project: Make, tmp
     with pytest.raises(BuildFailed) as failure:
         build_project(root)
     assert [str(p) for p in failure.value.problems] == [
-        f"content/leak.md: symlink points outside the content folder ({(tmp_path / 'outside.md').resolve()})"]
+        f"content/leak.md: symlink points outside the content folder ({(tmp_path / 'outside.md').resolve()})"
+    ]
     assert tree_hash(root / "site") == before

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import load_config
+from digestgen.model import SourceFile
+from digestgen.pipeline.parse.articles import parse_article
+from digestgen.taxonomy.registry import load_registry
 from digestgen.text.wire import (
     find_source,
     headline,
@@ -16,8 +18,6 @@ from digestgen.text.wire import (
     split_sentences,
     title_from,
 )
-from digestgen.model import SourceFile
-from digestgen.taxonomy.registry import load_registry
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest
@@ -11,21 +10,24 @@ import pytest
 from digestgen.urls import MAX_SLUG, root_prefix, safe_join, slugify
 
 
-@pytest.mark.parametrize(("text", "slug"), [
-    ("Vladimir Putin", "vladimir-putin"),
-    ("Лукашенко", "lukashenko"),
-    ("Владимир Путин", "vladimir-putin"),
-    ("Recep Tayyip Erdoğan", "recep-tayyip-erdogan"),
-    ("Crème brûlée & Zürich", "creme-brulee-zurich"),
-    ("李强", "li-qiang"),  # Han syllables kept apart
-    ("Ελλάδα", "ellada"),
-    ("O'Neill", "oneill"),
-    ("O’Neill", "oneill"),
-    ("Xi  Jinping", "xi-jinping"),
-    ("Macron: AI summit!", "macron-ai-summit"),
-    ("--Already-a-slug--", "already-a-slug"),
-    ("../../.ssh/x", "ssh-x"),
-])
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Vladimir Putin", "vladimir-putin"),
+        ("Лукашенко", "lukashenko"),
+        ("Владимир Путин", "vladimir-putin"),
+        ("Recep Tayyip Erdoğan", "recep-tayyip-erdogan"),
+        ("Crème brûlée & Zürich", "creme-brulee-zurich"),
+        ("李强", "li-qiang"),  # Han syllables kept apart
+        ("Ελλάδα", "ellada"),
+        ("O'Neill", "oneill"),
+        ("O’Neill", "oneill"),
+        ("Xi  Jinping", "xi-jinping"),
+        ("Macron: AI summit!", "macron-ai-summit"),
+        ("--Already-a-slug--", "already-a-slug"),
+        ("../../.ssh/x", "ssh-x"),
+    ],
+)
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug
 
@@ -52,10 +54,16 @@ def test_long_slug_is_cut_on_a_word_boundary() -> None:
     assert len(slug) <= MAX_SLUG and not slug.endswith("-") and slug.endswith("word")
 
 
-@pytest.mark.parametrize(("path", "prefix"), [
-    ("index.html", ""), ("404.html", ""), ("leaders/index.html", "../"),
-    ("articles/x/index.html", "../../"), ("topics/energy/page/2/index.html", "../../../../"),
-])
+@pytest.mark.parametrize(
+    ("path", "prefix"),
+    [
+        ("index.html", ""),
+        ("404.html", ""),
+        ("leaders/index.html", "../"),
+        ("articles/x/index.html", "../../"),
+        ("topics/energy/page/2/index.html", "../../../../"),
+    ],
+)
 def test_root_prefix(path: str, prefix: str) -> None:
     assert root_prefix(path) == prefix
 
@@ -64,10 +72,20 @@ def test_safe_join_accepts_nested_paths(tmp_path: Path) -> None:
     assert safe_join(tmp_path, "articles/x/index.html") == (tmp_path / "articles/x/index.html").resolve()
 
 
-@pytest.mark.parametrize("rel", [
-    "", "../x", "a/../../x", "articles/../../outside.html", "/etc/passwd", "\\server\\x",
-    "a\\..\\..\\x", "a\0b", "..",
-])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "",
+        "../x",
+        "a/../../x",
+        "articles/../../outside.html",
+        "/etc/passwd",
+        "\\server\\x",
+        "a\\..\\..\\x",
+        "a\0b",
+        "..",
+    ],
+)
 def test_safe_join_refuses_escapes(tmp_path: Path, rel: str) -> None:
     root = tmp_path / "site"
     root.mkdir()

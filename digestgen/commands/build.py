@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digestgen.pipeline.builder import Builder, BuildReport, Mode, Notify, Options, Progress
 from digestgen.config import Config
+from digestgen.pipeline.builder import Builder, BuildReport, Mode, Notify, Options, Progress
 
 
-def build(config: Config, *, drafts: bool = False, output: Path | None = None, force: bool = False,
-          progress: Progress | None = None, notify: Notify | None = None, jobs: int = 0,
-          cache: bool = True) -> BuildReport:
+def build(
+    config: Config,
+    *,
+    drafts: bool = False,
+    output: Path | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    notify: Notify | None = None,
+    jobs: int = 0,
+    cache: bool = True,
+) -> BuildReport:
     """Build the site into `output` (default: the configured folder). Nothing is written on failure.
 
     Raises BuildFailed with every problem of the run.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from digestgen.pipeline.builder import Builder, Mode, Options
+from digestgen.commands.suggest import suggestions
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.commands.suggest import suggestions
+from digestgen.pipeline.builder import Builder, Mode, Options
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ def render_check(report: CheckReport) -> str:
         lines += ["suggestions:"] + [f"  {s}" for s in report.suggestions]
     n, s = len(report.problems), len(report.suggestions)
     verdict = "a build would fail" if n else "a build would succeed"
-    lines.append(f"check: {n} problem{'s' * (n != 1)}, {s} suggestion{'s' * (s != 1)} "
-                 f"in {report.articles} article{'s' * (report.articles != 1)}: {verdict}")
+    lines.append(
+        f"check: {n} problem{'s' * (n != 1)}, {s} suggestion{'s' * (s != 1)} "
+        f"in {report.articles} article{'s' * (report.articles != 1)}: {verdict}"
+    )
     return "\n".join(lines)

@@ -6,19 +6,20 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence, TextIO
+from typing import Any, TextIO
 
 import yaml
 
-from digestgen.pipeline.parse.articles import parse_article
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.pipeline.parse.frontmatter import split
 from digestgen.model import Article, SourceFile
-from digestgen.taxonomy.registry import Registry, load_registry
 from digestgen.pipeline.load.sources import SUFFIXES, read_source
+from digestgen.pipeline.parse.articles import parse_article
+from digestgen.pipeline.parse.frontmatter import split
+from digestgen.taxonomy.registry import Registry, load_registry
 
 FIELDS = ("title", "source", "leaders", "topics", "summary")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -54,9 +55,13 @@ def ingest(paths: Sequence[Path], config: Config, write: bool = False, out: Text
         elif write:
             if result.added:
                 _write_atomic(path.resolve(), result.text)
-            print(f"{result.path}: {'added ' + ', '.join(result.added) if result.added else 'nothing to add'}", file=out)
+            print(
+                f"{result.path}: {'added ' + ', '.join(result.added) if result.added else 'nothing to add'}", file=out
+            )
         else:
-            blocks.append(result.block if len(paths) == 1 else result.block.replace("---\n", f"---\n# {result.path}\n", 1))
+            blocks.append(
+                result.block if len(paths) == 1 else result.block.replace("---\n", f"---\n# {result.path}\n", 1)
+            )
     if blocks:
         print("\n".join(blocks), end="", file=out)
     if problems:
@@ -72,7 +77,11 @@ def ingest_file(path: Path, config: Config, registry: Registry) -> Ingested | Pr
         return source
     article, problems = parse_article(source, config, registry)
     if article is None:
-        return problems[0] if len(problems) == 1 else Problem(source.path, problems[0].line, "; ".join(p.message for p in problems))
+        return (
+            problems[0]
+            if len(problems) == 1
+            else Problem(source.path, problems[0].line, "; ".join(p.message for p in problems))
+        )
     given = split(source).meta
     add = {k: v for k, v in _inferred(article).items() if k not in given}
     text = path.read_bytes().decode("utf-8-sig")
@@ -89,8 +98,10 @@ def ingest_file(path: Path, config: Config, registry: Registry) -> Ingested | Pr
 def _inferred(article: Article) -> dict[str, Any]:
     """Front-matter values for what the build inferred, in the order an editor reads them."""
     values: dict[str, Any] = {
-        "title": article.title, "source": article.outlet,
-        "leaders": [t.name for t in article.leaders], "topics": [t.name for t in article.topics],
+        "title": article.title,
+        "source": article.outlet,
+        "leaders": [t.name for t in article.leaders],
+        "topics": [t.name for t in article.topics],
         "summary": article.summary,
     }
     return {k: v for k, v in values.items() if v and article.origin.get(k) == "inferred"}
@@ -104,11 +115,11 @@ def _with_front_matter(text: str, add: dict[str, Any], drop_headline: bool) -> s
     lines = _LINE.findall(text)
     if lines and lines[0].rstrip("\r\n") == "---":
         close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
-        head, body = lines[:close] + new_lines + [lines[close]], "".join(lines[close + 1:])
+        head, body = lines[:close] + new_lines + [lines[close]], "".join(lines[close + 1 :])
         if not lines[close].endswith(("\n", "\r")):  # closing fence on the file's last line
             head[-1] += nl
     else:
-        head, body = [f"---{nl}"] + new_lines + [f"---{nl}"], text
+        head, body = [f"---{nl}", *new_lines, f"---{nl}"], text
     return "".join(head) + (_drop_first_line(body) if drop_headline else body)
 
 
@@ -116,7 +127,7 @@ def _drop_first_line(body: str) -> str:
     """The body without its first non-blank line and the blank lines after it."""
     rest = body.lstrip("\r\n")
     match = re.match(r"[^\r\n]*(?:\r\n|\r|\n)?", rest)
-    return rest[match.end():].lstrip("\r\n") if match else rest
+    return rest[match.end() :].lstrip("\r\n") if match else rest
 
 
 def _normalise(text: str) -> str:

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from digestgen.pipeline.parse.articles import FRONT, parse_article
 from digestgen.config import Config
 from digestgen.errors import Problem
 from digestgen.model import Article, Era, Evidence, Term
-from digestgen.taxonomy.registry import Registry, load_registry
 from digestgen.pipeline.load.sources import SUFFIXES, is_ignored, read_source
+from digestgen.pipeline.parse.articles import FRONT, parse_article
+from digestgen.taxonomy.registry import Registry, load_registry
 
 SCHEMA_VERSION = 2
 

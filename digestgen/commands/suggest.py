@@ -7,15 +7,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from digestgen.pipeline.parse.articles import FRONT
 from digestgen.config import Config
-from digestgen.pipeline.parse.frontmatter import split
-from digestgen.taxonomy.leaders import TITLES, default_registry, load_leaders
-from digestgen.text.wire import AGENCIES
-from digestgen.taxonomy.topics import default_topics, load_topics
-from digestgen.pipeline.parse.markup import html_to_text
 from digestgen.model import Article, SourceFile
+from digestgen.pipeline.parse.articles import FRONT
+from digestgen.pipeline.parse.frontmatter import split
+from digestgen.pipeline.parse.markup import html_to_text
+from digestgen.taxonomy.leaders import TITLES, default_registry, load_leaders
 from digestgen.taxonomy.registry import Registry
+from digestgen.taxonomy.topics import default_topics, load_topics
+from digestgen.text.wire import AGENCIES
 
 NEAR = 0.85  # difflib ratio for "did you mean"
 MIN_ARTICLES = 2  # an unknown name must recur in this many articles to be worth a line
@@ -27,7 +27,8 @@ _RUN = re.compile(rf"{_CAP}(?:[ \t]+{_CAP})+")
 _MONTHS = "January February March April May June July August September October November December"
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 # Capitalised only because they open a sentence, or titles/dates that are no part of a name.
-_STOP = frozenset(f"""
+_STOP = frozenset(
+    f"""
 {_MONTHS} {_DAYS} The A An And But Or If When While As At In On Of For To By With From That This
 These Those Then So Yet After Before Since Because Although Though Meanwhile However Also Both Not
 Only Even Under Over Said Says Asked Told Later Earlier Now Today Yesterday Tonight Last Next Still
@@ -36,14 +37,17 @@ Among Between Against Without Within During Until Unless Whether Every Each Some
 Its He She They We I You His Her Their Our Your Mr Mrs Ms Dr Sir Minister Secretary Senator
 Governor Leader Leaders Prince Former Acting Deputy Vice President Prime Chancellor King Queen
 General Colonel Foreign Defence Defense Chief Head Officials Official Speaking Both Two Three
-""".split()) | {t for title in TITLES for t in title}
+""".split()
+) | {t for title in TITLES for t in title}
 
 
 def suggestions(parsed: Sequence[tuple[SourceFile, Article]], config: Config, registry: Registry) -> list[str]:
     """All three kinds of advice, most actionable first."""
-    return (near_misses(parsed, registry)
-            + unknown_names([a for _, a in parsed], registry)
-            + unused_entries([a for _, a in parsed], config))
+    return (
+        near_misses(parsed, registry)
+        + unknown_names([a for _, a in parsed], registry)
+        + unused_entries([a for _, a in parsed], config)
+    )
 
 
 def near_misses(parsed: Iterable[tuple[SourceFile, Article]], registry: Registry) -> list[str]:
@@ -54,8 +58,9 @@ def near_misses(parsed: Iterable[tuple[SourceFile, Article]], registry: Registry
     for source, article in parsed:
         lines = None
         for kind, terms, table, known in (
-                ("leader", article.leaders, leader_names, registry.leaders.resolve),
-                ("topic", article.topics, topic_names, registry.resolve_topic)):
+            ("leader", article.leaders, leader_names, registry.leaders.resolve),
+            ("topic", article.topics, topic_names, registry.resolve_topic),
+        ):
             if article.origin.get(f"{kind}s") != FRONT:
                 continue
             for term in terms:
@@ -65,7 +70,9 @@ def near_misses(parsed: Iterable[tuple[SourceFile, Article]], registry: Registry
                 if close:
                     lines = lines or split(source).meta_lines
                     where = f"{article.source_path}:{lines.get(kind + 's', 1)}"
-                    out.append(f"{where}: {kind} '{term.name}' is not in the registry; did you mean '{table[close[0]]}'?")
+                    out.append(
+                        f"{where}: {kind} '{term.name}' is not in the registry; did you mean '{table[close[0]]}'?"
+                    )
     return out
 
 
@@ -86,13 +93,17 @@ def unknown_names(articles: Sequence[Article], registry: Registry) -> list[str]:
     for article in articles:
         for name in proper_names(html_to_text(article.body_html), known):
             seen[name][article.source_path] = None
-    recurring = sorted(((n, list(paths)) for n, paths in seen.items() if len(paths) >= MIN_ARTICLES),
-                       key=lambda item: (-len(item[1]), item[0]))
+    recurring = sorted(
+        ((n, list(paths)) for n, paths in seen.items() if len(paths) >= MIN_ARTICLES),
+        key=lambda item: (-len(item[1]), item[0]),
+    )
     out = []
     for name, paths in recurring[:MAX_NAMES]:
         shown = ", ".join(paths[:3]) + (", …" if len(paths) > 3 else "")
-        out.append(f"'{name}' appears in {len(paths)} articles ({shown}) but is in no registry; "
-                   "add it to 'leaders' or 'topics' in the configuration if it deserves a page")
+        out.append(
+            f"'{name}' appears in {len(paths)} articles ({shown}) but is in no registry; "
+            "add it to 'leaders' or 'topics' in the configuration if it deserves a page"
+        )
     if len(recurring) > MAX_NAMES:
         out.append(f"… and {len(recurring) - MAX_NAMES} more recurring names in no registry")
     return out
@@ -127,7 +138,8 @@ def _is_known(run: list[str], known: frozenset[str]) -> bool:
     folded = [w.casefold() for w in run]
     n = len(folded)
     return all(w in known for w in folded) or any(
-        " ".join(folded[i:j]) in known for i in range(n) for j in range(i + 2, n + 1))
+        " ".join(folded[i:j]) in known for i in range(n) for j in range(i + 2, n + 1)
+    )
 
 
 def _known_phrases(registry: Registry) -> frozenset[str]:
@@ -142,12 +154,17 @@ def _known_phrases(registry: Registry) -> frozenset[str]:
 
 def unused_entries(articles: Sequence[Article], config: Config) -> list[str]:
     """Project-defined leaders and topics no article is listed under; shipped topics in one line."""
-    used = {(kind, t.id) for a in articles for kind, terms in (("leader", a.leaders), ("topic", a.topics)) for t in terms}
+    used = {
+        (kind, t.id) for a in articles for kind, terms in (("leader", a.leaders), ("topic", a.topics)) for t in terms
+    }
     out = []
     own_topics = {d.id: d.name for d in _safe(load_topics, config.topics)}
     for kind, defs in (("leader", {d.id: d.name for d in _safe(load_leaders, config.leaders)}), ("topic", own_topics)):
-        out += [f"{config.label}: {kind} '{name}' ({ident}) has no articles"
-                for ident, name in defs.items() if (kind, ident) not in used]
+        out += [
+            f"{config.label}: {kind} '{name}' ({ident}) has no articles"
+            for ident, name in defs.items()
+            if (kind, ident) not in used
+        ]
     if config.default_registries:
         shipped = [d for d in default_topics() if d.id not in own_topics]
         empty = [d.name for d in shipped if ("topic", d.id) not in used]

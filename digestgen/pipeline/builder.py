@@ -13,30 +13,31 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-from digestgen.pipeline.load import inputs
-from digestgen.pipeline.load.assets import collect_assets
-from digestgen.pipeline.cache.store import CACHE_DIR, BuildCache, Parsed, SiteRecord
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Article, SourceFile
-from digestgen.pipeline.publish.outdir import output_problems
+from digestgen.pipeline.cache.store import CACHE_DIR, BuildCache, Parsed, SiteRecord
+from digestgen.pipeline.load import inputs
+from digestgen.pipeline.load.assets import collect_assets
 from digestgen.pipeline.plan.pages import ArticlePage, Page, SitePlan
+from digestgen.pipeline.publish.outdir import output_problems
 from digestgen.pipeline.publish.staging import staging_for, write_page, written_pages
 from digestgen.pipeline.reuse import article_key, context_key, inputs_digest, page_keys, site_files, unchanged_on_disk
 from digestgen.urls import output_path_problem
 
 if TYPE_CHECKING:  # the stages below load when a run needs them, so an up-to-date build starts fast
     from digestgen.pipeline.parse.markup import MarkdownRenderer
-    from digestgen.taxonomy.registry import Registry
     from digestgen.pipeline.render.templates import Renderer
+    from digestgen.taxonomy.registry import Registry
 
 Progress = Callable[[str, int, int], None]
 Notify = Callable[[str], None]
-RELATIVE_FEEDS = ("base_url is not set, so feeds use relative links and there is no sitemap.xml; "
-                  "set base_url in the configuration for absolute ones")
+RELATIVE_FEEDS = (
+    "base_url is not set, so feeds use relative links and there is no sitemap.xml; "
+    "set base_url in the configuration for absolute ones"
+)
 
 
 class Mode(enum.Enum):
@@ -80,8 +81,10 @@ class BuildReport:
             return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
         what = "up to date:" if self.up_to_date else "built"
-        return (f"{what} {n(self.pages, 'page')} ({n(self.articles, 'article')}, {n(self.leaders, 'leader')}, "
-                f"{n(self.topics, 'topic')}) in {self.seconds:.2f}s")
+        return (
+            f"{what} {n(self.pages, 'page')} ({n(self.articles, 'article')}, {n(self.leaders, 'leader')}, "
+            f"{n(self.topics, 'topic')}) in {self.seconds:.2f}s"
+        )
 
 
 @dataclass(frozen=True)
@@ -136,14 +139,17 @@ class Builder:
         if refused and mode is Mode.BUILD:  # decided before any work, so a refused build writes nothing
             return BuildResult(BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), tuple(refused))
         cache = self._open_cache()
-        stamp = inputs_digest(self.config, self.options.drafts, output, assets) if cache and mode is Mode.BUILD else None
+        stamp = (
+            inputs_digest(self.config, self.options.drafts, output, assets) if cache and mode is Mode.BUILD else None
+        )
         if stamp is not None and cache is not None:
             counts = self._up_to_date(cache, output, stamp)
             if counts:
                 cache.close()
                 articles, pages, leaders, topics = counts
-                report = BuildReport(articles, pages, leaders, topics, time.perf_counter() - started, output,
-                                     up_to_date=True)
+                report = BuildReport(
+                    articles, pages, leaders, topics, time.perf_counter() - started, output, up_to_date=True
+                )
                 return BuildResult(report)
         if self.registry is None:
             from digestgen.taxonomy.registry import load_registry
@@ -154,13 +160,22 @@ class Builder:
             results = self._parse(sources, cache)
             problems += [p for _, found in results for p in found] + refused
             plan = self._plan([a for a, _ in results if a is not None], problems)
-            parsed = tuple((s, a) for s, (a, _) in zip(sources, results) if a is not None)
+            parsed = tuple((s, a) for s, (a, _) in zip(sources, results, strict=False) if a is not None)
             if plan is None:
-                return BuildResult(BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), tuple(problems),
-                                   parsed=parsed)
+                return BuildResult(
+                    BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), tuple(problems), parsed=parsed
+                )
             files, count = self._render_and_keep(plan, cache, output, assets, problems, stamp)
-            report = BuildReport(len(plan.articles), len(plan.pages), len(plan.leaders), len(plan.topics),
-                                 time.perf_counter() - started, output, count, self.parse_count)
+            report = BuildReport(
+                len(plan.articles),
+                len(plan.pages),
+                len(plan.leaders),
+                len(plan.topics),
+                time.perf_counter() - started,
+                output,
+                count,
+                self.parse_count,
+            )
             if not problems and mode is Mode.BUILD and not self.config.base_url and self.options.notify:
                 self.options.notify(RELATIVE_FEEDS)
             return BuildResult(report, tuple(problems), files, parsed)
@@ -177,8 +192,8 @@ class Builder:
 
     def _parse(self, sources: Sequence[SourceFile], cache: BuildCache | None) -> list[Parsed]:
         """Parse results in source order: from memory, from the cache, or parsed now (in worker processes)."""
-        from digestgen.pipeline.parse.markup import MarkdownRenderer
         from digestgen.pipeline.parallel import map_chunks
+        from digestgen.pipeline.parse.markup import MarkdownRenderer
 
         keys = [article_key(s.path, s.text) for s in sources]
         missing = [k for k in keys if k not in self.parsed]
@@ -191,7 +206,7 @@ class Builder:
             self.options.progress("reading", 0, len(todo))
         state = (self.config, self.registry, sources, MarkdownRenderer(self.config.allow_raw_html))
         fresh = map_chunks(_parse_chunk, state, todo, self.jobs, chunk=40)
-        new = dict(zip((keys[i] for i in todo), (result for chunk in fresh for result in chunk)))
+        new = dict(zip((keys[i] for i in todo), (result for chunk in fresh for result in chunk), strict=False))
         self.parse_count += len(new)
         self.parsed = {k: new.get(k) or self.parsed[k] for k in keys}
         self.bodiless &= set(keys)
@@ -200,20 +215,34 @@ class Builder:
         return [self.parsed[k] for k in keys]
 
     def _plan(self, articles: list[Article], problems: list[Problem]) -> SitePlan | None:
-        from digestgen.pipeline.plan.site import plan_site
         from digestgen.pipeline.plan.profiles import registry_offices
+        from digestgen.pipeline.plan.site import plan_site
 
         config, registry = self.config, self.registry
         offices = registry_offices({d.id: d for d in registry.leaders.leaders}) if registry else None
         try:
-            return plan_site(articles, config.per_page, self.options.drafts, tz=config.tz,
-                             sitemap=bool(config.base_url), offices=offices, title=config.title)
+            return plan_site(
+                articles,
+                config.per_page,
+                self.options.drafts,
+                tz=config.tz,
+                sitemap=bool(config.base_url),
+                offices=offices,
+                title=config.title,
+            )
         except BuildFailed as exc:
             problems += exc.problems
             return None
 
-    def _render_and_keep(self, plan: SitePlan, cache: BuildCache | None, output: Path, assets: Mapping[str, Path],
-                         problems: list[Problem], stamp: str | None = None) -> tuple[dict[str, bytes], int]:
+    def _render_and_keep(
+        self,
+        plan: SitePlan,
+        cache: BuildCache | None,
+        output: Path,
+        assets: Mapping[str, Path],
+        problems: list[Problem],
+        stamp: str | None = None,
+    ) -> tuple[dict[str, bytes], int]:
         """Render what changed, then publish (BUILD), keep in memory (SERVE) or only report (CHECK)."""
         from digestgen.pipeline.render.search import search_files
 
@@ -322,8 +351,11 @@ class Builder:
     def _with_bodies(self, pages: list[Page], cache: BuildCache | None) -> list[Page]:
         """Article pages to render need their bodies, which the cache keeps apart from the cards."""
         by_path = {a.source_path: k for k, (a, _) in self.parsed.items() if a is not None}
-        wanted = [by_path[p.article.source_path] for p in pages
-                  if isinstance(p, ArticlePage) and by_path[p.article.source_path] in self.bodiless]
+        wanted = [
+            by_path[p.article.source_path]
+            for p in pages
+            if isinstance(p, ArticlePage) and by_path[p.article.source_path] in self.bodiless
+        ]
         bodies = cache.bodies(wanted) if cache is not None and wanted else {}
         if not bodies:
             return pages
@@ -349,8 +381,9 @@ def asset_problems(outputs: Iterable[str], assets: Mapping[str, Path]) -> list[P
     return problems
 
 
-def _parse_chunk(state: tuple[Config, Registry, Sequence[SourceFile], MarkdownRenderer],
-                 indexes: Sequence[int]) -> list[Parsed]:
+def _parse_chunk(
+    state: tuple[Config, Registry, Sequence[SourceFile], MarkdownRenderer], indexes: Sequence[int]
+) -> list[Parsed]:
     from digestgen.pipeline.parse.articles import parse_article
 
     config, registry, sources, markdown = state  # each worker process has its own copy of the renderer
@@ -361,8 +394,9 @@ def _parse_chunk(state: tuple[Config, Registry, Sequence[SourceFile], MarkdownRe
     return out
 
 
-def _render_chunk(state: tuple[Renderer, Sequence[Page], Path | None],
-                  indexes: Sequence[int]) -> tuple[dict[str, bytes], list[Problem]]:
+def _render_chunk(
+    state: tuple[Renderer, Sequence[Page], Path | None], indexes: Sequence[int]
+) -> tuple[dict[str, bytes], list[Problem]]:
     """Render some pages; write them into the staging folder if there is one, else return them."""
     renderer, pages, folder = state
     files, problems = renderer.render_all(pages[i] for i in indexes)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import copyreg
 import io
 import multiprocessing
-import pickle
 import os
+import pickle
 import threading
 from collections.abc import Callable, Sequence
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -32,10 +32,11 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def map_chunks(fn: Callable[[Any, Sequence[T]], R], state: Any, items: Sequence[T], jobs: int,
-               chunk: int = 100) -> list[R]:
+def map_chunks(
+    fn: Callable[[Any, Sequence[T]], R], state: Any, items: Sequence[T], jobs: int, chunk: int = 100
+) -> list[R]:
     """`[fn(state, c) for c in chunks(items)]`, spread over `jobs` processes when that pays."""
-    chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
     if not _can_fork(jobs, len(chunks)):
         return [fn(state, c) for c in chunks]
     context = multiprocessing.get_context("fork")
@@ -44,8 +45,9 @@ def map_chunks(fn: Callable[[Any, Sequence[T]], R], state: Any, items: Sequence[
 
 
 def _can_fork(jobs: int, chunks: int) -> bool:
-    return (jobs > 1 and chunks > 1 and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1)  # forking beside other threads can deadlock the child
+    return (
+        jobs > 1 and chunks > 1 and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    )  # forking beside other threads can deadlock the child
 
 
 def _start_worker(fn: Callable[[Any, Any], Any], state: Any) -> None:
@@ -64,8 +66,7 @@ def _run_chunk(chunk: Any) -> bytes:
 class _Pickler(pickle.Pickler):
     """Sends results home; read-only mappings (frozen model fields) travel as the dicts they wrap."""
 
-    dispatch_table = {**copyreg.dispatch_table,
-                      MappingProxyType: lambda m: (readonly, (dict(m),))}
+    dispatch_table: ClassVar[dict[Any, Any]] = {**copyreg.dispatch_table, MappingProxyType: lambda m: (readonly, (dict(m),))}
 
 
 def readonly(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:

@@ -13,12 +13,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from digestgen import __version__
-
-from digestgen.pipeline.load import inputs
-from digestgen.pipeline.cache.store import WrittenPage, digest
 from digestgen.config import Config
-from digestgen.pipeline.plan.pages import SitePlan
+from digestgen.pipeline.cache.store import WrittenPage, digest
+from digestgen.pipeline.load import inputs
 from digestgen.pipeline.load.sources import content_paths
+from digestgen.pipeline.plan.pages import SitePlan
 
 
 def article_key(path: str, text: str) -> str:
@@ -27,8 +26,14 @@ def article_key(path: str, text: str) -> str:
 
 def context_key(config: Config) -> str:
     """Everything a parsed article depends on besides its own file: settings, registries, code."""
-    settings = (config.timezone, config.summary_words, config.allow_raw_html, config.default_registries,
-                repr(config.leaders), repr(config.topics))
+    settings = (
+        config.timezone,
+        config.summary_words,
+        config.allow_raw_html,
+        config.default_registries,
+        repr(config.leaders),
+        repr(config.topics),
+    )
     return digest(__version__, repr(settings), inputs.code_digest())
 
 
@@ -37,8 +42,21 @@ def page_keys(plan: SitePlan, config: Config, articles: Mapping[int, str], templ
 
     `articles` maps id(article) to its key, for every article of the plan.
     """
-    shared = digest(templates, repr((config.title, config.description, config.base_url, config.language,
-                                     __version__, len(plan.articles), len(plan.leaders), len(plan.topics))))
+    shared = digest(
+        templates,
+        repr(
+            (
+                config.title,
+                config.description,
+                config.base_url,
+                config.language,
+                __version__,
+                len(plan.articles),
+                len(plan.leaders),
+                len(plan.topics),
+            )
+        ),
+    )
     keys = {}
     for page in plan.pages:
         shown = ",".join(articles[id(a)] for a in page.shows)
@@ -69,8 +87,14 @@ def inputs_digest(config: Config, drafts: bool, output: Path, assets: Mapping[st
     paths, problems = content_paths(config)
     if problems:
         return None
-    parts: list[str | bytes] = [__version__, inputs.code_digest(), inputs.templates_digest(config), repr(drafts),
-                                str(output.resolve()), repr(config)]
+    parts: list[str | bytes] = [
+        __version__,
+        inputs.code_digest(),
+        inputs.templates_digest(config),
+        repr(drafts),
+        str(output.resolve()),
+        repr(config),
+    ]
     for file in (config.config_file, *config.registry_files):
         parts.append(file.read_bytes() if file is not None and file.is_file() else b"-")
     for label, path in [*((p.as_posix(), p) for p in paths), *sorted(assets.items())]:

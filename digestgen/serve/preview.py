@@ -14,15 +14,16 @@ import tempfile
 import threading
 import traceback
 import webbrowser
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping, TextIO
+from typing import TextIO
 
-from digestgen.pipeline.builder import Builder, Mode, Options
 from digestgen.config import Config, load_config
-from digestgen.serve.devserver import DevServer, SiteState
 from digestgen.errors import BuildFailed
-from digestgen.urls import safe_join
+from digestgen.pipeline.builder import Builder, Mode, Options
+from digestgen.serve.devserver import DevServer, SiteState
 from digestgen.serve.watch import Debouncer, Watcher
+from digestgen.urls import safe_join
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
 
@@ -34,8 +35,15 @@ class PortInUse(Exception):
 class Preview:
     """One live preview: temp folder, builder (SERVE mode), watcher, rebuild loop and HTTP server."""
 
-    def __init__(self, config: Config, *, drafts: bool = False, delay: float = 0.1,
-                 polling: bool = False, log: TextIO = sys.stderr) -> None:
+    def __init__(
+        self,
+        config: Config,
+        *,
+        drafts: bool = False,
+        delay: float = 0.1,
+        polling: bool = False,
+        log: TextIO = sys.stderr,
+    ) -> None:
         self.config, self.drafts, self.polling, self.log = config, drafts, polling, log
         self.folder = Path(tempfile.mkdtemp(prefix="digestgen-serve-"))
         self.state = SiteState()
@@ -58,8 +66,9 @@ class Preview:
         except OSError as exc:
             self.stop()
             if exc.errno == errno.EADDRINUSE:
-                raise PortInUse(f"port {port} on {host} is already in use; try --port {port + 1}, "
-                                "or --port 0 to pick a free one") from None
+                raise PortInUse(
+                    f"port {port} on {host} is already in use; try --port {port + 1}, or --port 0 to pick a free one"
+                ) from None
             raise
         self._watch()
         self._rebuild(None)
@@ -99,8 +108,14 @@ class Preview:
             self.watcher.stop()
         folders = [config.path(config.content_dir), config.path(config.templates_dir), config.path(config.static_dir)]
         files = [self._config_file(), *config.registry_files, *folders]  # folders: to notice their creation
-        self.watcher = Watcher(self.changes, folders, files, ignore=[self.folder, config.path(config.output_dir)],
-                               polling=self.polling, log=self.log)
+        self.watcher = Watcher(
+            self.changes,
+            folders,
+            files,
+            ignore=[self.folder, config.path(config.output_dir)],
+            polling=self.polling,
+            log=self.log,
+        )
         self.watcher.start()
 
     def _config_file(self) -> Path:
@@ -123,16 +138,20 @@ class Preview:
             result = self.builder.run(hints).raise_problems()
         except BuildFailed as exc:
             errors = tuple(str(p) for p in exc.problems)
-            print("\n".join(errors) + f"\nrebuild failed ({len(errors)} problem(s)); still serving the last good site",
-                  file=self.log)
+            print(
+                "\n".join(errors) + f"\nrebuild failed ({len(errors)} problem(s)); still serving the last good site",
+                file=self.log,
+            )
             self.state.publish(None, errors)
         except Exception as exc:  # a bug must not take the preview down; show it like a build error
             traceback.print_exc(file=self.log)
             self.state.publish(None, (f"internal error while rebuilding: {exc!r}",))
         else:
             self.state.publish(result.files)
-            print(f"rebuilt {result.report.rendered} of {result.report.pages} pages in {result.report.seconds * 1000:.0f} ms",
-                  file=self.log)
+            print(
+                f"rebuilt {result.report.rendered} of {result.report.pages} pages in {result.report.seconds * 1000:.0f} ms",
+                file=self.log,
+            )
             self._mirror(result.files)
         with self._built:
             self.builds += 1
@@ -175,12 +194,15 @@ class Preview:
             print(f"warning: could not mirror the site into {self.folder}: {exc}", file=self.log)
 
 
-def serve(config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
-          drafts: bool = False) -> None:
+def serve(
+    config: Config, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, drafts: bool = False
+) -> None:
     """Run the preview until Ctrl-C; raises PortInUse when the port is taken."""
     if host not in LOCAL:
-        print(f"notice: serving on {host}; anyone who can reach this machine on that interface "
-              "can read the preview", file=sys.stderr)
+        print(
+            f"notice: serving on {host}; anyone who can reach this machine on that interface can read the preview",
+            file=sys.stderr,
+        )
     preview = Preview(config, drafts=drafts)
     try:  # everything after the temp folder exists sits inside this try, so Ctrl-C always cleans up
         url = preview.start(host, port)
@@ -200,4 +222,4 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-__all__ = ["Preview", "PortInUse", "serve"]
+__all__ = ["PortInUse", "Preview", "serve"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -81,9 +82,7 @@ class _Handler(FileSystemEventHandler):
     def _relevant(self, path: Path) -> bool:
         if self.files is not None:
             return path in self.files
-        if is_ignored(path.name) or any(path.is_relative_to(i) for i in self.ignore):
-            return False
-        return True
+        return not (is_ignored(path.name) or any(path.is_relative_to(i) for i in self.ignore))
 
 
 def _str(value: str | bytes) -> str:
@@ -93,8 +92,15 @@ def _str(value: str | bytes) -> str:
 class Watcher:
     """Watch folders recursively and single files (through their folder) into a Debouncer."""
 
-    def __init__(self, sink: Debouncer, folders: Iterable[Path], files: Iterable[Path] = (),
-                 ignore: Iterable[Path] = (), polling: bool = False, log: TextIO = sys.stderr) -> None:
+    def __init__(
+        self,
+        sink: Debouncer,
+        folders: Iterable[Path],
+        files: Iterable[Path] = (),
+        ignore: Iterable[Path] = (),
+        polling: bool = False,
+        log: TextIO = sys.stderr,
+    ) -> None:
         self.sink = sink
         self.folders = sorted({f.resolve() for f in folders if f.is_dir()})
         self.files = frozenset(f.absolute().parent.resolve() / f.name for f in files)

@@ -133,7 +133,7 @@ def infer_era(claims: Sequence[Claim]) -> tuple[Spans | None, tuple[Claim, ...]]
     era, used = ALL, []
     if strong:
         agreed, n = most_supported(strong)
-        if not agreed or n * 2 <= len(strong) and len(strong) > 1:
+        if not agreed or (n * 2 <= len(strong) and len(strong) > 1):
             return None, ()
         era = agreed
         used = [c for c in strong if c.allows & era]

@@ -19,9 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from digestgen.taxonomy import rolematch
-
-from digestgen.taxonomy import tagging
+from digestgen.taxonomy import rolematch, tagging
 from digestgen.taxonomy.era import Spans
 from digestgen.taxonomy.mentions import WORD, NameTable, key
 from digestgen.taxonomy.roles import COURTESY, LEADER_TITLES, date_bounds, normalise_kind, office_for_kind
@@ -217,8 +215,16 @@ class LeaderIndex:
         exact: dict[str, list[int]] = {}
         for i, d in enumerate(leaders):
             exact.setdefault(_key(d.name), []).append(i)
-        return cls(leaders, officials, names, table, frozen, places, frozenset(k[0] for k in places),
-                   {k: tuple(v) for k, v in exact.items()})
+        return cls(
+            leaders,
+            officials,
+            names,
+            table,
+            frozen,
+            places,
+            frozenset(k[0] for k in places),
+            {k: tuple(v) for k, v in exact.items()},
+        )
 
     def resolve(self, name: str) -> LeaderDef | None:
         """A front-matter name ("putin", "Mr  Putin", "Путин") -> the registry entry."""

@@ -155,7 +155,7 @@ def tokenize(text: str) -> list[Token]:
 
 def joined(text: str, toks: list[Token], i: int, size: int) -> bool:
     """Tokens i .. i+size-1 form one name: only spaces, hyphens, dots or apostrophes between them."""
-    for a, b in zip(toks[i : i + size - 1], toks[i + 1 : i + size]):
+    for a, b in zip(toks[i : i + size - 1], toks[i + 1 : i + size], strict=False):
         gap = text[a[2] : b[1]]
         if len(gap) > 2 or not set(gap) <= _GAP:
             return False
@@ -193,7 +193,7 @@ def _match(
     """The longest name, surname or regnal name starting at token i, appended to `out`; its length."""
     for size in range(min(table.maxlen, n - i), 0, -1):
         words = tuple(ks[i : i + size])
-        if words not in table.any or size > 1 and not joined(text, toks, i, size):
+        if words not in table.any or (size > 1 and not joined(text, toks, i, size)):
             continue
         start, end = toks[i][1], toks[i + size - 1][2]
         hit = table.names.get(words) if size > 1 else None

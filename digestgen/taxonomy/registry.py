@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
@@ -37,8 +38,12 @@ def load_registry(config: Config) -> Registry:
     except (ValueError, TypeError, KeyError) as exc:
         raise BuildFailed([Problem(config.label, None, f"invalid registry entry: {exc}")]) from None
     officials = default_officials() if config.default_registries else ()
-    return Registry(LeaderIndex.build(leader_defs, countries, officials), TopicIndex.build(topic_defs), topic_defs,
-                    MappingProxyType(_topic_names(topic_defs)))
+    return Registry(
+        LeaderIndex.build(leader_defs, countries, officials),
+        TopicIndex.build(topic_defs),
+        topic_defs,
+        MappingProxyType(_topic_names(topic_defs)),
+    )
 
 
 def _merge(base: Sequence[Any], extra: Sequence[Any]) -> tuple[Any, ...]:
@@ -61,4 +66,4 @@ def _key(name: str) -> str:
     return " ".join(name.casefold().replace("-", " ").split())
 
 
-__all__ = ["Registry", "load_registry", "LeaderDef", "TopicDef"]
+__all__ = ["LeaderDef", "Registry", "TopicDef", "load_registry"]

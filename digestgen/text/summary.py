@@ -144,7 +144,7 @@ def _leaning(sentences: list[str], quotes: list[int]) -> list[int]:
     out = []
     for i, s in enumerate(sentences):
         odd_quote = quotes[i] % 2 == 1
-        if i and (_DANGLING.match(s) or odd_quote and not _QUOTE.match(s)):
+        if i and (_DANGLING.match(s) or (odd_quote and not _QUOTE.match(s))):
             out.append(-1)
         elif odd_quote and i + 1 < len(sentences):
             out.append(1)

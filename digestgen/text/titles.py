@@ -144,14 +144,10 @@ def _phrase_end(words: list[str], max_words: int) -> int | None:
                 boundary = word in breaks
             last = before.lower().strip(",;:")
             needed = (
-                word == "that"
-                and (last in _NEEDS_CLAUSE or last.endswith("ing"))  # "revealing that"
-                or word == "to"
-                and last in _NEEDS_INFINITIVE
-                or word == "as"
-                and last in {"known", "such", "regarded", "described", "seen", "same", "so"}
-                or word in {"after", "before", "since", "until"}
-                and last in _TIME_WORDS
+                (word == "that" and (last in _NEEDS_CLAUSE or last.endswith("ing")))  # "revealing that"
+                or (word == "to" and last in _NEEDS_INFINITIVE)
+                or (word == "as" and last in {"known", "such", "regarded", "described", "seen", "same", "so"})
+                or (word in {"after", "before", "since", "until"} and last in _TIME_WORDS)
             )
             if not boundary or last in _STOP or needed:
                 continue

@@ -163,17 +163,17 @@ def _is_false_boundary(before: str, punct: str, following: str = "") -> bool:
     word = token.lower()
     if len(token) == 1:
         return token.isupper()  # an initial
-    if token.isupper() and "." not in token or word in _CLOSING:
+    if (token.isupper() and "." not in token) or word in _CLOSING:
         return False
     if word in NUMBER_PREFIXES:
         return following.isdigit()
-    return word in ABBREVIATIONS or word.replace(".", "") in ABBREVIATIONS and "." in word
+    return word in ABBREVIATIONS or (word.replace(".", "") in ABBREVIATIONS and "." in word)
 
 
 def headline(text: str) -> tuple[str | None, str]:
     """The first line as a headline when a blank line follows and it reads as one."""
     first, sep, rest = text.lstrip("\n").partition("\n")
-    if not sep or not rest.startswith("\n") and not re.match(r"[ \t]*\n", rest):
+    if not sep or (not rest.startswith("\n") and not re.match(r"[ \t]*\n", rest)):
         return None, text
     line = " ".join(first.split()).lstrip("#").strip()  # a Markdown-style "# Heading" line counts
     words = line.split()

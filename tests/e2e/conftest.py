@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -15,8 +15,15 @@ from digestgen.config import load_config
 from tests.conftest import REPO, SHARED, need_shared
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 AXE = REPO / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -49,8 +56,12 @@ def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 200-article site from the shared benchmark generator, built."""
     gen = need_shared(SHARED / "bench" / "gen_corpus.py")
     work = tmp_path_factory.mktemp("generated")
-    subprocess.run([sys.executable, str(gen), "--n", "200", "--seed", "3", "--out", str(work / "corpus")],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, str(gen), "--n", "200", "--seed", "3", "--out", str(work / "corpus")],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     (work / "project" / "content").mkdir(parents=True)
     for path in sorted((work / "corpus" / "articles").glob("*.md")):
         shutil.copy(path, work / "project" / "content" / path.name)

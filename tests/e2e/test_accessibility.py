@@ -15,8 +15,10 @@ import pytest
 from tests.e2e.conftest import ARGS, AXE, CHROMIUM
 
 CONFIGS = [("light", 1280), ("dark", 1280), ("light", 390), ("dark", 390)]
-AXE_RUN = ("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-           ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))")
+AXE_RUN = (
+    "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+)
 
 
 def _violations(site: Path, pages: list[Path]) -> list[str]:

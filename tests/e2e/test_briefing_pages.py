@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from digestgen.commands.build import build
 from tests.support import md, project_config
@@ -40,19 +41,27 @@ def test_lists_sort_by_name_and_the_view_choice_is_remembered(browser: Any, samp
     page.goto((sample_site / "index.html").as_uri())
     page.locator("[data-view='list']").click()
     assert "as-list" in (page.locator("[data-cards]").get_attribute("class") or "")
-    page.goto((sample_site / "page" / "2" / "index.html").as_uri() if (sample_site / "page").exists()
-              else (sample_site / "leaders" / "vladimir-putin" / "index.html").as_uri())
+    page.goto(
+        (sample_site / "page" / "2" / "index.html").as_uri()
+        if (sample_site / "page").exists()
+        else (sample_site / "leaders" / "vladimir-putin" / "index.html").as_uri()
+    )
     assert "as-list" in (page.locator("[data-cards]").get_attribute("class") or "")
     page.close()
 
 
 def test_a_busy_day_prints_on_few_a4_pages_without_navigation(browser: Any, make_project: Make) -> None:
     names = ["Vladimir Putin", "Xi Jinping", None]
-    files = {f"content/a{i:02}.md": md(f"Story number {i} about the talks", date=f"2024-11-26T{8 + i % 10:02}:00:00",
-                                       leaders=(names[i % 3],) if names[i % 3] else (), topics=("Energy",),
-                                       summary="Officials met to discuss gas supplies and prices. "
-                                               "They agreed to meet again next month.")
-             for i in range(30)}
+    files = {
+        f"content/a{i:02}.md": md(
+            f"Story number {i} about the talks",
+            date=f"2024-11-26T{8 + i % 10:02}:00:00",
+            leaders=(names[i % 3],) if names[i % 3] else (),
+            topics=("Energy",),
+            summary="Officials met to discuss gas supplies and prices. They agreed to meet again next month.",
+        )
+        for i in range(30)
+    }
     root = make_project(files, config="default_registries: true\n")
     site = build(project_config(root)).output
     page = browser.new_page()

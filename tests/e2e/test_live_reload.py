@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
@@ -63,7 +63,9 @@ def test_edit_break_fix_and_template(site: tuple[Path, str], page: object) -> No
 
     # break the front matter: the overlay names the file and line, the old page stays below
     good = (root / ARTICLE).read_text(encoding="utf-8")
-    (root / ARTICLE).write_text(good.replace("date: 2024-06-24", "date: 2024-06-24\ndate: 2024-06-25", 1), encoding="utf-8")
+    (root / ARTICLE).write_text(
+        good.replace("date: 2024-06-24", "date: 2024-06-24\ndate: 2024-06-25", 1), encoding="utf-8"
+    )
     overlay = page.locator("#digestgen-errors")  # type: ignore[attr-defined]
     expect(overlay).to_be_visible(timeout=10_000)
     expect(overlay).to_contain_text(re.compile(re.escape(ARTICLE) + r":\d+: "))

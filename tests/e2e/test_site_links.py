@@ -10,8 +10,8 @@ import functools
 import http.server
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urldefrag, urlparse
 from urllib.request import url2pathname
 
@@ -66,7 +66,8 @@ def _crawl(browser: object, start: str, exists: callable) -> tuple[set[str], lis
         seen.add(url)
         page.goto(url)
         refs = page.eval_on_selector_all(
-            "a[href], link[href], script[src], img[src]", "els => els.map(e => e.href || e.src)")
+            "a[href], link[href], script[src], img[src]", "els => els.map(e => e.href || e.src)"
+        )
         for ref in refs:
             target = urldefrag(ref).url
             if not target.startswith(origin):

@@ -92,7 +92,7 @@ def aliases(
 def _family_first(name: str) -> bool:
     """ "Xi Jinping", "Moon Jae-in", "Nguyen Xuan Phuc" (but not "William Lai")."""
     words = name.split()
-    return len(words) >= 3 or len(words) == 2 and ("-" in words[1] or len(words[0]) <= 3)
+    return len(words) >= 3 or (len(words) == 2 and ("-" in words[1] or len(words[0]) <= 3))
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # written without spaces: a whole name
@@ -111,7 +111,7 @@ def _tail_of(alias: tuple[str, ...], name: tuple[str, ...]) -> bool:
 def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if strict_match(a, b) or len(b) < 2:
         return True
-    return similar(a[-1], b[-1], 0.85) and (a[0][:1] == b[0][:1] and len(a[0]) == 1 or similar(a[0], b[0], 0.6))
+    return similar(a[-1], b[-1], 0.85) and ((a[0][:1] == b[0][:1] and len(a[0]) == 1) or similar(a[0], b[0], 0.6))
 
 
 def finalise(

@@ -201,7 +201,7 @@ def load_gli(reg: Registry, path: Path) -> tuple[dict[str, str], dict[str, Count
             by_country[where].append(r)
     main_office: dict[str, Counter[str]] = defaultdict(Counter[str])
     positions = {where: fill_blank_positions(rows) for where, rows in by_country.items()}
-    for where, rows in by_country.items():
+    for where in by_country:
         for y, title in positions[where].items():
             if y >= 2000 and (kind := normalise_kind(title or "")):
                 main_office[where][office_for_kind(kind)] += 1

@@ -93,10 +93,8 @@ def _fit(a: PhoenixActor, p: Person, where: str) -> tuple[bool, int] | None:
     if same_term:  # the same term in office to within months: "Jimmy" is "James Earl" Carter
         ok = any(m and t and similar(m[-1], t[-1], 0.85) for m in mine for t in p.tokens())
     elif full:
-        ok = (
-            any(strict_match(m, t) for m in mine for t in full)
-            or aligned
-            and any(compatible(m, t) for m in mine for t in full)
+        ok = any(strict_match(m, t) for m in mine for t in full) or (
+            aligned and any(compatible(m, t) for m in mine for t in full)
         )
     else:
         ok = any(len(m) >= 2 and similar(m[-1], t[0], 0.85) for m in mine for t in p.tokens())

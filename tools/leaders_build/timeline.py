@@ -79,7 +79,7 @@ def close_timelines(people: list[Person]) -> None:
                 and not _left_before(x, r.get("_seen"))
             ]
             nxt = later[0] if later else None
-            open_end = r["to"] in (None, "?") or r.get("_approx") and nxt and nxt["from"][:4] <= r["to"]
+            open_end = r["to"] in (None, "?") or (r.get("_approx") and nxt and nxt["from"][:4] <= r["to"])
             if open_end and nxt and kind not in MULTI_HOLDER_KINDS:
                 r["to"] = nxt["from"]
                 r["_approx"] = False
@@ -104,7 +104,7 @@ def _left_before(successor: dict[str, Any], seen: int | None) -> bool:
 def same_person(p: Person, q: Person) -> bool:
     """Loose second-pass identity: spelling variants of one name within a few years, or of a
     name of three or more words at any distance ("Mian Muhammad Nawaz Sharif", 1990 and 2013)."""
-    if p.country != q.country or p.qid and q.qid and p.qid != q.qid:
+    if p.country != q.country or (p.qid and q.qid and p.qid != q.qid):
         return False
     gap = max(p.span()[0], q.span()[0]) - min(p.span()[1], q.span()[1])
     for a in p.tokens():
@@ -113,7 +113,7 @@ def same_person(p: Person, q: Person) -> bool:
             if (
                 len(a3) >= 3
                 and len(a3) == len(b3)
-                and all(similar(x, y, 0.8) for x, y in zip(a3, b3))
+                and all(similar(x, y, 0.8) for x, y in zip(a3, b3, strict=False))
                 and similar(a3[0], b3[0], 0.85)
             ):
                 return True
@@ -153,14 +153,14 @@ def merge_same_office(people: list[Person]) -> list[Person]:
 
 
 def _same_office(p: Person, q: Person, rare: set[str]) -> bool:
-    if p.qid and q.qid and p.qid != q.qid or not _overlap(p, q):
+    if (p.qid and q.qid and p.qid != q.qid) or not _overlap(p, q):
         return False
     last = {t[-1] for t in p.tokens() if t} | {t[-1] for t in q.tokens() if t}
     words = {w for t in p.tokens() for w in t} & {w for t in q.tokens() for w in t} & rare & last
     return bool(words) or any(
         len(a) >= 2
         and len(b) >= 2
-        and (similar(a[-1], b[-1], 0.85) and similar(a[0], b[0], 0.8) or _fuzzy_covered(a, b) or _fuzzy_covered(b, a))
+        and ((similar(a[-1], b[-1], 0.85) and similar(a[0], b[0], 0.8)) or _fuzzy_covered(a, b) or _fuzzy_covered(b, a))
         for a in p.tokens()
         for b in q.tokens()
     )

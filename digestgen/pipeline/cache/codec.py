@@ -18,8 +18,11 @@ from digestgen import model
 from digestgen.errors import Problem
 
 # Every dataclass of the content model (so a new field or class is cached without a change here), and Problem.
-MODEL: dict[str, type] = {name: cls for name, cls in vars(model).items()
-                          if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__}
+MODEL: dict[str, type] = {
+    name: cls
+    for name, cls in vars(model).items()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__
+}
 MODEL["Problem"] = Problem
 
 

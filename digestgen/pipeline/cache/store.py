@@ -8,15 +8,16 @@ bytes a cold one would. A cache that cannot be read is ignored with one warning.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from digestgen.pipeline.cache import codec as cachecodec
 from digestgen.errors import Problem
 from digestgen.model import Article
+from digestgen.pipeline.cache import codec as cachecodec
 
 CACHE_DIR = ".digestgen-cache"
 SCHEMA = 2
@@ -74,14 +75,17 @@ class BuildCache:
                 ignore.write_text("# digestgen's build cache: safe to delete\n*\n", encoding="utf-8")
             db = sqlite3.connect(self.folder / "cache.sqlite", timeout=60, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
-            db.executescript("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);"
-                             "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value TEXT, body TEXT);"
-                             "CREATE TABLE IF NOT EXISTS sites (output TEXT PRIMARY KEY, value TEXT);")
+            db.executescript(
+                "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);"
+                "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value TEXT, body TEXT);"
+                "CREATE TABLE IF NOT EXISTS sites (output TEXT PRIMARY KEY, value TEXT);"
+            )
             found = dict(db.execute("SELECT name, value FROM meta"))
             if found.get("schema") != str(SCHEMA) or found.get("context") != self.context:
                 db.executescript("BEGIN; DELETE FROM articles; DELETE FROM sites; COMMIT;")
-                db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                               [("schema", str(SCHEMA)), ("context", self.context)])
+                db.executemany(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)", [("schema", str(SCHEMA)), ("context", self.context)]
+                )
             self._db = db
         except (sqlite3.Error, OSError) as exc:
             self._fail(exc)
@@ -143,8 +147,10 @@ class BuildCache:
         if db is None or self.readonly:
             return
         try:
-            rows = [(key, cachecodec.dumps([_bodiless(article), list(problems)]), article.body_html if article else "")
-                    for key, (article, problems) in results.items()]
+            rows = [
+                (key, cachecodec.dumps([_bodiless(article), list(problems)]), article.body_html if article else "")
+                for key, (article, problems) in results.items()
+            ]
             db.execute("BEGIN")
             db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", rows)
             db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
@@ -176,8 +182,11 @@ class BuildCache:
         db = self._connect()
         if db is None or self.readonly:
             return
-        data = {"files": {path: [p.key, p.size, p.mtime_ns, p.inode] for path, p in record.files.items()},
-                "inputs": record.inputs, "counts": list(record.counts)}
+        data = {
+            "files": {path: [p.key, p.size, p.mtime_ns, p.inode] for path, p in record.files.items()},
+            "inputs": record.inputs,
+            "counts": list(record.counts),
+        }
         try:
             db.execute("INSERT OR REPLACE INTO sites VALUES (?, ?)", (str(output), cachecodec.dumps(data)))
         except sqlite3.Error as exc:
@@ -190,10 +199,8 @@ class BuildCache:
 
     @staticmethod
     def _rollback(db: sqlite3.Connection) -> None:
-        try:
+        with contextlib.suppress(sqlite3.Error):
             db.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
 
 
 def _bodiless(article: Article | None) -> Article | None:

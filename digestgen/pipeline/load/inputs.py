@@ -11,11 +11,11 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from digestgen.pipeline.load.assets import theme_dir
-from digestgen.pipeline.cache.store import digest
 from digestgen.config import Config
 from digestgen.errors import Problem
 from digestgen.model import SourceFile
+from digestgen.pipeline.cache.store import digest
+from digestgen.pipeline.load.assets import theme_dir
 from digestgen.pipeline.load.sources import SUFFIXES, find_sources, is_ignored, read_source
 
 _PACKAGE = Path(__file__).resolve().parents[2]  # digestgen/, above pipeline/load/
@@ -69,4 +69,3 @@ def _tree_digest(folder: Path, keep: Callable[[str], bool]) -> str:
                 path = Path(dirpath) / name
                 parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
     return digest(*parts)
-

@@ -80,7 +80,7 @@ def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
 
 
 def _kind(entry: os.DirEntry[str], content: Path, root: Path, problems: list[Problem]) -> str | None:
-    """"dir", "file" (a content file) or None (skipped, with a problem when it is one)."""
+    """ "dir", "file" (a content file) or None (skipped, with a problem when it is one)."""
     if entry.is_symlink():
         path = Path(entry.path)
         try:

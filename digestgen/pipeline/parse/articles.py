@@ -3,29 +3,35 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime, time
 from types import MappingProxyType
-from typing import Any, Collection
+from typing import Any
 
 from digestgen.config import Config
 from digestgen.errors import DigestError, Problem
-from digestgen.pipeline.parse.frontmatter import split
-from digestgen.text import dates
-from digestgen.text import wire
-from digestgen.taxonomy.era import Spans, day_span
-from digestgen.text.summary import summarize
-from digestgen.pipeline.parse.markup import MarkdownRenderer, html_to_text, text_to_html
 from digestgen.model import Article, Era, Evidence, RawDoc, SourceFile, Term
-from digestgen.taxonomy.registry import Registry
+from digestgen.pipeline.parse.frontmatter import split
+from digestgen.pipeline.parse.markup import MarkdownRenderer, html_to_text, text_to_html
 from digestgen.pipeline.parse.safeurl import web_address_problem
+from digestgen.taxonomy.era import Spans, day_span
+from digestgen.taxonomy.registry import Registry
+from digestgen.text import dates, wire
+from digestgen.text.summary import summarize
 from digestgen.urls import slugify
 
 KNOWN_FIELDS = ("title", "date", "source", "source_url", "leaders", "topics", "summary", "slug", "draft")
 FRONT, INFERRED = "front matter", "inferred"
 
 
-def parse_article(source: SourceFile, config: Config, registry: Registry, *, ignore: Collection[str] = (),
-                  renderer: MarkdownRenderer | None = None) -> tuple[Article | None, list[Problem]]:
+def parse_article(
+    source: SourceFile,
+    config: Config,
+    registry: Registry,
+    *,
+    ignore: Collection[str] = (),
+    renderer: MarkdownRenderer | None = None,
+) -> tuple[Article | None, list[Problem]]:
     """Turn one decoded file into an Article, or report every problem found in it.
 
     `ignore` names front-matter fields to infer as if absent (after validating them): `inspect`
@@ -124,7 +130,10 @@ class _Fields:
 
     def slug(self, value: Any) -> str | None:
         if not isinstance(value, str) or not value.strip():
-            self.fail("slug", "'slug' cannot be empty" if isinstance(value, str) else f"'slug' must be a string, got {_kind(value)}")
+            self.fail(
+                "slug",
+                "'slug' cannot be empty" if isinstance(value, str) else f"'slug' must be a string, got {_kind(value)}",
+            )
             return None
         if value != slugify(value):
             hint = f" (for example '{slugify(value)}')" if slugify(value) else ""
@@ -133,8 +142,9 @@ class _Fields:
         return value
 
 
-def _assemble(raw: RawDoc, meta: dict[str, Any], config: Config, registry: Registry,
-              renderer: MarkdownRenderer) -> tuple[Article | None, list[Problem]]:
+def _assemble(
+    raw: RawDoc, meta: dict[str, Any], config: Config, registry: Registry, renderer: MarkdownRenderer
+) -> tuple[Article | None, list[Problem]]:
     """Fill what front matter lacks by inference and build the Article."""
     src = raw.file
     body, md_title, headline = raw.body, None, None
@@ -148,30 +158,45 @@ def _assemble(raw: RawDoc, meta: dict[str, Any], config: Config, registry: Regis
     lead = wire.read_lead(plain)
     origin: dict[str, str] = {}
 
-    title = _pick(origin, "title", meta.get("title"), lambda: md_title or headline or wire.title_from(plain) or src.stem)
+    title = _pick(
+        origin, "title", meta.get("title"), lambda: md_title or headline or wire.title_from(plain) or src.stem
+    )
     evidence: dict[str, tuple[Evidence, ...]] = {}
     when, dateline = _date(meta.get("date"), plain, src.stem, config, origin, evidence)
     source_name = _pick(origin, "source", meta.get("source"), lambda: wire.find_source(plain))
-    summary = _pick(origin, "summary", meta.get("summary"),
-                    lambda: summarize(lead.text, title, config.summary_words))
+    summary = _pick(origin, "summary", meta.get("summary"), lambda: summarize(lead.text, title, config.summary_words))
     era: Era | None = None
     if meta.get("leaders") is not None:
         leaders = _front_leaders(meta["leaders"], registry, origin)
     else:
-        leaders, when, era = _infer_leaders(f"{title}\n\n{plain}", when, dateline, plain, config, registry, origin,
-                                            evidence)
+        leaders, when, era = _infer_leaders(
+            f"{title}\n\n{plain}", when, dateline, plain, config, registry, origin, evidence
+        )
     topics = _topics(meta.get("topics"), plain, title, registry, origin, evidence)
     slug = meta.get("slug") or slugify(src.stem)
     origin["slug"] = FRONT if meta.get("slug") else "file name"
     if not slug:
-        return None, [Problem(src.path, 1, f"file name '{src.stem}' gives an empty URL slug; set 'slug' in front matter")]
+        return None, [
+            Problem(src.path, 1, f"file name '{src.stem}' gives an empty URL slug; set 'slug' in front matter")
+        ]
     extra = {k: v for k, v in raw.meta.items() if k not in KNOWN_FIELDS}
     return Article(
-        source_path=src.path, slug=slug, title=title or src.stem, date=when, outlet=source_name,
-        source_url=meta.get("source_url"), leaders=leaders, topics=topics, summary=summary or "",
-        body_html=body_html, words=wire.word_count(plain), draft=meta.get("draft", False),
-        extra=MappingProxyType(extra), origin=MappingProxyType(origin),
-        evidence=MappingProxyType(evidence), era=era,
+        source_path=src.path,
+        slug=slug,
+        title=title or src.stem,
+        date=when,
+        outlet=source_name,
+        source_url=meta.get("source_url"),
+        leaders=leaders,
+        topics=topics,
+        summary=summary or "",
+        body_html=body_html,
+        words=wire.word_count(plain),
+        draft=meta.get("draft", False),
+        extra=MappingProxyType(extra),
+        origin=MappingProxyType(origin),
+        evidence=MappingProxyType(evidence),
+        era=era,
     ), []
 
 
@@ -184,8 +209,14 @@ def _pick(origin: dict[str, str], key: str, given: Any, infer: Any) -> Any:
     return value
 
 
-def _date(given: datetime | None, plain: str, stem: str, config: Config, origin: dict[str, str],
-          evidence: dict[str, tuple[Evidence, ...]]) -> tuple[datetime | None, dates.FoundDate | None]:
+def _date(
+    given: datetime | None,
+    plain: str,
+    stem: str,
+    config: Config,
+    origin: dict[str, str],
+    evidence: dict[str, tuple[Evidence, ...]],
+) -> tuple[datetime | None, dates.FoundDate | None]:
     """Front matter, else a date at the top of the text, else one in the file name (never the
     clock). Also returns a dateline that lacks its year, for the era to complete."""
     found = dates.date_in_text(plain)
@@ -212,13 +243,22 @@ def _front_leaders(names: tuple[str, ...], registry: Registry, origin: dict[str,
     terms = []
     for name in names:
         d = registry.leaders.resolve(name)
-        terms.append(Term("leader", d.id, d.name, slugify(d.id)) if d else Term("leader", slugify(name), name, slugify(name)))
+        terms.append(
+            Term("leader", d.id, d.name, slugify(d.id)) if d else Term("leader", slugify(name), name, slugify(name))
+        )
     return _unique(terms)
 
 
-def _infer_leaders(text: str, when: datetime | None, dateline: dates.FoundDate | None, plain: str, config: Config,
-                   registry: Registry, origin: dict[str, str], evidence: dict[str, tuple[Evidence, ...]]
-                   ) -> tuple[tuple[Term, ...], datetime | None, Era | None]:
+def _infer_leaders(
+    text: str,
+    when: datetime | None,
+    dateline: dates.FoundDate | None,
+    plain: str,
+    config: Config,
+    registry: Registry,
+    origin: dict[str, str],
+    evidence: dict[str, tuple[Evidence, ...]],
+) -> tuple[tuple[Term, ...], datetime | None, Era | None]:
     """Leaders judged against the date, or for an undated article against the era its text
     allows; that era may date the article when it fixes a dateline's year or agrees with an
     "on 12 May 2015" in the lead."""
@@ -235,8 +275,9 @@ def _infer_leaders(text: str, when: datetime | None, dateline: dates.FoundDate |
         else:
             era = Era(allowed.label(), result.era_evidence)
     origin["leaders"] = INFERRED if result.tags else "none"
-    evidence["leaders"] = tuple(Evidence(m.id, m.evidence, note="" if m.status == "sitting" else m.status)
-                                for m in result.tags)
+    evidence["leaders"] = tuple(
+        Evidence(m.id, m.evidence, note="" if m.status == "sitting" else m.status) for m in result.tags
+    )
     evidence["also_mentioned"] = tuple(Evidence(m.id, m.evidence, note=m.reason) for m in result.also)
     return _unique(Term("leader", m.id, m.name, slugify(m.id)) for m in result.tags), when, era
 
@@ -255,14 +296,22 @@ def _date_in_era(era: Spans, dateline: dates.FoundDate | None, plain: str) -> tu
     return None
 
 
-def _topics(names: tuple[str, ...] | None, plain: str, title: str, registry: Registry,
-            origin: dict[str, str], evidence: dict[str, tuple[Evidence, ...]]) -> tuple[Term, ...]:
+def _topics(
+    names: tuple[str, ...] | None,
+    plain: str,
+    title: str,
+    registry: Registry,
+    origin: dict[str, str],
+    evidence: dict[str, tuple[Evidence, ...]],
+) -> tuple[Term, ...]:
     if names is not None:
         origin["topics"] = FRONT
         terms = []
         for name in names:
             d = registry.resolve_topic(name)
-            terms.append(Term("topic", d.id, d.name, slugify(d.id)) if d else Term("topic", slugify(name), name, slugify(name)))
+            terms.append(
+                Term("topic", d.id, d.name, slugify(d.id)) if d else Term("topic", slugify(name), name, slugify(name))
+            )
         return _unique(terms)
     matches = registry.topics.infer(title, plain)
     origin["topics"] = INFERRED if matches else "none"
@@ -282,13 +331,15 @@ def _strip_markdown_title(body: str) -> tuple[str, str | None]:
     m = re.match(r"\s*#[ \t]+(.+?)[ \t#]*\n", body + "\n")
     if not m:
         return body, None
-    return body[m.end():], m.group(1).strip()
+    return body[m.end() :], m.group(1).strip()
 
 
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "boolean"
-    return {int: "number", float: "number", str: "string", list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
+    return {int: "number", float: "number", str: "string", list: "list", dict: "mapping"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _quote_hint(value: Any) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from digestgen.pipeline.parse import safeyaml
 from digestgen.errors import DigestError
 from digestgen.model import RawDoc, SourceFile
+from digestgen.pipeline.parse import safeyaml
 
 MAX_FRONT_MATTER = 64 * 1024
 
@@ -33,7 +33,7 @@ def split(source: SourceFile) -> RawDoc:
     if not isinstance(meta, dict):
         raise DigestError(source.path, 2, f"front matter must be a mapping of keys, got {_kind(meta)}")
     after = text.find("\n", end + 1)
-    body = "" if after == -1 else text[after + 1:]
+    body = "" if after == -1 else text[after + 1 :]
     return RawDoc(source, meta, key_lines, body)
 
 
@@ -54,4 +54,6 @@ def _closing_fence(text: str) -> int | None:
 
 
 def _kind(value: object) -> str:
-    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(type(value), type(value).__name__)
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__
+    )

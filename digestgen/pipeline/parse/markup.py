@@ -18,8 +18,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from digestgen.pipeline.parse import fastmd
-from digestgen.text.wire import split_paragraphs
 from digestgen.pipeline.parse.safeurl import ALLOWED_SCHEMES, is_safe_url
+from digestgen.text.wire import split_paragraphs
 
 EXTENSIONS = ("tables", "fenced_code", "footnotes", "def_list", "abbr", "sane_lists")
 _TAG = re.compile(r"<[^>]+>")

@@ -39,8 +39,13 @@ def _unreadable(node: yaml.Node, exc: Exception) -> str:
     return f"cannot read {shown} as {_TAG_WORDS.get(tag, f'!!{tag}')}"
 
 
-_TAG_WORDS = {"int": "a whole number (at most 4,300 digits)", "float": "a number", "bool": "true or false",
-              "timestamp": "a date", "null": "null"}
+_TAG_WORDS = {
+    "int": "a whole number (at most 4,300 digits)",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date",
+    "null": "null",
+}
 
 
 class YamlError(Exception):
@@ -93,7 +98,7 @@ def load(text: str, offset: int = 0) -> tuple[Any, dict[str, int]]:
     except yaml.constructor.ConstructorError as exc:
         line = exc.problem_mark.line + 1 + offset if exc.problem_mark else None
         if exc.problem and "could not determine a constructor" in exc.problem:
-            tag = exc.problem.split('tag ')[-1].replace('tag:yaml.org,2002:', '!!')
+            tag = exc.problem.split("tag ")[-1].replace("tag:yaml.org,2002:", "!!")
             raise YamlError(line, f"unsupported YAML tag {tag}") from None
         raise YamlError(line, exc.problem or str(exc)) from None
     except yaml.MarkedYAMLError as exc:

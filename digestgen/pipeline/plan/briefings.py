@@ -57,6 +57,7 @@ def _months(days: dict[date, list[Article]]) -> tuple[ArchiveMonth, ...]:
     months: dict[tuple[int, int], list[date]] = {}
     for day in sorted(days, reverse=True):
         months.setdefault((day.year, day.month), []).append(day)
-    return tuple(ArchiveMonth(year, month, sum(len(days[d]) for d in ds),
-                              tuple((d, day_path(d), len(days[d])) for d in ds))
-                 for (year, month), ds in months.items())
+    return tuple(
+        ArchiveMonth(year, month, sum(len(days[d]) for d in ds), tuple((d, day_path(d), len(days[d])) for d in ds))
+        for (year, month), ds in months.items()
+    )

@@ -12,17 +12,23 @@ TOP = 10
 Offices = Callable[[Term], tuple[tuple[Office, ...], str]]
 
 
-def term_profiles(leaders: Sequence[TermIndex], topics: Sequence[TermIndex],
-                  offices: Offices | None = None) -> dict[tuple[str, str], Profile]:
+def term_profiles(
+    leaders: Sequence[TermIndex], topics: Sequence[TermIndex], offices: Offices | None = None
+) -> dict[tuple[str, str], Profile]:
     """Profiles of every leader and topic, keyed by (kind, slug)."""
     found: dict[tuple[str, str], Profile] = {}
     for index in (*leaders, *topics):
         term = index.term
         held, country = offices(term) if offices and term.kind == "leader" else ((), "")
         found[term.kind, term.slug] = Profile(
-            count=len(index.articles), months=coverage(index.articles),
-            cross=_together(index.articles, term, same=False), peers=_together(index.articles, term, same=True),
-            offices=held, country=country, feed_path=f"{term.kind}s/{term.slug}/feed.xml")
+            count=len(index.articles),
+            months=coverage(index.articles),
+            cross=_together(index.articles, term, same=False),
+            peers=_together(index.articles, term, same=True),
+            offices=held,
+            country=country,
+            feed_path=f"{term.kind}s/{term.slug}/feed.xml",
+        )
     return found
 
 

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 
-from digestgen.pipeline.plan.briefings import briefing_pages
 from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Article, Term, TermIndex
-from digestgen.pipeline.plan.pages import (ArticlePage, FeedPage, ListPage, Page, Pager, PlainPage, Profile, SitemapPage, SitePlan,
-                             TermsPage)
+from digestgen.pipeline.plan.briefings import briefing_pages
+from digestgen.pipeline.plan.pages import (
+    ArticlePage,
+    FeedPage,
+    ListPage,
+    Page,
+    Pager,
+    PlainPage,
+    Profile,
+    SitemapPage,
+    SitePlan,
+    TermsPage,
+)
 from digestgen.pipeline.plan.profiles import Offices, term_profiles
 
 RELATED = 6
 FEED_SIZE = 50
-_OLDEST = datetime.min.replace(tzinfo=timezone.utc)
+_OLDEST = datetime.min.replace(tzinfo=UTC)
 
 
 def sort_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
@@ -31,15 +41,23 @@ def group(articles: Sequence[Article], kind: str) -> tuple[TermIndex, ...]:
     members: dict[str, list[Article]] = defaultdict(list)
     terms: dict[str, Term] = {}
     for article in articles:
-        for term in (article.leaders if kind == "leader" else article.topics):
+        for term in article.leaders if kind == "leader" else article.topics:
             terms.setdefault(term.slug, term)
             members[term.slug].append(article)
     ordered = sorted(terms.values(), key=lambda t: (-len(members[t.slug]), t.name.casefold(), t.slug))
     return tuple(TermIndex(t, tuple(members[t.slug])) for t in ordered)
 
 
-def plan_site(articles: Sequence[Article], per_page: int, drafts: bool = False, *, tz: tzinfo = timezone.utc,
-              sitemap: bool = False, offices: Offices | None = None, title: str = "Briefing") -> SitePlan:
+def plan_site(
+    articles: Sequence[Article],
+    per_page: int,
+    drafts: bool = False,
+    *,
+    tz: tzinfo = UTC,
+    sitemap: bool = False,
+    offices: Offices | None = None,
+    title: str = "Briefing",
+) -> SitePlan:
     """Decide every page of the site and what it lists; raise on output path collisions.
 
     `sitemap` adds sitemap.xml and robots.txt (they need the site's absolute address);
@@ -63,7 +81,9 @@ def plan_site(articles: Sequence[Article], per_page: int, drafts: bool = False, 
     pages += _feeds(listed, leaders + topics, title)
     pages += [PlainPage("search/index.html", "search.html"), PlainPage("404.html", "404.html")]
     if sitemap:
-        html = tuple(sorted(p.output_path for p in pages if p.output_path.endswith(".html") and p.output_path != "404.html"))
+        html = tuple(
+            sorted(p.output_path for p in pages if p.output_path.endswith(".html") and p.output_path != "404.html")
+        )
         pages += [SitemapPage("sitemap.xml", html), PlainPage("robots.txt", "robots.txt")]
     _check_collisions(pages)
     return SitePlan(listed, leaders, topics, tuple(pages))
@@ -71,26 +91,43 @@ def plan_site(articles: Sequence[Article], per_page: int, drafts: bool = False, 
 
 def _feeds(listed: Sequence[Article], terms: Sequence[TermIndex], title: str) -> list[Page]:
     """Atom for the site and for every term (newest dated articles), and a JSON Feed for the site."""
+
     def newest(articles: Sequence[Article]) -> tuple[Article, ...]:
         return tuple(a for a in articles if a.date)[:FEED_SIZE]
 
-    pages: list[Page] = [FeedPage("feed.xml", "atom.xml", title, newest(listed), "index.html"),
-                         FeedPage("feed.json", "feed.json", title, newest(listed), "index.html")]
+    pages: list[Page] = [
+        FeedPage("feed.xml", "atom.xml", title, newest(listed), "index.html"),
+        FeedPage("feed.json", "feed.json", title, newest(listed), "index.html"),
+    ]
     for entry in terms:
         base = entry.term.output_path[: -len("index.html")]
-        pages.append(FeedPage(f"{base}feed.xml", "atom.xml", f"{entry.term.name} · {title}", newest(entry.articles),
-                              entry.term.output_path, entry.term))
+        pages.append(
+            FeedPage(
+                f"{base}feed.xml",
+                "atom.xml",
+                f"{entry.term.name} · {title}",
+                newest(entry.articles),
+                entry.term.output_path,
+                entry.term,
+            )
+        )
     return pages
 
 
-def _paginate(base: str, template: str, articles: Sequence[Article], per_page: int, term: Term | None,
-              profile: Profile | None = None) -> list[Page]:
+def _paginate(
+    base: str,
+    template: str,
+    articles: Sequence[Article],
+    per_page: int,
+    term: Term | None,
+    profile: Profile | None = None,
+) -> list[Page]:
     """`base/index.html`, `base/page/2/index.html`, ...: always at least one page; the first has the dossier."""
     count = max(1, -(-len(articles) // per_page))
     paths = [f"{base}index.html"] + [f"{base}page/{n}/index.html" for n in range(2, count + 1)]
     pages: list[Page] = []
     for i, path in enumerate(paths):
-        chunk = tuple(articles[i * per_page:(i + 1) * per_page])
+        chunk = tuple(articles[i * per_page : (i + 1) * per_page])
         pager = Pager(i + 1, count, paths[i - 1] if i else None, paths[i + 1] if i + 1 < count else None)
         pages.append(ListPage(path, template, chunk, pager, term, profile if i == 0 else None))
     return pages
@@ -109,7 +146,7 @@ def _related(listed: Sequence[Article], indexes: Sequence[TermIndex]) -> dict[st
         ids = [position[id(a)] for a in entry.articles]
         for k, me in enumerate(ids):
             row = shared[me]
-            for other in ids[max(0, k - RELATED):k] + ids[k + 1:k + RELATED + 1]:
+            for other in ids[max(0, k - RELATED) : k] + ids[k + 1 : k + RELATED + 1]:
                 row[other] = row.get(other, 0) + 1
     result = {}
     for me, article in enumerate(listed):
@@ -127,7 +164,9 @@ def _check_collisions(pages: Sequence[Page]) -> None:
     problems = []
     for clash in (group for group in by_path.values() if len(group) > 1):
         origins = sorted({a.source_path for p in clash for a in _origins(p)}) or [p.output_path for p in clash]
-        problems.append(Problem(origins[0], None, f"URL collision: {clash[0].output_path} is produced by {', '.join(origins)}"))
+        problems.append(
+            Problem(origins[0], None, f"URL collision: {clash[0].output_path} is produced by {', '.join(origins)}")
+        )
     if problems:
         raise BuildFailed(problems)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-
 from typing import TYPE_CHECKING
 
 from digestgen.errors import Problem
@@ -21,16 +20,30 @@ if TYPE_CHECKING:  # config imports this module for its own checks
 MARKER = ".digestgen"
 MARKER_TEXT = b"This folder is written by digestgen; it is replaced on every build.\n"
 # Top-level names a build writes besides folders of pages, and the folders it writes pages into.
-GENERATED_FILES = frozenset({"index.html", "404.html", "search-index.js", "sitemap.xml", "robots.txt",
-                             "feed.xml", "feed.json", "favicon.svg", MARKER})
-GENERATED_FOLDERS = frozenset({"articles", "leaders", "topics", "page", "search", "static", "feeds",
-                               "briefings", "archive"})
-GENERATED_SUFFIXES = frozenset({".html", ".js", ".css", ".xml", ".json", ".svg", ".txt", ".ico", ".png",
-                                ".woff", ".woff2"})
+GENERATED_FILES = frozenset(
+    {
+        "index.html",
+        "404.html",
+        "search-index.js",
+        "sitemap.xml",
+        "robots.txt",
+        "feed.xml",
+        "feed.json",
+        "favicon.svg",
+        MARKER,
+    }
+)
+GENERATED_FOLDERS = frozenset(
+    {"articles", "leaders", "topics", "page", "search", "static", "feeds", "briefings", "archive"}
+)
+GENERATED_SUFFIXES = frozenset(
+    {".html", ".js", ".css", ".xml", ".json", ".svg", ".txt", ".ico", ".png", ".woff", ".woff2"}
+)
 
 
-def output_problems(output: Path, config: Config, origin: str, force: bool = False,
-                    static_names: Iterable[str] = ()) -> list[Problem]:
+def output_problems(
+    output: Path, config: Config, origin: str, force: bool = False, static_names: Iterable[str] = ()
+) -> list[Problem]:
     """Why `output` must not be replaced by a build (an empty list: it may be).
 
     `origin` says where the folder was chosen (`--output` or the configuration) for the message;
@@ -49,12 +62,24 @@ def output_problems(output: Path, config: Config, origin: str, force: bool = Fal
     if stranger is None:
         if force or not any(target.iterdir()):
             return []
-        return [Problem(label, None, f"refusing to replace a folder digestgen did not make (no {MARKER} marker); "
-                        "empty it, pick another --output, or pass --force to adopt it "
-                        "(everything in it looks like digestgen output)")]
-    return [Problem(label, None, f"refusing to replace a folder digestgen did not make (no {MARKER} marker): "
-                    f"it holds {stranger!r}, which digestgen would never write, so not even --force adopts it; "
-                    "pick another --output")]
+        return [
+            Problem(
+                label,
+                None,
+                f"refusing to replace a folder digestgen did not make (no {MARKER} marker); "
+                "empty it, pick another --output, or pass --force to adopt it "
+                "(everything in it looks like digestgen output)",
+            )
+        ]
+    return [
+        Problem(
+            label,
+            None,
+            f"refusing to replace a folder digestgen did not make (no {MARKER} marker): "
+            f"it holds {stranger!r}, which digestgen would never write, so not even --force adopts it; "
+            "pick another --output",
+        )
+    ]
 
 
 def dangerous_reason(output: Path, config: Config) -> str | None:
@@ -67,8 +92,11 @@ def dangerous_reason(output: Path, config: Config) -> str | None:
         return "it is your home folder" if target == home else "it holds your home folder"
     if target == root or target in root.parents:
         return "it is the project folder" if target == root else "it holds the project folder"
-    sources = {"content_dir": config.content_dir, "templates_dir": config.templates_dir,
-               "static_dir": config.static_dir}
+    sources = {
+        "content_dir": config.content_dir,
+        "templates_dir": config.templates_dir,
+        "static_dir": config.static_dir,
+    }
     for key, folder in sources.items():
         src = _real(config.path(folder))
         if target == src or target in src.parents:

@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from digestgen.pipeline.cache.store import WrittenPage
 from digestgen.errors import os_errors
+from digestgen.pipeline.cache.store import WrittenPage
 from digestgen.pipeline.publish.outdir import MARKER, MARKER_TEXT
 from digestgen.urls import safe_join
 
@@ -31,8 +31,14 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-def publish(files: Mapping[str, bytes], assets: Mapping[str, Path], output: Path, retain: tuple[str, ...],
-            notify: Notify | None = None, reused: Mapping[str, Path] | None = None) -> None:
+def publish(
+    files: Mapping[str, bytes],
+    assets: Mapping[str, Path],
+    output: Path,
+    retain: tuple[str, ...],
+    notify: Notify | None = None,
+    reused: Mapping[str, Path] | None = None,
+) -> None:
     """Make `output` hold exactly `files`, `reused` and `assets` plus its retained entries, atomically.
 
     `reused` names files of the current site that stay as they are: they are hard-linked into
@@ -207,10 +213,9 @@ def _write_file(path: Path, data: bytes) -> None:
 def _parent_made(folder: Path, rel: str) -> Path:
     """`folder / rel` (checked to stay inside), with its parent folders made (mode 0o777 less the umask)."""
     target = safe_join(folder, rel)
-    try:
+    # A file where a folder should be (FileExistsError): the write that follows says so.
+    with contextlib.suppress(FileExistsError):
         os.makedirs(target.parent, 0o777, exist_ok=True)
-    except FileExistsError:  # pragma: no cover - a file where a folder should be: the write below says so
-        pass
     return target
 
 

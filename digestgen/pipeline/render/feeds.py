@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from digestgen import __version__
@@ -17,7 +17,7 @@ from digestgen.pipeline.plan.pages import FeedPage
 from digestgen.urls import root_prefix
 
 JSON_FEED = "https://jsonfeed.org/version/1.1"
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def link(base_url: str, feed_path: str, target: str) -> str:
@@ -46,15 +46,18 @@ def updated(feed: FeedPage) -> datetime:
 
 def rfc3339(value: datetime) -> str:
     """A date-time as Atom and JSON Feed want it, in UTC."""
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def json_feed(feed: FeedPage, site: dict[str, Any]) -> bytes:
     """The site's JSON Feed 1.1, with a `_digestgen` extension giving each item's leaders and topics with ids."""
     base = site["base_url"]
     data: dict[str, Any] = {
-        "version": JSON_FEED, "title": feed.title, "home_page_url": link(base, feed.output_path, feed.html_path),
-        "feed_url": link(base, feed.output_path, feed.output_path), "language": site["language"],
+        "version": JSON_FEED,
+        "title": feed.title,
+        "home_page_url": link(base, feed.output_path, feed.html_path),
+        "feed_url": link(base, feed.output_path, feed.output_path),
+        "language": site["language"],
         "_digestgen": {"generator": f"digestgen {__version__}"},
         "items": [_item(a, feed, site) for a in feed.articles],
     }
@@ -66,12 +69,17 @@ def json_feed(feed: FeedPage, site: dict[str, Any]) -> bytes:
 def _item(article: Article, feed: FeedPage, site: dict[str, Any]) -> dict[str, Any]:
     base = site["base_url"]
     item: dict[str, Any] = {
-        "id": entry_id(base, site["title"], article), "url": link(base, feed.output_path, article.output_path),
-        "title": article.title, "summary": article.summary, "content_text": article.summary,
+        "id": entry_id(base, site["title"], article),
+        "url": link(base, feed.output_path, article.output_path),
+        "title": article.title,
+        "summary": article.summary,
+        "content_text": article.summary,
         "tags": [t.name for t in (*article.leaders, *article.topics)],
-        "_digestgen": {"leaders": [{"id": t.id, "name": t.name} for t in article.leaders],
-                       "topics": [{"id": t.id, "name": t.name} for t in article.topics],
-                       "source": article.outlet},
+        "_digestgen": {
+            "leaders": [{"id": t.id, "name": t.name} for t in article.leaders],
+            "topics": [{"id": t.id, "name": t.name} for t in article.topics],
+            "source": article.outlet,
+        },
     }
     if article.date:
         item["date_published"] = rfc3339(article.date)

@@ -7,16 +7,28 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from digestgen.text.wire import split_sentences
 from digestgen.pipeline.plan.pages import Office
+from digestgen.text.wire import split_sentences
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def format_date(value: date) -> str:
-    """"26 November 2024", independent of the machine's locale."""
+    """ "26 November 2024", independent of the machine's locale."""
     if not isinstance(value, date):
         raise TypeError(f"datefmt needs a date, got {'none' if value is None else type(value).__name__}")
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
@@ -27,12 +39,12 @@ def isodate(value: date) -> str:
 
 
 def count_of(n: int, noun: str) -> str:
-    """"1 article", "3 articles", "2 leaders": a number with its noun."""
+    """ "1 article", "3 articles", "2 leaders": a number with its noun."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def times(n: int) -> str:
-    """"once", "twice", "3 times"."""
+    """ "once", "twice", "3 times"."""
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
@@ -43,7 +55,7 @@ def sentences(text: str, n: int) -> str:
 
 
 def month(key: str) -> str:
-    """"2024-11" -> "November 2024"."""
+    """ "2024-11" -> "November 2024"."""
     return f"{MONTHS[int(key[5:]) - 1]} {key[:4]}"
 
 
@@ -71,7 +83,9 @@ def timeline(months: Sequence[tuple[str, int]]) -> Markup:
     first, last = months[0][0], months[-1][0]
     total = sum(count for _, count in months)
     summary = escape(f"Articles per month: {count_of(total, 'article')} from {month(first)} to {month(last)}")
-    return Markup(f'<figure class="timeline"><svg viewBox="0 0 {width} {height}" preserveAspectRatio="none" '
-                  f'role="img" aria-label="{summary}">{"".join(bars)}</svg><figcaption aria-hidden="true">'
-                  f"<span>{_SHORT[int(first[5:]) - 1]} {first[:4]}</span>"
-                  f"<span>{_SHORT[int(last[5:]) - 1]} {last[:4]}</span></figcaption></figure>")
+    return Markup(
+        f'<figure class="timeline"><svg viewBox="0 0 {width} {height}" preserveAspectRatio="none" '
+        f'role="img" aria-label="{summary}">{"".join(bars)}</svg><figcaption aria-hidden="true">'
+        f"<span>{_SHORT[int(first[5:]) - 1]} {first[:4]}</span>"
+        f"<span>{_SHORT[int(last[5:]) - 1]} {last[:4]}</span></figcaption></figure>"
+    )

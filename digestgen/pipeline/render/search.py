@@ -99,7 +99,7 @@ def search_files(plan: SitePlan) -> dict[str, bytes]:
 def record(article: Article) -> list[Any]:
     """What a result card shows beyond the manifest: title, slug, summary, reading minutes (and 1 for a draft)."""
     found: list[Any] = [article.title, article.slug, article.summary, article.reading_minutes]
-    return found + [1] if article.draft else found
+    return [*found, 1] if article.draft else found
 
 
 def manifest(plan: SitePlan, keys: Sequence[str], version: str) -> dict[str, Any]:
@@ -174,7 +174,7 @@ def _token_shards(articles: Sequence[Article]) -> dict[str, dict[str, list[int]]
 
 def encode_postings(flagged: Sequence[int]) -> list[int]:
     """Ids with flags (2*id + title) in id order -> 2*(id - previous id) + title, the first gap from 0."""
-    return [value - (previous & ~1) for previous, value in zip([0, *flagged], flagged)]
+    return [value - (previous & ~1) for previous, value in zip([0, *flagged], flagged, strict=False)]
 
 
 def decode_postings(encoded: Sequence[int]) -> list[tuple[int, bool]]:

@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import jinja2
 from markupsafe import Markup
 
 from digestgen import __version__
-from digestgen.pipeline.load.assets import theme_dir
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.pipeline.render import feeds
-from digestgen.pipeline.render import filters
-from digestgen.pipeline.render.feeds import json_feed
 from digestgen.model import Article
+from digestgen.pipeline.load.assets import theme_dir
 from digestgen.pipeline.plan.pages import ArticlePage, FeedPage, Page, SitePlan
+from digestgen.pipeline.render import feeds, filters
+from digestgen.pipeline.render.feeds import json_feed
 from digestgen.pipeline.render.search import search_files
 from digestgen.urls import root_prefix
 
 # A project may keep its own leader.html or topics.html; the theme has one template per role.
-FALLBACKS = {"leader.html": "term.html", "topic.html": "term.html", "leaders.html": "terms.html",
-             "topics.html": "terms.html"}
+FALLBACKS = {
+    "leader.html": "term.html",
+    "topic.html": "term.html",
+    "leaders.html": "terms.html",
+    "topics.html": "terms.html",
+}
 
 
 class Renderer:
@@ -42,8 +45,11 @@ class Renderer:
 
     def start(self, plan: SitePlan) -> None:
         """Use `plan`'s totals (the footer) and forget cards of any earlier plan."""
-        self._shared = {"leader_count": len(plan.leaders), "topic_count": len(plan.topics),
-                        "article_count": len(plan.articles)}
+        self._shared = {
+            "leader_count": len(plan.leaders),
+            "topic_count": len(plan.topics),
+            "article_count": len(plan.articles),
+        }
         self._cards = {}
 
     def render(self, page: Page) -> bytes:
@@ -87,16 +93,34 @@ def make_environment(config: Config) -> jinja2.Environment:
         loaders.append(jinja2.FileSystemLoader(project))
     loaders.append(jinja2.FileSystemLoader(theme_dir()))
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
     )
-    env.filters.update({"datefmt": filters.format_date, "isodate": filters.isodate, "count_of": filters.count_of,
-                        "times": filters.times, "sentences": filters.sentences, "month": filters.month,
-                        "month_name": filters.month_name, "years": filters.years})
+    env.filters.update(
+        {
+            "datefmt": filters.format_date,
+            "isodate": filters.isodate,
+            "count_of": filters.count_of,
+            "times": filters.times,
+            "sentences": filters.sentences,
+            "month": filters.month,
+            "month_name": filters.month_name,
+            "years": filters.years,
+        }
+    )
     env.globals["timeline"] = filters.timeline
     base = config.base_url.rstrip("/") + "/" if config.base_url else ""
-    env.globals["site"] = {"title": config.title, "description": config.description,
-                           "language": config.language, "base_url": base}
+    env.globals["site"] = {
+        "title": config.title,
+        "description": config.description,
+        "language": config.language,
+        "base_url": base,
+    }
     env.globals["page_url"] = lambda path, root: f"{base}{_directory(path)}" if base else f"{root}{path}"
     env.globals["version"] = __version__
     env.filters["rfc3339"] = feeds.rfc3339
