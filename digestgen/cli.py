@@ -226,8 +226,10 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def terminal_progress(stream: TextIO = sys.stderr, delay: float = 1.0) -> Progress | None:
-    """Progress on a terminal, shown only once a build has taken longer than `delay`."""
+def terminal_progress(stream: TextIO | None = None, delay: float = 1.0) -> Progress | None:
+    """Progress on a terminal (stderr unless given), shown only once a build has taken longer than `delay`."""
+    # sys.stderr is read per call, not bound at import: tests and tools swap it.
+    stream = stream or sys.stderr
     if not stream.isatty():
         return None
     started = time.perf_counter()

@@ -127,7 +127,7 @@ def _label(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _validate(data: dict, lines: dict[str, int], root: Path, label: str, file: Path) -> Config:
+def _validate(data: dict[str, Any], lines: dict[str, int], root: Path, label: str, file: Path) -> Config:
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     files: list[Path] = []
@@ -205,7 +205,7 @@ _ENTRY_FIELDS: dict[str, dict[str, str]] = {
 }
 
 
-def _check_entry(key: str, entry: dict) -> str | None:
+def _check_entry(key: str, entry: dict[str, Any]) -> str | None:
     """One registry entry: known fields of the right type (YAML's `NO` for Norway is a boolean)."""
     fields = _ENTRY_FIELDS[key]
     name = entry.get("name")
@@ -236,7 +236,7 @@ def _is_kind(value: Any, kind: str) -> bool:
     return _is_kind(value, "strs")
 
 
-def _entry_name(entry: dict) -> str:
+def _entry_name(entry: dict[str, Any]) -> str:
     name = entry.get("name")
     return f" ('{name}')" if isinstance(name, str) else ""
 

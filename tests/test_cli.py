@@ -245,3 +245,20 @@ def test_new_makes_a_folder_that_builds_and_refuses_a_full_one(
     assert main(["new", "my-briefing"]) == 1
     assert "my-briefing: already exists and is not empty" in capsys.readouterr().err
     assert (root / "digestgen.yaml").read_bytes() == before
+
+
+def test_progress_and_serve_logs_use_the_stderr_of_the_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Defaults read sys.stderr when called, not at import (tools and tests swap it)."""
+    from digestgen.serve.devserver import DevServer, SiteState
+
+    swapped = _Terminal()
+    monkeypatch.setattr(sys, "stderr", swapped)
+    report = terminal_progress(delay=0)
+    assert report is not None
+    report("reading", 1, 2)
+    assert "reading 1/2" in swapped.getvalue()
+    server = DevServer("127.0.0.1", 0, SiteState())
+    try:
+        assert server.log is swapped
+    finally:
+        server.socket.close()

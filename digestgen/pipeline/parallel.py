@@ -16,7 +16,7 @@ import pickle
 import threading
 from collections.abc import Callable, Sequence
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -59,14 +59,16 @@ def _run_chunk(chunk: Any) -> bytes:
     assert _WORKER is not None
     fn, state = _WORKER
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(fn(state, chunk))
+    _Pickler(buffer, pickle.HIGHEST_PROTOCOL).dump(fn(state, chunk))
     return buffer.getvalue()
 
 
 class _Pickler(pickle.Pickler):
     """Sends results home; read-only mappings (frozen model fields) travel as the dicts they wrap."""
 
-    dispatch_table: ClassVar[dict[Any, Any]] = {**copyreg.dispatch_table, MappingProxyType: lambda m: (readonly, (dict(m),))}
+    def __init__(self, file: io.BytesIO, protocol: int) -> None:
+        super().__init__(file, protocol)
+        self.dispatch_table = {**copyreg.dispatch_table, MappingProxyType: lambda m: (readonly, (dict(m),))}
 
 
 def readonly(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:

@@ -100,9 +100,9 @@ class DevServer:
     """HTTP/1.1 server on `host:port` answering from `state`, in one thread however many clients connect."""
 
     def __init__(
-        self, host: str, port: int, state: SiteState, limits: Limits | None = None, log: TextIO = sys.stderr
+        self, host: str, port: int, state: SiteState, limits: Limits | None = None, log: TextIO | None = None
     ) -> None:
-        self.host, self.state, self.limits, self.log = host, state, limits or Limits(), log
+        self.host, self.state, self.limits, self.log = host, state, limits or Limits(), log or sys.stderr
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         dual = host == "::" and socket.has_dualstack_ipv6()
         self.socket = socket.create_server(

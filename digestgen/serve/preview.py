@@ -42,9 +42,10 @@ class Preview:
         drafts: bool = False,
         delay: float = 0.1,
         polling: bool = False,
-        log: TextIO = sys.stderr,
+        log: TextIO | None = None,
     ) -> None:
-        self.config, self.drafts, self.polling, self.log = config, drafts, polling, log
+        self.config, self.drafts, self.polling = config, drafts, polling
+        self.log = log or sys.stderr  # read per instance, not bound at import
         self.folder = Path(tempfile.mkdtemp(prefix="digestgen-serve-"))
         self.state = SiteState()
         self.builder = self._builder(config)

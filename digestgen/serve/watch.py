@@ -11,6 +11,7 @@ from typing import TextIO
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from digestgen.pipeline.load.sources import is_ignored
@@ -99,14 +100,14 @@ class Watcher:
         files: Iterable[Path] = (),
         ignore: Iterable[Path] = (),
         polling: bool = False,
-        log: TextIO = sys.stderr,
+        log: TextIO | None = None,
     ) -> None:
         self.sink = sink
         self.folders = sorted({f.resolve() for f in folders if f.is_dir()})
         self.files = frozenset(f.absolute().parent.resolve() / f.name for f in files)
         self.ignore = tuple(i.resolve() for i in ignore)
-        self.polling, self.log = polling, log
-        self.observer: Observer | PollingObserver | None = None
+        self.polling, self.log = polling, log or sys.stderr
+        self.observer: BaseObserver | None = None
 
     def start(self) -> None:
         """Native events where possible; polling (with a notice) where they are unavailable."""
@@ -120,7 +121,7 @@ class Watcher:
         self.observer = self._schedule(PollingObserver(timeout=0.3))
         self.observer.start()
 
-    def _schedule(self, observer: Observer | PollingObserver) -> Observer | PollingObserver:
+    def _schedule(self, observer: BaseObserver) -> BaseObserver:
         for folder in self.folders:
             observer.schedule(_Handler(self.sink, self.ignore, None), str(folder), recursive=True)
         by_dir: dict[Path, set[Path]] = {}

@@ -47,9 +47,10 @@ def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
     Linked folders are read after every real one, so a link to a folder that is read anyway
     (a shortcut such as `latest -> 2024`, or a link back up the tree) adds nothing and is skipped.
     """
-    found: list[Path] = []
+    found: list[str] = []
     seen: set[tuple[int, int]] = set()
-    stack, links = [content], []
+    stack: list[Path] = [content]
+    links: list[Path] = []
     while stack or links:
         folder = stack.pop() if stack else links.pop(0)
         try:
