@@ -28,7 +28,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from digestgen.taxonomy.topics import TopicIndex, default_topics
+from digestgen.taxonomy.entries import default_topics
+from digestgen.taxonomy.topics import TopicIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -136,7 +137,7 @@ def corpus_dev(corpus: Path, index: TopicIndex, max_topics: int, misses: bool) -
     lines = []
     for rec in records:
         title, _, body = (corpus / rec["file"]).read_text(encoding="utf-8").partition("\n")
-        matches = index.infer(title.strip(), body.strip(), max_topics)
+        matches = index.score(title.strip(), body.strip(), max_topics)
         labels = [TOPIC_LABEL[m.id] for m in matches]
         gold = set(rec["topics"])
         first_ok = bool(labels) and labels[0] in gold
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = read_corpus(args.corpus)
     index = TopicIndex.build(default_topics())
     start = time.perf_counter()
-    inferred = [index.infer(title, body, args.max_topics) for _, title, body in articles]
+    inferred = [index.score(title, body, args.max_topics) for _, title, body in articles]
     elapsed = time.perf_counter() - start
 
     cats = [c for c, _, _ in articles]

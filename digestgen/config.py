@@ -180,65 +180,14 @@ def _check_registry(key: str, value: Any, root: Path, out: dict[str, Any], files
         except safeyaml.YamlError as exc:
             return f"{value}:{exc.line}: {exc.message}"
         files.append(file)
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        return f"'{key}' must be a list of entries (mappings) or the name of a YAML file holding one"
-    for i, entry in enumerate(value, 1):
-        err = _check_entry(key, entry)
-        if err:
-            return f"{key} entry {i}{_entry_name(entry)}: {err}"
+    # Imported here: the taxonomy modules are only needed by configurations that define entries.
+    from digestgen.taxonomy.entries import entries_problem
+
+    err = entries_problem(key, value)
+    if err:
+        return err
     out[key] = tuple(value)
     return None
-
-
-_ENTRY_FIELDS: dict[str, dict[str, str]] = {
-    "leaders": {
-        "id": "str",
-        "name": "str",
-        "aliases": "strs",
-        "country": "str",
-        "role": "str",
-        "roles": "maps",
-        "wikidata": "str",
-        "sources": "strs",
-    },
-    "topics": {"id": "str", "name": "str", "keywords": "keywords"},
-}
-
-
-def _check_entry(key: str, entry: dict[str, Any]) -> str | None:
-    """One registry entry: known fields of the right type (YAML's `NO` for Norway is a boolean)."""
-    fields = _ENTRY_FIELDS[key]
-    name = entry.get("name")
-    if not isinstance(name, str) or not name.strip():
-        return "needs a non-empty 'name'"
-    for field_name, value in entry.items():
-        kind = fields.get(str(field_name))
-        if kind is None:
-            close = difflib.get_close_matches(str(field_name), sorted(fields), n=1)
-            return f"unknown field '{field_name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
-        if not _is_kind(value, kind):
-            hint = " (quote it)" if isinstance(value, (bool, int, float)) else ""
-            return f"'{field_name}' has the wrong type ({type(value).__name__}){hint}"
-    return None
-
-
-def _is_kind(value: Any, kind: str) -> bool:
-    if kind == "str":
-        return isinstance(value, str)
-    if kind == "strs":
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if kind == "maps":
-        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
-    if isinstance(value, dict):  # keywords as {phrase: weight}
-        return all(
-            isinstance(k, str) and isinstance(w, (int, float)) and not isinstance(w, bool) for k, w in value.items()
-        )
-    return _is_kind(value, "strs")
-
-
-def _entry_name(entry: dict[str, Any]) -> str:
-    name = entry.get("name")
-    return f" ('{name}')" if isinstance(name, str) else ""
 
 
 def _check_semantics(config: Config, label: str, lines: dict[str, int]) -> list[Problem]:

@@ -51,11 +51,11 @@ def test_seed_shows_both_leaders_and_source_as_inferred_with_evidence(make_proje
     assert article is not None
     assert article.origin["leaders"] == article.origin["source"] == "inferred"
     assert article.outlet == "RIA News"
-    evidence = {t.id: dict(t.evidence) for t in report.leaders}
+    evidence = {t.id: dict(t.evidence) for t in report.terms("leaders")}
     assert list(evidence) == ["vladimir-putin", "alexander-lukashenko"]
     assert evidence["vladimir-putin"]["Vladimir Putin"] == 2
     assert evidence["alexander-lukashenko"]["Lukashenko"] >= 1
-    assert all(t.score and t.evidence for t in report.topics)
+    assert all(t.score and t.evidence for t in report.terms("topics"))
 
 
 def test_cli_text_marks_origins(make_project, tmp_path, monkeypatch, capsys) -> None:
@@ -126,7 +126,7 @@ def test_unknown_front_matter_leader_is_flagged(make_project, monkeypatch, capsy
     monkeypatch.chdir(root)
     [report] = inspect_paths([root / "a.md"], load_config())
     assert report.path == "a.md"
-    assert [(t.name, t.known) for t in report.leaders] == [("Jane Nobody", False)]
+    assert [(t.name, t.known) for t in report.terms("leaders")] == [("Jane Nobody", False)]
 
 
 def test_broken_file_reports_problem_and_exit_1(make_project, monkeypatch, capsys) -> None:

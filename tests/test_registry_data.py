@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from digestgen.taxonomy.leaders import LeaderIndex, default_officials, default_registry
+from digestgen.taxonomy.entries import default_officials, default_registry
+from digestgen.taxonomy.leaders import LeaderIndex
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = {"wikidata", "gli", "reign", "phoenix", "manual", "derived"}

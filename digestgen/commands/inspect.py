@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from digestgen.errors import Problem
 from digestgen.model import Article, Era, Evidence, Term
 from digestgen.pipeline.load.sources import SUFFIXES, is_ignored, read_source
 from digestgen.pipeline.parse.articles import FRONT, parse_article
+from digestgen.taxonomy.base import Taxonomy
 from digestgen.taxonomy.registry import Registry, load_registry
 
 SCHEMA_VERSION = 2
@@ -34,21 +35,31 @@ class TermReport:
 
 
 @dataclass(frozen=True)
+class TaxonomyReport:
+    """An article's terms of one taxonomy ("leaders"), and those the text suggests beyond them."""
+
+    key: str
+    used: tuple[TermReport, ...]
+    also: tuple[TermReport, ...]
+    """Terms the text implies that front matter does not list (only when front matter lists some)."""
+
+
+@dataclass(frozen=True)
 class InspectReport:
     """One inspected file: the article as a build would see it, or its problems."""
 
     path: str
     article: Article | None
-    leaders: tuple[TermReport, ...] = ()
-    topics: tuple[TermReport, ...] = ()
-    also_leaders: tuple[TermReport, ...] = ()
-    """Leaders the text names that front matter does not list (only when front matter lists some)."""
-    also_topics: tuple[TermReport, ...] = ()
+    taxonomies: tuple[TaxonomyReport, ...] = ()
     problems: tuple[Problem, ...] = ()
     also_mentioned: tuple[TermReport, ...] = ()
     """People the text names who are not leader tags (future leaders, leaders in another office), with the reason."""
     era: Era | None = None
     """The era the text allows when the article has no date (what leader tags were judged against)."""
+
+    def terms(self, key: str) -> tuple[TermReport, ...]:
+        """The terms of one taxonomy ("leaders") a build uses."""
+        return next((t.used for t in self.taxonomies if t.key == key), ())
 
 
 def inspect_paths(paths: Sequence[Path], config: Config) -> list[InspectReport]:
@@ -86,46 +97,44 @@ def _inspect_one(path: Path, config: Config, registry: Registry) -> InspectRepor
     article, problems = parse_article(source, config, registry)
     if article is None:
         return InspectReport(source.path, None, problems=tuple(problems))
-    given = tuple(f for f in ("leaders", "topics") if article.origin.get(f) == FRONT)
+    given = tuple(t.key for t in registry.taxonomies if article.origin.get(t.key) == FRONT)
     # What the text alone says about the fields front matter settled, to show as evidence.
     alone = parse_article(source, config, registry, ignore=given)[0] if given else article
     text_evidence = alone.evidence if alone else {}
-    leaders, also_leaders = _terms(
-        article.leaders,
-        text_evidence.get("leaders", ()),
-        alone.leaders if alone else (),
-        lambda t: registry.leaders.resolve(t.name) is not None,
+    reports = tuple(
+        _taxonomy_report(
+            taxonomy, _article_terms(article, taxonomy.key), text_evidence, _article_terms(alone, taxonomy.key)
+        )
+        for taxonomy in registry.taxonomies
     )
-    topics, also_topics = _terms(
-        article.topics,
-        text_evidence.get("topics", ()),
-        alone.topics if alone else (),
-        lambda t: registry.resolve_topic(t.name) is not None,
-    )
-    names = {d.id: d.name for d in registry.leaders.leaders}
+    names = {d.id: d.name for d in registry.leaders.entries()}
     mentioned = tuple(
         TermReport(e.term_id, names.get(e.term_id, e.term_id), True, e.phrases, note=e.note)
         for e in text_evidence.get("also_mentioned", ())
     )
-    return InspectReport(
-        source.path, article, leaders, topics, also_leaders, also_topics, (), mentioned, alone.era if alone else None
-    )
+    return InspectReport(source.path, article, reports, (), mentioned, alone.era if alone else None)
 
 
-def _terms(
-    used: tuple[Term, ...], evidence: tuple[Evidence, ...], inferred: tuple[Term, ...], known: Any
-) -> tuple[tuple[TermReport, ...], tuple[TermReport, ...]]:
+def _article_terms(article: Article | None, key: str) -> tuple[Term, ...]:
+    terms: tuple[Term, ...] = getattr(article, key) if article is not None else ()
+    return terms
+
+
+def _taxonomy_report(
+    taxonomy: Taxonomy, used: tuple[Term, ...], evidence: Mapping[str, tuple[Evidence, ...]], inferred: tuple[Term, ...]
+) -> TaxonomyReport:
     """The terms a build uses, and the ones inference finds beyond them, each with its evidence."""
-    by_id = {e.term_id: e for e in evidence}
+    by_id = {e.term_id: e for e in evidence.get(taxonomy.key, ())}
 
     def report(term: Term) -> TermReport:
         ev = by_id.get(term.id)
+        known = taxonomy.resolve(term.name) is not None
         return TermReport(
-            term.id, term.name, known(term), ev.phrases if ev else (), ev.score if ev else None, ev.note if ev else ""
+            term.id, term.name, known, ev.phrases if ev else (), ev.score if ev else None, ev.note if ev else ""
         )
 
     ids = {t.id for t in used}
-    return tuple(map(report, used)), tuple(report(t) for t in inferred if t.id not in ids)
+    return TaxonomyReport(taxonomy.key, tuple(map(report, used)), tuple(report(t) for t in inferred if t.id not in ids))
 
 
 def to_data(reports: Sequence[InspectReport]) -> dict[str, Any]:
@@ -150,31 +159,29 @@ def _article_data(r: InspectReport) -> dict[str, Any]:
     def field(key: str, value: Any) -> dict[str, Any]:
         return {"value": value, "from": origin.get(key, FRONT if value is not None else "none")}
 
-    return data | {
-        "title": field("title", a.title),
-        "date": field("date", a.date.isoformat() if a.date else None) | {"evidence": _date_evidence(a)},
-        "era": {"value": r.era.label, "evidence": list(r.era.evidence)} if r.era else None,
-        "source": field("source", a.outlet),
-        "source_url": {"value": a.source_url, "from": FRONT if a.source_url else "none"},
-        "summary": field("summary", a.summary or None),
-        "slug": field("slug", a.slug),
-        "draft": a.draft,
-        "leaders": _terms_data(origin.get("leaders", "none"), r.leaders, r.also_leaders, scored=False)
+    return (
+        data
         | {
-            "also_mentioned": [
-                {"id": t.id, "name": t.name, "reason": t.note, "evidence": [list(e) for e in t.evidence]}
-                for t in r.also_mentioned
-            ]
-        },
-        "topics": _terms_data(origin.get("topics", "none"), r.topics, r.also_topics, scored=True),
-    }
+            "title": field("title", a.title),
+            "date": field("date", a.date.isoformat() if a.date else None) | {"evidence": _date_evidence(a)},
+            "era": {"value": r.era.label, "evidence": list(r.era.evidence)} if r.era else None,
+            "source": field("source", a.outlet),
+            "source_url": {"value": a.source_url, "from": FRONT if a.source_url else "none"},
+            "summary": field("summary", a.summary or None),
+            "slug": field("slug", a.slug),
+            "draft": a.draft,
+        }
+        | {t.key: _terms_data(origin.get(t.key, "none"), t, r.also_mentioned) for t in r.taxonomies}
+    )
 
 
 def _date_evidence(a: Article) -> list[str]:
     return [phrase for e in a.evidence.get("date", ()) for phrase, _ in e.phrases]
 
 
-def _terms_data(origin: str, used: Sequence[TermReport], also: Sequence[TermReport], scored: bool) -> dict[str, Any]:
+def _terms_data(origin: str, report: TaxonomyReport, mentioned: Sequence[TermReport]) -> dict[str, Any]:
+    scored = report.key != "leaders"  # topics have a score; leaders a status (sitting, former)
+
     def item(t: TermReport) -> dict[str, Any]:
         out: dict[str, Any] = {"id": t.id, "name": t.name, "known": t.known, "evidence": [list(e) for e in t.evidence]}
         if scored:
@@ -183,7 +190,12 @@ def _terms_data(origin: str, used: Sequence[TermReport], also: Sequence[TermRepo
             out["status"] = (t.note or "sitting") if origin == "inferred" else None
         return out
 
-    return {"from": origin, "value": [item(t) for t in used], "also_inferred": [item(t) for t in also]}
+    data = {"from": origin, "value": [item(t) for t in report.used], "also_inferred": [item(t) for t in report.also]}
+    if report.key == "leaders":
+        data["also_mentioned"] = [
+            {"id": t.id, "name": t.name, "reason": t.note, "evidence": [list(e) for e in t.evidence]} for t in mentioned
+        ]
+    return data
 
 
 def render_text(reports: Sequence[InspectReport]) -> str:
@@ -213,7 +225,7 @@ def _article_text(r: InspectReport) -> str:
         lines.append(f"  {'url':<8} {a.source_url}  [front matter]")
     if a.draft:
         lines.append(f"  {'draft':<8} yes  [front matter]")
-    for key, used, also in (("leaders", r.leaders, r.also_leaders), ("topics", r.topics, r.also_topics)):
+    for key, used, also in ((t.key, t.used, t.also) for t in r.taxonomies):
         lines.append(f"  {key:<8} [{origin.get(key, 'none')}]" + ("" if used else " none"))
         lines += [_term_line(t) for t in used]
         if also:

@@ -12,9 +12,10 @@ from digestgen.model import Article, SourceFile
 from digestgen.pipeline.parse.articles import FRONT
 from digestgen.pipeline.parse.frontmatter import split
 from digestgen.pipeline.parse.markup import html_to_text
-from digestgen.taxonomy.leaders import TITLES, default_registry, load_leaders
+from digestgen.taxonomy.base import Entry
+from digestgen.taxonomy.entries import load_leaders, load_topics
+from digestgen.taxonomy.leaders import TITLES
 from digestgen.taxonomy.registry import Registry
-from digestgen.taxonomy.topics import default_topics, load_topics
 from digestgen.text.wire import AGENCIES
 
 NEAR = 0.85  # difflib ratio for "did you mean"
@@ -46,34 +47,36 @@ def suggestions(parsed: Sequence[tuple[SourceFile, Article]], config: Config, re
     return (
         near_misses(parsed, registry)
         + unknown_names([a for _, a in parsed], registry)
-        + unused_entries([a for _, a in parsed], config)
+        + unused_entries([a for _, a in parsed], config, registry)
     )
 
 
 def near_misses(parsed: Iterable[tuple[SourceFile, Article]], registry: Registry) -> list[str]:
     """Front-matter leaders/topics that are in no registry but nearly match a registry name."""
-    leader_names = _names((d.name, (d.name, *d.aliases)) for d in registry.leaders.leaders)
-    topic_names = _names((d.name, (d.name, d.id)) for d in registry.topic_defs)
+    tables = [(t, _names((d.name, _spellings(d)) for d in t.entries())) for t in registry.taxonomies]
     out = []
     for source, article in parsed:
         lines = None
-        for kind, terms, table, known in (
-            ("leader", article.leaders, leader_names, registry.leaders.resolve),
-            ("topic", article.topics, topic_names, registry.resolve_topic),
-        ):
-            if article.origin.get(f"{kind}s") != FRONT:
+        for taxonomy, table in tables:
+            if article.origin.get(taxonomy.key) != FRONT:
                 continue
-            for term in terms:
-                if known(term.name) is not None:
+            for term in getattr(article, taxonomy.key):
+                if taxonomy.resolve(term.name) is not None:
                     continue
                 close = difflib.get_close_matches(term.name.casefold(), list(table), n=1, cutoff=NEAR)
                 if close:
                     lines = lines or split(source).meta_lines
-                    where = f"{article.source_path}:{lines.get(kind + 's', 1)}"
+                    where = f"{article.source_path}:{lines.get(taxonomy.key, 1)}"
                     out.append(
-                        f"{where}: {kind} '{term.name}' is not in the registry; did you mean '{table[close[0]]}'?"
+                        f"{where}: {taxonomy.kind} '{term.name}' is not in the registry; "
+                        f"did you mean '{table[close[0]]}'?"
                     )
     return out
+
+
+def _spellings(entry: Entry) -> tuple[str, ...]:
+    """The names an editor may have meant: display name, id and aliases."""
+    return (entry.name, entry.id, *getattr(entry, "aliases", ()))
 
 
 def _names(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
@@ -144,39 +147,32 @@ def _is_known(run: list[str], known: frozenset[str]) -> bool:
 
 def _known_phrases(registry: Registry) -> frozenset[str]:
     """Leader names and aliases, topic names and keywords, countries, demonyms and agencies, case-folded."""
-    phrases = {p for d in registry.leaders.leaders for p in (d.name, *d.aliases)}
-    phrases |= {p for d in registry.topic_defs for p in (d.name, *(k for k, _ in d.keywords))}
-    countries = default_registry()[1]
-    phrases |= {p for name, c in countries.items() for p in (name, *c.get("aliases", ()), *c.get("adjectives", ()))}
+    phrases = {p for d in registry.leaders.entries() for p in (d.name, *d.aliases)}
+    phrases |= {p for d in registry.topics.entries() for p in (d.name, *(k for k, _ in d.keywords))}
+    phrases |= {
+        p for name, c in registry.countries.items() for p in (name, *c.get("aliases", ()), *c.get("adjectives", ()))
+    }
     phrases |= set(AGENCIES.values())
     return frozenset(" ".join(p.casefold().split()) for p in phrases)
 
 
-def unused_entries(articles: Sequence[Article], config: Config) -> list[str]:
+def unused_entries(articles: Sequence[Article], config: Config, registry: Registry) -> list[str]:
     """Project-defined leaders and topics no article is listed under; shipped topics in one line."""
-    used = {
-        (kind, t.id) for a in articles for kind, terms in (("leader", a.leaders), ("topic", a.topics)) for t in terms
+    used: set[tuple[str, str]] = {
+        (t.kind, term.id) for a in articles for t in registry.taxonomies for term in getattr(a, t.key)
     }
-    out = []
-    own_topics = {d.id: d.name for d in _safe(load_topics, config.topics)}
-    for kind, defs in (("leader", {d.id: d.name for d in _safe(load_leaders, config.leaders)}), ("topic", own_topics)):
-        out += [
-            f"{config.label}: {kind} '{name}' ({ident}) has no articles"
-            for ident, name in defs.items()
-            if (kind, ident) not in used
-        ]
+    own: dict[str, Sequence[Entry]] = {"leader": load_leaders(config.leaders), "topic": load_topics(config.topics)}
+    out = [
+        f"{config.label}: {kind} '{d.name}' ({d.id}) has no articles"
+        for kind, defs in own.items()
+        for d in defs
+        if (kind, d.id) not in used
+    ]
     if config.default_registries:
-        shipped = [d for d in default_topics() if d.id not in own_topics]
+        own_topics = {d.id for d in own["topic"]}
+        shipped = [d for d in registry.topics.entries() if d.id not in own_topics]
         empty = [d.name for d in shipped if ("topic", d.id) not in used]
         if empty:
             names = ", ".join(empty[:MAX_LISTED]) + (", …" if len(empty) > MAX_LISTED else "")
             out.append(f"{len(empty)} of the {len(shipped)} shipped topics have no articles yet ({names})")
     return out
-
-
-def _safe(load, data):  # type: ignore[no-untyped-def]
-    """Registry entries as the build loads them (load_registry has already reported bad ones)."""
-    try:
-        return load(list(data))
-    except (ValueError, TypeError, KeyError):
-        return ()

@@ -11,20 +11,18 @@ through a known date or era (`rolematch`).
 from __future__ import annotations
 
 import datetime
-import json
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
+from digestgen.model import Evidence
 from digestgen.taxonomy import rolematch, tagging
+from digestgen.taxonomy.base import Document, Found, Inferred, TermKind
 from digestgen.taxonomy.era import Spans
 from digestgen.taxonomy.mentions import WORD, NameTable, key
-from digestgen.taxonomy.roles import COURTESY, LEADER_TITLES, date_bounds, normalise_kind, office_for_kind
+from digestgen.taxonomy.roles import COURTESY, LEADER_TITLES, date_bounds
 from digestgen.taxonomy.tagging import LeaderMatch, LeaderResult
-from digestgen.urls import slugify
 
 __all__ = [
     "LeaderDef",
@@ -33,10 +31,6 @@ __all__ = [
     "LeaderResult",
     "Official",
     "Role",
-    "default_officials",
-    "default_registry",
-    "load_leaders",
-    "load_officials",
 ]
 
 TITLES: frozenset[tuple[str, ...]] = frozenset(tuple(t.title().split()) for t in (*COURTESY, *LEADER_TITLES, "pm"))
@@ -85,72 +79,6 @@ class Official:
     aliases: tuple[str, ...] = ()
 
 
-def _role(raw: Mapping[str, Any], country: str) -> Role:
-    kind = raw.get("kind") or normalise_kind(raw.get("title", "")) or "leader"
-    return Role(
-        title=raw.get("title", kind.title()),
-        kind=kind,
-        office=raw.get("office") or office_for_kind(kind),
-        country=raw.get("country") or country,
-        start=raw.get("from", raw.get("start")),
-        end=raw.get("to", raw.get("end")),
-    )
-
-
-def load_leaders(data: Sequence[Mapping[str, Any]]) -> tuple[LeaderDef, ...]:
-    """Leaders from the shipped JSON list or the simple {name, aliases?, country?, role?} form.
-
-    An alias is a string or {"name", "kind"?, "sources"?}; kind "regnal" marks a given name
-    that counts only after a monarch's title."""
-    out = []
-    for raw in data:
-        country = raw.get("country") or ""
-        roles = [_role(r, country) for r in raw.get("roles") or ()]
-        if raw.get("role"):
-            roles.append(_role({"title": raw["role"]}, country))
-        aliases: list[str] = []
-        regnal: list[str] = []
-        surnames: list[str] = []
-        for a in raw.get("aliases") or ():
-            name, kind = (a, "name") if isinstance(a, str) else (a["name"], a.get("kind", "name"))
-            {"regnal": regnal, "surname": surnames}.get(kind, aliases).append(name)
-        out.append(
-            LeaderDef(
-                id=raw.get("id") or slugify(raw["name"]),
-                name=raw["name"],
-                aliases=tuple(aliases),
-                country=country,
-                roles=tuple(roles),
-                sources=tuple(raw.get("sources") or ()),
-                regnal=tuple(regnal),
-                surnames=tuple(surnames),
-                gender=raw.get("gender"),
-                posts=tuple((a, b) for a, b in raw.get("posts") or ()),
-            )
-        )
-    return tuple(out)
-
-
-def load_officials(rows: Sequence[Sequence[Any]]) -> tuple[Official, ...]:
-    """Officials from officials.json rows: [name, country, [[from, to], ...], [aliases]]."""
-    return tuple(Official(r[0], r[1], tuple((a, b) for a, b in r[2]), tuple(r[3]) if len(r) > 3 else ()) for r in rows)
-
-
-@lru_cache(maxsize=1)
-def default_registry() -> tuple[tuple[LeaderDef, ...], dict[str, Any]]:
-    """The shipped leaders.json and countries.json (package digestgen.data), loaded once."""
-    pkg = resources.files("digestgen.data")
-    leaders = json.loads(pkg.joinpath("leaders.json").read_text(encoding="utf-8"))["leaders"]
-    countries = json.loads(pkg.joinpath("countries.json").read_text(encoding="utf-8"))
-    return load_leaders(leaders), countries
-
-
-def default_officials() -> tuple[Official, ...]:
-    """The shipped officials.json (read on each call: load it once per build)."""
-    pkg = resources.files("digestgen.data")
-    return load_officials(json.loads(pkg.joinpath("officials.json").read_text(encoding="utf-8"))["officials"])
-
-
 def _key(name: str) -> str:
     return " ".join(WORD.findall(unicodedata.normalize("NFC", name).casefold()))
 
@@ -179,6 +107,9 @@ COVERAGE = (datetime.date(2003, 1, 1), datetime.date(2016, 1, 1))
 @dataclass(frozen=True)
 class LeaderIndex:
     """Immutable lookup structures over a registry; build once, call analyse() per article."""
+
+    kind: ClassVar[TermKind] = "leader"
+    key: ClassVar[str] = "leaders"
 
     leaders: tuple[LeaderDef, ...]
     officials: tuple[Official, ...]
@@ -253,6 +184,25 @@ class LeaderIndex:
         date or era they were judged against."""
         return tagging.analyse(self, unicodedata.normalize("NFC", text), on)
 
-    def infer(self, text: str, on: datetime.date | None) -> tuple[LeaderMatch, ...]:
+    def tags(self, text: str, on: datetime.date | None) -> tuple[LeaderMatch, ...]:
         """Leader tags of `text`, ordered by first mention."""
         return self.analyse(text, on).tags
+
+    # --- the Taxonomy protocol (taxonomy/base.py) --------------------------------------------
+
+    def entries(self) -> Sequence[LeaderDef]:
+        return self.leaders
+
+    def infer(self, doc: Document) -> Inferred:
+        """Leader tags (a former leader's with the note "former"), people named but not tagged with
+        the reason, and for an undated document the era its text allows."""
+        result = self.analyse(f"{doc.title}\n\n{doc.text}", doc.on)
+        return Inferred(
+            tuple(
+                Found(m.id, m.name, Evidence(m.id, m.evidence, note="" if m.status == "sitting" else m.status))
+                for m in result.tags
+            ),
+            tuple(Evidence(m.id, m.evidence, note=m.reason) for m in result.also),
+            result.era if doc.on is None else None,
+            result.era_evidence,
+        )

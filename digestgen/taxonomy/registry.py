@@ -1,69 +1,62 @@
-"""Leaders and topics registries: the shipped defaults extended (or replaced) by the project's."""
+"""The registry of one build: the shipped leaders and topics extended (or replaced) by the project's."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.taxonomy.leaders import LeaderDef, LeaderIndex, default_officials, default_registry, load_leaders
-from digestgen.taxonomy.topics import TopicDef, TopicIndex, default_topics, load_topics
-from digestgen.urls import slugify
+from digestgen.taxonomy.base import Taxonomy
+from digestgen.taxonomy.entries import default_officials, default_registry, default_topics, load_leaders, load_topics
+from digestgen.taxonomy.leaders import LeaderIndex
+from digestgen.taxonomy.topics import TopicIndex
 
 
 @dataclass(frozen=True)
 class Registry:
-    """Matching indexes for leaders and topics, built once per configuration."""
+    """The taxonomies of one configuration, built once per build (`serve` keeps it) and passed in."""
 
     leaders: LeaderIndex
     topics: TopicIndex
-    topic_defs: tuple[TopicDef, ...]
-    topic_names: Mapping[str, TopicDef] = field(hash=False)
-    """Normalised id, name and name slug of every topic -> its entry."""
+    countries: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    """Shipped country names, aliases and adjectives (empty without the default registries)."""
 
-    def resolve_topic(self, name: str) -> TopicDef | None:
-        """A front-matter topic -> taxonomy entry, by id or name, case-insensitively."""
-        return self.topic_names.get(_key(name))
+    @property
+    def taxonomies(self) -> tuple[Taxonomy, ...]:
+        """Leaders first: a leader's era can date an undated article before topics are read."""
+        return (self.leaders, self.topics)
 
 
 def load_registry(config: Config) -> Registry:
-    """Build the matching indexes for a configuration (once per build; `serve` keeps it)."""
-    base_leaders, countries = default_registry() if config.default_registries else ((), {})
+    """Read the shipped data (unless `default_registries: false`) and merge the project's entries."""
+    shipped = config.default_registries
+    base_leaders, countries = default_registry() if shipped else ((), {})
     try:
         leader_defs = _merge(base_leaders, load_leaders(config.leaders))
-        topic_defs = _merge(default_topics() if config.default_registries else (), load_topics(config.topics))
-    except (ValueError, TypeError, KeyError) as exc:
+        topic_defs = _merge(default_topics() if shipped else (), load_topics(config.topics))
+    except ValueError as exc:  # entries are type-checked with the configuration; this is a bad value
         raise BuildFailed([Problem(config.label, None, f"invalid registry entry: {exc}")]) from None
-    officials = default_officials() if config.default_registries else ()
     return Registry(
-        LeaderIndex.build(leader_defs, countries, officials),
+        LeaderIndex.build(leader_defs, countries, default_officials() if shipped else ()),
         TopicIndex.build(topic_defs),
-        topic_defs,
-        MappingProxyType(_topic_names(topic_defs)),
+        MappingProxyType(countries),
     )
 
 
-def _merge(base: Sequence[Any], extra: Sequence[Any]) -> tuple[Any, ...]:
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_D = TypeVar("_D", bound=_HasId)
+
+
+def _merge(base: Sequence[_D], extra: Sequence[_D]) -> tuple[_D, ...]:
     """Project entries replace shipped ones with the same id and add the rest."""
     by_id = {d.id: d for d in base}
     for d in extra:
         by_id[d.id] = d
     return tuple(by_id.values())
-
-
-def _topic_names(defs: tuple[TopicDef, ...]) -> dict[str, TopicDef]:
-    table: dict[str, TopicDef] = {}
-    for d in defs:
-        for key in (d.name, d.id, slugify(d.name)):
-            table.setdefault(_key(key), d)
-    return table
-
-
-def _key(name: str) -> str:
-    return " ".join(name.casefold().replace("-", " ").split())
-
-
-__all__ = ["LeaderDef", "Registry", "TopicDef", "load_registry"]

@@ -12,12 +12,11 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from types import MappingProxyType
-from typing import Any
+from typing import ClassVar
 
-from digestgen.pipeline.parse import safeyaml
+from digestgen.model import Evidence
+from digestgen.taxonomy.base import Document, Found, Inferred, TermKind
 from digestgen.urls import slugify
 
 # A word, with a trailing possessive ('s / ’s) swallowed so "Russia's" reads as "russia".
@@ -62,65 +61,6 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _keywords(entry: Mapping[str, Any], name: str) -> tuple[tuple[str, float], ...]:
-    raw = entry.get("keywords")
-    if raw is None:
-        return ((name, 1.0),)
-    if isinstance(raw, str):
-        raw = [raw]
-    if isinstance(raw, Mapping):
-        pairs = list(raw.items())
-    elif isinstance(raw, Sequence):
-        pairs = [(phrase, 1.0) for phrase in raw]
-    else:
-        raise ValueError(f"topic {name!r}: keywords must be a mapping or a list, not {type(raw).__name__}")
-    out: list[tuple[str, float]] = []
-    for phrase, weight in pairs:
-        if not isinstance(phrase, str) or not tokenize(phrase):
-            raise ValueError(f"topic {name!r}: keyword {phrase!r} is not a non-empty phrase")
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-            raise ValueError(f"topic {name!r}: weight of {phrase!r} must be a positive number")
-        out.append((phrase.strip(), float(weight)))
-    return tuple(out)
-
-
-def load_topics(data: Sequence[Mapping[str, Any] | str]) -> tuple[TopicDef, ...]:
-    """Build TopicDefs from a parsed YAML list.
-
-    Accepts the shipped form (``{id, name, keywords: {phrase: weight}}``) and the project
-    form: ``keywords`` a plain list (weight 1) or missing (the name is the keyword), ``id``
-    optional (slug of the name), or an entry that is just the name string.
-    """
-    if isinstance(data, (str, bytes)) or not isinstance(data, Sequence):
-        raise ValueError("topics must be a list")
-    topics: list[TopicDef] = []
-    seen: set[str] = set()
-    for entry in data:
-        if isinstance(entry, str):
-            entry = {"name": entry}
-        if not isinstance(entry, Mapping):
-            raise ValueError(f"topic entry must be a mapping or a name, not {type(entry).__name__}")
-        name = entry.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"topic entry {dict(entry)!r} has no name")
-        name = name.strip()
-        topic_id = entry.get("id") or slugify(name)
-        if not isinstance(topic_id, str) or slugify(topic_id) != topic_id:
-            raise ValueError(f"topic {name!r}: id {topic_id!r} is not an ascii slug")
-        if topic_id in seen:
-            raise ValueError(f"duplicate topic id {topic_id!r}")
-        seen.add(topic_id)
-        topics.append(TopicDef(topic_id, name, _keywords(entry, name)))
-    return tuple(topics)
-
-
-@lru_cache(maxsize=1)
-def default_topics() -> tuple[TopicDef, ...]:
-    """The shipped taxonomy (digestgen/data/topics.yaml), parsed once."""
-    text = resources.files("digestgen.data").joinpath("topics.yaml").read_text(encoding="utf-8")
-    return load_topics(safeyaml.load(text)[0])
-
-
 def _inflections(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
     """The phrase plus plural forms of its last word (tariff -> tariffs, policy -> policies)."""
     *head, last = tokens
@@ -145,7 +85,11 @@ _Entry = tuple[int, str, float]
 class TopicIndex:
     """An n-gram lookup over a taxonomy; build once, then infer for many articles."""
 
+    kind: ClassVar[TermKind] = "topic"
+    key: ClassVar[str] = "topics"
+
     topics: tuple[TopicDef, ...]
+    _names: Mapping[str, TopicDef]  # normalised id, name and name slug -> entry
     _phrases: Mapping[tuple[str, ...], tuple[_Entry, ...]]
     _longest: Mapping[str, int]  # first token -> longest phrase starting with it
     _anchor: tuple[float, ...]  # per topic: the weight one piece of evidence must reach
@@ -175,7 +119,13 @@ class TopicIndex:
         anchor = tuple(min(ANCHOR_WEIGHT, w) for w in strongest)
         # One ambiguous word ("school", "drama", "star"), however often repeated, is not a subject.
         sure = tuple(min(SURE_WEIGHT, w) for w in strongest)
-        return cls(tuple(topics), MappingProxyType(phrases), MappingProxyType(longest), anchor, sure)
+        names: dict[str, TopicDef] = {}
+        for d in topics:
+            for spelling in (d.name, d.id, slugify(d.name)):
+                names.setdefault(_name_key(spelling), d)
+        return cls(
+            tuple(topics), MappingProxyType(names), MappingProxyType(phrases), MappingProxyType(longest), anchor, sure
+        )
 
     def _count(self, tokens: list[str], spans: dict[int, list[int]] | None = None) -> dict[_Entry, int]:
         """Greedy longest-match phrase counts, keyed by (topic index, phrase, weight).
@@ -200,7 +150,22 @@ class TopicIndex:
                     break
         return counts
 
-    def infer(self, title: str, text: str, max_topics: int = 4) -> tuple[TopicMatch, ...]:
+    # --- the Taxonomy protocol (taxonomy/base.py) --------------------------------------------
+
+    def entries(self) -> Sequence[TopicDef]:
+        return self.topics
+
+    def resolve(self, name: str) -> TopicDef | None:
+        """A front-matter topic -> taxonomy entry, by id or name, case-insensitively."""
+        return self._names.get(_name_key(name))
+
+    def infer(self, doc: Document) -> Inferred:
+        """The topics the document is mainly about, with the keywords found and the score."""
+        return Inferred(
+            tuple(Found(m.id, m.name, Evidence(m.id, m.evidence, m.score)) for m in self.score(doc.title, doc.text))
+        )
+
+    def score(self, title: str, text: str, max_topics: int = 4) -> tuple[TopicMatch, ...]:
         """The topics the article is mainly about, best first (possibly none)."""
         if max_topics <= 0:
             return ()
@@ -241,3 +206,7 @@ class TopicIndex:
             return None
         topic = self.topics[ti]
         return TopicMatch(topic.id, topic.name, score, tuple((item[1], item[2]) for item in items))
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().replace("-", " ").split())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import date, datetime, time
 from types import MappingProxyType
 from typing import Any
@@ -14,6 +15,7 @@ from digestgen.model import Article, Era, Evidence, RawDoc, SourceFile, Term
 from digestgen.pipeline.parse.frontmatter import split
 from digestgen.pipeline.parse.markup import MarkdownRenderer, html_to_text, text_to_html
 from digestgen.pipeline.parse.safeurl import web_address_problem
+from digestgen.taxonomy.base import Document, found_term, named_term, unique
 from digestgen.taxonomy.era import Spans, day_span
 from digestgen.taxonomy.registry import Registry
 from digestgen.text import dates, wire
@@ -165,14 +167,7 @@ def _assemble(
     when, dateline = _date(meta.get("date"), plain, src.stem, config, origin, evidence)
     source_name = _pick(origin, "source", meta.get("source"), lambda: wire.find_source(plain))
     summary = _pick(origin, "summary", meta.get("summary"), lambda: summarize(lead.text, title, config.summary_words))
-    era: Era | None = None
-    if meta.get("leaders") is not None:
-        leaders = _front_leaders(meta["leaders"], registry, origin)
-    else:
-        leaders, when, era = _infer_leaders(
-            f"{title}\n\n{plain}", when, dateline, plain, config, registry, origin, evidence
-        )
-    topics = _topics(meta.get("topics"), plain, title, registry, origin, evidence)
+    terms, when, era = _terms(meta, Document(title, plain, None), when, dateline, config, registry, origin, evidence)
     slug = meta.get("slug") or slugify(src.stem)
     origin["slug"] = FRONT if meta.get("slug") else "file name"
     if not slug:
@@ -187,8 +182,8 @@ def _assemble(
         date=when,
         outlet=source_name,
         source_url=meta.get("source_url"),
-        leaders=leaders,
-        topics=topics,
+        leaders=terms["leaders"],
+        topics=terms["topics"],
         summary=summary or "",
         body_html=body_html,
         words=wire.word_count(plain),
@@ -238,48 +233,47 @@ def _date(
     return datetime.combine(day, time()).replace(tzinfo=config.tz), None
 
 
-def _front_leaders(names: tuple[str, ...], registry: Registry, origin: dict[str, str]) -> tuple[Term, ...]:
-    origin["leaders"] = FRONT
-    terms = []
-    for name in names:
-        d = registry.leaders.resolve(name)
-        terms.append(
-            Term("leader", d.id, d.name, slugify(d.id)) if d else Term("leader", slugify(name), name, slugify(name))
-        )
-    return _unique(terms)
-
-
-def _infer_leaders(
-    text: str,
+def _terms(
+    meta: dict[str, Any],
+    doc: Document,
     when: datetime | None,
     dateline: dates.FoundDate | None,
-    plain: str,
     config: Config,
     registry: Registry,
     origin: dict[str, str],
     evidence: dict[str, tuple[Evidence, ...]],
-) -> tuple[tuple[Term, ...], datetime | None, Era | None]:
-    """Leaders judged against the date, or for an undated article against the era its text
-    allows; that era may date the article when it fixes a dateline's year or agrees with an
-    "on 12 May 2015" in the lead."""
-    result = registry.leaders.analyse(text, when.date() if when else None)
+) -> tuple[dict[str, tuple[Term, ...]], datetime | None, Era | None]:
+    """Each taxonomy's terms: the front matter's names, else inferred from the text.
+
+    Leaders come first: for an undated article, the era their names allow may date it (fixing
+    a dateline's year, or agreeing with an "on 12 May 2015" in the lead); the leaders are then
+    judged again against that date. Otherwise the era is kept to show on the page."""
+    terms: dict[str, tuple[Term, ...]] = {}
     era = None
-    if when is None and (allowed := result.era) is not None:
-        guess = _date_in_era(allowed, dateline, plain)
-        if guess is not None:
-            day, phrase = guess
-            when = datetime.combine(day, time()).replace(tzinfo=config.tz)
-            origin["date"] = "text"
-            evidence["date"] = (Evidence("date", ((phrase, 1), *((e, 1) for e in result.era_evidence))),)
-            result = registry.leaders.analyse(text, day)
-        else:
-            era = Era(allowed.label(), result.era_evidence)
-    origin["leaders"] = INFERRED if result.tags else "none"
-    evidence["leaders"] = tuple(
-        Evidence(m.id, m.evidence, note="" if m.status == "sitting" else m.status) for m in result.tags
-    )
-    evidence["also_mentioned"] = tuple(Evidence(m.id, m.evidence, note=m.reason) for m in result.also)
-    return _unique(Term("leader", m.id, m.name, slugify(m.id)) for m in result.tags), when, era
+    for taxonomy in registry.taxonomies:
+        names = meta.get(taxonomy.key)
+        if names is not None:
+            origin[taxonomy.key] = FRONT
+            terms[taxonomy.key] = unique(named_term(taxonomy, n) for n in names)
+            continue
+        doc = replace(doc, on=when.date() if when else None)
+        inferred = taxonomy.infer(doc)
+        if when is None and inferred.era is not None:
+            guess = _date_in_era(inferred.era, dateline, doc.text)
+            if guess is None:
+                era = Era(inferred.era.label(), inferred.era_evidence)
+            else:
+                day, phrase = guess
+                when = datetime.combine(day, time()).replace(tzinfo=config.tz)
+                origin["date"] = "text"
+                evidence["date"] = (Evidence("date", ((phrase, 1), *((e, 1) for e in inferred.era_evidence))),)
+                inferred = taxonomy.infer(replace(doc, on=day))
+        origin[taxonomy.key] = INFERRED if inferred.found else "none"
+        evidence[taxonomy.key] = tuple(f.evidence for f in inferred.found)
+        if inferred.also:
+            evidence["also_mentioned"] = inferred.also
+        terms[taxonomy.key] = unique(found_term(taxonomy, f) for f in inferred.found)
+    return terms, when, era
 
 
 def _date_in_era(era: Spans, dateline: dates.FoundDate | None, plain: str) -> tuple[date, str] | None:
@@ -294,36 +288,6 @@ def _date_in_era(era: Spans, dateline: dates.FoundDate | None, plain: str) -> tu
         if day is not None and day_span(day) & era:
             return day, found.phrase
     return None
-
-
-def _topics(
-    names: tuple[str, ...] | None,
-    plain: str,
-    title: str,
-    registry: Registry,
-    origin: dict[str, str],
-    evidence: dict[str, tuple[Evidence, ...]],
-) -> tuple[Term, ...]:
-    if names is not None:
-        origin["topics"] = FRONT
-        terms = []
-        for name in names:
-            d = registry.resolve_topic(name)
-            terms.append(
-                Term("topic", d.id, d.name, slugify(d.id)) if d else Term("topic", slugify(name), name, slugify(name))
-            )
-        return _unique(terms)
-    matches = registry.topics.infer(title, plain)
-    origin["topics"] = INFERRED if matches else "none"
-    evidence["topics"] = tuple(Evidence(m.id, m.evidence, m.score) for m in matches)
-    return _unique(Term("topic", m.id, m.name, slugify(m.id)) for m in matches)
-
-
-def _unique(terms: Any) -> tuple[Term, ...]:
-    seen: dict[str, Term] = {}
-    for t in terms:
-        seen.setdefault(t.slug, t)
-    return tuple(seen.values())
 
 
 def _strip_markdown_title(body: str) -> tuple[str, str | None]:

@@ -1,0 +1,107 @@
+"""What every taxonomy is: a kind of term that front matter can name and an article's text can imply.
+
+Leaders and topics are the two taxonomies (`LeaderIndex`, `TopicIndex`); everything that handles
+"leaders and topics" loops over `Registry.taxonomies` and talks to them through `Taxonomy`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, Protocol
+
+from digestgen.model import Evidence, Term
+from digestgen.taxonomy.era import Spans
+from digestgen.urls import slugify
+
+TermKind = Literal["leader", "topic"]
+
+
+class Entry(Protocol):
+    """A registry entry as a taxonomy shows it: a slug id and a display name."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a taxonomy reads: the headline, the plain text, and the date when one is known."""
+
+    title: str
+    text: str
+    on: date | None
+
+
+@dataclass(frozen=True)
+class Found:
+    """One term inferred for a document, with the evidence shown by `inspect`."""
+
+    id: str
+    name: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Inferred:
+    """A taxonomy's verdict on one document.
+
+    `also`: terms named but not given, with the reason (a leader's "later" or "other office").
+    `era`: for an undated document, the interval its text allows (leaders only), and the phrases it rests on.
+    """
+
+    found: tuple[Found, ...]
+    also: tuple[Evidence, ...] = ()
+    era: Spans | None = None
+    era_evidence: tuple[str, ...] = ()
+
+
+class Taxonomy(Protocol):
+    """A kind of term: resolved from front-matter names, inferred from text with evidence."""
+
+    @property
+    def kind(self) -> TermKind:
+        """Singular name: "leader"."""
+        ...
+
+    @property
+    def key(self) -> str:
+        """The front-matter field, the Article field and the URL folder: "leaders"."""
+        ...
+
+    def entries(self) -> Sequence[Entry]:
+        """Every registry entry, in registry order."""
+        ...
+
+    def resolve(self, name: str) -> Entry | None:
+        """A name an editor wrote -> the registry entry it means, if any."""
+        ...
+
+    def infer(self, doc: Document) -> Inferred:
+        """The terms the document is about, with evidence (possibly none)."""
+        ...
+
+
+def named_term(taxonomy: Taxonomy, name: str) -> Term:
+    """The term for a front-matter name: the registry's entry, or a new term under the name given."""
+    entry = taxonomy.resolve(name)
+    if entry is None:
+        return Term(taxonomy.kind, slugify(name), name, slugify(name))
+    return Term(taxonomy.kind, entry.id, entry.name, slugify(entry.id))
+
+
+def found_term(taxonomy: Taxonomy, found: Found) -> Term:
+    """The term for an inferred match."""
+    return Term(taxonomy.kind, found.id, found.name, slugify(found.id))
+
+
+def unique(terms: Iterable[Term]) -> tuple[Term, ...]:
+    """Terms in order, the first of each page (slug) kept."""
+    seen: dict[str, Term] = {}
+    for t in terms:
+        seen.setdefault(t.slug, t)
+    return tuple(seen.values())
