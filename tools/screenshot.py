@@ -18,7 +18,9 @@ SHOTS = {
     "home": "index.html",
     "article": "articles/000-f434f5c6a6cd3bfb/index.html",
     "leader": "leaders/alexander-lukashenko/index.html",
+    "briefing": "briefings/2024-12-06/index.html",
 }
+PHONE = {"width": 390, "height": 844}
 
 
 def main() -> None:
@@ -35,6 +37,11 @@ def main() -> None:
                     out = REPO / "docs" / f"screenshot-{name}{'-dark' if scheme == 'dark' else ''}.png"
                     page.screenshot(path=str(out))
                     print(out.relative_to(REPO))
+            phone = browser.new_page(viewport=PHONE, device_scale_factor=1, is_mobile=True)
+            phone.goto((site / SHOTS["leader"]).as_uri())
+            out = REPO / "docs" / "screenshot-leader-phone.png"
+            phone.screenshot(path=str(out))
+            print(out.relative_to(REPO))
             browser.close()
 
 
