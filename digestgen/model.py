@@ -40,6 +40,10 @@ class RawDoc:
     body: str
 
 
+TAXONOMY_KEYS = ("leaders", "topics")
+"""The Article fields holding terms, one per taxonomy (taxonomy/base.py), in registry order."""
+
+
 @dataclass(frozen=True)
 class Term:
     """A leader or a topic: the key of an index page."""
@@ -109,12 +113,17 @@ class Article:
         """Output path of the article page, relative to the site root."""
         return f"articles/{self.slug}/index.html"
 
+    def terms(self, key: str) -> tuple[Term, ...]:
+        """The terms of one taxonomy, by its key: "leaders" or "topics"."""
+        terms: tuple[Term, ...] = getattr(self, key)
+        return terms
+
     def inferred_tags(self) -> tuple[tuple[Term, Evidence], ...]:
         """Leaders and topics inferred from the text, each with the evidence behind it."""
         found = []
-        for name, terms in (("leaders", self.leaders), ("topics", self.topics)):
-            by_id = {e.term_id: e for e in self.evidence.get(name, ())}
-            found += [(t, by_id[t.id]) for t in terms if t.id in by_id]
+        for key in TAXONOMY_KEYS:
+            by_id = {e.term_id: e for e in self.evidence.get(key, ())}
+            found += [(t, by_id[t.id]) for t in self.terms(key) if t.id in by_id]
         return tuple(found)
 
     @property

@@ -18,7 +18,7 @@ from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Article, SourceFile
 from digestgen.pipeline.load.sources import SUFFIXES, read_source
 from digestgen.pipeline.parse.articles import parse_article
-from digestgen.pipeline.parse.frontmatter import split
+from digestgen.pipeline.parse.frontmatter import is_closing_fence, split
 from digestgen.taxonomy.registry import Registry, load_registry
 
 FIELDS = ("title", "source", "leaders", "topics", "summary")
@@ -114,7 +114,7 @@ def _with_front_matter(text: str, add: dict[str, Any], drop_headline: bool) -> s
     new_lines = [line + nl for line in dumped.splitlines()]
     lines = _LINE.findall(text)
     if lines and lines[0].rstrip("\r\n") == "---":
-        close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+        close = next(i for i in range(1, len(lines)) if is_closing_fence(lines[i]))
         head, body = lines[:close] + new_lines + [lines[close]], "".join(lines[close + 1 :])
         if not lines[close].endswith(("\n", "\r")):  # closing fence on the file's last line
             head[-1] += nl
@@ -146,7 +146,7 @@ def _block(text: str) -> str:
     lines = _LINE.findall(_normalise(text))
     if not lines or lines[0] != "---\n":
         return ""
-    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    close = next(i for i in range(1, len(lines)) if is_closing_fence(lines[i]))
     return "".join(lines[:close]) + "---\n"
 
 

@@ -103,7 +103,7 @@ def _inspect_one(path: Path, config: Config, registry: Registry) -> InspectRepor
     text_evidence = alone.evidence if alone else {}
     reports = tuple(
         _taxonomy_report(
-            taxonomy, _article_terms(article, taxonomy.key), text_evidence, _article_terms(alone, taxonomy.key)
+            taxonomy, article.terms(taxonomy.key), text_evidence, alone.terms(taxonomy.key) if alone else ()
         )
         for taxonomy in registry.taxonomies
     )
@@ -113,11 +113,6 @@ def _inspect_one(path: Path, config: Config, registry: Registry) -> InspectRepor
         for e in text_evidence.get("also_mentioned", ())
     )
     return InspectReport(source.path, article, reports, (), mentioned, alone.era if alone else None)
-
-
-def _article_terms(article: Article | None, key: str) -> tuple[Term, ...]:
-    terms: tuple[Term, ...] = getattr(article, key) if article is not None else ()
-    return terms
 
 
 def _taxonomy_report(

@@ -60,7 +60,7 @@ def near_misses(parsed: Iterable[tuple[SourceFile, Article]], registry: Registry
         for taxonomy, table in tables:
             if article.origin.get(taxonomy.key) != FRONT:
                 continue
-            for term in getattr(article, taxonomy.key):
+            for term in article.terms(taxonomy.key):
                 if taxonomy.resolve(term.name) is not None:
                     continue
                 close = difflib.get_close_matches(term.name.casefold(), list(table), n=1, cutoff=NEAR)
@@ -159,7 +159,7 @@ def _known_phrases(registry: Registry) -> frozenset[str]:
 def unused_entries(articles: Sequence[Article], config: Config, registry: Registry) -> list[str]:
     """Project-defined leaders and topics no article is listed under; shipped topics in one line."""
     used: set[tuple[str, str]] = {
-        (t.kind, term.id) for a in articles for t in registry.taxonomies for term in getattr(a, t.key)
+        (t.kind, term.id) for a in articles for t in registry.taxonomies for term in a.terms(t.key)
     }
     own: dict[str, Sequence[Entry]] = {"leader": load_leaders(config.leaders), "topic": load_topics(config.topics)}
     out = [

@@ -12,7 +12,7 @@ from typing import Any
 from digestgen.config import Config
 from digestgen.errors import DigestError, Problem
 from digestgen.model import Article, Era, Evidence, RawDoc, SourceFile, Term
-from digestgen.pipeline.parse.frontmatter import split
+from digestgen.pipeline.parse.frontmatter import split, type_name
 from digestgen.pipeline.parse.markup import MarkdownRenderer, html_to_text, text_to_html
 from digestgen.pipeline.parse.safeurl import web_address_problem
 from digestgen.taxonomy.base import Document, found_term, named_term, unique
@@ -86,13 +86,13 @@ class _Fields:
             out["slug"] = self.slug(meta["slug"])
         if "draft" in meta:
             if not isinstance(meta["draft"], bool):
-                self.fail("draft", f"'draft' must be true or false, got {_kind(meta['draft'])}")
+                self.fail("draft", f"'draft' must be true or false, got {type_name(meta['draft'])}")
             out["draft"] = meta["draft"] is True
         return out
 
     def text(self, key: str, value: Any) -> str | None:
         if not isinstance(value, str):
-            self.fail(key, f"'{key}' must be a string, got {_kind(value)}{_quote_hint(value)}")
+            self.fail(key, f"'{key}' must be a string, got {type_name(value)}{_quote_hint(value)}")
             return None
         if not value.strip():
             self.fail(key, f"'{key}' cannot be empty")
@@ -103,7 +103,7 @@ class _Fields:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
             bad = value if not isinstance(value, list) else next(v for v in value if not isinstance(v, str))
-            self.fail(key, f"'{key}' must be a string or list of strings, got {_kind(bad)}{_quote_hint(bad)}")
+            self.fail(key, f"'{key}' must be a string or list of strings, got {type_name(bad)}{_quote_hint(bad)}")
             return None
         if any(not v.strip() for v in items):
             self.fail(key, f"{kind} name cannot be empty")
@@ -126,7 +126,7 @@ class _Fields:
                 self.fail("date", f"'date' could not be parsed: '{value}' (use YYYY-MM-DD or an ISO 8601 date-time)")
                 return None
         else:
-            self.fail("date", f"'date' must be a date, got {_kind(value)}")
+            self.fail("date", f"'date' must be a date, got {type_name(value)}")
             return None
         return parsed.replace(tzinfo=config.tz) if parsed.tzinfo is None else parsed
 
@@ -134,7 +134,9 @@ class _Fields:
         if not isinstance(value, str) or not value.strip():
             self.fail(
                 "slug",
-                "'slug' cannot be empty" if isinstance(value, str) else f"'slug' must be a string, got {_kind(value)}",
+                "'slug' cannot be empty"
+                if isinstance(value, str)
+                else f"'slug' must be a string, got {type_name(value)}",
             )
             return None
         if value != slugify(value):
@@ -296,14 +298,6 @@ def _strip_markdown_title(body: str) -> tuple[str, str | None]:
     if not m:
         return body, None
     return body[m.end() :], m.group(1).strip()
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    return {int: "number", float: "number", str: "string", list: "list", dict: "mapping"}.get(
-        type(value), type(value).__name__
-    )
 
 
 def _quote_hint(value: Any) -> str:

@@ -31,10 +31,15 @@ def split(source: SourceFile) -> RawDoc:
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise DigestError(source.path, 2, f"front matter must be a mapping of keys, got {_kind(meta)}")
+        raise DigestError(source.path, 2, f"front matter must be a mapping of keys, got {type_name(meta)}")
     after = text.find("\n", end + 1)
     body = "" if after == -1 else text[after + 1 :]
     return RawDoc(source, meta, key_lines, body)
+
+
+def is_closing_fence(line: str) -> bool:
+    """Whether a line (with or without its line ending) closes a front-matter block."""
+    return line.rstrip() in ("---", "...")
 
 
 def _closing_fence(text: str) -> int | None:
@@ -45,7 +50,7 @@ def _closing_fence(text: str) -> int | None:
     while pos < len(text):
         nl = text.find("\n", pos)
         line = text[pos:] if nl == -1 else text[pos:nl]
-        if line.rstrip() in ("---", "..."):
+        if is_closing_fence(line):
             return pos
         if nl == -1:
             break
@@ -53,7 +58,7 @@ def _closing_fence(text: str) -> int | None:
     return None
 
 
-def _kind(value: object) -> str:
-    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
-        type(value), type(value).__name__
-    )
+def type_name(value: object) -> str:
+    """How messages name a YAML value's type: "string", "number", "boolean", "list", "mapping"."""
+    names = {list: "list", dict: "mapping", str: "string", int: "number", float: "number", bool: "boolean"}
+    return names.get(type(value), type(value).__name__)
