@@ -137,3 +137,19 @@ def test_file_times_do_not_matter(project: Path) -> None:
         os.utime(path, (1_000_000 + n * 1000, 1_000_000 + n * 1000))
     build_project(project)
     assert read_tree(project / "site") == first
+
+
+def test_the_project_static_folder_is_copied_to_the_site_root(make_project: Make) -> None:
+    root = make_project(
+        {
+            "content/x.md": md("Gas deal"),
+            "static/humans.txt": "made by the desk\n",
+            "static/img/logo.png": b"\x89PNG\r\n",
+            "static/img/.logo.png.swp": b"vim",
+        },
+        config=SMALL_REGISTRY,
+    )
+    build_project(root)
+    site = read_tree(root / "site")
+    assert site["humans.txt"] == b"made by the desk\n" and site["img/logo.png"] == b"\x89PNG\r\n"
+    assert "img/.logo.png.swp" not in site and "static/humans.txt" not in site
