@@ -184,3 +184,21 @@ def test_no_unsafe_yaml_loading_in_the_package() -> None:
     ]
     assert offenders == []
     assert len(list(PACKAGE.rglob("*.py"))) > 10, "the grep must actually look at the package"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        ("42", "front matter must be a mapping of keys, got number"),
+        ("1.5", "front matter must be a mapping of keys, got number"),
+        ("true", "front matter must be a mapping of keys, got boolean"),
+        ("n: !!float ''", "cannot read '' as a number"),
+        ("n: !!bool maybe", "cannot read 'maybe' as true or false"),
+        ("n: !!timestamp x", "cannot read 'x' as a date"),
+        ("n: !!timestamp 2024-13-01", "invalid date '2024-13-01': month must be in 1..12"),
+        ("n: !!int " + "x" * 40, f"cannot read '{'x' * 40}' as a whole number (at most 4,300 digits)"),
+        ("n: !!int " + "9" * 5000, "cannot read a value of 5000 characters as a whole number (at most 4,300 digits)"),
+    ],
+)
+def test_values_yaml_cannot_build_are_named_in_words(yaml_text: str, expected: str) -> None:
+    assert _error(f"---\n{yaml_text}\n---\n") == f"content/x.md:2: {expected}"
