@@ -245,3 +245,29 @@ def test_spellings_of_one_leader_make_one_page(make_project: Callable[..., Path]
     assert report.leaders == 2
     page = (root / "site" / "leaders" / "vladimir-putin" / "index.html").read_text(encoding="utf-8")
     assert page.count('<article class="card" ') == 3
+
+
+NAMED = "Russian President Vladimir Putin spoke about the gas pipeline. Putin said gas and oil would flow through the pipeline by summer.\n"
+
+
+def test_empty_lists_mean_none_and_nothing_is_inferred(tmp_path: Path) -> None:
+    inferred = _ok(md(leaders=None, topics=None, body=NAMED), tmp_path)
+    assert [t.name for t in inferred.leaders] == ["Vladimir Putin"] and [t.name for t in inferred.topics] == ["Energy"]
+    none = _ok(md(leaders="[]", topics="[]", body=NAMED), tmp_path)
+    assert none.leaders == () and none.topics == ()
+    assert none.origin["leaders"] == none.origin["topics"] == "front matter"
+
+
+LONG_LEAD = (
+    "Oil prices rose sharply on Monday after producers agreed to cut output by two million barrels a day. "
+    "The cut is the largest since the financial crisis, and analysts expect prices to keep rising for months. "
+    "Brent crude climbed four percent to ninety two dollars a barrel in London trading on the news. "
+    "Airlines warned that higher fuel prices would push up fares for travellers this summer.\n"
+)
+
+
+def test_summary_words_sets_the_card_budget(tmp_path: Path) -> None:
+    default = _ok(md(summary=None, body=LONG_LEAD), tmp_path)
+    short = _ok(md(summary=None, body=LONG_LEAD), tmp_path, config="summary_words: 12\n")
+    assert len(default.summary.split()) > 12 >= len(short.summary.split())
+    assert short.summary.startswith("Oil prices rose") and default.summary.startswith("Oil prices rose")

@@ -9,6 +9,7 @@ import pytest
 
 from digestgen.config import CONFIG_NAME, Config, load_config
 from digestgen.errors import BuildFailed
+from tests.support import build_project, md, read_tree
 
 
 def _problems(root: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -165,3 +166,26 @@ def test_registry_entries_are_typed_and_fields_known(tmp_path: Path, monkeypatch
 def test_base_url_must_be_a_web_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str) -> None:
     problems = _problems(tmp_path, f"base_url: '{url}'\n", monkeypatch)
     assert problems == ["digestgen.yaml:1: 'base_url' must be an absolute http:// or https:// address, or empty"]
+
+
+def test_a_project_registry_entry_replaces_the_shipped_one_with_its_id(make_project: Callable[..., Path]) -> None:
+    config = (
+        "default_registries: true\n"
+        "leaders:\n  - id: vladimir-putin\n    name: V. V. Putin\n    aliases: [VVP]\n    country: Russia\n"
+        "topics:\n  - id: energy\n    name: Power and Fuel\n    keywords: {kilowatt: 3}\n"
+    )
+    shipped_words = "Crude oil and natural gas prices rose as the oil pipeline and the refinery closed.\n"
+    root = make_project(
+        {
+            "content/a.md": md("A", leaders=("VVP",), topics=None, body="The kilowatt price of the kilowatt rose.\n"),
+            "content/b.md": md("B", leaders=("Путин",), topics=None, body=shipped_words),
+        },
+        config=config,
+    )
+    build_project(root)
+    site = read_tree(root / "site")
+    putin = site["leaders/vladimir-putin/index.html"].decode()
+    assert "V. V. Putin" in putin and putin.count('<article class="card" ') == 1, "the shipped aliases are gone"
+    energy = site["topics/energy/index.html"].decode()
+    assert "Power and Fuel" in energy and energy.count('<article class="card" ') == 1, "so are the shipped keywords"
+    assert "leaders/putin/index.html" in site  # a name no registry knows gets its own page

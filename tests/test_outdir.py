@@ -139,3 +139,18 @@ def test_a_symlinked_output_is_judged_by_where_it_points(project: Path, tmp_path
     config = load_config(project / "digestgen.yaml")
     [problem] = output_problems(project / "out", config, "--output", force=True)
     assert "it holds content_dir 'content'" in problem.message
+
+
+def test_foreign_entry_knows_the_folders_static_files_were_copied_into(tmp_path: Path) -> None:
+    (tmp_path / "img" / "icons").mkdir(parents=True)
+    (tmp_path / "img" / "icons" / "logo.png").write_bytes(b"png")
+    (tmp_path / "img-old").mkdir()
+    (tmp_path / "img-old" / "logo.png").write_bytes(b"png")
+    (tmp_path / "CNAME").write_text("x")
+    static = frozenset({"img/icons/logo.png", "img-old/logo.png"})
+    assert foreign_entry(tmp_path, ("CNAME",), static) is None
+    assert foreign_entry(tmp_path, ("CNAME",), frozenset({"img/icons/logo.png"})) == "img-old/"
+    assert foreign_entry(tmp_path, ("CNAME",), frozenset({"img-old/logo.png"})) == "img/"
+    assert foreign_entry(tmp_path, (), static) == "CNAME"
+    (tmp_path / "img" / "icons" / "notes.docx").write_text("x")
+    assert foreign_entry(tmp_path, ("CNAME",), static) == "img/icons/notes.docx"

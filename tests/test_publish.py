@@ -137,3 +137,42 @@ def test_file_times_do_not_matter(project: Path) -> None:
         os.utime(path, (1_000_000 + n * 1000, 1_000_000 + n * 1000))
     build_project(project)
     assert read_tree(project / "site") == first
+
+
+def test_the_project_static_folder_is_copied_to_the_site_root(make_project: Make) -> None:
+    root = make_project(
+        {
+            "content/x.md": md("Gas deal"),
+            "static/humans.txt": "made by the desk\n",
+            "static/img/logo.png": b"\x89PNG\r\n",
+            "static/img/.logo.png.swp": b"vim",
+        },
+        config=SMALL_REGISTRY,
+    )
+    build_project(root)
+    site = read_tree(root / "site")
+    assert site["humans.txt"] == b"made by the desk\n" and site["img/logo.png"] == b"\x89PNG\r\n"
+    assert "img/.logo.png.swp" not in site and "static/humans.txt" not in site
+
+
+def test_the_new_site_is_written_beside_the_old_one(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every page goes into one sibling staging folder (never into site/, never elsewhere) before the swap."""
+    build_project(project)
+    site = (project / "site").resolve()
+    before = tree_hash(site)
+    written: list[Path] = []
+    real_write = publish_mod._write_file
+
+    def spy(path: Path, data: bytes) -> None:
+        written.append(Path(path).resolve())
+        assert tree_hash(site) == before, "the old site must not change while the new one is written"
+        real_write(path, data)
+
+    monkeypatch.setattr(publish_mod, "_write_file", spy)
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+    build_project(project)
+    folders = {p.relative_to(project.resolve()).parts[0] for p in written}
+    assert len(written) > 5 and len(folders) == 1, folders
+    (staging,) = folders
+    assert staging.startswith(".site.tmp-") and not (project / staging).exists()
+    assert (site / "articles" / "new" / "index.html").is_file()

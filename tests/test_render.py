@@ -172,3 +172,39 @@ def test_a_project_template_overrides_one_shipped_file(make_project: Callable[..
     assert '<article class="card" ' not in home
     assert '<a class="skip-link" href="#main">' in home, "base.html still comes from the theme"
     assert (root / "site" / "static" / "style.css").read_bytes() == (TEMPLATES / "static" / "style.css").read_bytes()
+
+
+def test_language_sets_html_lang_on_every_page(make_project: Callable[..., Path]) -> None:
+    root = make_project({"content/x.md": md("Gas deal")}, config=SMALL_REGISTRY + "language: ru\n")
+    build_project(root)
+    pages = _html(read_tree(root / "site"))
+    assert pages and all(html.startswith('<!doctype html>\n<html lang="ru">') for html in pages.values())
+
+
+def test_base_url_makes_the_404_page_absolute_and_only_that_page(make_project: Callable[..., Path]) -> None:
+    base = "https://brief.example.org/news/"
+    root = make_project({"content/x.md": md("Gas deal")}, config=SMALL_REGISTRY + f"base_url: {base}\n")
+    build_project(root)
+    site = _html(read_tree(root / "site"))
+    links = _LINK.findall(site["404.html"])
+    assert f"{base}index.html" in links and f"{base}static/style.css" in links
+    assert all(link.startswith((base, "#")) for link in links), links  # it is served at any depth
+    assert 'href="index.html"' in site["index.html"] and f'href="{base}index.html"' not in site["index.html"]
+
+
+def test_theme_assets_are_overridden_from_the_project_templates_static(make_project: Callable[..., Path]) -> None:
+    css = "body { color: rebeccapurple; }\n"
+    root = make_project(
+        {
+            "content/x.md": md("Gas deal"),
+            "templates/static/style.css": css,
+            "templates/static/extra/logo.svg": "<svg/>",
+        },
+        config=SMALL_REGISTRY,
+    )
+    build_project(root)
+    site = root / "site"
+    assert (site / "static" / "style.css").read_text(encoding="utf-8") == css
+    assert (site / "static" / "extra" / "logo.svg").read_text(encoding="utf-8") == "<svg/>"
+    shipped = TEMPLATES / "static" / "search.js"
+    assert (site / "static" / "search.js").read_bytes() == shipped.read_bytes(), "the rest still comes from the theme"

@@ -191,16 +191,47 @@ def test_ctrl_c_stops_and_removes_the_temp_folder(project: Path) -> None:
 # --- rebuilds ------------------------------------------------------------------------------------
 
 
-def test_burst_of_saves_triggers_one_rebuild(preview: Preview, project: Path) -> None:
+def test_burst_of_saves_is_served(preview: Preview, project: Path) -> None:
     before = preview.builds
     for i in range(20):
         (project / f"content/2024/burst-{i}.md").write_text(
             f"---\ntitle: Burst {i}\ndate: 2024-03-0{i % 9 + 1}\nleaders: [Alexander Lukashenko]\n---\nText {i}.\n"
         )
-    assert wait_until(lambda: preview.builds > before)
-    time.sleep(0.3)  # quiet period: anything still pending would have built by now
-    assert preview.builds == before + 1
-    assert raw_get(port_of(preview), "/articles/burst-19/")[0] == 200
+    assert preview.wait_builds(before + 1, 10)
+    assert wait_until(lambda: all(raw_get(port_of(preview), f"/articles/burst-{i}/")[0] == 200 for i in range(20)))
+
+
+class _Clock:
+    """A settable time.monotonic for the Debouncer, so batching is tested without real delays."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_burst_of_saves_is_one_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = _Clock()
+    monkeypatch.setattr("digestgen.serve.watch.time.monotonic", clock)
+    changes = Debouncer(delay=0.1, limit=1.0)
+    for i in range(20):  # saves 0.05 s apart: each within `delay` of the one before
+        changes.add([Path(f"burst-{i}.md")])
+        clock.now += 0.05
+    clock.now += 0.1
+    assert changes.wait(0) == {Path(f"burst-{i}.md") for i in range(20)}
+    assert changes.wait(0) is None
+
+
+def test_an_endless_stream_of_saves_is_cut_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = _Clock()
+    monkeypatch.setattr("digestgen.serve.watch.time.monotonic", clock)
+    changes = Debouncer(delay=0.1, limit=1.0)
+    changes.add([Path("first.md")])
+    clock.now += 0.95
+    changes.add([Path("late.md")])  # not quiet yet, but the batch is nearly a second old
+    clock.now += 0.05
+    assert changes.wait(0) == {Path("first.md"), Path("late.md")}
 
 
 def test_change_during_a_rebuild_triggers_exactly_one_more() -> None:
@@ -281,3 +312,50 @@ def test_incremental_site_equals_a_full_build(project: Path, tmp_path: Path) -> 
         p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".digestgen"
     }
     assert disk == result.files
+
+
+# --- what is watched ------------------------------------------------------------------------------
+
+
+def test_editing_the_configuration_rebuilds_with_it(preview: Preview, project: Path) -> None:
+    builds = preview.builds
+    with (project / "digestgen.yaml").open("a", encoding="utf-8") as config:
+        config.write("title: Renamed Briefing\n")
+    assert preview.wait_builds(builds + 1, 10)
+    assert wait_until(lambda: b"Renamed Briefing" in raw_get(port_of(preview), "/")[1])
+
+
+def test_static_files_are_watched(preview: Preview, project: Path) -> None:
+    static = project / "static"
+    static.mkdir()
+    (static / "humans.txt").write_text("first\n", encoding="utf-8")
+    assert wait_until(lambda: raw_get(port_of(preview), "/humans.txt") == (200, b"first\n"))
+    (static / "humans.txt").write_text("second\n", encoding="utf-8")
+    assert wait_until(lambda: raw_get(port_of(preview), "/humans.txt") == (200, b"second\n"))
+
+
+def test_deleting_an_article_removes_its_page(preview: Preview, project: Path) -> None:
+    assert raw_get(port_of(preview), "/articles/belarus-nuclear-weapons/")[0] == 200
+    (project / OTHER).unlink()
+    assert wait_until(lambda: raw_get(port_of(preview), "/articles/belarus-nuclear-weapons/")[0] == 404)
+    assert b"belarus-nuclear-weapons" not in raw_get(port_of(preview), "/")[1]
+
+
+def test_renaming_an_article_moves_its_page(preview: Preview, project: Path) -> None:
+    (project / ARTICLE).rename(project / "content/2024/renamed-sanctions.md")
+    assert wait_until(lambda: raw_get(port_of(preview), "/articles/renamed-sanctions/")[0] == 200)
+    assert raw_get(port_of(preview), "/articles/eu-sanctions-package/")[0] == 404
+
+
+def test_serve_binds_to_localhost_by_default(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`digestgen serve` without --host listens on 127.0.0.1 only (stopped at once, as by Ctrl-C)."""
+    bound: list[tuple[str, int]] = []
+
+    def create_server(address: tuple[str, int], **kwargs: object) -> socket.socket:
+        bound.append(address)
+        raise KeyboardInterrupt
+
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(socket, "create_server", create_server)
+    assert main(["serve", "--port", "0"]) == 0
+    assert bound == [("127.0.0.1", 0)]

@@ -42,6 +42,12 @@ def test_editor_litter_is_ignored(name: str) -> None:
     assert is_ignored(name)
 
 
+# Each name is caught by one rule only (no leading dot), so deleting that rule fails its case.
+@pytest.mark.parametrize("name", ["x.md.swp", "x.md.swx", "x.md~", "#x.md#", "~x.md", "x.md.tmp", "4913"])
+def test_each_litter_rule_catches_its_own_names(name: str) -> None:
+    assert is_ignored(name)
+
+
 @pytest.mark.parametrize("name", ["x.md", "2024", "notes.txt", "a~b.md"])
 def test_real_names_are_not_ignored(name: str) -> None:
     assert not is_ignored(name)
@@ -52,7 +58,14 @@ def test_litter_does_not_change_the_build(make_project: Make, tmp_path: Path) ->
     clean = make_project(files, config=SMALL_REGISTRY)
     build_project(clean)
     expected = tree_hash(clean / "site")
-    litter = {".x.md.swp": b"\0vim", "x.md~": "old", "#x.md#": "emacs", "4913": "", ".DS_Store": b"\0\1"}
+    litter = {
+        ".x.md.swp": b"\0vim",
+        "x.md.swp": b"\0vim",
+        "x.md~": "old",
+        "#x.md#": "emacs",
+        "4913": "",
+        ".DS_Store": b"\0\1",
+    }
     for name, data in litter.items():
         path = clean / "content" / name
         path.write_bytes(data if isinstance(data, bytes) else data.encode())

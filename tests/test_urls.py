@@ -54,6 +54,19 @@ def test_long_slug_is_cut_on_a_word_boundary() -> None:
     assert len(slug) <= MAX_SLUG and not slug.endswith("-") and slug.endswith("word")
 
 
+def test_the_80_character_slug_boundary() -> None:
+    """80 characters are kept as they are; from 81 the slug is cut back to its last whole word."""
+    words = "-".join(["abcdefghi"] * 8)  # 79 characters
+    assert MAX_SLUG == 80 and len(words) == 79
+    assert slugify(words + "z") == words + "z"  # 80: kept
+    assert slugify(words + "zy") == words[: -len("-abcdefghi")]  # 81: the word cut at 80 goes whole
+    assert slugify(words + "-z") == words  # 81: the cut falls on a hyphen
+
+
+def test_a_slug_without_hyphens_is_cut_at_80() -> None:
+    assert slugify("a" * 81) == "a" * 80 and slugify("a" * 80) == "a" * 80
+
+
 @pytest.mark.parametrize(
     ("path", "prefix"),
     [

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Mutation testing of the core stages (manual check, slow: not part of pytest or .ci/run).
+#
+#   bash benchmarks/mutation.sh            # all core modules
+#   bash benchmarks/mutation.sh urls       # only mutants whose name contains "urls"
+#
+# Configuration (modules, the fast tests that cover them) is [tool.mutmut] in pyproject.toml.
+# Needs mutmut 3 in the venv: .venv/bin/pip install 'mutmut>=3.8'. Results go to mutants/
+# (git-ignored); `mutmut results` lists survivors and `mutmut show NAME` prints one.
+# Survivors judged equivalent are listed in benchmarks/MUTATION.md. Target: >= 95 % killed per module.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+MUTMUT=.venv/bin/mutmut
+[ -x "$MUTMUT" ] || { echo "mutmut not installed: .venv/bin/pip install 'mutmut>=3.8'" >&2; exit 2; }
+# One worker: the check shares the machine; raise MUTATION_WORKERS on a bigger one.
+if [ $# -gt 0 ]; then
+    "$MUTMUT" run --max-children "${MUTATION_WORKERS:-1}" "*$1*" || true
+else
+    "$MUTMUT" run --max-children "${MUTATION_WORKERS:-1}" || true
+fi
+"$MUTMUT" results --all true > mutants/results.txt 2>/dev/null || true
+"$PY" - <<'PY'
+"""Per-module kill rate from `mutmut results --all true` (timeouts count as killed)."""
+from collections import Counter, defaultdict
+
+counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+for line in open("mutants/results.txt", encoding="utf-8"):
+    name, _, status = line.strip().rpartition(": ")
+    if not name:
+        continue
+    module = name.split(".x_")[0].split(".xǁ")[0]
+    counts[module][status] += 1
+print(f"{'module':45} {'mutants':>8} {'killed':>7} {'survived':>9} {'no tests':>9} {'unchecked':>10} {'killed %':>9}")
+for module, c in sorted(counts.items()):
+    killed = c["killed"] + c["timeout"]
+    checked = sum(c.values()) - c["not checked"]
+    share = f"{100 * killed / checked:.1f}" if checked else "-"
+    print(
+        f"{module:45} {sum(c.values()):8} {killed:7} {c['survived']:9} {c['no tests']:9} {c['not checked']:10} {share:>9}"
+    )
+PY
