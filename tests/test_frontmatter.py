@@ -163,14 +163,11 @@ def test_a_control_character_is_reported_at_its_own_line(char: str, line: int) -
     assert message == f"content/x.md:{line}: character U+{ord(char):04X} is not allowed in YAML"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="YAML 1.1 reads U+0085 (NEL) as a line break, so the control character is not named and every later "
-    "line number is off by one; safeyaml would have to refuse it before PyYAML reads it",
-)
-def test_next_line_control_character_is_reported_at_its_own_line() -> None:
-    message = _error("---\ntitle: Bell\nsource: RIA\x85News\ndesk: Europe\n---\nBody.\n")
-    assert message == "content/x.md:3: character U+0085 is not allowed in YAML"
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+def test_a_yaml_only_line_break_is_reported_at_its_own_line(char: str) -> None:
+    """YAML 1.1 breaks lines at NEL, LS and PS; left in, they would shift every later line number."""
+    message = _error(f"---\ntitle: Bell\nsource: RIA{char}News\ndesk: Europe\n---\nBody.\n")
+    assert message == f"content/x.md:3: character U+{ord(char):04X} is not allowed in YAML"
 
 
 def test_no_unsafe_yaml_loading_in_the_package() -> None:

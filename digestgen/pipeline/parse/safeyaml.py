@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -81,11 +82,19 @@ def _check_node(node: yaml.Node, visited: set[int], offset: int) -> None:
             _check_node(item, visited, offset)
 
 
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
 def load(text: str, offset: int = 0) -> tuple[Any, dict[str, int]]:
     """Parse one YAML document; return the data and the line of each top-level key.
 
     Lines are 1-based, plus `offset` (the file line before the YAML text starts).
     """
+    # YAML 1.1 reads these as line breaks, which would shift every later line number: refuse them.
+    odd_break = _ODD_BREAK.search(text)
+    if odd_break:
+        line = text.count("\n", 0, odd_break.start()) + 1 + offset
+        raise YamlError(line, f"character U+{ord(odd_break.group()):04X} is not allowed in YAML")
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
