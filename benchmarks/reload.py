@@ -19,18 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout, for tests.browser
+from tests.browser import ARGS, CHROMIUM
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 GEN = SHARED / "bench" / "gen_corpus.py"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 TARGETS_MS = {1000: 300, 10000: 500}
 PEERS = {1000: "hugo server ~490 ms, Eleventy --serve ~1.3 s", 10000: "hugo server ~1,650 ms, Eleventy --serve ~16 s"}
 
@@ -63,7 +57,7 @@ def measure(n: int, edits: int, work: Path) -> dict[str, float]:
     times: list[float] = []
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
             page = browser.new_page()
             page.goto(url + article.output_path.removesuffix("index.html"))
             for k in range(edits):
@@ -95,7 +89,7 @@ def main() -> int:
     if not GEN.exists():
         print(f"error: corpus generator not found at {GEN} (../shared beside the checkout)", file=sys.stderr)
         return 2
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         print(f"error: {CHROMIUM} not found (install Debian's chromium)", file=sys.stderr)
         return 2
     print(f"save-to-visible latency, median of {args.edits} edits a second apart (headless Chromium)")

@@ -24,15 +24,16 @@ from typing import Any
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout, for tests.browser
 from digestgen.commands.build import build
 from digestgen.config import load_config
 from digestgen.pipeline.builder import Builder, Mode, Options
 from digestgen.pipeline.plan.site import plan_site
 from digestgen.pipeline.render.search import decode_postings, read_script, search_files
+from tests.browser import ARGS, CHROMIUM
 
 REPO = Path(__file__).resolve().parents[1]
 GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
-CHROMIUM = Path("/usr/bin/chromium")
 TARGET = 1.5e6
 COMMON_WORD = "president"
 
@@ -77,7 +78,7 @@ def main() -> int:
     print("| case | results | files | raw KB | gzip -9 KB | index files | index gzip KB | within 1.5 MB |")
     print("|---|---|---|---|---|---|---|---|")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         for label, act in cases:
             found, loaded = first_search(browser, site, act)
             raw, packed = sizes(loaded)

@@ -5,13 +5,16 @@ python tools/screenshot.py        # needs playwright and /usr/bin/chromium (test
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout, for tests.browser
 from digestgen.commands.build import build
 from digestgen.config import load_config
+from tests.browser import ARGS, CHROMIUM
 
 REPO = Path(__file__).resolve().parents[1]
 SHOTS = {
@@ -27,7 +30,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = build(load_config(REPO / "digestgen.yaml"), output=Path(tmp) / "site").output
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             for scheme in ("light", "dark"):
                 page = browser.new_page(viewport={"width": 1100, "height": 760}, color_scheme=scheme)
                 for name, path in SHOTS.items():

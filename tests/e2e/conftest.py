@@ -12,18 +12,9 @@ import pytest
 
 from digestgen.commands.build import build
 from digestgen.config import load_config
+from tests.browser import ARGS, CHROMIUM
 from tests.conftest import REPO, SHARED, need_shared
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 AXE = REPO / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 
 
