@@ -40,8 +40,8 @@ class RawDoc:
     body: str
 
 
-TAXONOMY_KEYS = ("leaders", "topics")
-"""The Article fields holding terms, one per taxonomy (taxonomy/base.py), in registry order."""
+TAXONOMY_KEYS = {"leader": "leaders", "topic": "topics"}
+"""Each kind of term -> its key: the Article field, front-matter field and URL folder (taxonomy/base.py)."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,12 @@ class Term:
     @property
     def output_path(self) -> str:
         """Output path of the term's first page, relative to the site root."""
-        return f"{self.kind}s/{self.slug}/index.html"
+        return f"{self.key}/{self.slug}/index.html"
+
+    @property
+    def key(self) -> str:
+        """The taxonomy's key: "leaders" or "topics"."""
+        return TAXONOMY_KEYS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ class Article:
     def inferred_tags(self) -> tuple[tuple[Term, Evidence], ...]:
         """Leaders and topics inferred from the text, each with the evidence behind it."""
         found = []
-        for key in TAXONOMY_KEYS:
+        for key in TAXONOMY_KEYS.values():
             by_id = {e.term_id: e for e in self.evidence.get(key, ())}
             found += [(t, by_id[t.id]) for t in self.terms(key) if t.id in by_id]
         return tuple(found)

@@ -93,8 +93,8 @@ def load(text: str, offset: int = 0) -> tuple[Any, dict[str, int]]:
     # YAML 1.1 reads these as line breaks, which would shift every later line number: refuse them.
     odd_break = _ODD_BREAK.search(text)
     if odd_break:
-        line = text.count("\n", 0, odd_break.start()) + 1 + offset
-        raise YamlError(line, f"character U+{ord(odd_break.group()):04X} is not allowed in YAML")
+        at = text.count("\n", 0, odd_break.start()) + 1 + offset
+        raise YamlError(at, f"character U+{ord(odd_break.group()):04X} is not allowed in YAML")
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from digestgen.model import Article, Term, TermIndex
+from digestgen.model import TAXONOMY_KEYS, Article, Term, TermIndex
 from digestgen.pipeline.plan.pages import Office, Profile
 
 TOP = 10
@@ -27,7 +27,7 @@ def term_profiles(
             peers=_together(index.articles, term, same=True),
             offices=held,
             country=country,
-            feed_path=f"{term.kind}s/{term.slug}/feed.xml",
+            feed_path=f"{term.key}/{term.slug}/feed.xml",
         )
     return found
 
@@ -48,24 +48,18 @@ def coverage(articles: Sequence[Article]) -> tuple[tuple[str, int], ...]:
 
 
 def _together(articles: Sequence[Article], term: Term, same: bool) -> tuple[tuple[Term, int], ...]:
-    """The terms most often on the same articles as `term`: its own kind (`same`) or the other."""
+    """The terms most often on the same articles as `term`: of its own kind (`same`) or of the others."""
+    keys = [term.key] if same else [k for kind, k in TAXONOMY_KEYS.items() if kind != term.kind]
     counts: Counter[str] = Counter()
     terms: dict[str, Term] = {}
     for article in articles:
-        for other in _terms(article, term.kind if same else _other(term.kind)):
-            if other.slug != term.slug or not same:
-                counts[other.slug] += 1
-                terms.setdefault(other.slug, other)
+        for key in keys:
+            for other in article.terms(key):
+                if other.slug != term.slug or not same:
+                    counts[other.slug] += 1
+                    terms.setdefault(other.slug, other)
     ordered = sorted(counts, key=lambda slug: (-counts[slug], terms[slug].name.casefold(), slug))
     return tuple((terms[slug], counts[slug]) for slug in ordered[:TOP])
-
-
-def _terms(article: Article, kind: str) -> tuple[Term, ...]:
-    return article.leaders if kind == "leader" else article.topics
-
-
-def _other(kind: str) -> str:
-    return "topic" if kind == "leader" else "leader"
 
 
 def registry_offices(leaders: Mapping[str, object]) -> Offices:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, tzinfo
 
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import Article, Term, TermIndex
+from digestgen.model import TAXONOMY_KEYS, Article, Term, TermIndex
 from digestgen.pipeline.plan.briefings import briefing_pages
 from digestgen.pipeline.plan.pages import (
     ArticlePage,
@@ -41,7 +41,7 @@ def group(articles: Sequence[Article], kind: str) -> tuple[TermIndex, ...]:
     members: dict[str, list[Article]] = defaultdict(list)
     terms: dict[str, Term] = {}
     for article in articles:
-        for term in article.leaders if kind == "leader" else article.topics:
+        for term in article.terms(TAXONOMY_KEYS[kind]):
             terms.setdefault(term.slug, term)
             members[term.slug].append(article)
     ordered = sorted(terms.values(), key=lambda t: (-len(members[t.slug]), t.name.casefold(), t.slug))
