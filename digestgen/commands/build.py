@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from digestgen.config import Config
-from digestgen.pipeline.builder import Builder, BuildReport, Mode, Notify, Options, Progress
+from digestgen.pipeline.builder import Builder
+from digestgen.pipeline.runs import BuildReport, Mode, Notify, Options, Progress
 
 
 def build(

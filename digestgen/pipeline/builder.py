@@ -8,10 +8,9 @@ and rendered pages in memory (serve), or through the persistent cache and the pr
 
 from __future__ import annotations
 
-import enum
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,81 +24,20 @@ from digestgen.pipeline.plan.pages import ArticlePage, Page, SitePlan
 from digestgen.pipeline.publish.outdir import output_problems
 from digestgen.pipeline.publish.staging import staging_for, write_page, written_pages
 from digestgen.pipeline.reuse import article_key, context_key, inputs_digest, page_keys, site_files, unchanged_on_disk
+from digestgen.pipeline.runs import BuildReport, BuildResult, Mode, Options
 from digestgen.urls import output_path_problem
+
+__all__ = ["BuildReport", "BuildResult", "Builder", "Mode", "Options", "asset_problems"]
 
 if TYPE_CHECKING:  # the stages below load when a run needs them, so an up-to-date build starts fast
     from digestgen.pipeline.parse.markup import MarkdownRenderer
     from digestgen.pipeline.render.templates import Renderer
     from digestgen.taxonomy.registry import Registry
 
-Progress = Callable[[str, int, int], None]
-Notify = Callable[[str], None]
 RELATIVE_FEEDS = (
     "base_url is not set, so feeds use relative links and there is no sitemap.xml; "
     "set base_url in the configuration for absolute ones"
 )
-
-
-class Mode(enum.Enum):
-    BUILD = "build"
-    SERVE = "serve"
-    CHECK = "check"
-
-
-@dataclass(frozen=True)
-class Options:
-    """How to run: the mode and the switches of the command line."""
-
-    mode: Mode = Mode.BUILD
-    drafts: bool = False
-    output: Path | None = None
-    force: bool = False
-    jobs: int = 0
-    """Worker processes (0: one per core)."""
-    cache: bool = True
-    progress: Progress | None = None
-    notify: Notify | None = None
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    """What one run produced, for the summary line."""
-
-    articles: int
-    pages: int
-    leaders: int
-    topics: int
-    seconds: float
-    output: Path
-    rendered: int = 0
-    parsed: int = 0
-    up_to_date: bool = False
-    """Nothing the site is made from changed since the last build, and the site is as it wrote it."""
-
-    def summary(self) -> str:
-        def n(count: int, noun: str) -> str:
-            return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-        what = "up to date:" if self.up_to_date else "built"
-        return (
-            f"{what} {n(self.pages, 'page')} ({n(self.articles, 'article')}, {n(self.leaders, 'leader')}, "
-            f"{n(self.topics, 'topic')}) in {self.seconds:.2f}s"
-        )
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """A run's report and problems; SERVE adds the site's files, CHECK the parsed articles."""
-
-    report: BuildReport
-    problems: tuple[Problem, ...] = ()
-    files: Mapping[str, bytes] = field(default_factory=dict)
-    parsed: tuple[tuple[SourceFile, Article], ...] = ()
-
-    def raise_problems(self) -> BuildResult:
-        if self.problems:
-            raise BuildFailed(list(self.problems))
-        return self
 
 
 @dataclass
@@ -115,11 +53,11 @@ class _Work:
 class Builder:
     """Runs the pipeline for one configuration; keeps what a later run (serve's next save) can reuse."""
 
-    def __init__(self, config: Config, options: Options = Options()) -> None:
+    def __init__(self, config: Config, options: Options | None = None) -> None:
         from digestgen.pipeline.parallel import available_cores
 
-        self.config, self.options = config, options
-        self.jobs = options.jobs or available_cores()
+        self.config, self.options = config, options or Options()
+        self.jobs = self.options.jobs or available_cores()
         self.registry: Registry | None = None
         self.renderer: Renderer | None = None
         self.templates = ""

@@ -1,0 +1,78 @@
+"""What a run is asked to do (Mode, Options) and what it gives back (BuildReport, BuildResult)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digestgen.errors import BuildFailed, Problem
+from digestgen.model import Article, SourceFile
+
+Progress = Callable[[str, int, int], None]
+Notify = Callable[[str], None]
+
+
+class Mode(enum.Enum):
+    """What happens to a run's result: published (BUILD), kept in memory (SERVE), only reported (CHECK)."""
+
+    BUILD = "build"
+    SERVE = "serve"
+    CHECK = "check"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to run: the mode and the switches of the command line."""
+
+    mode: Mode = Mode.BUILD
+    drafts: bool = False
+    output: Path | None = None
+    force: bool = False
+    jobs: int = 0
+    """Worker processes (0: one per core)."""
+    cache: bool = True
+    progress: Progress | None = None
+    notify: Notify | None = None
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What one run produced, for the summary line."""
+
+    articles: int
+    pages: int
+    leaders: int
+    topics: int
+    seconds: float
+    output: Path
+    rendered: int = 0
+    parsed: int = 0
+    up_to_date: bool = False
+    """Nothing the site is made from changed since the last build, and the site is as it wrote it."""
+
+    def summary(self) -> str:
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+        what = "up to date:" if self.up_to_date else "built"
+        return (
+            f"{what} {n(self.pages, 'page')} ({n(self.articles, 'article')}, {n(self.leaders, 'leader')}, "
+            f"{n(self.topics, 'topic')}) in {self.seconds:.2f}s"
+        )
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """A run's report and problems; SERVE adds the site's files, CHECK the parsed articles."""
+
+    report: BuildReport
+    problems: tuple[Problem, ...] = ()
+    files: Mapping[str, bytes] = field(default_factory=dict)
+    parsed: tuple[tuple[SourceFile, Article], ...] = ()
+
+    def raise_problems(self) -> BuildResult:
+        if self.problems:
+            raise BuildFailed(list(self.problems))
+        return self
