@@ -4,7 +4,7 @@ Each shortcut skips work that cannot change the result: a processor or pattern i
 lacks a character every one of its matches contains, and an extension is not loaded for a body that
 lacks the syntax all of its processors need. A processor or pattern this module does not know (an
 extension's, a newer Markdown's) runs as usual. tests/test_markup.py checks the identity on a generated
-corpus and on generated Markdown; benchmarks/markdown.py measures the gain.
+corpus and on generated Markdown; benchmarks/markdown_speed.py measures the gain.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Markdown bodies: stock Python-Markdown (what markdown_to_html did) against digestgen's MarkdownRenderer.
 
-Usage: python benchmarks/markdown.py [--n 1000] [--seed 42] [--rounds 7] [--corpus DIR] [--raw-html]
+Usage: python benchmarks/markdown_speed.py [--n 1000] [--seed 42] [--rounds 7] [--corpus DIR] [--raw-html]
 
 Generates the peer-benchmark corpus with ../shared/bench/gen_corpus.py (unless --corpus names one),
 takes each article's body after its front matter, and renders every body with both renderers, one
