@@ -211,3 +211,19 @@ def test_beats_same_length_lead_on_cnn_highlights() -> None:
             totals[name + "1"] += s["rouge1"].fmeasure
             totals[name + "2"] += s["rouge2"].fmeasure
     assert totals["ours1"] > totals["lead1"] and totals["ours2"] > totals["lead2"]
+
+
+def test_list_items_and_headings_are_not_summary_sentences() -> None:
+    """A Markdown body's list items and subheadings reach the summarizer as lines of their own."""
+    text = (
+        "The treaty creating the Union State of Russia and Belarus was signed on 8 December 1999.\n\n"
+        "What the treaty covers\n\n"
+        "a supranational Supreme State Council chaired by the Belarusian president;\n"
+        "freedom of movement and work for citizens of both states;\n"
+        "plans for a single currency, which have never been carried out.\n\n"
+        "Critics say the union has mainly deepened the economic and military dependence on Moscow.\n"
+    )
+    card = summarize(text, "Union State of Russia and Belarus marks 25 years", budget=60)
+    assert card.startswith("The treaty creating the Union State")
+    for fragment in ("What the treaty covers", "supranational", "freedom of movement", "single currency"):
+        assert fragment not in card

@@ -48,6 +48,12 @@ _DANGLING = re.compile(
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"""["“”]|''""")
+# Not a sentence but a list item or a clause: it opens in lower case or ends in ; , or :
+# ("a supranational council chaired by the president;", "In his budget the minister has:").
+_FRAGMENT = re.compile(r"""^[^A-Za-z0-9]*[a-z]|[;,:]["'”’)]?$""")
+# A paragraph of one short line that does not end like a sentence is a heading ("What the treaty covers").
+_HEADING_WORDS = 10
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
 # Weights, in units of the most central sentence's centrality (1.0). Chosen on half of each of two
 # corpora with different reference styles (BBC extractive, CNN human highlights) and checked on the
@@ -70,7 +76,12 @@ def summarize(text: str, title: str = "", budget: int = 60, max_sentences: int =
     but it is longer than the budget, it is cut on a word boundary with an ellipsis.
     """
     budget = max(budget, 1)
-    sentences, words, lengths = _dedupe(split_sentences(read_lead(text).text))
+    lead = read_lead(text).text
+    found = split_sentences("\n\n".join(p for p in re.split(r"\n\s*\n", lead) if not _is_heading(p)))
+    # List items are left out, unless the text has nothing else (then a fragment beats no card).
+    sentences, words, lengths = _dedupe(found, skip_fragments=True)
+    if not sentences:
+        sentences, words, lengths = _dedupe(found, skip_fragments=False)
     if not sentences:
         return ""
     tokens = [_content(w) for w in words]
@@ -82,8 +93,13 @@ def summarize(text: str, title: str = "", budget: int = 60, max_sentences: int =
     return " ".join(sentences[i] for i in chosen)
 
 
-def _dedupe(sentences: list[str]) -> tuple[list[str], list[list[str]], list[int]]:
-    """Drop repeated sentences (same words, any spacing or case) and fragments under 3 words.
+def _is_heading(paragraph: str) -> bool:
+    line = paragraph.strip()
+    return "\n" not in line and len(line.split()) <= _HEADING_WORDS and not _SENTENCE_END.search(line)
+
+
+def _dedupe(sentences: list[str], skip_fragments: bool) -> tuple[list[str], list[list[str]], list[int]]:
+    """Drop repeated sentences (same words, any spacing or case), fragments under 3 words and list items.
 
     Returns the sentences kept, the (lower-case) words of each and its length in words as shown.
     """
@@ -93,7 +109,7 @@ def _dedupe(sentences: list[str]) -> tuple[list[str], list[list[str]], list[int]
         ws = _words(s)
         key = " ".join(ws)
         length = len(s.split())
-        if key not in seen and length >= 3:
+        if key not in seen and length >= 3 and not (skip_fragments and _FRAGMENT.search(s)):
             seen.add(key)
             kept.append(s)
             words.append(ws)
