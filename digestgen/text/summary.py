@@ -23,7 +23,7 @@ import re
 from collections import defaultdict
 from itertools import combinations
 
-from digestgen.text.wire import read_lead, split_sentences, word_set
+from digestgen.text.wire import Lead, read_lead, split_sentences, word_set
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d+")
 
@@ -69,15 +69,16 @@ _REDUNDANT = 0.5  # content-word overlap (Jaccard) above which two sentences say
 _POOL = 6  # best sentences considered for the bounded set search (at most 41 sets of up to 3)
 
 
-def summarize(text: str, title: str = "", budget: int = 60, max_sentences: int = 3) -> str:
+def summarize(text: str, title: str = "", budget: int = 60, max_sentences: int = 3, lead: Lead | None = None) -> str:
     """Pick 1-`max_sentences` sentences totalling at most `budget` words, in text order.
 
     Fragments under three words are never picked. When only the lead sentence is worth showing
-    but it is longer than the budget, it is cut on a word boundary with an ellipsis.
+    but it is longer than the budget, it is cut on a word boundary with an ellipsis. `lead` is
+    `read_lead(text)` when the caller has it already.
     """
     budget = max(budget, 1)
-    lead = read_lead(text).text
-    found = split_sentences("\n\n".join(p for p in re.split(r"\n\s*\n", lead) if not _is_heading(p)))
+    lead_text = (lead or read_lead(text)).text
+    found = split_sentences("\n\n".join(p for p in re.split(r"\n\s*\n", lead_text) if not _is_heading(p)))
     # List items are left out, unless the text has nothing else (then a fragment beats no card).
     sentences, words, lengths = _dedupe(found, skip_fragments=True)
     if not sentences:

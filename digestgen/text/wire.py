@@ -219,13 +219,14 @@ def _clean_dateline(raw: str) -> str:
     return " ".join(raw.split()).rstrip("-–—:.").strip().rstrip("-–—:").strip()
 
 
-def find_source(text: str) -> str | None:
+def find_source(text: str, lead: Lead | None = None) -> str | None:
     """The article's own source: its dateline or byline agency, "(Reuters)" in the opening lines, or a credit
     of its copy in the first or last paragraph ("with coverage by RIA News", "© Reuters").
 
     Agencies the body quotes ("told the Reuters news agency", "according to AP") are not the source.
+    `lead` is `read_lead(text)` when the caller has it already.
     """
-    lead = read_lead(text)
+    lead = lead or read_lead(text)
     if lead.agency:
         return lead.agency
     stripped = text.lstrip()
@@ -253,12 +254,12 @@ def _agency(name: str | None) -> str | None:
     return AGENCIES.get(name.lower(), name)
 
 
-def title_from(text: str, max_words: int = 12) -> str:
+def title_from(text: str, max_words: int = 12, lead: Lead | None = None) -> str:
     """A headline-like title from the lead sentence of a text with no headline line (dateline dropped)."""
-    sentences = split_sentences(read_lead(text).text)
+    sentences = split_sentences((lead or read_lead(text)).text)
     # A feature lead of a word or three ("Gold bars.") says less than the sentence after it.
-    lead = next((s for s in sentences[:3] if len(s.split()) > 3), sentences[0] if sentences else "")
-    return headline_from(lead, max_words) if lead else ""
+    first = next((s for s in sentences[:3] if len(s.split()) > 3), sentences[0] if sentences else "")
+    return headline_from(first, max_words) if first else ""
 
 
 def word_count(text: str) -> int:

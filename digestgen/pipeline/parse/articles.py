@@ -163,12 +163,17 @@ def _assemble(
     origin: dict[str, str] = {}
 
     title = _pick(
-        origin, "title", meta.get("title"), lambda: md_title or headline or wire.title_from(plain) or src.stem
+        origin,
+        "title",
+        meta.get("title"),
+        lambda: md_title or headline or wire.title_from(plain, lead=lead) or src.stem,
     )
     evidence: dict[str, tuple[Evidence, ...]] = {}
     when, dateline = _date(meta.get("date"), plain, src.stem, config, origin, evidence)
-    source_name = _pick(origin, "source", meta.get("source"), lambda: wire.find_source(plain))
-    summary = _pick(origin, "summary", meta.get("summary"), lambda: summarize(lead.text, title, config.summary_words))
+    source_name = _pick(origin, "source", meta.get("source"), lambda: wire.find_source(plain, lead))
+    summary = _pick(
+        origin, "summary", meta.get("summary"), lambda: summarize(plain, title, config.summary_words, lead=lead)
+    )
     terms, when, era = _terms(meta, Document(title, plain, None), when, dateline, config, registry, origin, evidence)
     slug = meta.get("slug") or slugify(src.stem)
     origin["slug"] = FRONT if meta.get("slug") else "file name"
