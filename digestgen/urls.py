@@ -19,7 +19,7 @@ def slugify(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     # Han characters are whole syllables: keep them apart ("李强" -> "li-qiang", not "liqiang").
     text = "".join(f" {ch} " if "CJK" in unicodedata.name(ch, "") else ch for ch in text)
-    ascii_text = anyascii(text).lower().replace("'", "").replace("’", "")
+    ascii_text = anyascii(text).lower().replace("'", "")  # anyascii writes ’ as '
     slug = _NON_SLUG.sub("-", ascii_text).strip("-")
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]

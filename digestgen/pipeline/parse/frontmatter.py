@@ -45,8 +45,6 @@ def is_closing_fence(line: str) -> bool:
 def _closing_fence(text: str) -> int | None:
     """Offset of the closing `---` (or `...`) line, or None."""
     pos = 4 if text.startswith("---\n") else len(text)
-    if pos == 4 and text.startswith("---\n---"):
-        return 4 if text[7:8] in ("", "\n") else None
     while pos < len(text):
         nl = text.find("\n", pos)
         line = text[pos:] if nl == -1 else text[pos:nl]

@@ -17,8 +17,8 @@ class _Loader(_Base):  # type: ignore[misc]  # the base is chosen at import: C l
     """The safe loader; a value its constructors cannot build is a located error, never a crash.
 
     PyYAML's constructors raise ValueError (a 5,000-digit integer, 2025-02-30), IndexError
-    (`!!float ''`), AttributeError (`!!timestamp x`), KeyError (`!!bool maybe`) or TypeError
-    (a list used as a key) for input its parser accepted.
+    (`!!float ''`), AttributeError (`!!timestamp x`) or KeyError (`!!bool maybe`) for input its
+    parser accepted.
     """
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -33,9 +33,7 @@ def _unreadable(node: yaml.Node, exc: Exception) -> str:
     tag = str(node.tag).replace("tag:yaml.org,2002:", "")
     value = node.value if isinstance(node.value, str) else ""
     shown = f"'{value}'" if len(value) <= 40 else f"a value of {len(value)} characters"
-    if isinstance(exc, TypeError) and "unhashable" in str(exc):
-        return "a list or mapping cannot be used as a key"
-    if tag == "timestamp" and isinstance(exc, ValueError) and value[:1].isdigit():
+    if tag == "timestamp" and isinstance(exc, ValueError):  # a date that does not exist: say why
         return f"invalid date {shown}: {exc}"
     return f"cannot read {shown} as {_TAG_WORDS.get(tag, f'!!{tag}')}"
 
@@ -45,7 +43,6 @@ _TAG_WORDS = {
     "float": "a number",
     "bool": "true or false",
     "timestamp": "a date",
-    "null": "null",
 }
 
 
@@ -106,6 +103,8 @@ def load(text: str, offset: int = 0) -> tuple[Any, dict[str, int]]:
         raise
     except yaml.constructor.ConstructorError as exc:
         line = exc.problem_mark.line + 1 + offset if exc.problem_mark else None
+        if exc.problem == "found unhashable key":
+            raise YamlError(line, "a list or mapping cannot be used as a key") from None
         if exc.problem and "could not determine a constructor" in exc.problem:
             tag = exc.problem.split("tag ")[-1].replace("tag:yaml.org,2002:", "!!")
             raise YamlError(line, f"unsupported YAML tag {tag}") from None

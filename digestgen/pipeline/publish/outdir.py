@@ -121,7 +121,7 @@ def foreign_entry(folder: Path, retain: Iterable[str], static_names: frozenset[s
             if stray:
                 return stray[0] + "/"
         for name in sorted(filenames):
-            rel = (rel_dir / name).as_posix() if str(rel_dir) != "." else name
+            rel = (rel_dir / name).as_posix()  # PurePosixPath(".") / name is name
             if not could_have_written(rel, kept, static_names):
                 return rel
     return None
