@@ -127,6 +127,11 @@ def test_anchors_and_aliases_are_refused_fast() -> None:
     assert _error(bomb) == "content/x.md:2: anchors/aliases are not allowed"  # the anchor's line
 
 
+def test_an_alias_used_as_a_key_is_refused_too() -> None:
+    message = _error("---\ntitle: x\na: &k b\n*k : 2\n---\n")
+    assert message == "content/x.md:3: anchors/aliases are not allowed"  # the anchor's line, as for values
+
+
 def test_aliases_are_refused_before_anything_is_constructed(monkeypatch: pytest.MonkeyPatch) -> None:
     """The defence against alias bombs is that construction never starts, not that it is quick."""
 
@@ -138,12 +143,17 @@ def test_aliases_are_refused_before_anything_is_constructed(monkeypatch: pytest.
 
 
 @pytest.mark.parametrize(
-    "tag", ['!!python/object/apply:os.system ["touch pwned"]', "!!python/name:os.system", "!custom x"]
+    ("tag", "shown"),
+    [
+        ('!!python/object/apply:os.system ["touch pwned"]', "'!!python/object/apply:os.system'"),
+        ("!!python/name:os.system", "'!!python/name:os.system'"),
+        ("!custom x", "'!custom'"),
+    ],
 )
-def test_unsafe_tags_are_refused(tag: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unsafe_tags_are_refused(tag: str, shown: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     message = _error(f"---\ntitle: x\nevil: {tag}\n---\n")
-    assert message.startswith("content/x.md:3: unsupported YAML tag")
+    assert message == f"content/x.md:3: unsupported YAML tag {shown}"
     assert not (tmp_path / "pwned").exists()
 
 
@@ -200,6 +210,19 @@ def test_a_yaml_only_line_break_is_reported_at_its_own_line(char: str) -> None:
     assert message == f"content/x.md:3: character U+{ord(char):04X} is not allowed in YAML"
 
 
+def test_a_yaml_only_line_break_after_a_blank_first_line_keeps_its_line() -> None:
+    assert _error("---\n\ntitle: Bell\u2028News\n---\n") == "content/x.md:3: character U+2028 is not allowed in YAML"
+
+
+def test_yaml_lines_count_from_one_without_an_offset() -> None:
+    """digestgen.yaml and registry files are whole YAML files: their first line is line 1."""
+    data, lines = safeyaml.load("a: 1\n\nb: [x]\n")
+    assert data == {"a": 1, "b": ["x"]} and lines == {"a": 1, "b": 3}
+    with pytest.raises(safeyaml.YamlError, match=r"^duplicate key 'a' \(first defined on line 1\)$") as failure:
+        safeyaml.load("a: 1\na: 2\n")
+    assert failure.value.line == 2
+
+
 def test_no_unsafe_yaml_loading_in_the_package() -> None:
     """Only safeyaml talks to PyYAML; nothing may call a loader that can construct objects."""
     pattern = re.compile(r"\byaml\.load\(|full_load|unsafe_load|yaml\.Loader|yaml\.UnsafeLoader|yaml\.FullLoader")
@@ -224,6 +247,7 @@ def test_no_unsafe_yaml_loading_in_the_package() -> None:
         ("n: !!timestamp x", "cannot read 'x' as a date"),
         ("n: !!timestamp 2024-13-01", "invalid date '2024-13-01': month must be in 1..12"),
         ("n: !!int " + "x" * 40, f"cannot read '{'x' * 40}' as a whole number (at most 4,300 digits)"),
+        ("n: !!int " + "x" * 41, "cannot read a value of 41 characters as a whole number (at most 4,300 digits)"),
         ("n: !!int " + "9" * 5000, "cannot read a value of 5000 characters as a whole number (at most 4,300 digits)"),
     ],
 )
