@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
 from digestgen.errors import BuildFailed
-from digestgen.pipeline.plan.pages import ArticlePage, ListPage, Pager, SitemapPage
+from digestgen.pipeline.plan.pages import (
+    ArchivePage,
+    ArticlePage,
+    DayPage,
+    FeedPage,
+    ListPage,
+    Pager,
+    PlainPage,
+    SitemapPage,
+    TermsPage,
+)
 from digestgen.pipeline.plan.site import RELATED, group, plan_site, sort_articles
 from tests.support import day, make_article
 
@@ -181,3 +192,88 @@ def test_collisions_are_detected_case_folded() -> None:
     assert feed.message.casefold().startswith("url collision: topics/energy/feed.xml")
     assert problem.message.casefold().startswith("url collision: topics/energy/index.html is produced by")
     assert "content/a.md" in problem.message and "content/b.md" in problem.message
+
+
+def _three_months() -> list:  # type: ignore[type-arg]
+    return [
+        make_article("gas", datetime(2024, 11, 1, 12, tzinfo=UTC), leaders=("Xi Jinping",), topics=("Energy",)),
+        make_article("oil", datetime(2024, 12, 2, 12, tzinfo=UTC), leaders=("Xi Jinping",)),
+        make_article("grid", datetime(2024, 12, 3, 12, tzinfo=UTC), topics=("Energy",)),
+        make_article("wind", datetime(2025, 1, 4, 12, tzinfo=UTC), topics=("Energy",)),
+    ]
+
+
+def test_each_page_hands_its_template_the_names_the_templates_use() -> None:
+    plan = plan_site(_three_months(), per_page=10, sitemap=True)
+    pages = {p.output_path: p for p in plan.pages}
+    article = pages["articles/gas/index.html"]
+    assert isinstance(article, ArticlePage)
+    assert article.context() == {"article": article.article, "related": article.related}
+    home = pages["index.html"]
+    assert isinstance(home, ListPage) and home.context() == {"articles": home.articles, "pager": home.pager}
+    leader = pages["leaders/xi-jinping/index.html"]
+    assert isinstance(leader, ListPage) and leader.term is not None and leader.profile is not None
+    assert leader.context() == {
+        "articles": leader.articles,
+        "pager": leader.pager,
+        "term": leader.term,
+        "profile": leader.profile,
+    }
+    terms = pages["topics/index.html"]
+    assert isinstance(terms, TermsPage) and terms.context() == {"terms": terms.terms}
+    search = pages["search/index.html"]
+    assert isinstance(search, PlainPage) and search.context() == {}
+    feed = pages["feed.xml"]
+    assert isinstance(feed, FeedPage) and feed.context() == {"feed": feed}
+    briefing = pages["briefings/2024-12-02/index.html"]
+    assert isinstance(briefing, DayPage)
+    assert briefing.context() == {
+        "day": briefing.day,
+        "groups": briefing.groups,
+        "prev_path": "briefings/2024-11-01/index.html",
+        "next_path": "briefings/2024-12-03/index.html",
+    }
+    sitemap = pages["sitemap.xml"]
+    assert isinstance(sitemap, SitemapPage) and sitemap.context() == {"paths": sitemap.paths}
+
+
+def test_the_archive_sums_each_year_over_its_months() -> None:
+    archive = plan_site(_three_months(), per_page=10).pages
+    [page] = [p for p in archive if isinstance(p, ArchivePage)]
+    [(y2025, n2025, months2025), (y2024, n2024, months2024)] = page.context()["years"]
+    assert (y2025, n2025, [m.month for m in months2025]) == (2025, 1, [1])
+    assert (y2024, n2024, [(m.month, m.count) for m in months2024]) == (2024, 3, [(12, 2), (11, 1)])
+
+
+def test_a_page_fingerprint_changes_with_everything_it_shows_besides_its_articles() -> None:
+    """The fingerprint decides whether an unchanged page is rendered again: it must see every change."""
+    plan = plan_site(_three_months(), per_page=1, sitemap=True)
+    changed = {
+        ListPage: {"pager": Pager(9, 9, None, None)},
+        TermsPage: {"terms": ()},
+        FeedPage: {"title": "Another title"},
+        DayPage: {"next_path": None, "prev_path": None},
+        ArchivePage: {"months": ()},
+        SitemapPage: {"paths": ("index.html",)},
+    }
+    seen = set()
+    for page in plan.pages:
+        if type(page) in changed:
+            assert page.fingerprint() == replace(page).fingerprint(), page.output_path
+            assert page.fingerprint() != replace(page, **changed[type(page)]).fingerprint(), page.output_path  # type: ignore[arg-type]
+            seen.add(type(page))
+    assert seen == set(changed)
+    leader = next(p for p in plan.pages if isinstance(p, ListPage) and p.term is not None)
+    assert leader.fingerprint() != replace(leader, profile=None).fingerprint()
+
+
+def test_pages_showing_maps_each_article_to_every_page_that_shows_it_once() -> None:
+    plan = plan_site(_three_months(), per_page=10)
+    showing = plan.pages_showing()
+    assert set(showing) == {"content/gas.md", "content/oil.md", "content/grid.md", "content/wind.md"}
+    gas = [plan.pages[i].output_path for i in showing["content/gas.md"]]
+    assert sorted(gas) == sorted(p.output_path for p in plan.pages if any(a.slug == "gas" for a in p.shows))
+    assert {"index.html", "articles/gas/index.html", "leaders/xi-jinping/index.html", "feed.xml"} <= set(gas)
+    assert "articles/grid/index.html" in gas  # a related article's page shows it too
+    for ids in showing.values():
+        assert list(ids) == sorted(set(ids))  # in page order, each page once
