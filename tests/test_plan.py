@@ -100,7 +100,11 @@ def test_pages_of_a_small_site() -> None:
         ("404.html", "404.html"),
     ]
     with_sitemap = plan_site(plan.articles, per_page=10, sitemap=True)
-    assert [p.output_path for p in with_sitemap.pages[-2:]] == ["sitemap.xml", "robots.txt"]
+    assert [(p.output_path, p.template) for p in with_sitemap.pages] == [
+        *[(p.output_path, p.template) for p in plan.pages],
+        ("sitemap.xml", "sitemap.xml"),
+        ("robots.txt", "robots.txt"),
+    ]
     sitemap = with_sitemap.pages[-2]
     assert isinstance(sitemap, SitemapPage) and "404.html" not in sitemap.paths and "index.html" in sitemap.paths
 
@@ -178,6 +182,17 @@ def test_collisions_are_all_reported_with_their_sources() -> None:
     ]
 
 
+def test_a_collision_names_only_the_files_that_collide() -> None:
+    """Not the related articles shown on the colliding pages."""
+    a = make_article("summit", day(1), topics=("Energy",))
+    clash = [a, replace(a, source_path="content/b/summit.md"), make_article("gas", day(2), topics=("Energy",))]
+    with pytest.raises(BuildFailed) as failure:
+        plan_site(clash, per_page=10)
+    assert [str(p) for p in failure.value.problems] == [
+        "content/b/summit.md: URL collision: articles/summit/index.html is produced by content/b/summit.md, content/summit.md"
+    ]
+
+
 def test_collisions_are_detected_case_folded() -> None:
     """`Energy` vs `energy` would be one folder on macOS and Windows."""
     from dataclasses import replace
@@ -190,7 +205,8 @@ def test_collisions_are_detected_case_folded() -> None:
         plan_site([a, b], per_page=10)
     problem, feed = failure.value.problems  # the topic page, and the topic's feed beside it
     assert feed.message.casefold().startswith("url collision: topics/energy/feed.xml")
-    assert problem.message.casefold().startswith("url collision: topics/energy/index.html is produced by")
+    # named as the first page to claim it spells it (the topics sort "Energy" before "energy")
+    assert problem.message.startswith("URL collision: topics/Energy/index.html is produced by")
     assert "content/a.md" in problem.message and "content/b.md" in problem.message
 
 
@@ -277,3 +293,77 @@ def test_pages_showing_maps_each_article_to_every_page_that_shows_it_once() -> N
     assert "articles/grid/index.html" in gas  # a related article's page shows it too
     for ids in showing.values():
         assert list(ids) == sorted(set(ids))  # in page order, each page once
+
+
+def test_feeds_of_the_site_and_of_each_term() -> None:
+    articles = [*_three_months(), make_article("undated", None, leaders=("Xi Jinping",))]
+    pages = {p.output_path: p for p in plan_site(articles, per_page=10, title="EU Desk").pages}
+    for path in ("feed.xml", "feed.json"):
+        feed = pages[path]
+        assert isinstance(feed, FeedPage)
+        assert (feed.title, feed.html_path, feed.term) == ("EU Desk", "index.html", None)
+        assert _slugs(feed.articles) == ["wind", "grid", "oil", "gas"]  # dated only, newest first
+    leader = pages["leaders/xi-jinping/feed.xml"]
+    assert isinstance(leader, FeedPage) and leader.term is not None and leader.term.name == "Xi Jinping"
+    assert (leader.template, leader.title, leader.html_path) == (
+        "atom.xml",
+        "Xi Jinping · EU Desk",
+        "leaders/xi-jinping/index.html",
+    )
+    assert _slugs(leader.articles) == ["oil", "gas"]
+    untitled = plan_site(articles, per_page=10).pages
+    assert {p.title for p in untitled if isinstance(p, FeedPage) and p.term is None} == {"Briefing"}
+
+
+def test_the_plan_lists_topics_with_their_page_and_dossiers_on_first_pages_only() -> None:
+    plan = plan_site(_three_months(), per_page=2)
+    assert [(e.term.name, _slugs(e.articles)) for e in plan.topics] == [("Energy", ["wind", "grid", "gas"])]
+    pages = {p.output_path: p for p in plan.pages}
+    topics = pages["topics/index.html"]
+    assert isinstance(topics, TermsPage) and topics.terms == plan.topics
+    first, second = pages["topics/energy/index.html"], pages["topics/energy/page/2/index.html"]
+    assert isinstance(first, ListPage) and isinstance(second, ListPage)
+    assert first.profile is not None and first.profile.count == 3 and second.profile is None
+    assert second.term == first.term
+
+
+def test_a_leaders_dossier_lists_the_offices_the_registry_gives() -> None:
+    from digestgen.pipeline.plan.pages import Office
+
+    office = Office("President", "China", "2013-03", None)
+    plan = plan_site(_three_months(), per_page=10, offices=lambda term: ((office,), "China"))
+    leader = next(p for p in plan.pages if p.output_path == "leaders/xi-jinping/index.html")
+    assert isinstance(leader, ListPage) and leader.profile is not None
+    assert (leader.profile.offices, leader.profile.country) == ((office,), "China")
+
+
+def test_briefings_follow_the_site_time_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    late = make_article("late", datetime(2024, 11, 1, 20, tzinfo=UTC))  # already 2 November in Tokyo
+    utc = {p.output_path for p in plan_site([late], per_page=10).pages}
+    tokyo = {p.output_path for p in plan_site([late], per_page=10, tz=ZoneInfo("Asia/Tokyo")).pages}
+    assert "briefings/2024-11-01/index.html" in utc and "briefings/2024-11-02/index.html" in tokyo
+
+
+def test_related_articles_are_nearest_in_time_first_on_both_sides() -> None:
+    articles = [make_article(f"a{n}", day(n), topics=("Energy",)) for n in range(1, 6)]
+    plan = plan_site(articles, per_page=10)
+    related = {p.article.slug: _slugs(p.related) for p in plan.pages if isinstance(p, ArticlePage)}
+    assert related["a2"] == ["a1", "a3", "a4", "a5"]  # one day away on either side (ties by slug), then further
+    assert related["a1"] == ["a2", "a3", "a4", "a5"]  # the newest of the topic is related to the oldest too
+
+
+def test_related_candidates_are_each_terms_neighbours_only() -> None:
+    """The cost bound: within one term only the RELATED nearest articles on each side are candidates."""
+    crowd = [make_article(f"c{n:02}", day(n + 2), topics=("Energy",)) for n in range(RELATED)]
+    base = make_article("base", day(1), topics=("Energy", "Grid"))
+    far = make_article("far", day(RELATED + 2), topics=("Energy", "Grid"))
+    related = {
+        p.article.slug: _slugs(p.related)
+        for p in plan_site([base, *crowd, far], per_page=10).pages
+        if isinstance(p, ArticlePage)
+    }
+    # Sharing two terms does not reach past six Energy neighbours, looking forward or back in time.
+    assert related["base"] == ["c00", "c01", "c02", "c03", "c04", "c05"]
+    assert related["far"] == ["c05", "c04", "c03", "c02", "c01", "c00"]
