@@ -210,8 +210,10 @@ def test_a_yaml_only_line_break_is_reported_at_its_own_line(char: str) -> None:
     assert message == f"content/x.md:3: character U+{ord(char):04X} is not allowed in YAML"
 
 
-def test_a_yaml_only_line_break_after_a_blank_first_line_keeps_its_line() -> None:
-    assert _error("---\n\ntitle: Bell\u2028News\n---\n") == "content/x.md:3: character U+2028 is not allowed in YAML"
+@pytest.mark.parametrize("char", ["\u2028", "\x07"])
+def test_a_refused_character_after_a_blank_first_line_keeps_its_line(char: str) -> None:
+    message = _error(f"---\n\ntitle: Bell{char}News\n---\n")
+    assert message == f"content/x.md:3: character U+{ord(char):04X} is not allowed in YAML"
 
 
 def test_yaml_lines_count_from_one_without_an_offset() -> None:
