@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from digestgen.errors import DigestError
 from digestgen.model import SourceFile
@@ -113,6 +114,29 @@ def test_a_yaml_error_without_a_line_is_reported_at_the_opening_fence(monkeypatc
 
     monkeypatch.setattr(safeyaml, "load", unlocated)
     assert _error("---\ntitle: x\n---\n") == "content/x.md:1: something went wrong"
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (yaml.YAMLError("the stream\n   broke"), "the stream broke"),
+        (yaml.MarkedYAMLError(context="while scanning a block"), "while scanning a block"),
+        (yaml.MarkedYAMLError(), "invalid YAML"),
+        (yaml.constructor.ConstructorError(None, None, "cannot construct", None), "cannot construct"),
+    ],
+)
+def test_a_yaml_error_pyyaml_cannot_locate_is_one_line_without_a_line_number(
+    monkeypatch: pytest.MonkeyPatch, error: yaml.YAMLError, message: str
+) -> None:
+    """No PyYAML error escapes as a traceback; one without a position has no line (split says line 1)."""
+
+    def fail(self: object) -> None:
+        raise error
+
+    monkeypatch.setattr(safeyaml._Loader, "get_single_node", fail)
+    with pytest.raises(safeyaml.YamlError) as failure:
+        safeyaml.load("title: x\n", offset=1)
+    assert (failure.value.line, failure.value.message) == (None, message)
 
 
 def test_anchors_and_aliases_are_refused_fast() -> None:
