@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -176,3 +180,71 @@ def test_the_new_site_is_written_beside_the_old_one(project: Path, monkeypatch: 
     (staging,) = folders
     assert staging.startswith(".site.tmp-") and not (project / staging).exists()
     assert (site / "articles" / "new" / "index.html").is_file()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux only")
+def test_on_linux_the_old_site_is_exchanged_in_one_step(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """renameat2(RENAME_EXCHANGE): site/ is never missing, not even for the instant between two renames."""
+    build_project(project)
+    renames: list[tuple[str, str]] = []
+    real_rename = os.rename
+
+    def spy(src: str | Path, dst: str | Path) -> None:
+        renames.append((Path(src).name, Path(dst).name))
+        real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", spy)
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+    build_project(project)
+    assert renames == [] and (project / "site" / "articles" / "new" / "index.html").is_file()
+
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux only")
+
+
+def _libc(renameat2_errno: int | None) -> object:
+    """A stand-in C library whose renameat2 fails with `renameat2_errno` (None: it has no renameat2)."""
+
+    def renameat2(*args: object) -> int:
+        ctypes.set_errno(renameat2_errno or 0)
+        return -1
+
+    return SimpleNamespace() if renameat2_errno is None else SimpleNamespace(renameat2=renameat2)
+
+
+@linux_only
+@pytest.mark.parametrize("failure", [errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, None])
+def test_without_an_atomic_exchange_publish_falls_back_to_two_renames(
+    project: Path, monkeypatch: pytest.MonkeyPatch, failure: int | None
+) -> None:
+    """A file system (or C library) that cannot exchange two folders still gets the new site, and no leftovers."""
+    build_project(project)
+    monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: _libc(failure))
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+    build_project(project)
+    assert (project / "site" / "articles" / "new" / "index.html").is_file()
+    assert [name for name in _siblings(project / "site") if name.startswith(".site.")] == []
+
+
+@linux_only
+def test_an_exchange_refused_for_another_reason_fails_the_build_and_keeps_the_site(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_project(project)
+    before = tree_hash(project / "site")
+    monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: _libc(errno.EACCES))
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_project(project)
+    [problem] = failure.value.problems
+    assert Path(problem.path).resolve() == (project / "site").resolve()
+    assert problem.message == "cannot write the site: Permission denied"
+    assert tree_hash(project / "site") == before
+
+
+@linux_only
+def test_a_real_exchange_error_carries_its_errno_and_path(tmp_path: Path) -> None:
+    (tmp_path / "new").mkdir()
+    with pytest.raises(FileNotFoundError) as failure:
+        publish_mod._rename_exchange(tmp_path / "new", tmp_path / "missing")
+    assert failure.value.filename == str(tmp_path / "missing") and (tmp_path / "new").is_dir()
