@@ -248,3 +248,14 @@ def test_a_real_exchange_error_carries_its_errno_and_path(tmp_path: Path) -> Non
     with pytest.raises(FileNotFoundError) as failure:
         publish_mod._rename_exchange(tmp_path / "new", tmp_path / "missing")
     assert failure.value.filename == str(tmp_path / "missing") and (tmp_path / "new").is_dir()
+
+
+def test_a_retained_symlink_stays_a_link_to_the_same_target(project: Path) -> None:
+    """A dotfile link (say `.well-known` -> a folder kept outside the site) is linked again, not copied."""
+    build_project(project)
+    (project / "site" / ".well-known").symlink_to("../well-known", target_is_directory=True)
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+    build_project(project)
+    link = project / "site" / ".well-known"
+    assert link.is_symlink() and os.readlink(link) == "../well-known"
+    assert (project / "site" / "articles" / "new" / "index.html").is_file()
