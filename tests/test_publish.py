@@ -259,3 +259,21 @@ def test_a_retained_symlink_stays_a_link_to_the_same_target(project: Path) -> No
     link = project / "site" / ".well-known"
     assert link.is_symlink() and os.readlink(link) == "../well-known"
     assert (project / "site" / "articles" / "new" / "index.html").is_file()
+
+
+def test_a_retained_folder_is_hard_linked_not_copied_and_keeps_its_links(project: Path) -> None:
+    """`.git` can be large: its files are linked into the new site (same inode), its symlinks stay links."""
+    build_project(project)
+    git = project / "site" / ".git"
+    git.mkdir()
+    (git / "HEAD").write_text("ref: refs/heads/main\n")
+    (git / "current").symlink_to("HEAD")
+    inode = (git / "HEAD").stat().st_ino
+    try:
+        os.link(git / "HEAD", project / "probe")
+    except OSError:
+        pytest.skip("this file system has no hard links: the files are copied instead")
+    (project / "probe").unlink()
+    build_project(project)
+    assert (git / "HEAD").stat().st_ino == inode and (git / "HEAD").read_text() == "ref: refs/heads/main\n"
+    assert (git / "current").is_symlink() and os.readlink(git / "current") == "HEAD"
