@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from digestgen.errors import BuildFailed
-from digestgen.pipeline.cache.store import CACHE_DIR
+from digestgen.pipeline.cache.store import CACHE_DIR, WrittenPage
 from digestgen.pipeline.publish import staging as publish_mod
 from digestgen.pipeline.publish.outdir import MARKER
 from digestgen.pipeline.publish.staging import publish
@@ -237,8 +237,11 @@ def test_an_exchange_refused_for_another_reason_fails_the_build_and_keeps_the_si
     with pytest.raises(BuildFailed) as failure:
         build_project(project)
     [problem] = failure.value.problems
-    assert Path(problem.path).resolve() == (project / "site").resolve()
-    assert problem.message == "cannot write the site: Permission denied"
+    assert (problem.path, problem.message) == (str(project / "site"), "cannot write the site: Permission denied")
+    monkeypatch.chdir(project)  # inside the working folder, the site is named relative to it
+    with pytest.raises(BuildFailed) as failure:
+        build_project(project)
+    assert str(failure.value.problems[0]) == "site: cannot write the site: Permission denied"
     assert tree_hash(project / "site") == before
 
 
@@ -277,3 +280,14 @@ def test_a_retained_folder_is_hard_linked_not_copied_and_keeps_its_links(project
     build_project(project)
     assert (git / "HEAD").stat().st_ino == inode and (git / "HEAD").read_text() == "ref: refs/heads/main\n"
     assert (git / "current").is_symlink() and os.readlink(git / "current") == "HEAD"
+
+
+def test_written_pages_record_each_file_identity_for_reuse(tmp_path: Path) -> None:
+    """What the next build compares to trust a page as untouched; a page that is gone is left out."""
+    out = tmp_path / "site"
+    publish({"index.html": b"<p>home</p>", "a/index.html": b"<p>a</p>"}, {}, out, ())
+    found = publish_mod.written_pages(out, {"index.html": "k1", "a/index.html": "k2", "gone.html": "k3"})
+    assert set(found) == {"index.html", "a/index.html"}
+    for rel, key in (("index.html", "k1"), ("a/index.html", "k2")):
+        info = (out / rel).stat()
+        assert found[rel] == WrittenPage(key, info.st_size, info.st_mtime_ns, info.st_ino)
