@@ -291,3 +291,14 @@ def test_written_pages_record_each_file_identity_for_reuse(tmp_path: Path) -> No
     for rel, key in (("index.html", "k1"), ("a/index.html", "k2")):
         info = (out / rel).stat()
         assert found[rel] == WrittenPage(key, info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def test_a_staging_name_already_taken_by_a_stranger_is_skipped(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The random staging name is drawn again when a folder that is not ours already has it."""
+    (project / ".site.tmp-0000").mkdir()
+    (project / ".site.tmp-0000" / "notes.txt").write_text("mine")
+    names = iter(["0000", "1111"])
+    monkeypatch.setattr(publish_mod.secrets, "token_hex", lambda nbytes: next(names))
+    build_project(project)
+    assert (project / ".site.tmp-0000" / "notes.txt").read_text() == "mine"
+    assert (project / "site" / "index.html").is_file() and not (project / ".site.tmp-1111").exists()
