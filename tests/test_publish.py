@@ -302,3 +302,20 @@ def test_a_staging_name_already_taken_by_a_stranger_is_skipped(project: Path, mo
     build_project(project)
     assert (project / ".site.tmp-0000" / "notes.txt").read_text() == "mine"
     assert (project / "site" / "index.html").is_file() and not (project / ".site.tmp-1111").exists()
+
+
+def test_remove_tree_never_follows_a_link_or_deletes_a_file(tmp_path: Path) -> None:
+    """Whatever path it is handed, only a real folder is removed: a link to one, or a file, stays as it is."""
+    folder = tmp_path / "site"
+    (folder / "articles").mkdir(parents=True)
+    (folder / MARKER).write_bytes(publish_mod.MARKER_TEXT)
+    (folder / "articles" / "a.html").write_text("a")
+    (tmp_path / "link").symlink_to(folder, target_is_directory=True)
+    (tmp_path / "notes.txt").write_text("mine")
+    before = tree_hash(folder)
+    publish_mod.remove_tree(tmp_path / "link")
+    publish_mod.remove_tree(tmp_path / "notes.txt")
+    assert tree_hash(folder) == before and (tmp_path / "link").is_symlink()
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    publish_mod.remove_tree(folder)
+    assert sorted(os.listdir(tmp_path)) == ["link", "notes.txt"]
