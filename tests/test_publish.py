@@ -23,6 +23,13 @@ from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 Make = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def _run_from_a_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests of code that deletes run away from the checkout: a mutated delete (`os.scandir(None)` lists the
+    working folder) once emptied mutmut's `mutants/` folder, its working folder."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def project(make_project: Make) -> Path:
     """A small buildable project (three articles, one of them a draft)."""
@@ -234,6 +241,8 @@ def test_an_exchange_refused_for_another_reason_fails_the_build_and_keeps_the_si
     before = tree_hash(project / "site")
     monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: _libc(errno.EACCES))
     (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+    (project.parent / "elsewhere").mkdir()
+    monkeypatch.chdir(project.parent / "elsewhere")  # outside the working folder, the site is named in full
     with pytest.raises(BuildFailed) as failure:
         build_project(project)
     [problem] = failure.value.problems

@@ -27,6 +27,15 @@ from digestgen.pipeline.publish.staging import leftovers, publish
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
 Make = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True)
+def _run_from_a_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests of code that deletes run away from the checkout: a mutated delete (`os.scandir(None)` lists the
+    working folder) once emptied mutmut's `mutants/` folder, its working folder."""
+    monkeypatch.chdir(tmp_path)
+
+
 # Every call through which publish changes the file system.
 STEPS: list[tuple[Any, str]] = [
     (os, "mkdir"),
