@@ -286,7 +286,9 @@ def test_a_retained_folder_is_hard_linked_not_copied_and_keeps_its_links(project
     except OSError:
         pytest.skip("this file system has no hard links: the files are copied instead")
     (project / "probe").unlink()
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
     build_project(project)
+    assert (project / "site" / "articles" / "new" / "index.html").is_file()
     assert (git / "HEAD").stat().st_ino == inode and (git / "HEAD").read_text() == "ref: refs/heads/main\n"
     assert (git / "current").is_symlink() and os.readlink(git / "current") == "HEAD"
 
