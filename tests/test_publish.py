@@ -297,7 +297,7 @@ def test_written_pages_record_each_file_identity_for_reuse(tmp_path: Path) -> No
     """What the next build compares to trust a page as untouched; a page that is gone is left out."""
     out = tmp_path / "site"
     publish({"index.html": b"<p>home</p>", "a/index.html": b"<p>a</p>"}, {}, out, ())
-    found = publish_mod.written_pages(out, {"index.html": "k1", "a/index.html": "k2", "gone.html": "k3"})
+    found = publish_mod.written_pages(out, {"gone.html": "k0", "index.html": "k1", "a/index.html": "k2"})
     assert set(found) == {"index.html", "a/index.html"}
     for rel, key in (("index.html", "k1"), ("a/index.html", "k2")):
         info = (out / rel).stat()
