@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from digestgen.errors import DigestError
 from digestgen.model import SourceFile
 from digestgen.pipeline.parse import safeyaml
-from digestgen.pipeline.parse.frontmatter import MAX_FRONT_MATTER, split
+from digestgen.pipeline.parse.frontmatter import MAX_FRONT_MATTER, split, type_name
 
 PACKAGE = Path(__file__).resolve().parents[1] / "digestgen"
 
@@ -26,7 +27,9 @@ def _error(text: str) -> str:
 
 
 def test_front_matter_and_body() -> None:
-    raw = split(_src("---\ntitle: Gas talks\ntopics: [Energy]\n---\n# Body\n\ntext\n"))
+    source = _src("---\ntitle: Gas talks\ntopics: [Energy]\n---\n# Body\n\ntext\n")
+    raw = split(source)
+    assert raw.file is source
     assert dict(raw.meta) == {"title": "Gas talks", "topics": ["Energy"]}
     assert dict(raw.meta_lines) == {"title": 2, "topics": 3}
     assert raw.body == "# Body\n\ntext\n"
@@ -34,11 +37,14 @@ def test_front_matter_and_body() -> None:
 
 def test_no_front_matter_is_plain_wire_copy() -> None:
     text = "Putin meets Xi\n\nMOSCOW, Nov 26 (Reuters) - Text.\n"
-    raw = split(_src(text, "text"))
-    assert dict(raw.meta) == {} and dict(raw.meta_lines) == {} and raw.body == text
+    source = _src(text, "text")
+    raw = split(source)
+    assert dict(raw.meta) == {} and dict(raw.meta_lines) == {} and raw.body == text and raw.file is source
 
 
-@pytest.mark.parametrize("text", ["--- \ntitle: x\n", "text\n---\ntitle: x\n---\n", "----\nx\n"])
+@pytest.mark.parametrize(
+    "text", ["--- \ntitle: x\n", "text\n---\ntitle: x\n---\n", "----\nx\n", "---\f", "--- X", "---X\ntitle: x\n---\n"]
+)
 def test_only_a_first_line_fence_opens_front_matter(text: str) -> None:
     raw = split(_src(text))
     assert dict(raw.meta) == {} and raw.body == text  # the whole file is body
@@ -47,6 +53,21 @@ def test_only_a_first_line_fence_opens_front_matter(text: str) -> None:
 def test_empty_front_matter_block() -> None:
     raw = split(_src("---\n---\nbody\n"))
     assert dict(raw.meta) == {} and raw.body == "body\n"  # the fences are gone: it was front matter
+
+
+def test_a_file_of_two_fences_is_empty_front_matter_and_no_body() -> None:
+    raw = split(_src("---\n---"))
+    assert dict(raw.meta) == {} and raw.body == ""
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="the base of this branch special-cases an empty block in frontmatter._closing_fence and refuses its "
+    "closing fence with trailing spaces; main has dropped that case: remove this marker once merged",
+)
+def test_an_empty_block_may_close_with_trailing_spaces_too() -> None:
+    raw = split(_src("---\n---  \nbody\n"))
+    assert dict(raw.meta) == {} and raw.body == "body\n"
 
 
 def test_dots_close_front_matter_too() -> None:
@@ -85,6 +106,39 @@ def test_errors_carry_file_lines(text: str, expected: str) -> None:
     assert _error(text) == expected
 
 
+def test_a_yaml_error_without_a_line_is_reported_at_the_opening_fence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every problem names a line: one PyYAML could not locate points at the block's first line."""
+
+    def unlocated(text: str, offset: int = 0) -> None:
+        raise safeyaml.YamlError(None, "something went wrong")
+
+    monkeypatch.setattr(safeyaml, "load", unlocated)
+    assert _error("---\ntitle: x\n---\n") == "content/x.md:1: something went wrong"
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (yaml.YAMLError("the stream\n   broke"), "the stream broke"),
+        (yaml.MarkedYAMLError(context="while scanning a block"), "while scanning a block"),
+        (yaml.MarkedYAMLError(), "invalid YAML"),
+        (yaml.constructor.ConstructorError(None, None, "cannot construct", None), "cannot construct"),
+    ],
+)
+def test_a_yaml_error_pyyaml_cannot_locate_is_one_line_without_a_line_number(
+    monkeypatch: pytest.MonkeyPatch, error: yaml.YAMLError, message: str
+) -> None:
+    """No PyYAML error escapes as a traceback; one without a position has no line (split says line 1)."""
+
+    def fail(self: object) -> None:
+        raise error
+
+    monkeypatch.setattr(safeyaml._Loader, "get_single_node", fail)
+    with pytest.raises(safeyaml.YamlError) as failure:
+        safeyaml.load("title: x\n", offset=1)
+    assert (failure.value.line, failure.value.message) == (None, message)
+
+
 def test_anchors_and_aliases_are_refused_fast() -> None:
     bomb = (
         "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
@@ -95,6 +149,11 @@ def test_anchors_and_aliases_are_refused_fast() -> None:
         + "---\n"
     )
     assert _error(bomb) == "content/x.md:2: anchors/aliases are not allowed"  # the anchor's line
+
+
+def test_an_alias_used_as_a_key_is_refused_too() -> None:
+    message = _error("---\ntitle: x\na: &k b\n*k : 2\n---\n")
+    assert message == "content/x.md:3: anchors/aliases are not allowed"  # the anchor's line, as for values
 
 
 def test_aliases_are_refused_before_anything_is_constructed(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,12 +167,17 @@ def test_aliases_are_refused_before_anything_is_constructed(monkeypatch: pytest.
 
 
 @pytest.mark.parametrize(
-    "tag", ['!!python/object/apply:os.system ["touch pwned"]', "!!python/name:os.system", "!custom x"]
+    ("tag", "shown"),
+    [
+        ('!!python/object/apply:os.system ["touch pwned"]', "'!!python/object/apply:os.system'"),
+        ("!!python/name:os.system", "'!!python/name:os.system'"),
+        ("!custom x", "'!custom'"),
+    ],
 )
-def test_unsafe_tags_are_refused(tag: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unsafe_tags_are_refused(tag: str, shown: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     message = _error(f"---\ntitle: x\nevil: {tag}\n---\n")
-    assert message.startswith("content/x.md:3: unsupported YAML tag")
+    assert message == f"content/x.md:3: unsupported YAML tag {shown}"
     assert not (tmp_path / "pwned").exists()
 
 
@@ -170,6 +234,21 @@ def test_a_yaml_only_line_break_is_reported_at_its_own_line(char: str) -> None:
     assert message == f"content/x.md:3: character U+{ord(char):04X} is not allowed in YAML"
 
 
+@pytest.mark.parametrize("char", ["\u2028", "\x07"])
+def test_a_refused_character_after_a_blank_first_line_keeps_its_line(char: str) -> None:
+    message = _error(f"---\n\ntitle: Bell{char}News\n---\n")
+    assert message == f"content/x.md:3: character U+{ord(char):04X} is not allowed in YAML"
+
+
+def test_yaml_lines_count_from_one_without_an_offset() -> None:
+    """digestgen.yaml and registry files are whole YAML files: their first line is line 1."""
+    data, lines = safeyaml.load("a: 1\n\nb: [x]\n")
+    assert data == {"a": 1, "b": ["x"]} and lines == {"a": 1, "b": 3}
+    with pytest.raises(safeyaml.YamlError, match=r"^duplicate key 'a' \(first defined on line 1\)$") as failure:
+        safeyaml.load("a: 1\na: 2\n")
+    assert failure.value.line == 2
+
+
 def test_no_unsafe_yaml_loading_in_the_package() -> None:
     """Only safeyaml talks to PyYAML; nothing may call a loader that can construct objects."""
     pattern = re.compile(r"\byaml\.load\(|full_load|unsafe_load|yaml\.Loader|yaml\.UnsafeLoader|yaml\.FullLoader")
@@ -194,8 +273,29 @@ def test_no_unsafe_yaml_loading_in_the_package() -> None:
         ("n: !!timestamp x", "cannot read 'x' as a date"),
         ("n: !!timestamp 2024-13-01", "invalid date '2024-13-01': month must be in 1..12"),
         ("n: !!int " + "x" * 40, f"cannot read '{'x' * 40}' as a whole number (at most 4,300 digits)"),
+        ("n: !!int " + "x" * 41, "cannot read a value of 41 characters as a whole number (at most 4,300 digits)"),
         ("n: !!int " + "9" * 5000, "cannot read a value of 5000 characters as a whole number (at most 4,300 digits)"),
     ],
 )
 def test_values_yaml_cannot_build_are_named_in_words(yaml_text: str, expected: str) -> None:
     assert _error(f"---\n{yaml_text}\n---\n") == f"content/x.md:2: {expected}"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "name"),
+    [
+        ("{a: 1}", "mapping"),
+        ("[a]", "list"),
+        ("x", "string"),
+        ("'2024'", "string"),
+        ("2024", "number"),
+        ("1.5", "number"),
+        ("yes", "boolean"),
+        ("2024-01-01", "date"),
+        ("2024-01-01 10:00:00", "datetime"),
+    ],
+)
+def test_messages_name_yaml_types_in_words(yaml_text: str, name: str) -> None:
+    """The word messages use for a wrong value ("'title' must be a string, got mapping")."""
+    value, _ = safeyaml.load(yaml_text)
+    assert type_name(value) == name

@@ -9,8 +9,15 @@ import pytest
 
 from digestgen.cli import main
 from digestgen.config import load_config
+from digestgen.errors import Problem
 from digestgen.pipeline import builder as build_mod
-from digestgen.pipeline.publish.outdir import MARKER, could_have_written, foreign_entry, output_problems
+from digestgen.pipeline.publish.outdir import (
+    MARKER,
+    could_have_written,
+    dangerous_reason,
+    foreign_entry,
+    output_problems,
+)
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, md
 
@@ -154,3 +161,60 @@ def test_foreign_entry_knows_the_folders_static_files_were_copied_into(tmp_path:
     assert foreign_entry(tmp_path, (), static) == "CNAME"
     (tmp_path / "img" / "icons" / "notes.docx").write_text("x")
     assert foreign_entry(tmp_path, ("CNAME",), static) == "img/icons/notes.docx"
+
+
+@pytest.mark.parametrize(
+    ("output", "reason"),
+    [
+        ("/", "it is the root of the file system"),
+        ("/nonexistent/home", "it is your home folder"),
+        ("/nonexistent", "it holds your home folder"),
+        (".", "it is the project folder"),
+        ("..", "it holds the project folder"),
+        ("content", "it holds content_dir 'content'"),
+        ("content/2024", "it is inside content_dir 'content'"),
+        ("templates", "it holds templates_dir 'templates'"),
+        ("static/img", "it is inside static_dir 'static'"),
+        ("digestgen.yaml", "it holds the configuration file digestgen.yaml"),
+        ("site", None),
+        ("public/site", None),
+    ],
+)
+def test_each_dangerous_output_is_refused_for_its_own_reason(
+    project: Path, monkeypatch: pytest.MonkeyPatch, output: str, reason: str | None
+) -> None:
+    monkeypatch.setenv("HOME", "/nonexistent/home")
+    assert dangerous_reason(Path(output), load_config(project / "digestgen.yaml")) == reason
+
+
+def test_output_problems_in_words(project: Path) -> None:
+    """What a build says about each kind of existing output folder (the default is not --force)."""
+    config = load_config(project / "digestgen.yaml")
+    assert output_problems(Path("missing"), config, "--output") == []
+    (project / "notes.txt").write_text("x")
+    assert output_problems(Path("notes.txt"), config, "--output") == [
+        Problem("notes.txt", None, "output exists and is not a folder")
+    ]
+    site = project / "site"
+    (site / "articles").mkdir(parents=True)
+    (site / "index.html").write_text("old")
+    assert output_problems(Path("site"), config, "output_dir") == [
+        Problem(
+            "site",
+            None,
+            "refusing to replace a folder digestgen did not make (no .digestgen marker); empty it, pick another "
+            "--output, or pass --force to adopt it (everything in it looks like digestgen output)",
+        )
+    ]
+    assert output_problems(Path("site"), config, "output_dir", force=True) == []
+    (site / "thesis.docx").write_text("x")
+    assert output_problems(Path("site"), config, "output_dir", force=True) == [
+        Problem(
+            "site",
+            None,
+            "refusing to replace a folder digestgen did not make (no .digestgen marker): it holds 'thesis.docx', "
+            "which digestgen would never write, so not even --force adopts it; pick another --output",
+        )
+    ]
+    (site / MARKER).write_bytes(b"")
+    assert output_problems(Path("site"), config, "output_dir") == []  # digestgen's own: replaced whole

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
 from digestgen.errors import BuildFailed
-from digestgen.pipeline.plan.pages import ArticlePage, ListPage, Pager, SitemapPage
+from digestgen.pipeline.plan.pages import (
+    ArchivePage,
+    ArticlePage,
+    DayPage,
+    FeedPage,
+    ListPage,
+    Pager,
+    PlainPage,
+    SitemapPage,
+    TermsPage,
+)
 from digestgen.pipeline.plan.site import RELATED, group, plan_site, sort_articles
 from tests.support import day, make_article
 
@@ -89,7 +100,11 @@ def test_pages_of_a_small_site() -> None:
         ("404.html", "404.html"),
     ]
     with_sitemap = plan_site(plan.articles, per_page=10, sitemap=True)
-    assert [p.output_path for p in with_sitemap.pages[-2:]] == ["sitemap.xml", "robots.txt"]
+    assert [(p.output_path, p.template) for p in with_sitemap.pages] == [
+        *[(p.output_path, p.template) for p in plan.pages],
+        ("sitemap.xml", "sitemap.xml"),
+        ("robots.txt", "robots.txt"),
+    ]
     sitemap = with_sitemap.pages[-2]
     assert isinstance(sitemap, SitemapPage) and "404.html" not in sitemap.paths and "index.html" in sitemap.paths
 
@@ -167,6 +182,17 @@ def test_collisions_are_all_reported_with_their_sources() -> None:
     ]
 
 
+def test_a_collision_names_only_the_files_that_collide() -> None:
+    """Not the related articles shown on the colliding pages."""
+    a = make_article("summit", day(1), topics=("Energy",))
+    clash = [a, replace(a, source_path="content/b/summit.md"), make_article("gas", day(2), topics=("Energy",))]
+    with pytest.raises(BuildFailed) as failure:
+        plan_site(clash, per_page=10)
+    assert [str(p) for p in failure.value.problems] == [
+        "content/b/summit.md: URL collision: articles/summit/index.html is produced by content/b/summit.md, content/summit.md"
+    ]
+
+
 def test_collisions_are_detected_case_folded() -> None:
     """`Energy` vs `energy` would be one folder on macOS and Windows."""
     from dataclasses import replace
@@ -179,5 +205,165 @@ def test_collisions_are_detected_case_folded() -> None:
         plan_site([a, b], per_page=10)
     problem, feed = failure.value.problems  # the topic page, and the topic's feed beside it
     assert feed.message.casefold().startswith("url collision: topics/energy/feed.xml")
-    assert problem.message.casefold().startswith("url collision: topics/energy/index.html is produced by")
+    # named as the first page to claim it spells it (the topics sort "Energy" before "energy")
+    assert problem.message.startswith("URL collision: topics/Energy/index.html is produced by")
     assert "content/a.md" in problem.message and "content/b.md" in problem.message
+
+
+def _three_months() -> list:  # type: ignore[type-arg]
+    return [
+        make_article("gas", datetime(2024, 11, 1, 12, tzinfo=UTC), leaders=("Xi Jinping",), topics=("Energy",)),
+        make_article("oil", datetime(2024, 12, 2, 12, tzinfo=UTC), leaders=("Xi Jinping",)),
+        make_article("grid", datetime(2024, 12, 3, 12, tzinfo=UTC), topics=("Energy",)),
+        make_article("wind", datetime(2025, 1, 4, 12, tzinfo=UTC), topics=("Energy",)),
+    ]
+
+
+def test_each_page_hands_its_template_the_names_the_templates_use() -> None:
+    plan = plan_site(_three_months(), per_page=10, sitemap=True)
+    pages = {p.output_path: p for p in plan.pages}
+    article = pages["articles/gas/index.html"]
+    assert isinstance(article, ArticlePage)
+    assert article.context() == {"article": article.article, "related": article.related}
+    home = pages["index.html"]
+    assert isinstance(home, ListPage) and home.context() == {"articles": home.articles, "pager": home.pager}
+    leader = pages["leaders/xi-jinping/index.html"]
+    assert isinstance(leader, ListPage) and leader.term is not None and leader.profile is not None
+    assert leader.context() == {
+        "articles": leader.articles,
+        "pager": leader.pager,
+        "term": leader.term,
+        "profile": leader.profile,
+    }
+    terms = pages["topics/index.html"]
+    assert isinstance(terms, TermsPage) and terms.context() == {"terms": terms.terms}
+    search = pages["search/index.html"]
+    assert isinstance(search, PlainPage) and search.context() == {}
+    feed = pages["feed.xml"]
+    assert isinstance(feed, FeedPage) and feed.context() == {"feed": feed}
+    briefing = pages["briefings/2024-12-02/index.html"]
+    assert isinstance(briefing, DayPage)
+    assert briefing.context() == {
+        "day": briefing.day,
+        "groups": briefing.groups,
+        "prev_path": "briefings/2024-11-01/index.html",
+        "next_path": "briefings/2024-12-03/index.html",
+    }
+    sitemap = pages["sitemap.xml"]
+    assert isinstance(sitemap, SitemapPage) and sitemap.context() == {"paths": sitemap.paths}
+
+
+def test_the_archive_sums_each_year_over_its_months() -> None:
+    archive = plan_site(_three_months(), per_page=10).pages
+    [page] = [p for p in archive if isinstance(p, ArchivePage)]
+    [(y2025, n2025, months2025), (y2024, n2024, months2024)] = page.context()["years"]
+    assert (y2025, n2025, [m.month for m in months2025]) == (2025, 1, [1])
+    assert (y2024, n2024, [(m.month, m.count) for m in months2024]) == (2024, 3, [(12, 2), (11, 1)])
+
+
+def test_a_page_fingerprint_changes_with_everything_it_shows_besides_its_articles() -> None:
+    """The fingerprint decides whether an unchanged page is rendered again: it must see every change."""
+    plan = plan_site(_three_months(), per_page=1, sitemap=True)
+    changed = {
+        ListPage: {"pager": Pager(9, 9, None, None)},
+        TermsPage: {"terms": ()},
+        FeedPage: {"title": "Another title"},
+        DayPage: {"next_path": None, "prev_path": None},
+        ArchivePage: {"months": ()},
+        SitemapPage: {"paths": ("index.html",)},
+    }
+    seen = set()
+    for page in plan.pages:
+        assert page.fingerprint() == replace(page).fingerprint(), page.output_path
+        if type(page) in changed:
+            assert page.fingerprint() != replace(page, **changed[type(page)]).fingerprint(), page.output_path  # type: ignore[arg-type]
+            seen.add(type(page))
+    assert seen == set(changed)
+    leader = next(p for p in plan.pages if isinstance(p, ListPage) and p.term is not None)
+    assert leader.fingerprint() != replace(leader, profile=None).fingerprint()
+
+
+def test_pages_showing_maps_each_article_to_every_page_that_shows_it_once() -> None:
+    plan = plan_site(_three_months(), per_page=10)
+    showing = plan.pages_showing()
+    assert set(showing) == {"content/gas.md", "content/oil.md", "content/grid.md", "content/wind.md"}
+    gas = [plan.pages[i].output_path for i in showing["content/gas.md"]]
+    assert sorted(gas) == sorted(p.output_path for p in plan.pages if any(a.slug == "gas" for a in p.shows))
+    assert {"index.html", "articles/gas/index.html", "leaders/xi-jinping/index.html", "feed.xml"} <= set(gas)
+    assert "articles/grid/index.html" in gas  # a related article's page shows it too
+    for ids in showing.values():
+        assert list(ids) == sorted(set(ids))  # in page order, each page once
+
+
+def test_feeds_of_the_site_and_of_each_term() -> None:
+    articles = [*_three_months(), make_article("undated", None, leaders=("Xi Jinping",))]
+    pages = {p.output_path: p for p in plan_site(articles, per_page=10, title="EU Desk").pages}
+    for path in ("feed.xml", "feed.json"):
+        feed = pages[path]
+        assert isinstance(feed, FeedPage)
+        assert (feed.title, feed.html_path, feed.term) == ("EU Desk", "index.html", None)
+        assert _slugs(feed.articles) == ["wind", "grid", "oil", "gas"]  # dated only, newest first
+    leader = pages["leaders/xi-jinping/feed.xml"]
+    assert isinstance(leader, FeedPage) and leader.term is not None and leader.term.name == "Xi Jinping"
+    assert (leader.template, leader.title, leader.html_path) == (
+        "atom.xml",
+        "Xi Jinping · EU Desk",
+        "leaders/xi-jinping/index.html",
+    )
+    assert _slugs(leader.articles) == ["oil", "gas"]
+    untitled = plan_site(articles, per_page=10).pages
+    assert {p.title for p in untitled if isinstance(p, FeedPage) and p.term is None} == {"Briefing"}
+
+
+def test_the_plan_lists_topics_with_their_page_and_dossiers_on_first_pages_only() -> None:
+    plan = plan_site(_three_months(), per_page=2)
+    assert [(e.term.name, _slugs(e.articles)) for e in plan.topics] == [("Energy", ["wind", "grid", "gas"])]
+    pages = {p.output_path: p for p in plan.pages}
+    topics = pages["topics/index.html"]
+    assert isinstance(topics, TermsPage) and topics.terms == plan.topics
+    first, second = pages["topics/energy/index.html"], pages["topics/energy/page/2/index.html"]
+    assert isinstance(first, ListPage) and isinstance(second, ListPage)
+    assert first.profile is not None and first.profile.count == 3 and second.profile is None
+    assert second.term == first.term
+
+
+def test_a_leaders_dossier_lists_the_offices_the_registry_gives() -> None:
+    from digestgen.pipeline.plan.pages import Office
+
+    office = Office("President", "China", "2013-03", None)
+    plan = plan_site(_three_months(), per_page=10, offices=lambda term: ((office,), "China"))
+    leader = next(p for p in plan.pages if p.output_path == "leaders/xi-jinping/index.html")
+    assert isinstance(leader, ListPage) and leader.profile is not None
+    assert (leader.profile.offices, leader.profile.country) == ((office,), "China")
+
+
+def test_briefings_follow_the_site_time_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    late = make_article("late", datetime(2024, 11, 1, 20, tzinfo=UTC))  # already 2 November in Tokyo
+    utc = {p.output_path for p in plan_site([late], per_page=10).pages}
+    tokyo = {p.output_path for p in plan_site([late], per_page=10, tz=ZoneInfo("Asia/Tokyo")).pages}
+    assert "briefings/2024-11-01/index.html" in utc and "briefings/2024-11-02/index.html" in tokyo
+
+
+def test_related_articles_are_nearest_in_time_first_on_both_sides() -> None:
+    articles = [make_article(f"a{n}", day(n), topics=("Energy",)) for n in range(1, 6)]
+    plan = plan_site(articles, per_page=10)
+    related = {p.article.slug: _slugs(p.related) for p in plan.pages if isinstance(p, ArticlePage)}
+    assert related["a2"] == ["a1", "a3", "a4", "a5"]  # one day away on either side (ties by slug), then further
+    assert related["a1"] == ["a2", "a3", "a4", "a5"]  # the newest of the topic is related to the oldest too
+
+
+def test_related_candidates_are_each_terms_neighbours_only() -> None:
+    """The cost bound: within one term only the RELATED nearest articles on each side are candidates."""
+    crowd = [make_article(f"c{n:02}", day(n + 2), topics=("Energy",)) for n in range(RELATED)]
+    base = make_article("base", day(1), topics=("Energy", "Grid"))
+    far = make_article("far", day(RELATED + 2), topics=("Energy", "Grid"))
+    related = {
+        p.article.slug: _slugs(p.related)
+        for p in plan_site([base, *crowd, far], per_page=10).pages
+        if isinstance(p, ArticlePage)
+    }
+    # Sharing two terms does not reach past six Energy neighbours, looking forward or back in time.
+    assert related["base"] == ["c00", "c01", "c02", "c03", "c04", "c05"]
+    assert related["far"] == ["c05", "c04", "c03", "c02", "c01", "c00"]

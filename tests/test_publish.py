@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from digestgen.errors import BuildFailed
-from digestgen.pipeline.cache.store import CACHE_DIR
+from digestgen.pipeline.cache.store import CACHE_DIR, WrittenPage
 from digestgen.pipeline.publish import staging as publish_mod
 from digestgen.pipeline.publish.outdir import MARKER
 from digestgen.pipeline.publish.staging import publish
@@ -17,6 +21,13 @@ from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
 Make = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True)
+def _run_from_a_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests of code that deletes run away from the checkout: a mutated delete (`os.scandir(None)` lists the
+    working folder) once emptied mutmut's `mutants/` folder, its working folder."""
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture
@@ -176,3 +187,146 @@ def test_the_new_site_is_written_beside_the_old_one(project: Path, monkeypatch: 
     (staging,) = folders
     assert staging.startswith(".site.tmp-") and not (project / staging).exists()
     assert (site / "articles" / "new" / "index.html").is_file()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux only")
+def test_on_linux_the_old_site_is_exchanged_in_one_step(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """renameat2(RENAME_EXCHANGE): site/ is never missing, not even for the instant between two renames."""
+    build_project(project)
+    renames: list[tuple[str, str]] = []
+    real_rename = os.rename
+
+    def spy(src: str | Path, dst: str | Path) -> None:
+        renames.append((Path(src).name, Path(dst).name))
+        real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", spy)
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+    build_project(project)
+    assert renames == [] and (project / "site" / "articles" / "new" / "index.html").is_file()
+
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux only")
+
+
+def _libc(renameat2_errno: int | None) -> object:
+    """A stand-in C library whose renameat2 fails with `renameat2_errno` (None: it has no renameat2)."""
+
+    def renameat2(*args: object) -> int:
+        ctypes.set_errno(renameat2_errno or 0)
+        return -1
+
+    return SimpleNamespace() if renameat2_errno is None else SimpleNamespace(renameat2=renameat2)
+
+
+@linux_only
+@pytest.mark.parametrize("failure", [errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, None])
+def test_without_an_atomic_exchange_publish_falls_back_to_two_renames(
+    project: Path, monkeypatch: pytest.MonkeyPatch, failure: int | None
+) -> None:
+    """A file system (or C library) that cannot exchange two folders still gets the new site, and no leftovers."""
+    build_project(project)
+    monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: _libc(failure))
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+    build_project(project)
+    assert (project / "site" / "articles" / "new" / "index.html").is_file()
+    assert [name for name in _siblings(project / "site") if name.startswith(".site.")] == []
+
+
+@linux_only
+def test_an_exchange_refused_for_another_reason_fails_the_build_and_keeps_the_site(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_project(project)
+    before = tree_hash(project / "site")
+    monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: _libc(errno.EACCES))
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+    (project.parent / "elsewhere").mkdir()
+    monkeypatch.chdir(project.parent / "elsewhere")  # outside the working folder, the site is named in full
+    with pytest.raises(BuildFailed) as failure:
+        build_project(project)
+    [problem] = failure.value.problems
+    assert (problem.path, problem.message) == (str(project / "site"), "cannot write the site: Permission denied")
+    monkeypatch.chdir(project)  # inside the working folder, the site is named relative to it
+    with pytest.raises(BuildFailed) as failure:
+        build_project(project)
+    assert str(failure.value.problems[0]) == "site: cannot write the site: Permission denied"
+    assert tree_hash(project / "site") == before
+
+
+@linux_only
+def test_a_real_exchange_error_carries_its_errno_and_path(tmp_path: Path) -> None:
+    (tmp_path / "new").mkdir()
+    with pytest.raises(FileNotFoundError) as failure:
+        publish_mod._rename_exchange(tmp_path / "new", tmp_path / "missing")
+    assert failure.value.filename == str(tmp_path / "missing") and (tmp_path / "new").is_dir()
+
+
+def test_a_retained_symlink_stays_a_link_to_the_same_target(project: Path) -> None:
+    """A dotfile link (say `.well-known` -> a folder kept outside the site) is linked again, not copied."""
+    build_project(project)
+    (project / "site" / ".well-known").symlink_to("../well-known", target_is_directory=True)
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+    build_project(project)
+    link = project / "site" / ".well-known"
+    assert link.is_symlink() and os.readlink(link) == "../well-known"
+    assert (project / "site" / "articles" / "new" / "index.html").is_file()
+
+
+def test_a_retained_folder_is_hard_linked_not_copied_and_keeps_its_links(project: Path) -> None:
+    """`.git` can be large: its files are linked into the new site (same inode), its symlinks stay links."""
+    build_project(project)
+    git = project / "site" / ".git"
+    git.mkdir()
+    (git / "HEAD").write_text("ref: refs/heads/main\n")
+    (git / "current").symlink_to("HEAD")
+    inode = (git / "HEAD").stat().st_ino
+    try:
+        os.link(git / "HEAD", project / "probe")
+    except OSError:
+        pytest.skip("this file system has no hard links: the files are copied instead")
+    (project / "probe").unlink()
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+    build_project(project)
+    assert (project / "site" / "articles" / "new" / "index.html").is_file()
+    assert (git / "HEAD").stat().st_ino == inode and (git / "HEAD").read_text() == "ref: refs/heads/main\n"
+    assert (git / "current").is_symlink() and os.readlink(git / "current") == "HEAD"
+
+
+def test_written_pages_record_each_file_identity_for_reuse(tmp_path: Path) -> None:
+    """What the next build compares to trust a page as untouched; a page that is gone is left out."""
+    out = tmp_path / "site"
+    publish({"index.html": b"<p>home</p>", "a/index.html": b"<p>a</p>"}, {}, out, ())
+    found = publish_mod.written_pages(out, {"gone.html": "k0", "index.html": "k1", "a/index.html": "k2"})
+    assert set(found) == {"index.html", "a/index.html"}
+    for rel, key in (("index.html", "k1"), ("a/index.html", "k2")):
+        info = (out / rel).stat()
+        assert found[rel] == WrittenPage(key, info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def test_a_staging_name_already_taken_by_a_stranger_is_skipped(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The random staging name is drawn again when a folder that is not ours already has it."""
+    (project / ".site.tmp-0000").mkdir()
+    (project / ".site.tmp-0000" / "notes.txt").write_text("mine")
+    names = iter(["0000", "1111"])
+    monkeypatch.setattr(publish_mod.secrets, "token_hex", lambda nbytes: next(names))
+    build_project(project)
+    assert (project / ".site.tmp-0000" / "notes.txt").read_text() == "mine"
+    assert (project / "site" / "index.html").is_file() and not (project / ".site.tmp-1111").exists()
+
+
+def test_remove_tree_never_follows_a_link_or_deletes_a_file(tmp_path: Path) -> None:
+    """Whatever path it is handed, only a real folder is removed: a link to one, or a file, stays as it is."""
+    folder = tmp_path / "site"
+    (folder / "articles").mkdir(parents=True)
+    (folder / MARKER).write_bytes(publish_mod.MARKER_TEXT)
+    (folder / "articles" / "a.html").write_text("a")
+    (tmp_path / "link").symlink_to(folder, target_is_directory=True)
+    (tmp_path / "notes.txt").write_text("mine")
+    before = tree_hash(folder)
+    publish_mod.remove_tree(tmp_path / "link")
+    publish_mod.remove_tree(tmp_path / "notes.txt")
+    assert tree_hash(folder) == before and (tmp_path / "link").is_symlink()
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    publish_mod.remove_tree(folder)
+    assert sorted(os.listdir(tmp_path)) == ["link", "notes.txt"]

@@ -6,8 +6,10 @@ its retained files; after a signal nothing is left beside it; after a kill the n
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -25,6 +27,15 @@ from digestgen.pipeline.publish.staging import leftovers, publish
 from tests.support import SMALL_REGISTRY, build_project, md, read_tree
 
 Make = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True)
+def _run_from_a_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests of code that deletes run away from the checkout: a mutated delete (`os.scandir(None)` lists the
+    working folder) once emptied mutmut's `mutants/` folder, its working folder."""
+    monkeypatch.chdir(tmp_path)
+
+
 # Every call through which publish changes the file system.
 STEPS: list[tuple[Any, str]] = [
     (os, "mkdir"),
@@ -176,7 +187,24 @@ def test_a_lost_site_is_put_back_before_publishing(project: Path) -> None:
     assert _siblings(project) == ["content", "digestgen.yaml", "site"]
 
 
-def test_a_read_only_site_is_replaced_without_leftovers(project: Path) -> None:
+def _refuse_deletes_in_read_only_folders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root (as CI runs) may delete inside a read-only folder: make unlink and rmdir refuse as for anyone else."""
+
+    def guarded(real: Callable[..., None]) -> Callable[..., None]:
+        def call(path: Any, *, dir_fd: int | None = None) -> None:
+            parent = os.fstat(dir_fd) if dir_fd is not None else os.stat(os.path.dirname(os.path.abspath(path)))
+            if not parent.st_mode & stat.S_IWUSR:
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            real(path, dir_fd=dir_fd)
+
+        return call
+
+    monkeypatch.setattr(os, "unlink", guarded(os.unlink))
+    monkeypatch.setattr(os, "rmdir", guarded(os.rmdir))
+
+
+def test_a_read_only_site_is_replaced_without_leftovers(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _refuse_deletes_in_read_only_folders(monkeypatch)
     site = project / "site"
     for path in sorted(site.rglob("*"), reverse=True):
         if not path.is_symlink():

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from digestgen.config import load_config
-from digestgen.errors import BuildFailed
+from digestgen.errors import BuildFailed, Problem
+from digestgen.model import SourceFile
 from digestgen.pipeline.load.sources import MAX_BYTES, find_sources, is_ignored, read_source
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, build_project, md
@@ -93,6 +94,47 @@ def test_bom_and_newlines_are_normalised(tmp_path: Path) -> None:
         assert source.text == "a\nb\n", name  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("bad.md", b"abc\xff\xfe", "not valid UTF-8 (byte 0xff at offset 3)"),
+        ("latin1.txt", "Zürich\n".encode("latin-1"), "not valid UTF-8 (byte 0xfc at offset 1)"),
+        ("utf16.md", "Gas talks\n".encode("utf-16-le"), "file contains NUL bytes (binary file?)"),
+    ],
+)
+def test_files_that_are_not_text_are_refused_in_words(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / name).write_bytes(data)
+    problem = read_source(tmp_path / "content" / name, tmp_path)
+    assert problem == Problem(f"content/{name}", None, message)
+
+
+def test_a_file_gone_before_it_is_read_is_a_problem(tmp_path: Path) -> None:
+    """The preview rebuilds while files change: one deleted after the folder was listed is reported."""
+    problem = read_source(tmp_path / "content" / "gone.md", tmp_path)
+    assert problem == Problem("content/gone.md", None, "cannot read file: No such file or directory")
+
+
+@pytest.mark.parametrize(("name", "markup"), [("a.md", "markdown"), ("b.MARKDOWN", "markdown"), ("c.TXT", "text")])
+def test_read_source_names_the_file_and_its_markup(tmp_path: Path, name: str, markup: str) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / name).write_text("x\n", encoding="utf-8")
+    source = read_source(tmp_path / "content" / name, tmp_path)
+    assert source == SourceFile(path=f"content/{name}", stem=name.split(".")[0], markup=markup, text="x\n")  # type: ignore[arg-type]
+
+
+def test_files_are_named_relative_to_the_project_even_through_a_link(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    (project / "content" / "x.md").write_bytes(b"\0")
+    (tmp_path / "link").symlink_to(project, target_is_directory=True)
+    problem = read_source(tmp_path / "link" / "content" / "x.md", project)
+    assert problem == Problem("content/x.md", None, "file contains NUL bytes (binary file?)")
+    outside = tmp_path / "elsewhere.md"
+    outside.write_bytes(b"\0")
+    assert read_source(outside, project) == Problem(str(outside), None, "file contains NUL bytes (binary file?)")
+
+
 def test_bom_crlf_and_cr_build_the_same_site_as_lf(tmp_path: Path, make_project: Make) -> None:
     text = md("Putin & Xi at the summit", leaders=("Putin", "Xi")) + "\nSecond paragraph.\n\n- a\n- b\n"
     hashes = set()
@@ -166,7 +208,7 @@ def test_a_link_back_up_the_tree_is_not_read_twice(make_project: Make) -> None:
 
 def test_an_unreadable_folder_is_a_problem_not_a_crash(make_project: Make, monkeypatch: pytest.MonkeyPatch) -> None:
     # Injected rather than chmod-ed: root (as CI runs) can read any folder.
-    root = make_project({"content/ok.md": "x", "content/locked/y.md": "y"})
+    root = make_project({"content/ok.md": "x", "content/locked/y.md": "y", "content/zz/z.md": "z"})
     real = os.scandir
 
     def scandir(path: os.PathLike[str]) -> object:
@@ -175,14 +217,38 @@ def test_an_unreadable_folder_is_a_problem_not_a_crash(make_project: Make, monke
         return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    assert _found(root) == (["content/ok.md"], ["content/locked: cannot read folder: Permission denied"])
+    assert _found(root) == (
+        ["content/ok.md", "content/zz/z.md"],  # the folders after it are still read
+        ["content/locked: cannot read folder: Permission denied"],
+    )
 
 
 def test_a_link_to_a_skipped_folder_is_read(make_project: Make) -> None:
     """Dot folders are skipped, so a link to one is the only way in: no duplicate, no error."""
-    root = make_project({"content/b.md": "y", "content/.real/a.md": "x"})
+    root = make_project({"content/b.md": "y", "content/.real/a.md": "x", "content/real/c.md": "z"})
+    (root / "content" / "shortcut").symlink_to("real", target_is_directory=True)  # read anyway: skipped
     (root / "content" / "view").symlink_to(".real", target_is_directory=True)
-    assert _found(root) == (["content/b.md", "content/view/a.md"], [])
+    assert _found(root) == (["content/b.md", "content/real/c.md", "content/view/a.md"], [])
+
+
+def test_an_entry_that_cannot_be_inspected_is_a_problem_and_the_rest_is_read(
+    make_project: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link that vanishes while the folder is read (the link cannot even be read back) is reported."""
+    root = make_project({"content/a.md": "x", "content/z.md": "z"})
+    (root / "content" / "gone.md").symlink_to("nowhere.md")
+
+    def readlink(path: object) -> str:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "readlink", readlink)
+    assert _found(root) == (["content/a.md", "content/z.md"], ["content/gone.md: cannot read: Permission denied"])
+
+
+def test_files_come_in_plain_sorted_order_of_their_paths_below_content(make_project: Make) -> None:
+    """The build order: '/' sorts before digits and letters, so a folder comes before its longer namesakes."""
+    root = make_project({"content/2024/x.md": "x", "content/20240.md": "x", "content/2024A.md": "x"})
+    assert _found(root) == (["content/2024/x.md", "content/20240.md", "content/2024A.md"], [])
 
 
 def test_file_symlink_inside_content_builds(make_project: Make) -> None:

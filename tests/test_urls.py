@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from digestgen.urls import MAX_SLUG, root_prefix, safe_join, slugify
+from digestgen.urls import MAX_SLUG, output_path_problem, root_prefix, safe_join, slugify
 
 
 @pytest.mark.parametrize(
@@ -35,6 +35,11 @@ def test_slugify(text: str, slug: str) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "!!!", "—", "\u0301"])
 def test_slugify_empty(text: str) -> None:
     assert slugify(text) == ""
+
+
+def test_slugify_separates_words_at_tabs_and_line_breaks() -> None:
+    """Characters without a Unicode name (tabs, line breaks in a pasted title) are separators, not errors."""
+    assert slugify("Putin\tmeets\nXi\r\n") == "putin-meets-xi"
 
 
 def test_slugify_nfc_and_nfd_agree() -> None:
@@ -85,25 +90,46 @@ def test_safe_join_accepts_nested_paths(tmp_path: Path) -> None:
     assert safe_join(tmp_path, "articles/x/index.html") == (tmp_path / "articles/x/index.html").resolve()
 
 
+EMPTY_OR_ABSOLUTE = "it is empty or absolute"
+BACKSLASH_OR_CONTROL = "it contains a backslash or a control character"
+BAD_SEGMENT = "it has an empty, '.' or '..' segment"
+
+
 @pytest.mark.parametrize(
-    "rel",
+    ("rel", "reason"),
     [
-        "",
-        "../x",
-        "a/../../x",
-        "articles/../../outside.html",
-        "/etc/passwd",
-        "\\server\\x",
-        "a\\..\\..\\x",
-        "a\0b",
-        "..",
+        ("", EMPTY_OR_ABSOLUTE),
+        ("/etc/passwd", EMPTY_OR_ABSOLUTE),
+        ("../x", BAD_SEGMENT),
+        ("a/../../x", BAD_SEGMENT),
+        ("articles/../../outside.html", BAD_SEGMENT),
+        ("..", BAD_SEGMENT),
+        ("articles/./x.html", BAD_SEGMENT),
+        ("articles//x.html", BAD_SEGMENT),
+        ("articles/", BAD_SEGMENT),
+        ("\\server\\x", BACKSLASH_OR_CONTROL),
+        ("a\\..\\..\\x", BACKSLASH_OR_CONTROL),
+        ("a\0b", BACKSLASH_OR_CONTROL),
+        ("a\nb.html", BACKSLASH_OR_CONTROL),
+        ("a\x7fb.html", BACKSLASH_OR_CONTROL),
+        ("articles/" + "é" * 128 + ".html", "a segment is longer than 255 bytes"),
     ],
 )
-def test_safe_join_refuses_escapes(tmp_path: Path, rel: str) -> None:
+def test_safe_join_refuses_escapes_and_says_why(tmp_path: Path, rel: str, reason: str) -> None:
     root = tmp_path / "site"
     root.mkdir()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as refused:
         safe_join(root, rel)
+    assert str(refused.value) == f"unsafe output path {rel!r}: {reason}"
+    assert output_path_problem(rel) == reason
+
+
+def test_a_segment_of_255_bytes_is_a_valid_file_name() -> None:
+    """The limit is the file system's 255 bytes per name, counted in UTF-8 bytes, not characters."""
+    name = "é" * 125 + ".html"  # 250 + 5 bytes
+    assert len(name.encode("utf-8")) == 255
+    assert output_path_problem(f"articles/{name}") is None
+    assert output_path_problem(f"articles/{name[:-5]}x.html") is not None  # 256 bytes
 
 
 def test_safe_join_refuses_a_sibling_with_the_same_prefix(tmp_path: Path) -> None:
