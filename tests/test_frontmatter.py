@@ -60,11 +60,6 @@ def test_a_file_of_two_fences_is_empty_front_matter_and_no_body() -> None:
     assert dict(raw.meta) == {} and raw.body == ""
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the base of this branch special-cases an empty block in frontmatter._closing_fence and refuses its "
-    "closing fence with trailing spaces; main has dropped that case: remove this marker once merged",
-)
 def test_an_empty_block_may_close_with_trailing_spaces_too() -> None:
     raw = split(_src("---\n---  \nbody\n"))
     assert dict(raw.meta) == {} and raw.body == "body\n"
