@@ -294,3 +294,8 @@ def test_messages_name_yaml_types_in_words(yaml_text: str, name: str) -> None:
     """The word messages use for a wrong value ("'title' must be a string, got mapping")."""
     value, _ = safeyaml.load(yaml_text)
     assert type_name(value) == name
+
+
+@pytest.mark.parametrize("key", ["? [a, b]\n: c", "? {a: 1}\n: c"])
+def test_a_list_or_mapping_as_a_key_is_named_in_words_at_its_line(key: str) -> None:
+    assert _error(f"---\ntitle: x\n{key}\n---\nBody.\n") == "content/x.md:3: a list or mapping cannot be used as a key"
