@@ -212,6 +212,8 @@ def serve(
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up like Ctrl-C
+            # Ctrl-C stops the preview even when started from a script that left SIGINT ignored.
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         threading.Event().wait()
     except KeyboardInterrupt:
         print("stopping", file=sys.stderr)
