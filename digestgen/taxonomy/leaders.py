@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from digestgen.model import Evidence
+from digestgen.model import TAXONOMY_KEYS, Evidence
 from digestgen.taxonomy import rolematch, tagging
 from digestgen.taxonomy.base import Document, Found, Inferred, TermKind
 from digestgen.taxonomy.era import Spans
@@ -109,7 +109,7 @@ class LeaderIndex:
     """Immutable lookup structures over a registry; build once, call analyse() per article."""
 
     kind: ClassVar[TermKind] = "leader"
-    key: ClassVar[str] = "leaders"
+    key: ClassVar[str] = TAXONOMY_KEYS["leader"]
 
     leaders: tuple[LeaderDef, ...]
     officials: tuple[Official, ...]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.taxonomy.base import Taxonomy
+from digestgen.taxonomy.base import Entry, Taxonomy
 from digestgen.taxonomy.entries import default_officials, default_registry, default_topics, load_leaders, load_topics
 from digestgen.taxonomy.leaders import LeaderIndex
 from digestgen.taxonomy.topics import TopicIndex
@@ -46,12 +46,7 @@ def load_registry(config: Config) -> Registry:
     )
 
 
-class _HasId(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-_D = TypeVar("_D", bound=_HasId)
+_D = TypeVar("_D", bound=Entry)
 
 
 def _merge(base: Sequence[_D], extra: Sequence[_D]) -> tuple[_D, ...]:

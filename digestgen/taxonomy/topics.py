@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import ClassVar
 
-from digestgen.model import Evidence
+from digestgen.model import TAXONOMY_KEYS, Evidence
 from digestgen.taxonomy.base import Document, Found, Inferred, TermKind
 from digestgen.urls import slugify
 
@@ -86,7 +86,7 @@ class TopicIndex:
     """An n-gram lookup over a taxonomy; build once, then infer for many articles."""
 
     kind: ClassVar[TermKind] = "topic"
-    key: ClassVar[str] = "topics"
+    key: ClassVar[str] = TAXONOMY_KEYS["topic"]
 
     topics: tuple[TopicDef, ...]
     _names: Mapping[str, TopicDef]  # normalised id, name and name slug -> entry
