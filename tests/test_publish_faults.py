@@ -257,3 +257,35 @@ def test_concurrent_builds_keep_retained_files(project: Path) -> None:
         assert (project / "site" / ".git" / "objects" / "ab").read_bytes() == b"\x00object"
         assert (project / "site" / "CNAME").is_file()
     assert _siblings(project) == ["content", "digestgen.yaml", "site"]
+
+
+class Killed(BaseException):
+    """The process dies here: not even the fallback swap's own undo runs."""
+
+
+def test_a_site_whose_name_looks_like_a_staging_folder_is_put_back_after_a_kill(
+    make_project: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed between the two renames of the fallback swap, for an output folder named `out.tmp-1`."""
+    root = make_project({"content/a.md": md("Gas deal")}, config=SMALL_REGISTRY + "output_dir: out.tmp-1\n")
+    build_project(root)
+    site = root / "out.tmp-1"
+    (site / "CNAME").write_text("brief.example.org\n")
+    (root / "content" / "b.md").write_text(md("Summit"), encoding="utf-8")
+    real_rename, renames = os.rename, []
+
+    def rename(src: Any, dst: Any) -> None:
+        renames.append(src)
+        if len(renames) > 1:  # the site is already aside: die before the new one is moved in
+            raise Killed
+        real_rename(src, dst)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(publish_mod, "_rename_exchange", lambda a, b: False)
+        mp.setattr(os, "rename", rename)
+        with pytest.raises(Killed):
+            build_project(root)
+    assert not site.exists()
+    build_project(root)
+    assert (site / "CNAME").read_text() == "brief.example.org\n" and (site / "articles" / "b" / "index.html").is_file()
+    assert _siblings(root) == ["content", "digestgen.yaml", "out.tmp-1"]

@@ -245,7 +245,8 @@ def _swap_in(staging: Path, target: Path) -> Path:
     if _rename_exchange(staging, target):
         return staging
     # No atomic exchange here (not Linux, or a file system without it): two renames, undone on failure.
-    old = staging.with_name(staging.name.replace(".tmp-", ".old-", 1))
+    # Named after the output, not by editing the staging name: the output's own name may contain ".tmp-".
+    old = target.with_name(f".{target.name}.old-{staging.name.rpartition('-')[2]}")
     os.rename(target, old)
     try:
         os.rename(staging, target)
