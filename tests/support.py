@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
+import tempfile
+import traceback
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -9,6 +15,7 @@ from typing import Any
 from digestgen.commands.build import BuildReport, build
 from digestgen.config import Config, load_config
 from digestgen.model import Article, Term
+from digestgen.pipeline.publish.staging import staging_for, write_page
 
 # Inline registries keep tests independent of the shipped leaders.json / topics.yaml.
 SMALL_REGISTRY = """\
@@ -107,3 +114,46 @@ def make_article(
 def day(n: int, hour: int = 12) -> datetime:
     """2024-11-<n> at `hour` UTC."""
     return datetime(2024, 11, n, hour, tzinfo=UTC)
+
+
+def publish(files: Mapping[str, bytes], assets: Mapping[str, Path], output: Path, retain: tuple[str, ...]) -> None:
+    """Publish `files` and `assets` to `output` the way the builder does, without building anything."""
+    with staging_for(output) as staging:
+        for rel, data in sorted(files.items()):
+            write_page(staging.folder, rel, data)
+        staging.commit(assets, retain, {})
+
+
+NOBODY = 65534
+
+
+def as_ordinary_user(check: Callable[[Path], None]) -> None:
+    """Run `check(scratch)` with permission bits enforced: as root (CI), in a child process as user nobody.
+
+    `scratch` is an empty folder that user may write; it is removed afterwards whatever `check` left.
+    """
+    scratch = Path(tempfile.mkdtemp(prefix="digestgen-user-"))
+    try:
+        if os.geteuid() != 0:
+            check(scratch)
+            return
+        os.chown(scratch, NOBODY, NOBODY)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child reports through its exit code
+            code = 1
+            try:
+                os.setgid(NOBODY)
+                os.setuid(NOBODY)
+                check(scratch)
+                code = 0
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0, "the check failed as user nobody: its traceback is above"
+    finally:
+        for path in [scratch, *scratch.rglob("*")]:
+            if not path.is_symlink():
+                path.chmod(path.stat().st_mode | stat.S_IRWXU)
+        shutil.rmtree(scratch)

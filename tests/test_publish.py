@@ -16,9 +16,8 @@ from digestgen.errors import BuildFailed
 from digestgen.pipeline.cache.store import CACHE_DIR, WrittenPage
 from digestgen.pipeline.publish import staging as publish_mod
 from digestgen.pipeline.publish.outdir import MARKER
-from digestgen.pipeline.publish.staging import publish
 from tests.conftest import tree_hash
-from tests.support import SMALL_REGISTRY, build_project, md, read_tree
+from tests.support import SMALL_REGISTRY, as_ordinary_user, build_project, md, publish, read_tree
 
 Make = Callable[..., Path]
 
@@ -330,3 +329,59 @@ def test_remove_tree_never_follows_a_link_or_deletes_a_file(tmp_path: Path) -> N
     assert (tmp_path / "notes.txt").read_text() == "mine"
     publish_mod.remove_tree(folder)
     assert sorted(os.listdir(tmp_path)) == ["link", "notes.txt"]
+
+
+def test_remove_tree_removes_a_link_to_a_folder_inside_it_not_what_it_points_to(tmp_path: Path) -> None:
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("mine")
+    folder = tmp_path / ".site.tmp-0000"
+    folder.mkdir()
+    (folder / MARKER).write_bytes(publish_mod.MARKER_TEXT)
+    (folder / "shared").symlink_to(keep, target_is_directory=True)
+    publish_mod.remove_tree(folder)
+    assert not folder.exists() and (keep / "notes.txt").read_text() == "mine"
+
+
+def test_remove_tree_removes_folders_a_user_made_read_only_or_unreadable() -> None:
+    """Run as an ordinary user: root ignores permission bits, so CI (root) would not see a missing chmod."""
+
+    def check(scratch: Path) -> None:
+        folder = scratch / ".site.tmp-0000"
+        for sub in ("read-only", "no-search"):
+            (folder / sub).mkdir(parents=True)
+            (folder / sub / "page.html").write_text("x")
+        (folder / MARKER).write_bytes(publish_mod.MARKER_TEXT)
+        (folder / "read-only").chmod(0o555)
+        (folder / "no-search").chmod(0o666)  # names can be listed, but nothing inside reached or removed
+        folder.chmod(0o000)
+        publish_mod.remove_tree(folder)
+        assert os.listdir(scratch) == []
+
+    as_ordinary_user(check)
+
+
+def test_without_renameat2_off_linux_the_exchange_is_not_tried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "from-a").touch()
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert publish_mod._rename_exchange(tmp_path / "a", tmp_path / "b") is False
+    assert os.listdir(tmp_path / "a") == ["from-a"] and os.listdir(tmp_path / "b") == []
+
+
+@linux_only
+def test_a_failed_swap_names_the_site_in_full_when_the_working_folder_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    publish({"index.html": b"old"}, {}, out, ())
+    monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: _libc(errno.EACCES))
+    (tmp_path / "gone").mkdir()
+    monkeypatch.chdir(tmp_path / "gone")
+    (tmp_path / "gone").rmdir()
+    with pytest.raises(BuildFailed) as failure:
+        publish({"index.html": b"new"}, {}, out, ())
+    [problem] = failure.value.problems
+    assert (problem.path, problem.message) == (str(out), "cannot write the site: Permission denied")
+    assert (out / "index.html").read_bytes() == b"old"

@@ -23,8 +23,8 @@ from digestgen.errors import BuildFailed
 from digestgen.pipeline.cache.store import CACHE_DIR
 from digestgen.pipeline.publish import staging as publish_mod
 from digestgen.pipeline.publish.outdir import MARKER
-from digestgen.pipeline.publish.staging import leftovers, publish
-from tests.support import SMALL_REGISTRY, build_project, md, read_tree
+from digestgen.pipeline.publish.staging import leftovers
+from tests.support import SMALL_REGISTRY, build_project, md, publish, read_tree
 
 Make = Callable[..., Path]
 
@@ -257,6 +257,42 @@ def test_concurrent_builds_keep_retained_files(project: Path) -> None:
         assert (project / "site" / ".git" / "objects" / "ab").read_bytes() == b"\x00object"
         assert (project / "site" / "CNAME").is_file()
     assert _siblings(project) == ["content", "digestgen.yaml", "site"]
+
+
+def _rmdir_refused_for_staging_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_rmdir = os.rmdir
+
+    def rmdir(path: Any, *, dir_fd: int | None = None) -> None:
+        if Path(path).name.startswith(".site.tmp-"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        real_rmdir(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "rmdir", rmdir)
+
+
+def test_an_old_site_that_cannot_be_removed_after_the_swap_does_not_fail_the_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new site is in place: what is left of the old one is removed by the next build that publishes."""
+    with monkeypatch.context() as mp:
+        _rmdir_refused_for_staging_names(mp)
+        build_project(project)
+    assert (project / "site" / "articles" / "new" / "index.html").is_file()
+    [left] = [name for name in _siblings(project) if name.startswith(".site.")]
+    assert os.listdir(project / left) == []
+    (project / "content" / "later.md").write_text(md("Later article"), encoding="utf-8")
+    build_project(project)
+    assert _siblings(project) == ["content", "digestgen.yaml", "site"]
+
+
+def test_a_staging_folder_that_cannot_be_removed_does_not_hide_the_error_that_stopped_the_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = read_tree(project / "site")
+    _rmdir_refused_for_staging_names(monkeypatch)
+    with pytest.raises(ValueError):  # the builder validates every path first: this stands in for any failure
+        publish({"../escape.html": b"x"}, {}, project / "site", ())
+    assert read_tree(project / "site") == before
 
 
 class Killed(BaseException):

@@ -31,32 +31,12 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-def publish(
-    files: Mapping[str, bytes],
-    assets: Mapping[str, Path],
-    output: Path,
-    retain: tuple[str, ...],
-    notify: Notify | None = None,
-    reused: Mapping[str, Path] | None = None,
-) -> None:
-    """Make `output` hold exactly `files`, `reused` and `assets` plus its retained entries, atomically.
-
-    `reused` names files of the current site that stay as they are: they are hard-linked into
-    the new tree (copied where links fail) instead of written again.
-
-    Raises BuildFailed naming the path the file system refused; the old site is then untouched.
-    """
-    with staging_for(output, notify) as staging:
-        for rel, data in sorted(files.items()):
-            write_page(staging.folder, rel, data)
-        staging.commit(assets, retain, reused or {})
-
-
 @contextlib.contextmanager
 def staging_for(output: Path, notify: Notify | None = None) -> Iterator[Staging]:
-    """A new site folder beside `output`, under the output's lock, removed unless committed.
+    """A new site folder beside `output`, under the output's lock: `commit` swaps it in, else it is removed.
 
     Pages may be written into `staging.folder` by any process (see `write_page`) before `commit`.
+    Raises BuildFailed naming the path the file system refused; the old site is then untouched.
     """
     target = Path(os.path.realpath(output))
     shown = {str(target): _display(output)}
@@ -71,11 +51,10 @@ def staging_for(output: Path, notify: Notify | None = None) -> Iterator[Staging]
                 _write_file(folder / MARKER, MARKER_TEXT)  # first, so a leftover is known to be ours
                 yield staging
             finally:
-                if not staging.committed and folder.exists():
-                    remove_tree(folder)
-            if staging.old is not None:
-                with contextlib.suppress(OSError):  # the new site is in place; the next build removes a leftover
-                    remove_tree(staging.old)
+                # A removal that fails must not hide the error that stopped the build, nor fail one whose
+                # new site is in place: what it leaves carries the marker, and the next build removes it.
+                with contextlib.suppress(OSError):
+                    remove_tree(staging.leftover)
 
 
 class Staging:
@@ -83,9 +62,8 @@ class Staging:
 
     def __init__(self, folder: Path, target: Path) -> None:
         self.folder, self.target = folder, target
-        self.old: Path | None = None
-        """Where the previous site is after the swap (removed last)."""
-        self.committed = False
+        self.leftover = folder
+        """What is removed when the block ends: the unfinished new site or, once swapped in, the old one."""
 
     def commit(self, assets: Mapping[str, Path], retain: tuple[str, ...], reused: Mapping[str, Path]) -> None:
         """Add static files, reused pages and retained entries, then swap the new site in."""
@@ -97,8 +75,7 @@ class Staging:
             os.rename(self.folder, self.target)
         else:
             _keep_retained(self.target, self.folder, retain)
-            self.old = _swap_in(self.folder, self.target)
-        self.committed = True
+            self.leftover = _swap_in(self.folder, self.target)
 
 
 def write_page(folder: Path, rel: str, data: bytes) -> None:
@@ -164,7 +141,7 @@ def remove_tree(path: Path) -> None:
     for entry in sorted(os.scandir(path), key=lambda e: e.name):
         if entry.name == MARKER:
             continue
-        if entry.is_dir(follow_symlinks=False):
+        if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry.path, onerror=writable_then_retry)
         else:
             os.unlink(entry.path)
@@ -195,11 +172,11 @@ def _lock(folder: Path, notify: Notify | None) -> Iterator[None]:
 
 
 def _new_folder(parent: Path, prefix: str) -> Path:
-    """A fresh, uniquely named folder; created with mode 0o777 so the umask decides, as for any folder."""
+    """A fresh, uniquely named folder, with the default mode (0o777 less the umask) as for any folder."""
     while True:
         path = parent / f"{prefix}{secrets.token_hex(4)}"
         try:
-            os.mkdir(path, 0o777)
+            os.mkdir(path)
             return path
         except FileExistsError:
             continue
@@ -213,9 +190,9 @@ def _write_file(path: Path, data: bytes) -> None:
 def _parent_made(folder: Path, rel: str) -> Path:
     """`folder / rel` (checked to stay inside), with its parent folders made (mode 0o777 less the umask)."""
     target = safe_join(folder, rel)
-    # A file where a folder should be (FileExistsError): the write that follows says so.
+    # The parent already made, or a file where it should be: the write that follows says so.
     with contextlib.suppress(FileExistsError):
-        os.makedirs(target.parent, 0o777, exist_ok=True)
+        os.makedirs(target.parent)
     return target
 
 
@@ -234,10 +211,11 @@ def _keep_retained(old: Path, new: Path, retain: tuple[str, ...]) -> None:
 
 
 def _link_or_copy(src: str | Path, dst: str | Path) -> None:
+    """Hard-link a regular file (callers recreate symlinks themselves), or copy it where links fail."""
     try:
-        os.link(src, dst, follow_symlinks=False)
+        os.link(src, dst)
     except OSError:  # another file system, no hard links, or too many links: copy instead
-        shutil.copy2(src, dst, follow_symlinks=False)
+        shutil.copy2(src, dst)
 
 
 def _swap_in(staging: Path, target: Path) -> Path:
