@@ -299,3 +299,16 @@ def test_messages_name_yaml_types_in_words(yaml_text: str, name: str) -> None:
 @pytest.mark.parametrize("key", ["? [a, b]\n: c", "? {a: 1}\n: c"])
 def test_a_list_or_mapping_as_a_key_is_named_in_words_at_its_line(key: str) -> None:
     assert _error(f"---\ntitle: x\n{key}\n---\nBody.\n") == "content/x.md:3: a list or mapping cannot be used as a key"
+
+
+def test_any_constructor_that_fails_gives_a_located_message_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard is general: a list (or any other node) a constructor cannot build, as another PyYAML might."""
+
+    def refuse(loader: object, node: yaml.Node) -> object:
+        raise TypeError("cannot build this")
+
+    constructors = {**safeyaml._Loader.yaml_constructors, "tag:yaml.org,2002:seq": refuse}
+    monkeypatch.setattr(safeyaml._Loader, "yaml_constructors", constructors)
+    with pytest.raises(safeyaml.YamlError) as failure:
+        safeyaml.load("title: x\nnames: [a, b]\n", offset=1)
+    assert (failure.value.line, failure.value.message) == (3, "cannot read the value as !!seq")

@@ -31,8 +31,11 @@ class _Loader(_Base):  # type: ignore[misc]  # the base is chosen at import: C l
 def _unreadable(node: yaml.Node, exc: Exception) -> str:
     """Why a node could not be read, in words, without the value when it is huge."""
     tag = str(node.tag).replace("tag:yaml.org,2002:", "")
-    value = node.value if isinstance(node.value, str) else ""
-    shown = f"'{value}'" if len(value) <= 40 else f"a value of {len(value)} characters"
+    value = node.value
+    if not isinstance(value, str):  # a list or mapping (no built-in constructor fails on one, another might)
+        shown = "the value"
+    else:
+        shown = f"'{value}'" if len(value) <= 40 else f"a value of {len(value)} characters"
     if tag == "timestamp" and isinstance(exc, ValueError):  # a date that does not exist: say why
         return f"invalid date {shown}: {exc}"
     return f"cannot read {shown} as {_TAG_WORDS.get(tag, f'!!{tag}')}"
