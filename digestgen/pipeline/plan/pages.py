@@ -96,17 +96,21 @@ class ListPage:
         return repr((self.pager, self.term, self.profile))
 
 
+class _ListsNoArticles:
+    """A page without article cards: the dependency map has no entry for it, its fingerprint says it all."""
+
+    @property
+    def shows(self) -> tuple[Article, ...]:
+        return ()
+
+
 @dataclass(frozen=True)
-class TermsPage:
+class TermsPage(_ListsNoArticles):
     """All leaders (or all topics) with their article counts."""
 
     output_path: str
     template: str
     terms: tuple[TermIndex, ...]
-
-    @property
-    def shows(self) -> tuple[Article, ...]:
-        return ()
 
     def context(self) -> dict[str, Any]:
         return {"terms": self.terms}
@@ -116,15 +120,11 @@ class TermsPage:
 
 
 @dataclass(frozen=True)
-class PlainPage:
+class PlainPage(_ListsNoArticles):
     """A page that lists no articles (search, not found, robots.txt)."""
 
     output_path: str
     template: str
-
-    @property
-    def shows(self) -> tuple[Article, ...]:
-        return ()
 
     def context(self) -> dict[str, Any]:
         return {}
@@ -198,16 +198,12 @@ class ArchiveMonth:
 
 
 @dataclass(frozen=True)
-class ArchivePage:
+class ArchivePage(_ListsNoArticles):
     """Every day with articles, by year and month, newest first, with counts."""
 
     output_path: str
     months: tuple[ArchiveMonth, ...]
     template: str = "archive.html"
-
-    @property
-    def shows(self) -> tuple[Article, ...]:
-        return ()
 
     def context(self) -> dict[str, Any]:
         years: dict[int, list[ArchiveMonth]] = {}
@@ -220,16 +216,12 @@ class ArchivePage:
 
 
 @dataclass(frozen=True)
-class SitemapPage:
+class SitemapPage(_ListsNoArticles):
     """sitemap.xml: every HTML page, as absolute URLs (written only when base_url is set)."""
 
     output_path: str
     paths: tuple[str, ...]
     template: str = "sitemap.xml"
-
-    @property
-    def shows(self) -> tuple[Article, ...]:
-        return ()
 
     def context(self) -> dict[str, Any]:
         return {"paths": self.paths}
