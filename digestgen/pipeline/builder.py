@@ -19,15 +19,14 @@ from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Article, SourceFile
 from digestgen.pipeline.cache.store import CACHE_DIR, BuildCache, Parsed, SiteRecord
 from digestgen.pipeline.load import inputs
-from digestgen.pipeline.load.assets import collect_assets
+from digestgen.pipeline.load.assets import asset_problems, collect_assets
 from digestgen.pipeline.plan.pages import ArticlePage, Page, SitePlan
 from digestgen.pipeline.publish.outdir import output_problems
 from digestgen.pipeline.publish.staging import staging_for, write_page, written_pages
 from digestgen.pipeline.reuse import article_key, context_key, inputs_digest, page_keys, site_files, unchanged_on_disk
 from digestgen.pipeline.runs import BuildReport, BuildResult, Mode, Options
-from digestgen.urls import output_path_problem
 
-__all__ = ["BuildReport", "BuildResult", "Builder", "Mode", "Options", "asset_problems"]
+__all__ = ["BuildReport", "BuildResult", "Builder", "Mode", "Options"]
 
 if TYPE_CHECKING:  # the stages below load when a run needs them, so an up-to-date build starts fast
     from digestgen.pipeline.parse.markup import MarkdownRenderer
@@ -304,19 +303,6 @@ class Builder:
                 page = replace(page, article=replace(page.article, body_html=bodies[key]))
             out.append(page)
         return out
-
-
-def asset_problems(outputs: Iterable[str], assets: Mapping[str, Path]) -> list[Problem]:
-    """Static files that cannot be published: a name no site may hold, or the path of a generated file."""
-    generated = set(outputs)
-    problems = []
-    for rel, path in sorted(assets.items()):
-        reason = output_path_problem(rel)
-        if reason:
-            problems.append(Problem(str(path), None, f"static file cannot be published: {reason}"))
-        elif rel in generated:
-            problems.append(Problem(str(path), None, f"static file collides with generated page {rel}"))
-    return problems
 
 
 def _parse_chunk(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from digestgen.config import Config
+from digestgen.errors import Problem
 from digestgen.pipeline.load.sources import is_ignored
+from digestgen.urls import output_path_problem
 
 _PACKAGE = Path(__file__).resolve().parents[2]  # digestgen/, above pipeline/load/
 
@@ -41,3 +44,16 @@ def _files(folder: Path) -> list[tuple[str, Path]]:
                 path = Path(dirpath) / name
                 found.append((path.relative_to(folder).as_posix(), path))
     return found
+
+
+def asset_problems(outputs: Iterable[str], assets: Mapping[str, Path]) -> list[Problem]:
+    """Static files that cannot be published: a name no site may hold, or the path of a generated file."""
+    generated = set(outputs)
+    problems = []
+    for rel, path in sorted(assets.items()):
+        reason = output_path_problem(rel)
+        if reason:
+            problems.append(Problem(str(path), None, f"static file cannot be published: {reason}"))
+        elif rel in generated:
+            problems.append(Problem(str(path), None, f"static file collides with generated page {rel}"))
+    return problems
