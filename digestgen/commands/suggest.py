@@ -13,7 +13,6 @@ from digestgen.pipeline.parse.articles import FRONT
 from digestgen.pipeline.parse.frontmatter import split
 from digestgen.pipeline.parse.markup import html_to_text
 from digestgen.taxonomy.base import Entry
-from digestgen.taxonomy.entries import load_leaders, load_topics
 from digestgen.taxonomy.leaders import TITLES
 from digestgen.taxonomy.registry import Registry
 from digestgen.text.wire import AGENCIES
@@ -161,15 +160,14 @@ def unused_entries(articles: Sequence[Article], config: Config, registry: Regist
     used: set[tuple[str, str]] = {
         (t.kind, term.id) for a in articles for t in registry.taxonomies for term in a.terms(t.key)
     }
-    own: dict[str, Sequence[Entry]] = {"leader": load_leaders(config.leaders), "topic": load_topics(config.topics)}
     out = [
-        f"{config.label}: {kind} '{d.name}' ({d.id}) has no articles"
-        for kind, defs in own.items()
-        for d in defs
-        if (kind, d.id) not in used
+        f"{config.label}: {t.kind} '{d.name}' ({d.id}) has no articles"
+        for t in registry.taxonomies
+        for d in registry.own[t.kind]
+        if (t.kind, d.id) not in used
     ]
     if config.default_registries:
-        own_topics = {d.id for d in own["topic"]}
+        own_topics = {d.id for d in registry.own["topic"]}
         shipped = [d for d in registry.topics.entries() if d.id not in own_topics]
         empty = [d.name for d in shipped if ("topic", d.id) not in used]
         if empty:

@@ -23,6 +23,8 @@ class Registry:
     topics: TopicIndex
     countries: Mapping[str, Any] = field(default_factory=dict, hash=False)
     """Shipped country names, aliases and adjectives (empty without the default registries)."""
+    own: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict, hash=False)
+    """The project's own entries per taxonomy kind, in the order its configuration lists them."""
 
     @property
     def taxonomies(self) -> tuple[Taxonomy, ...]:
@@ -35,14 +37,14 @@ def load_registry(config: Config) -> Registry:
     shipped = config.default_registries
     base_leaders, countries = default_registry() if shipped else ((), {})
     try:
-        leader_defs = _merge(base_leaders, load_leaders(config.leaders))
-        topic_defs = _merge(default_topics() if shipped else (), load_topics(config.topics))
+        own_leaders, own_topics = load_leaders(config.leaders), load_topics(config.topics)
     except ValueError as exc:  # entries are type-checked with the configuration; this is a bad value
         raise BuildFailed([Problem(config.label, None, f"invalid registry entry: {exc}")]) from None
     return Registry(
-        LeaderIndex.build(leader_defs, countries, default_officials() if shipped else ()),
-        TopicIndex.build(topic_defs),
+        LeaderIndex.build(_merge(base_leaders, own_leaders), countries, default_officials() if shipped else ()),
+        TopicIndex.build(_merge(default_topics() if shipped else (), own_topics)),
         MappingProxyType(countries),
+        MappingProxyType({"leader": tuple(own_leaders), "topic": tuple(own_topics)}),
     )
 
 
