@@ -22,7 +22,7 @@ if [ $# -gt 0 ]; then
         *frontmatter* | *safeyaml*) keep="tests/test_frontmatter.py" ;;
         *outdir*) keep="tests/test_outdir.py" ;;
         *sources*) keep="tests/test_sources.py" ;;
-        *plan*) keep="tests/test_plan.py" ;;
+        *plan*) keep="tests/test_plan.py tests/test_dossiers.py" ;;
         *staging*) keep="tests/test_publish.py tests/test_publish_faults.py" ;;
         *) keep="" ;;
     esac
