@@ -8,6 +8,9 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Literal
 
+Markup = Literal["markdown", "text"]
+"""How a content file's body is read: Markdown, or plain wire copy."""
+
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -24,7 +27,7 @@ class SourceFile:
     """Project-relative path used in every message, e.g. `content/x.md`."""
     stem: str
     """File name without suffix (the default slug)."""
-    markup: Literal["markdown", "text"]
+    markup: Markup
     text: str
     """UTF-8 text with BOM removed and newlines normalised to `\\n`."""
 

@@ -36,12 +36,15 @@ def site_path(raw: str) -> str | None:
     backslashes and NUL. Folder paths map to their `index.html`.
     """
     path = raw.split("?", 1)[0].split("#", 1)[0]
-    for text in (path, _decode(path)):
-        if text is None or not text.startswith("/") or "\\" in text or "\0" in text or "//" in text:
+    decoded = _decode(path)
+    if decoded is None:
+        return None
+    for text in (path, decoded):
+        if not text.startswith("/") or "\\" in text or "\0" in text or "//" in text:
             return None
         if any(part in (".", "..") for part in text[1:].split("/")):
             return None
-    rel = _decode(path)[1:]  # type: ignore[index]
+    rel = decoded[1:]
     return rel + "index.html" if rel == "" or rel.endswith("/") else rel
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from digestgen.config import Config
 from digestgen.errors import Problem
-from digestgen.model import SourceFile
+from digestgen.model import Markup, SourceFile
 
-SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+SUFFIXES: dict[str, Markup] = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 MAX_BYTES = 2 * 1024 * 1024
 
 
@@ -117,7 +117,7 @@ def read_source(path: Path, root: Path) -> SourceFile | Problem:
     if "\0" in text:
         return Problem(label, None, "file contains NUL bytes (binary file?)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SourceFile(path=label, stem=path.stem, markup=SUFFIXES[path.suffix.lower()], text=text)  # type: ignore[arg-type]
+    return SourceFile(path=label, stem=path.stem, markup=SUFFIXES[path.suffix.lower()], text=text)
 
 
 def _label(path: Path, root: Path) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, tzinfo
 
 from digestgen.errors import BuildFailed, Problem
 from digestgen.model import TAXONOMY_KEYS, Article, Term, TermIndex
@@ -25,15 +25,14 @@ from digestgen.pipeline.plan.profiles import Offices, term_profiles
 
 RELATED = 6
 FEED_SIZE = 50
-_OLDEST = datetime.min.replace(tzinfo=UTC)
 
 
 def sort_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
     """Newest first; undated articles after dated ones; ties broken by slug (reproducible)."""
     articles = list(articles)
-    dated = sorted((a for a in articles if a.date), key=lambda a: (-a.date.timestamp(), a.slug))  # type: ignore[union-attr]
+    dated = sorted(((a.date, a) for a in articles if a.date), key=lambda pair: (-pair[0].timestamp(), pair[1].slug))
     undated = sorted((a for a in articles if not a.date), key=lambda a: (a.title.casefold(), a.slug))
-    return tuple(dated + undated)
+    return tuple([a for _, a in dated] + undated)
 
 
 def group(articles: Sequence[Article], kind: str) -> tuple[TermIndex, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,7 +50,7 @@ def rfc3339(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def json_feed(feed: FeedPage, site: dict[str, Any]) -> bytes:
+def json_feed(feed: FeedPage, site: Mapping[str, str]) -> bytes:
     """The site's JSON Feed 1.1, with a `_digestgen` extension giving each item's leaders and topics with ids."""
     base = site["base_url"]
     data: dict[str, Any] = {
@@ -66,7 +67,7 @@ def json_feed(feed: FeedPage, site: dict[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _item(article: Article, feed: FeedPage, site: dict[str, Any]) -> dict[str, Any]:
+def _item(article: Article, feed: FeedPage, site: Mapping[str, str]) -> dict[str, Any]:
     base = site["base_url"]
     item: dict[str, Any] = {
         "id": entry_id(base, site["title"], article),

@@ -38,7 +38,8 @@ class Renderer:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.env = make_environment(config)
+        self.site = site_globals(config)
+        self.env = make_environment(config, self.site)
         self.env.globals["card"] = self._card
         self._cards: dict[tuple[int, str], Markup] = {}
         self._shared: dict[str, int] = {}
@@ -55,10 +56,10 @@ class Renderer:
     def render(self, page: Page) -> bytes:
         """One page; `root` is the relative way back to the site root (absolute for the 404 page)."""
         if page.template == "feed.json" and isinstance(page, FeedPage):
-            return json_feed(page, self.env.globals["site"])  # type: ignore[arg-type]
+            return json_feed(page, self.site)
         root = root_prefix(page.output_path)
         if page.output_path == "404.html":  # served at any depth, so only an absolute base works there
-            root = self.env.globals["site"]["base_url"] or root  # type: ignore[index]
+            root = self.site["base_url"] or root
         template = self.env.select_template([page.template, FALLBACKS.get(page.template, page.template)])
         text = template.render(**page.context(), **self._shared, root=root, page_path=page.output_path)
         return text.encode("utf-8")
@@ -85,7 +86,17 @@ class Renderer:
         return found
 
 
-def make_environment(config: Config) -> jinja2.Environment:
+def site_globals(config: Config) -> dict[str, str]:
+    """What every template knows of the site as `site`; `base_url` ends with "/" when set."""
+    return {
+        "title": config.title,
+        "description": config.description,
+        "language": config.language,
+        "base_url": config.base_url.rstrip("/") + "/" if config.base_url else "",
+    }
+
+
+def make_environment(config: Config, site: dict[str, str]) -> jinja2.Environment:
     """Project templates override the shipped ones file by file."""
     loaders: list[jinja2.BaseLoader] = []
     project = config.path(config.templates_dir)
@@ -114,13 +125,8 @@ def make_environment(config: Config) -> jinja2.Environment:
         }
     )
     env.globals["timeline"] = filters.timeline
-    base = config.base_url.rstrip("/") + "/" if config.base_url else ""
-    env.globals["site"] = {
-        "title": config.title,
-        "description": config.description,
-        "language": config.language,
-        "base_url": base,
-    }
+    base = site["base_url"]
+    env.globals["site"] = site
     env.globals["page_url"] = lambda path, root: f"{base}{_directory(path)}" if base else f"{root}{path}"
     env.globals["version"] = __version__
     env.filters["rfc3339"] = feeds.rfc3339
