@@ -385,3 +385,24 @@ def test_a_failed_swap_names_the_site_in_full_when_the_working_folder_is_gone(
     [problem] = failure.value.problems
     assert (problem.path, problem.message) == (str(out), "cannot write the site: Permission denied")
     assert (out / "index.html").read_bytes() == b"old"
+
+
+def test_without_hard_links_retained_files_are_copied_and_their_links_stay_links(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file system with no hard links (FAT, some network mounts): `.git` is copied, its symlinks recreated."""
+    build_project(project)
+    git = project / "site" / ".git"
+    git.mkdir()
+    (git / "HEAD").write_text("ref: refs/heads/main\n")
+    (git / "current").symlink_to("HEAD")
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    (project / "content" / "new.md").write_text(md("New article"), encoding="utf-8")
+    build_project(project)
+    assert (project / "site" / "articles" / "new" / "index.html").is_file()
+    assert (git / "HEAD").read_text() == "ref: refs/heads/main\n"
+    assert (git / "current").is_symlink() and os.readlink(git / "current") == "HEAD"
