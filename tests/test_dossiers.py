@@ -9,7 +9,8 @@ from digestgen.pipeline.plan.pages import Office
 from digestgen.pipeline.plan.profiles import coverage, registry_offices, term_profiles
 from digestgen.pipeline.plan.site import group, sort_articles
 from digestgen.pipeline.render.filters import count_of, sentences, timeline, times, years
-from tests.support import day, make_article
+from digestgen.taxonomy.leaders import LeaderDef, Role
+from tests.support import day, make_article, term
 
 
 def _articles() -> tuple:
@@ -55,26 +56,64 @@ def test_profiles_count_topics_and_companions() -> None:
 
 
 def test_offices_come_from_the_registry() -> None:
-    class Role:
-        def __init__(self, title: str, start: str, end: str | None) -> None:
-            self.title, self.country, self.start, self.end = title, "Russia", start, end
-
-    class Entry:
-        country, roles = (
-            "Russia",
-            (
-                Role("President of Russia", "2012-05-07", None),
-                Role("Prime Minister of Russia", "1999-08-16", "2000-05-07"),
-            ),
-        )
-
+    roles = (
+        Role("President of Russia", "head", "president", "Russia", "2012-05-07", None),
+        Role("Prime Minister of Russia", "head", "prime minister", "Russia", "1999-08-16", "2000-05-07"),
+        Role("Acting President of Russia", "head", "president", "Russia", None, "2000-05-07"),
+    )
+    entry = LeaderDef("vladimir-putin", "Vladimir Putin", ("Putin",), "Russia", roles, ("test",))
     listed = _articles()
-    lookup = registry_offices({"vladimir-putin": Entry()})
-    putin = term_profiles(group(listed, "leader"), group(listed, "topic"), lookup)["leader", "vladimir-putin"]
+    lookup = registry_offices({"vladimir-putin": entry})
+    profiles = term_profiles(group(listed, "leader"), group(listed, "topic"), lookup)
+    putin = profiles["leader", "vladimir-putin"]
     assert putin.country == "Russia"
-    assert [o.title for o in putin.offices] == ["Prime Minister of Russia", "President of Russia"]
-    xi = term_profiles(group(listed, "leader"), group(listed, "topic"), lookup)["leader", "xi-jinping"]
+    assert putin.offices == (  # earliest first; an office whose start is unknown before all others
+        Office("Acting President of Russia", "Russia", None, "2000-05-07"),
+        Office("Prime Minister of Russia", "Russia", "1999-08-16", "2000-05-07"),
+        Office("President of Russia", "Russia", "2012-05-07", None),
+    )
+    xi = profiles["leader", "xi-jinping"]
     assert xi.offices == () and xi.country == ""
+    energy = profiles["topic", "energy"]  # a topic never asks the registry for offices
+    assert energy.offices == () and energy.country == ""
+    assert energy.months == (("2024-09", 1), ("2024-10", 0), ("2024-11", 1))
+
+
+def test_coverage_runs_across_a_new_year() -> None:
+    articles = [
+        make_article("a", datetime(2023, 11, 20, tzinfo=UTC)),
+        make_article("b", datetime(2024, 2, 1, tzinfo=UTC)),
+    ]
+    assert coverage(articles) == (("2023-11", 1), ("2023-12", 0), ("2024-01", 0), ("2024-02", 1))
+
+
+def test_a_shared_article_goes_to_the_leader_covered_most_that_day_and_groups_go_by_size() -> None:
+    articles = [
+        make_article("p1", day(5), leaders=("Vladimir Putin",)),
+        make_article("x1", day(5), leaders=("Xi Jinping",)),
+        make_article("x2", day(5), leaders=("Xi Jinping",)),
+        make_article("both", day(5), leaders=("Vladimir Putin", "Xi Jinping")),
+        make_article("e1", day(5), topics=("Energy",)),
+        make_article("t1", day(5), topics=("Trade",)),
+        make_article("t2", day(5), topics=("Trade", "Energy")),
+        make_article("t3", day(5), topics=("Trade",)),
+        *(make_article(f"o{i}", day(5)) for i in range(4)),
+    ]
+    groups = group_day(articles)
+    assert [(g.heading, [a.slug for a in g.articles]) for g in groups] == [
+        ("Xi Jinping", ["x1", "x2", "both"]),  # three articles that day against Putin's two
+        ("Vladimir Putin", ["p1"]),
+        ("Trade", ["t1", "t2", "t3"]),  # Energy has two that day, Trade three
+        ("Energy", ["e1"]),
+        ("Other", ["o0", "o1", "o2", "o3"]),  # always last, however many
+    ]
+    assert [g.term for g in groups] == [
+        term("leader", "Xi Jinping"),
+        term("leader", "Vladimir Putin"),
+        term("topic", "Trade"),
+        term("topic", "Energy"),
+        None,
+    ]
 
 
 def test_a_day_groups_each_article_once_by_leader_then_topic() -> None:
@@ -106,6 +145,7 @@ def test_days_follow_the_site_timezone_and_link_to_their_neighbours() -> None:
     assert pages[-1].prev_path is None and pages[-1].next_path == "briefings/2024-11-05/index.html"
     assert archive is not None and [(m.year, m.month, m.count) for m in archive.months] == [(2024, 11, 2), (2024, 9, 1)]
     assert archive.months[0].days[0][0] == date(2024, 11, 6)
+    assert [p.day for p in pages] == [date(2024, 11, 6), date(2024, 11, 5), date(2024, 9, 3)]
     assert briefing_pages([make_article("u", None)], UTC) == ([], None)
 
 

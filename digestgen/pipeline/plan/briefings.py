@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, tzinfo
 
-from digestgen.model import Article, Term
+from digestgen.model import TAXONOMY_KEYS, Article, Term
 from digestgen.pipeline.plan.pages import ArchiveMonth, ArchivePage, DayGroup, DayPage
 
 
@@ -32,22 +32,30 @@ def briefing_pages(listed: Sequence[Article], tz: tzinfo) -> tuple[list[DayPage]
 
 
 def group_day(articles: Sequence[Article]) -> tuple[DayGroup, ...]:
-    """Each article once: under its most-covered leader that day, else its most-covered topic, else "Other"."""
-    leaders = Counter(t.slug for a in articles for t in a.leaders)
-    topics = Counter(t.slug for a in articles for t in a.topics)
-    groups: dict[tuple[int, str], tuple[str, Term | None, list[Article]]] = {}
+    """Each article once: under its most-covered leader that day, else its most-covered topic, else "Other".
+
+    Groups of leaders come first, then of topics (the order of the taxonomies), each kind by size, then
+    name; "Other" is last.
+    """
+    kinds = list(TAXONOMY_KEYS)
+    counts = {kind: Counter(t.slug for a in articles for t in a.terms(TAXONOMY_KEYS[kind])) for kind in kinds}
+    groups: dict[tuple[str, str] | None, tuple[Term | None, list[Article]]] = {}
     for article in articles:
-        term = _main(article.leaders, leaders) or _main(article.topics, topics)
-        rank = 0 if term is not None and term.kind == "leader" else 1 if term is not None else 2
-        key = (rank, term.slug if term else "")
-        heading = term.name if term else "Other"
-        groups.setdefault(key, (heading, term, []))[2].append(article)
-    size = {key: len(group[2]) for key, group in groups.items()}
-    order = sorted(groups, key=lambda k: (k[0], -size[k], groups[k][0].casefold(), k[1]))
-    return tuple(DayGroup(groups[k][0], groups[k][1], tuple(groups[k][2])) for k in order)
+        main = (_main(article.terms(TAXONOMY_KEYS[kind]), counts[kind]) for kind in kinds)
+        term = next((t for t in main if t is not None), None)
+        groups.setdefault((term.kind, term.slug) if term else None, (term, []))[1].append(article)
+
+    def order(group: tuple[Term | None, list[Article]]) -> tuple[int, int, str, str] | tuple[int]:
+        term, listed = group
+        if term is None:
+            return (len(kinds),)
+        return kinds.index(term.kind), -len(listed), term.name.casefold(), term.slug
+
+    return tuple(DayGroup(t.name if t else "Other", t, tuple(a)) for t, a in sorted(groups.values(), key=order))
 
 
 def _main(terms: Sequence[Term], counts: Counter[str]) -> Term | None:
+    """The term of `terms` with the most articles that day (ties: by name)."""
     if not terms:
         return None
     return min(terms, key=lambda t: (-counts[t.slug], t.name.casefold(), t.slug))

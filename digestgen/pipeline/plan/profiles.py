@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from digestgen.model import TAXONOMY_KEYS, Article, Term, TermIndex
 from digestgen.pipeline.plan.pages import Office, Profile
+
+if TYPE_CHECKING:
+    from digestgen.taxonomy.leaders import LeaderDef
 
 TOP = 10
 Offices = Callable[[Term], tuple[tuple[Office, ...], str]]
@@ -23,8 +27,8 @@ def term_profiles(
         found[term.kind, term.slug] = Profile(
             count=len(index.articles),
             months=coverage(index.articles),
-            cross=_together(index.articles, term, same=False),
-            peers=_together(index.articles, term, same=True),
+            cross=_together(index.articles, term, [k for kind, k in TAXONOMY_KEYS.items() if kind != term.kind]),
+            peers=_together(index.articles, term, [term.key]),
             offices=held,
             country=country,
             feed_path=f"{term.key}/{term.slug}/feed.xml",
@@ -47,30 +51,28 @@ def coverage(articles: Sequence[Article]) -> tuple[tuple[str, int], ...]:
     return tuple(months)
 
 
-def _together(articles: Sequence[Article], term: Term, same: bool) -> tuple[tuple[Term, int], ...]:
-    """The terms most often on the same articles as `term`: of its own kind (`same`) or of the others."""
-    keys = [term.key] if same else [k for kind, k in TAXONOMY_KEYS.items() if kind != term.kind]
-    counts: Counter[str] = Counter()
-    terms: dict[str, Term] = {}
+def _together(articles: Sequence[Article], term: Term, keys: Sequence[str]) -> tuple[tuple[Term, int], ...]:
+    """The terms under `keys` most often on the same articles as `term` (never `term` itself)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    terms: dict[tuple[str, str], Term] = {}
     for article in articles:
         for key in keys:
             for other in article.terms(key):
-                if other.slug != term.slug or not same:
-                    counts[other.slug] += 1
-                    terms.setdefault(other.slug, other)
-    ordered = sorted(counts, key=lambda slug: (-counts[slug], terms[slug].name.casefold(), slug))
-    return tuple((terms[slug], counts[slug]) for slug in ordered[:TOP])
+                if (other.kind, other.slug) != (term.kind, term.slug):
+                    counts[other.kind, other.slug] += 1
+                    terms.setdefault((other.kind, other.slug), other)
+    ordered = sorted(counts, key=lambda k: (-counts[k], terms[k].name.casefold(), k))
+    return tuple((terms[k], counts[k]) for k in ordered[:TOP])
 
 
-def registry_offices(leaders: Mapping[str, object]) -> Offices:
-    """Offices from registry entries ({id: LeaderDef}): heads of state or government only."""
+def registry_offices(leaders: Mapping[str, LeaderDef]) -> Offices:
+    """Offices from registry entries ({id: LeaderDef}), earliest first (an unknown start first of all)."""
 
     def lookup(term: Term) -> tuple[tuple[Office, ...], str]:
         entry = leaders.get(term.id)
         if entry is None:
             return (), ""
-        roles = getattr(entry, "roles", ())
-        held = tuple(Office(r.title, r.country, r.start, r.end) for r in sorted(roles, key=lambda r: r.start or ""))
-        return held, getattr(entry, "country", "") or ""
+        roles = sorted(entry.roles, key=lambda r: r.start or "")
+        return tuple(Office(r.title, r.country, r.start, r.end) for r in roles), entry.country
 
     return lookup
