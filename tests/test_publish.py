@@ -352,6 +352,7 @@ def test_remove_tree_removes_folders_a_user_made_read_only_or_unreadable() -> No
             (folder / sub).mkdir(parents=True)
             (folder / sub / "page.html").write_text("x")
         (folder / MARKER).write_bytes(publish_mod.MARKER_TEXT)
+        (folder / "404.html").write_text("x")  # a file at the top, removed before any retry could add rights
         (folder / "read-only").chmod(0o555)
         (folder / "no-search").chmod(0o666)  # names can be listed, but nothing inside reached or removed
         folder.chmod(0o000)
