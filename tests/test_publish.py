@@ -256,6 +256,7 @@ def test_an_exchange_refused_for_another_reason_fails_the_build_and_keeps_the_si
 @linux_only
 def test_a_real_exchange_error_carries_its_errno_and_path(tmp_path: Path) -> None:
     (tmp_path / "new").mkdir()
+    ctypes.set_errno(errno.EACCES)  # stale: what a call that does not capture errno would report
     with pytest.raises(FileNotFoundError) as failure:
         publish_mod._rename_exchange(tmp_path / "new", tmp_path / "missing")
     assert failure.value.filename == str(tmp_path / "missing") and (tmp_path / "new").is_dir()
