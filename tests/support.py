@@ -133,7 +133,8 @@ def as_ordinary_user(check: Callable[[Path], None]) -> None:
     process, so coverage-guided tools such as mutmut see what `check` calls. `scratch` is an empty
     folder that user may write; it is removed afterwards whatever `check` left.
     """
-    scratch = Path(tempfile.mkdtemp(prefix="digestgen-user-"))
+    # In /tmp, not $TMPDIR: user nobody must be able to reach it, and /tmp is open to everyone on Linux.
+    scratch = Path(tempfile.mkdtemp(prefix="digestgen-user-", dir="/tmp" if os.path.isdir("/tmp") else None))
     try:
         if os.geteuid() != 0:
             check(scratch)
