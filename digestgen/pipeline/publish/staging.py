@@ -141,7 +141,7 @@ def remove_tree(path: Path) -> None:
     for entry in sorted(os.scandir(path), key=lambda e: e.name):
         if entry.name == MARKER:
             continue
-        if entry.is_dir() and not entry.is_symlink():
+        if entry.is_dir(follow_symlinks=False):
             shutil.rmtree(entry.path, onerror=writable_then_retry)
         else:
             os.unlink(entry.path)
