@@ -38,10 +38,10 @@ def group_day(articles: Sequence[Article]) -> tuple[DayGroup, ...]:
     name; "Other" is last.
     """
     kinds = list(TAXONOMY_KEYS)
-    counts = {kind: Counter(t.slug for a in articles for t in a.terms(TAXONOMY_KEYS[kind])) for kind in kinds}
+    counts = {kind: Counter(t.slug for a in articles for t in a.terms(key)) for kind, key in TAXONOMY_KEYS.items()}
     groups: dict[tuple[str, str] | None, tuple[Term | None, list[Article]]] = {}
     for article in articles:
-        main = (_main(article.terms(TAXONOMY_KEYS[kind]), counts[kind]) for kind in kinds)
+        main = (_main(article.terms(key), counts[kind]) for kind, key in TAXONOMY_KEYS.items())
         term = next((t for t in main if t is not None), None)
         groups.setdefault((term.kind, term.slug) if term else None, (term, []))[1].append(article)
 
