@@ -295,10 +295,6 @@ def test_a_staging_folder_that_cannot_be_removed_does_not_hide_the_error_that_st
     assert read_tree(project / "site") == before
 
 
-class Killed(BaseException):
-    """The process dies here: not even the fallback swap's own undo runs."""
-
-
 def test_a_site_whose_name_looks_like_a_staging_folder_is_put_back_after_a_kill(
     make_project: Make, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -312,14 +308,14 @@ def test_a_site_whose_name_looks_like_a_staging_folder_is_put_back_after_a_kill(
 
     def rename(src: Any, dst: Any) -> None:
         renames.append(src)
-        if len(renames) > 1:  # the site is already aside: die before the new one is moved in
-            raise Killed
+        if len(renames) > 1:  # the site is already aside: killed here, so not even the swap's own undo runs
+            raise Signal
         real_rename(src, dst)
 
     with monkeypatch.context() as mp:
         mp.setattr(publish_mod, "_rename_exchange", lambda a, b: False)
         mp.setattr(os, "rename", rename)
-        with pytest.raises(Killed):
+        with pytest.raises(Signal):
             build_project(root)
     assert not site.exists()
     build_project(root)
