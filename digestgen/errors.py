@@ -8,27 +8,37 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# C0 and C1 controls, and the line and paragraph separators some terminals and editors break lines at.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def one_line(text: str) -> str:
     """Control characters shown as escapes, so a message about any file name stays one line."""
-    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(), _escape(m.group())), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One located problem: rendered as `path:line: message`."""
+    """One located problem: rendered as `path:line: message` (`path:line: warning: message`).
+
+    An error fails the run; a warning is reported and the run goes on (unless the project is strict).
+    """
 
     path: str
     line: int | None
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         path = self.path if not _CONTROL.search(self.path) else f"'{one_line(self.path)}'"
         where = f"{path}:{self.line}" if self.line else path
-        return f"{where}: {one_line(self.message)}"
+        return f"{where}: {'warning: ' if self.warning else ''}{one_line(self.message)}"
 
 
 class DigestError(Exception):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Literal
@@ -90,8 +90,13 @@ class Era:
 
 
 @dataclass(frozen=True)
-class Article:
-    """One article, fully inferred and ready to list or render."""
+class Card:
+    """An article as every listing shows it: everything but its body.
+
+    The plan, listings, feeds, the search index and the build cache's rows hold cards; only an
+    article's own page needs the body (`Article`). Keeping the two types apart means no list page
+    can depend on a body, so a cached card (stored without its body) lists exactly as a fresh one.
+    """
 
     source_path: str
     """The content file, as messages name it (`content/x.md`)."""
@@ -104,7 +109,6 @@ class Article:
     leaders: tuple[Term, ...]
     topics: tuple[Term, ...]
     summary: str
-    body_html: str
     words: int
     draft: bool = False
     extra: Mapping[str, Any] = _mapping()
@@ -140,9 +144,28 @@ class Article:
         return max(1, round(self.words / 220))
 
 
+CARD_FIELDS = tuple(f.name for f in fields(Card))
+
+
+@dataclass(frozen=True)
+class Article(Card):
+    """One article, fully inferred, with its body as sanitised HTML: what its own page shows."""
+
+    body_html: str = field(kw_only=True)
+
+    def card(self) -> Card:
+        """The article without its body, as listings show it."""
+        return Card(**{name: getattr(self, name) for name in CARD_FIELDS})
+
+    @classmethod
+    def of(cls, card: Card, body_html: str) -> Article:
+        """A card with its body put back."""
+        return cls(**{name: getattr(card, name) for name in CARD_FIELDS}, body_html=body_html)
+
+
 @dataclass(frozen=True)
 class TermIndex:
     """A term and the articles listed on its pages, newest first."""
 
     term: Term
-    articles: tuple[Article, ...]
+    articles: tuple[Card, ...]

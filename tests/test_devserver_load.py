@@ -6,7 +6,9 @@ measures those).
 
 from __future__ import annotations
 
+import contextlib
 import io
+import re
 import socket
 import struct
 import sys
@@ -264,3 +266,38 @@ def test_shutdown_closes_open_connections_quietly(state: SiteState, capfd: pytes
         assert read_to_end(stream) == b""  # the end of the stream, not a socket timeout
         assert server.connections == 0
     assert capfd.readouterr().err == ""
+
+
+def test_a_page_reloads_when_what_it_shows_changes_and_only_then(state: SiteState) -> None:
+    server = start(state, Limits(ping=0.2))
+    try:
+        _reload_only_what_changed(state, server)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _reload_only_what_changed(state: SiteState, server: DevServer) -> None:
+    other = b"<!doctype html><title>Other</title><body><p>Other</p></body>"
+    state.publish({**state.current.files, "other/index.html": other})
+    page = get(server.port, "/other/")[1].decode()
+    version = re.search(r'var t="([0-9a-f]+)"', page)
+    assert version and "page=other/index.html" in page
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as stream:
+        stream.sendall(
+            f"GET /__digestgen/events?page=other/index.html&since={version[1]} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode()
+        )
+        read_until(stream, b"retry: 500\n\n")
+        assert wait_until(lambda: server.watched() == {"other/index.html"})
+        state.publish({**state.current.files, "index.html": PAGE + b"<!-- home changed -->"})
+        time.sleep(0.5)
+        stream.settimeout(0.1)
+        heard = b""
+        with contextlib.suppress(TimeoutError):
+            while chunk := stream.recv(4096):
+                heard += chunk
+        assert b"data:" not in heard  # another page changed (only pings came): this one is not told to reload
+        stream.settimeout(5)
+        state.publish({**state.current.files, "other/index.html": other + b"<!-- v2 -->"})
+        assert b"data: " in read_until(stream, b"\n\n")
+    assert wait_until(lambda: server.watched() == frozenset())

@@ -28,10 +28,10 @@ def check_project(config: Config, drafts: bool = False) -> CheckReport:
     builder = Builder(config, Options(Mode.CHECK, drafts=drafts))
     try:
         result = builder.run()
+        registry = builder.get_registry()
     except BuildFailed as exc:  # the registry itself is broken: nothing else can be checked
         return CheckReport(tuple(exc.problems), ())
-    assert builder.registry is not None
-    advice = suggestions(list(result.parsed), config, builder.registry)
+    advice = suggestions(list(result.parsed), config, registry)
     return CheckReport(result.problems, tuple(advice), len(result.parsed))
 
 

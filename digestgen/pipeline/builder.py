@@ -1,35 +1,48 @@
-"""The one pipeline, load -> parse -> infer -> model -> render -> publish, for build, serve and check.
+"""The one pipeline, load -> parse -> infer -> plan -> render -> publish, for build, serve and check.
 
 `Builder.run()` runs every stage and collects every problem; the mode decides only what happens
 to the result: BUILD publishes it into the output folder, SERVE keeps the whole site in memory
 for the preview, CHECK only reports. Work whose inputs did not change is reused: parse results
-and rendered pages in memory (serve), or through the persistent cache and the previous site (build).
+and rendered pages in memory (serve), or through the persistent cache and the previous site (build,
+and serve's first run). A run costs work in proportion to what changed: the plan reuses what an
+earlier plan computed from equal inputs (plan/site.py), and a page is rendered again only when
+the key of what it shows changed (reuse.py).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import Article, SourceFile
-from digestgen.pipeline.cache.store import CACHE_DIR, BuildCache, Parsed, SiteRecord
+from digestgen.model import Article, Card, SourceFile
+from digestgen.pipeline.cache.store import CACHE_DIR, BuildCache, Parsed, SiteRecord, card_key
 from digestgen.pipeline.load import inputs
 from digestgen.pipeline.load.assets import asset_problems, collect_assets
 from digestgen.pipeline.plan.pages import ArticlePage, Page, SitePlan
+from digestgen.pipeline.plan.site import PlanMemo
 from digestgen.pipeline.publish.outdir import output_problems
 from digestgen.pipeline.publish.staging import staging_for, write_page, written_pages
-from digestgen.pipeline.reuse import article_key, context_key, inputs_digest, page_keys, site_files, unchanged_on_disk
+from digestgen.pipeline.reuse import (
+    KeyMemo,
+    article_key,
+    context_key,
+    inputs_digest,
+    page_keys,
+    site_files,
+    unchanged_on_disk,
+)
 from digestgen.pipeline.runs import BuildReport, BuildResult, Mode, Options
 
 __all__ = ["BuildReport", "BuildResult", "Builder", "Mode", "Options"]
 
 if TYPE_CHECKING:  # the stages below load when a run needs them, so an up-to-date build starts fast
     from digestgen.pipeline.parse.markup import MarkdownRenderer
+    from digestgen.pipeline.render.search import SearchIndex
     from digestgen.pipeline.render.templates import Renderer
     from digestgen.taxonomy.registry import Registry
 
@@ -61,15 +74,27 @@ class Builder:
         self.renderer: Renderer | None = None
         self.templates = ""
         self.sources: dict[str, SourceFile | Problem] = {}
+        self.keys: dict[int, tuple[SourceFile, str]] = {}
+        """id(source) -> (source, its article key): unchanged sources are not hashed again."""
         self.parsed: dict[str, Parsed] = {}
-        self.bodiless: set[str] = set()
-        """Keys of cached articles loaded without their bodies."""
+        """Article key -> parse result (card and problems) of every current content file."""
+        self.bodies: dict[str, str] = {}
+        """Article key -> body HTML, for articles parsed in this process (cached cards come without)."""
+        self.memo = PlanMemo()
+        self.page_memo: KeyMemo = {}
+        self.search: SearchIndex | None = None
         self.in_memory: dict[str, tuple[str, bytes]] = {}
         """SERVE: every page of the last good run, with its key."""
         self.parse_count = 0
 
-    def run(self, changed: Iterable[Path] | None = None) -> BuildResult:
-        """One run over the project; `changed` (serve) names the paths edited since the last run."""
+    def run(self, changed: Iterable[Path] | None = None, first: Collection[str] | None = None) -> BuildResult:
+        """One run over the project; `changed` (serve) names the paths edited since the last run.
+
+        SERVE with `first` (the pages open in a browser): of the pages that changed, only those and
+        pages that did not exist before are rendered now; the rest keep their last bytes until
+        `BuildResult.later` renders them and then the search index, so an edit shows in the open
+        page first, however many list pages it shifts. Without `first`, everything is made now.
+        """
         started, mode = time.perf_counter(), self.options.mode
         output, assets = self._output(), collect_assets(self.config)
         refused = self._output_problems(output, assets)
@@ -88,21 +113,21 @@ class Builder:
                     articles, pages, leaders, topics, time.perf_counter() - started, output, up_to_date=True
                 )
                 return BuildResult(report)
-        if self.registry is None:
-            from digestgen.taxonomy.registry import load_registry
-
-            self.registry = load_registry(self.config)
         try:
             sources, problems = self._load(changed)
             results = self._parse(sources, cache)
-            problems += [p for _, found in results for p in found] + refused
-            plan = self._plan([a for a, _ in results if a is not None], problems)
-            parsed = tuple((s, a) for s, (a, _) in zip(sources, results, strict=False) if a is not None)
+            problems += [p for r in results for p in r.problems] + refused
+            cards = [r.card for r in results if r.card is not None]
+            plan = self._plan(cards, problems)
+            parsed = self._full_articles(sources, results, cache) if mode is Mode.CHECK else ()
             if plan is None:
                 return BuildResult(
                     BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), tuple(problems), parsed=parsed
                 )
-            files, count = self._render_and_keep(plan, cache, output, assets, problems, stamp)
+            if mode is Mode.SERVE:
+                files, count, later = self._serve(plan, cache, assets, problems, first)
+            else:
+                files, count, later = *self._render_and_keep(plan, cache, output, assets, problems, stamp), None
             report = BuildReport(
                 len(plan.articles),
                 len(plan.pages),
@@ -115,7 +140,7 @@ class Builder:
             )
             if not problems and mode is Mode.BUILD and not self.config.base_url and self.options.notify:
                 self.options.notify(RELATIVE_FEEDS)
-            return BuildResult(report, tuple(problems), files, parsed)
+            return BuildResult(report, tuple(problems), files, parsed, later)
         finally:
             if cache is not None:
                 cache.close()
@@ -127,45 +152,69 @@ class Builder:
         found = [s for s in self.sources.values() if isinstance(s, SourceFile)]
         return found, [s for s in self.sources.values() if isinstance(s, Problem)]
 
+    def get_registry(self) -> Registry:
+        """The registry, read on first need: a run whose articles all come from the cache may not need it."""
+        if self.registry is None:
+            from digestgen.taxonomy.registry import load_registry
+
+            self.registry = load_registry(self.config)
+        return self.registry
+
+    def _source_keys(self, sources: Sequence[SourceFile]) -> list[str]:
+        """The article key of each source, hashing only sources not seen by an earlier run."""
+        known, keys = self.keys, []
+        fresh: dict[int, tuple[SourceFile, str]] = {}
+        for source in sources:
+            found = known.get(id(source))
+            key = found[1] if found is not None and found[0] is source else article_key(source.path, source.text)
+            fresh[id(source)] = (source, key)
+            keys.append(key)
+        self.keys = fresh
+        return keys
+
     def _parse(self, sources: Sequence[SourceFile], cache: BuildCache | None) -> list[Parsed]:
         """Parse results in source order: from memory, from the cache, or parsed now (in worker processes)."""
         from digestgen.pipeline.parallel import map_chunks
-        from digestgen.pipeline.parse.markup import MarkdownRenderer
 
-        keys = [article_key(s.path, s.text) for s in sources]
+        keys = self._source_keys(sources)
         missing = [k for k in keys if k not in self.parsed]
         if cache is not None and missing:
-            found = cache.articles(missing)
-            self.parsed.update(found)
-            self.bodiless |= {k for k, (a, _) in found.items() if a is not None}
+            self.parsed.update(cache.articles(missing))
         todo = [i for i, k in enumerate(keys) if k not in self.parsed]
-        if self.options.progress and todo:
-            self.options.progress("reading", 0, len(todo))
-        state = (self.config, self.registry, sources, MarkdownRenderer(self.config.allow_raw_html))
-        fresh = map_chunks(_parse_chunk, state, todo, self.jobs, chunk=40)
-        new = dict(zip((keys[i] for i in todo), (result for chunk in fresh for result in chunk), strict=False))
+        new: dict[str, tuple[Parsed, str]] = {}
+        if todo:
+            from digestgen.pipeline.parse.markup import MarkdownRenderer
+
+            if self.options.progress:
+                self.options.progress("reading", 0, len(todo))
+            state = (self.config, self.get_registry(), sources, MarkdownRenderer(self.config.allow_raw_html))
+            fresh = map_chunks(_parse_chunk, state, todo, self.jobs, chunk=40)
+            new = dict(zip((keys[i] for i in todo), (result for chunk in fresh for result in chunk), strict=True))
         self.parse_count += len(new)
-        self.parsed = {k: new.get(k) or self.parsed[k] for k in keys}
-        self.bodiless &= set(keys)
+        current = set(keys)
+        self.parsed = {k: new[k][0] if k in new else self.parsed[k] for k in keys}
+        self.bodies = {k: body for k, body in self.bodies.items() if k in current}
+        self.bodies.update((k, body) for k, (_, body) in new.items())
         if cache is not None:
             cache.put_articles(new, keys)
         return [self.parsed[k] for k in keys]
 
-    def _plan(self, articles: list[Article], problems: list[Problem]) -> SitePlan | None:
+    def _plan(self, cards: list[Card], problems: list[Problem]) -> SitePlan | None:
         from digestgen.pipeline.plan.profiles import registry_offices
         from digestgen.pipeline.plan.site import plan_site
 
-        config, registry = self.config, self.registry
+        config, registry = self.config, self.get_registry() if cards else self.registry
         offices = registry_offices({d.id: d for d in registry.leaders.leaders}) if registry else None
         try:
             return plan_site(
-                articles,
+                cards,
                 config.per_page,
                 self.options.drafts,
                 tz=config.tz,
                 sitemap=bool(config.base_url),
                 offices=offices,
                 title=config.title,
+                memo=self.memo,
             )
         except BuildFailed as exc:
             problems += exc.problems
@@ -180,13 +229,11 @@ class Builder:
         problems: list[Problem],
         stamp: str | None = None,
     ) -> tuple[dict[str, bytes], int]:
-        """Render what changed, then publish (BUILD), keep in memory (SERVE) or only report (CHECK)."""
-        from digestgen.pipeline.render.search import search_files
-
+        """Render what changed, then publish (BUILD) or only report (CHECK)."""
         work = self._work(plan, cache, output)
-        extra = search_files(plan)
-        problems += asset_problems({*work.keys, *extra}, assets)
+        problems += asset_problems(work.keys, assets)
         if self.options.mode is Mode.BUILD and not problems:
+            extra = self._search_files(plan)
             with staging_for(output, self.options.notify) as staging:
                 found = self._render(work.todo, staging.folder)[1]
                 problems += found
@@ -200,13 +247,56 @@ class Builder:
                 counts = (len(plan.articles), len(plan.pages), len(plan.leaders), len(plan.topics))
                 cache.put_site(output.resolve(), SiteRecord(written_pages(output, written), stamp or "", counts))
             return {}, len(work.todo)
-        rendered, found = self._render(work.todo, None)
+        problems += self._render(work.todo, None)[1]
+        return {}, len(work.todo)
+
+    def _serve(
+        self,
+        plan: SitePlan,
+        cache: BuildCache | None,
+        assets: Mapping[str, Path],
+        problems: list[Problem],
+        first: Collection[str] | None,
+    ) -> tuple[dict[str, bytes], int, Callable[[Callable[[], bool]], dict[str, bytes]] | None]:
+        """SERVE: the whole site in memory; pages that may wait (see `run`) come with `later`."""
+        work = self._work(plan, cache, self._output())
+        problems += asset_problems(work.keys, assets)
+        now, waiting = work.todo, []
+        if first is not None:
+            before = self.in_memory
+            now = [p for p in work.todo if p.output_path in first or p.output_path not in before]
+            waiting = [p for p in work.todo if p.output_path not in first and p.output_path in before]
+        rendered, found = self._render(now, None)
         problems += found
-        if self.options.mode is not Mode.SERVE or problems:
-            return {}, len(work.todo)
+        if problems:
+            return {}, len(now), None
         pages = {**{rel: data for rel, data in work.kept.items() if isinstance(data, bytes)}, **rendered}
-        self.in_memory = {rel: (work.keys[rel], data) for rel, data in pages.items()}
-        return {**{rel: path.read_bytes() for rel, path in assets.items()}, **pages, **extra}, len(work.todo)
+        memory = {rel: (work.keys[rel], data) for rel, data in pages.items()}
+        for page in waiting:  # the last bytes, under their old key, until `later` renders them
+            memory[page.output_path] = self.in_memory[page.output_path]
+            pages[page.output_path] = memory[page.output_path][1]
+        self.in_memory = memory
+        files = {**{rel: path.read_bytes() for rel, path in assets.items()}, **pages}
+        if first is None:  # nothing may wait: the search index too is made now
+            return {**files, **self._search_files(plan)}, len(now), None
+
+        def later(stop: Callable[[], bool]) -> dict[str, bytes]:
+            """Render the pages that waited, a chunk at a time, then the search index; stop early
+            (leaving the rest to the next run) when `stop()` says new edits are waiting."""
+            done: dict[str, bytes] = {}
+            for start in range(0, len(waiting), 50):
+                if stop():
+                    return done
+                chunk = waiting[start : start + 50]
+                made, errors = self._render(chunk, None)
+                if errors:
+                    raise BuildFailed(errors)
+                for page in chunk:
+                    self.in_memory[page.output_path] = (work.keys[page.output_path], made[page.output_path])
+                done.update(made)
+            return {**done, **self._search_files(plan)}
+
+        return files, len(now), later
 
     def _work(self, plan: SitePlan, cache: BuildCache | None, output: Path) -> _Work:
         from digestgen.pipeline.render.templates import Renderer
@@ -214,13 +304,23 @@ class Builder:
         templates = inputs.templates_digest(self.config)
         if templates != self.templates or self.renderer is None:  # templates changed: compile afresh
             self.renderer, self.templates = Renderer(self.config), templates
-        keys = page_keys(plan, self.config, self._article_keys(plan), templates)
+        cards = {r.card.source_path: r.card_key for r in self.parsed.values() if r.card is not None}
+        bodies = {r.card.source_path: k for k, r in self.parsed.items() if r.card is not None}
+        keys = page_keys(plan, self.config, cards, bodies, templates, self.renderer.shows_totals, self.page_memo)
         previous = self._previous(cache, output)
         work = _Work(keys, [], {})
+        serve = self.options.mode is Mode.SERVE
         for page in plan.pages:
             before = previous.get(page.output_path)
             if before is not None and before[0] == keys[page.output_path]:
-                work.kept[page.output_path] = before[1]
+                kept = before[1]
+                if serve and isinstance(kept, Path):  # serve's first run, from the last build's site
+                    try:
+                        kept = kept.read_bytes()
+                    except OSError:
+                        work.todo.append(page)
+                        continue
+                work.kept[page.output_path] = kept
             else:
                 work.todo.append(page)
         work.todo = self._with_bodies(work.todo, cache)
@@ -242,6 +342,13 @@ class Builder:
             problems += found
         return files, dedupe(problems)
 
+    def _search_files(self, plan: SitePlan) -> dict[str, bytes]:
+        from digestgen.pipeline.render.search import SearchIndex
+
+        if self.search is None:
+            self.search = SearchIndex()
+        return self.search.files(plan)
+
     # --- helpers ------------------------------------------------------------------------------
 
     def _output_problems(self, output: Path, assets: Mapping[str, Path]) -> list[Problem]:
@@ -252,23 +359,23 @@ class Builder:
         return output_problems(output, self.config, origin, force, assets)
 
     def _open_cache(self) -> BuildCache | None:
-        """The persistent cache for BUILD; CHECK only reads one that exists; SERVE keeps its own in memory."""
+        """The persistent cache: BUILD reads and writes it; CHECK and SERVE only read one that exists
+        (serve keeps its own state in memory, and starts from the cache when a build left one)."""
         folder, mode = self.config.root / CACHE_DIR, self.options.mode
-        if not self.options.cache or mode is Mode.SERVE or (mode is Mode.CHECK and not folder.is_dir()):
+        if not self.options.cache or (mode is not Mode.BUILD and not folder.is_dir()):
+            return None
+        if mode is Mode.SERVE and self.in_memory:  # after the first run, memory holds everything
             return None
         warn = self.options.notify or (lambda message: None)
-        return BuildCache(folder, context_key(self.config), warn, readonly=mode is Mode.CHECK)
+        return BuildCache(folder, context_key(self.config), warn, readonly=mode is not Mode.BUILD)
 
     def _output(self) -> Path:
         return self.options.output if self.options.output is not None else self.config.path(self.config.output_dir)
 
-    def _article_keys(self, plan: SitePlan) -> dict[int, str]:
-        by_path = {a.source_path: k for k, (a, _) in self.parsed.items() if a is not None}
-        return {id(a): by_path[a.source_path] for a in plan.articles}
-
     def _previous(self, cache: BuildCache | None, output: Path) -> Mapping[str, tuple[str, bytes | Path]]:
-        """Pages of the last run that may be kept: in memory (serve), or on disk exactly as written (build)."""
-        if self.options.mode is Mode.SERVE:
+        """Pages of the last run that may be kept: in memory (serve), or on disk exactly as written (build,
+        and serve's first run, which starts from the last build's site when it is still as written)."""
+        if self.options.mode is Mode.SERVE and self.in_memory:
             return self.in_memory
         if cache is None:
             return {}
@@ -285,36 +392,66 @@ class Builder:
             return None
         return record.counts if set(site_files(site, self.config.retain)) == set(record.files) else None
 
+    def _body_keys(self) -> dict[str, str]:
+        return {r.card.source_path: k for k, r in self.parsed.items() if r.card is not None}
+
+    def _bodies(self, wanted: Sequence[str], cache: BuildCache | None) -> dict[str, str]:
+        """Body HTML by article key: from memory, else from the cache; a body the cache cannot
+        vouch for is parsed again (so it is never missing, never untrusted)."""
+        found = {k: self.bodies[k] for k in wanted if k in self.bodies}
+        missing = [k for k in wanted if k not in found]
+        if missing and cache is not None:
+            found.update(cache.bodies(missing))
+            missing = [k for k in missing if k not in found]
+        if missing:
+            by_key = {key: source for _, (source, key) in self.keys.items()}
+            from digestgen.pipeline.parallel import map_chunks
+            from digestgen.pipeline.parse.markup import MarkdownRenderer
+
+            sources = [by_key[k] for k in missing]
+            state = (self.config, self.get_registry(), sources, MarkdownRenderer(self.config.allow_raw_html))
+            again = [r for chunk in map_chunks(_parse_chunk, state, range(len(sources)), self.jobs, 40) for r in chunk]
+            for key, (_, body) in zip(missing, again, strict=True):
+                found[key] = self.bodies[key] = body
+        return found
+
     def _with_bodies(self, pages: list[Page], cache: BuildCache | None) -> list[Page]:
-        """Article pages to render need their bodies, which the cache keeps apart from the cards."""
-        by_path = {a.source_path: k for k, (a, _) in self.parsed.items() if a is not None}
-        wanted = [
-            by_path[p.article.source_path]
-            for p in pages
-            if isinstance(p, ArticlePage) and by_path[p.article.source_path] in self.bodiless
-        ]
-        bodies = cache.bodies(wanted) if cache is not None and wanted else {}
-        if not bodies:
+        """Article pages to render get their full article: the card with its body put back."""
+        by_path = self._body_keys()
+        wanted = [by_path[p.article.source_path] for p in pages if isinstance(p, ArticlePage)]
+        if not wanted:
             return pages
+        bodies = self._bodies(wanted, cache)
         out: list[Page] = []
         for page in pages:
-            key = by_path.get(page.article.source_path) if isinstance(page, ArticlePage) else None
-            if key in bodies and isinstance(page, ArticlePage):
-                page = replace(page, article=replace(page.article, body_html=bodies[key]))
+            if isinstance(page, ArticlePage):
+                full = Article.of(page.article, bodies[by_path[page.article.source_path]])
+                page = replace(page, article=full)
             out.append(page)
         return out
+
+    def _full_articles(
+        self, sources: Sequence[SourceFile], results: Sequence[Parsed], cache: BuildCache | None
+    ) -> tuple[tuple[SourceFile, Article], ...]:
+        """CHECK: every parsed article with its body, whether it was parsed now or came from the cache."""
+        keys = [key for _, (_, key) in self.keys.items()]
+        pairs = [(s, r, k) for s, r, k in zip(sources, results, keys, strict=True) if r.card is not None]
+        bodies = self._bodies([k for _, _, k in pairs], cache)
+        return tuple((s, Article.of(r.card, bodies[k])) for s, r, k in pairs if r.card is not None)
 
 
 def _parse_chunk(
     state: tuple[Config, Registry, Sequence[SourceFile], MarkdownRenderer], indexes: Sequence[int]
-) -> list[Parsed]:
+) -> list[tuple[Parsed, str]]:
+    """Parse some sources: each gives its card and problems, and its body apart (see model.Card)."""
     from digestgen.pipeline.parse.articles import parse_article
 
     config, registry, sources, markdown = state  # each worker process has its own copy of the renderer
-    out: list[Parsed] = []
+    out: list[tuple[Parsed, str]] = []
     for i in indexes:
         article, problems = parse_article(sources[i], config, registry, renderer=markdown)
-        out.append((article, tuple(problems)))
+        card = article.card() if article is not None else None
+        out.append((Parsed(card, tuple(problems), card_key(card)), article.body_html if article else ""))
     return out
 
 

@@ -2,8 +2,11 @@
 
 An article's key is the hash of its file (path and text); everything else it depends on
 (settings, registries, digestgen's own code) is the context key of the cache it lives in. A
-page's key joins the keys of the articles it shows, its fingerprint (pager, term, dossier...),
-the templates and the site-wide values every page shows. Equal keys mean equal bytes.
+page's key joins what it shows: the card key of every article it lists (a body edit that leaves
+the card alone changes no list), the article key of the one article whose body it shows, its
+fingerprint (pager, term, dossier...), the templates and the site settings. The site's totals
+are in a page's key only if it shows them. Equal keys mean equal bytes, and no page's key
+changes for what it does not show: adding an article re-renders only the pages that list it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,11 @@ from digestgen.config import Config
 from digestgen.pipeline.cache.store import WrittenPage, digest
 from digestgen.pipeline.load import inputs
 from digestgen.pipeline.load.sources import content_paths
-from digestgen.pipeline.plan.pages import SitePlan
+from digestgen.pipeline.plan.pages import ArticlePage, ListPage, Page, SitePlan
+
+KeyMemo = dict[int, tuple[Page, str, str]]
+"""id(page) -> (page, the part of its key from outside the page, its key): an interned page (plan/site.py)
+keeps its key while that part is the same."""
 
 
 def article_key(path: str, text: str) -> str:
@@ -37,31 +44,47 @@ def context_key(config: Config) -> str:
     return digest(__version__, repr(settings), inputs.code_digest())
 
 
-def page_keys(plan: SitePlan, config: Config, articles: Mapping[int, str], templates: str) -> dict[str, str]:
+def page_keys(
+    plan: SitePlan,
+    config: Config,
+    cards: Mapping[str, str],
+    bodies: Mapping[str, str],
+    templates: str,
+    everywhere: bool,
+    memo: KeyMemo | None = None,
+) -> dict[str, str]:
     """A key per output page (by path) that changes whenever anything the page shows could change.
 
-    `articles` maps id(article) to its key, for every article of the plan.
+    `cards` and `bodies` map an article's source path to its card key and article key; the
+    totals are part of every key when `everywhere` (a template outside the home page shows them),
+    else only of the first home page's. `memo` keeps the keys of pages that are the same objects.
     """
-    shared = digest(
-        templates,
-        repr(
-            (
-                config.title,
-                config.description,
-                config.base_url,
-                config.language,
-                __version__,
-                len(plan.articles),
-                len(plan.leaders),
-                len(plan.topics),
-            )
-        ),
-    )
-    keys = {}
+    shared = digest(templates, repr((config.title, config.description, config.base_url, config.language, __version__)))
+    totals = digest(shared, repr((len(plan.articles), len(plan.leaders), len(plan.topics))))
+    earlier = dict(memo) if memo is not None else {}
+    keys: dict[str, str] = {}
+    kept: KeyMemo = {}
     for page in plan.pages:
-        shown = ",".join(articles[id(a)] for a in page.shows)
-        keys[page.output_path] = digest(shared, page.template, page.output_path, shown, page.fingerprint())
+        base = totals if everywhere or _shows_totals(page) else shared
+        if isinstance(page, ArticlePage):  # the one page that shows a body
+            base = digest(base, bodies[page.article.source_path])
+        found = earlier.get(id(page))
+        if found is not None and found[0] is page and found[1] == base:
+            key = found[2]
+        else:
+            shown = ",".join(cards[a.source_path] for a in page.shows)
+            key = digest(base, page.template, page.output_path, shown, page.fingerprint())
+        keys[page.output_path] = key
+        kept[id(page)] = (page, base, key)
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
     return keys
+
+
+def _shows_totals(page: Page) -> bool:
+    """The theme shows the site's totals on the first home page only."""
+    return isinstance(page, ListPage) and page.term is None and page.pager.number == 1
 
 
 def unchanged_on_disk(site: Path, written: Mapping[str, WrittenPage]) -> dict[str, tuple[str, Path]]:

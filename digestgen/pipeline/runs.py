@@ -71,6 +71,9 @@ class BuildResult:
     problems: tuple[Problem, ...] = ()
     files: Mapping[str, bytes] = field(default_factory=dict)
     parsed: tuple[tuple[SourceFile, Article], ...] = ()
+    later: Callable[[Callable[[], bool]], Mapping[str, bytes]] | None = None
+    """SERVE: the files that may follow the pages (pages that waited, the search index), made when
+    called; the argument says when to stop early because newer edits are waiting."""
 
     def raise_problems(self) -> BuildResult:
         if self.problems:

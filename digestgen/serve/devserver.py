@@ -17,6 +17,7 @@ import secrets
 import socket
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import formatdate
@@ -25,7 +26,7 @@ from typing import Any, TextIO
 from urllib.parse import parse_qs
 
 from digestgen.serve.httpio import MAX_HEAD, BadRequest, Request, read_request, response_head
-from digestgen.serve.replies import Reply, Snapshot, answer
+from digestgen.serve.replies import Reply, Snapshot, answer, site_path
 
 
 class SiteState:
@@ -115,10 +116,16 @@ class DevServer:
         self._done = threading.Event()
         self._changed = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._watching: Counter[str] = Counter()
 
     @property
     def port(self) -> int:
         return int(self.socket.getsockname()[1])
+
+    def watched(self) -> frozenset[str]:
+        """The pages open in a browser right now (those with a reload stream)."""
+        with self._lock:
+            return frozenset(p for p, n in self._watching.items() if n > 0)
 
     @property
     def connections(self) -> int:
@@ -242,13 +249,30 @@ class DevServer:
         await self._write(writer, response_head(reply.status, headers), b"" if head_only else reply.body)
 
     async def _events(self, request: Request, writer: asyncio.StreamWriter) -> None:
-        """Server-Sent Events: the snapshot token whenever it changes, a comment as keep-alive."""
+        """Server-Sent Events: the version of what a page shows (`page=`), or else the snapshot token,
+        whenever it changes; a comment as keep-alive."""
         query = parse_qs(request.target.split("?", 1)[1] if "?" in request.target else "")
         since = query.get("since", [""])[0]
+        page = query.get("page")
+        rel = site_path("/" + page[0].lstrip("/")) if page else None
+        if rel is not None:
+            with self._lock:
+                self._watching[rel] += 1
+        try:
+            await self._stream(writer, since, rel if page else None, bool(page))
+        finally:
+            if rel is not None:
+                with self._lock:
+                    self._watching[rel] -= 1
+                    if self._watching[rel] <= 0:
+                        del self._watching[rel]
+
+    async def _stream(self, writer: asyncio.StreamWriter, since: str, rel: str | None, per_page: bool) -> None:
         await self._send(writer, Reply(200, b"retry: 500\n\n", "text/event-stream", stream=True), close=True)
         while not self.state.closed:
             changed = self._changed
-            token = self.state.current.token
+            current = self.state.current
+            token = current.version(rel) if per_page else current.token
             if token != since:
                 message, since = f"data: {token}\n\n".encode(), token
             else:

@@ -7,6 +7,7 @@ mirrored into a private temporary folder; the project's `site/` is never touched
 from __future__ import annotations
 
 import errno
+import gc
 import shutil
 import signal
 import sys
@@ -26,6 +27,7 @@ from digestgen.serve.watch import Debouncer, Watcher
 from digestgen.urls import safe_join
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
+SEARCH = "search/"
 
 
 class PortInUse(Exception):
@@ -55,6 +57,8 @@ class Preview:
         self.server: DevServer | None = None
         self.watcher: Watcher | None = None
         self._written: dict[str, bytes] = {}
+        self._search: dict[str, bytes] = {}
+        """The search index of the last good build (written after its pages)."""
         self._threads: list[threading.Thread] = []
         self._built = threading.Condition()
 
@@ -133,10 +137,33 @@ class Preview:
             self._rebuild(batch)
 
     def _rebuild(self, changed: Iterable[Path] | None) -> None:
-        """One rebuild; on failure the last good site stays and the errors go over every page."""
+        """One rebuild; on failure the last good site stays and the errors go over every page.
+
+        The pages open in a browser are rendered and published first; the other changed pages and
+        the search index follow (`BuildResult.later`), unless newer edits are already waiting. The
+        collector is paused meanwhile: its passes over a large site's objects would cost more than
+        the rebuild.
+        """
+        first = self.server.watched() if self.server else None
+        gc.disable()
         try:
             hints = None if changed is None else self._classify(changed)
-            result = self.builder.run(hints).raise_problems()
+            result = self.builder.run(hints, first).raise_problems()
+            self.state.publish({**self._search, **result.files})
+            print(
+                f"rebuilt {result.report.rendered} of {result.report.pages} pages in {result.report.seconds * 1000:.0f} ms",
+                file=self.log,
+            )
+            gc.enable()
+            files = dict(result.files)
+            if result.later:
+                done = dict(result.later(self.changes.pending))
+                search = {rel: data for rel, data in done.items() if rel.startswith(SEARCH)}
+                self._search = search or self._search
+                files.update(done)
+            files.update(self._search)
+            self.state.publish(files)
+            self._mirror(files)
         except BuildFailed as exc:
             errors = tuple(str(p) for p in exc.problems)
             print(
@@ -147,13 +174,10 @@ class Preview:
         except Exception as exc:  # a bug must not take the preview down; show it like a build error
             traceback.print_exc(file=self.log)
             self.state.publish(None, (f"internal error while rebuilding: {exc!r}",))
-        else:
-            self.state.publish(result.files)
-            print(
-                f"rebuilt {result.report.rendered} of {result.report.pages} pages in {result.report.seconds * 1000:.0f} ms",
-                file=self.log,
-            )
-            self._mirror(result.files)
+        finally:
+            gc.enable()
+        if self.builds == 0:
+            gc.freeze()  # what the first build made lives on: later collections need not walk it
         with self._built:
             self.builds += 1
             self._built.notify_all()

@@ -5,18 +5,23 @@ Plain functions of a request and a `Snapshot`; no sockets, no threads.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import ipaddress
 import mimetypes
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from digestgen.serve.httpio import Request
 
 EVENTS = "/__digestgen/events"
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+# A page that loads data from other files reloads when they change too.
+DEPENDS = {"search/index.html": ("search/manifest.js",)}
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,25 @@ class Snapshot:
     files: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))
     errors: tuple[str, ...] = ()
     token: str = ""
-    """Changes whenever anything served changes; open pages reload when it does."""
+    """Changes whenever anything served changes."""
+    _versions: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def version(self, rel: str | None) -> str:
+        """What an open page shows, as a short digest: the page reloads when it changes (and only then)."""
+        key = rel or ""
+        found = self._versions.get(key)
+        if found is None:
+            h = hashlib.blake2b(digest_size=8)
+            for part in (self._served(rel), *(self.files.get(d, b"") for d in DEPENDS.get(key, ()))):
+                h.update(len(part).to_bytes(8, "little") + part)
+            h.update("\0".join(self.errors).encode("utf-8", "replace"))
+            found = self._versions[key] = h.hexdigest()
+        return found
+
+    def _served(self, rel: str | None) -> bytes:
+        if rel is not None and rel in self.files:
+            return self.files[rel]
+        return self.files.get("404.html", NOT_FOUND)
 
 
 def site_path(raw: str) -> str | None:
@@ -75,8 +98,12 @@ def host_allowed(header: str | None, bound: str) -> bool:
     return False
 
 
-def _reload_tags(snap: Snapshot) -> bytes:
-    """The live-reload script, plus the error overlay when the latest rebuild failed."""
+def _reload_tags(snap: Snapshot, rel: str | None) -> bytes:
+    """The live-reload script, plus the error overlay when the latest rebuild failed.
+
+    The script listens for changes to what this page shows (`rel`), so saving one article reloads
+    its own page and the lists that show it, not every open page.
+    """
     overlay = ""
     if snap.errors:
         lines = "\n".join(html.escape(e) for e in snap.errors)
@@ -87,9 +114,10 @@ def _reload_tags(snap: Snapshot) -> bytes:
             "digestgen: rebuild failed; showing the last good build underneath</h2>"
             f'<pre style="white-space:pre-wrap;margin:0">{lines}</pre></div>'
         )
+    page = quote(rel or "", safe="/")
     script = (
-        f"<script>(function(){{var t={_js_string(snap.token)};"
-        f'var es=new EventSource("{EVENTS}?since="+encodeURIComponent(t));'
+        f"<script>(function(){{var t={_js_string(snap.version(rel))};"
+        f'var es=new EventSource("{EVENTS}?page={page}&since="+encodeURIComponent(t));'
         "es.onmessage=function(e){if(e.data!==t){es.close();location.reload();}};})();</script>"
     )
     return (overlay + script).encode("utf-8")
@@ -99,9 +127,9 @@ def _js_string(text: str) -> str:
     return '"' + "".join(c for c in text if c.isalnum() or c == "-") + '"'
 
 
-def inject(page: bytes, snap: Snapshot) -> bytes:
-    """Insert the reload tags before the last `</body>` (or at the end)."""
-    tags = _reload_tags(snap)
+def inject(page: bytes, snap: Snapshot, rel: str | None = None) -> bytes:
+    """Insert the reload tags of the page at `rel` before the last `</body>` (or at the end)."""
+    tags = _reload_tags(snap, rel)
     at = page.lower().rfind(b"</body>")
     return page + tags if at < 0 else page[:at] + tags + page[at:]
 
@@ -135,16 +163,16 @@ def answer(request: Request, snap: Snapshot, bound: str) -> Reply:
         return Reply(200, mime="text/event-stream", stream=True)
     rel = site_path(request.target)
     if rel is not None and rel in snap.files:
-        return _page(200, snap.files[rel], _mime(rel), snap)
+        return _page(200, snap.files[rel], _mime(rel), snap, rel)
     if rel is not None and not rel.endswith("index.html") and f"{rel}/index.html" in snap.files:
         return Reply(301, headers=(("Location", path + "/"),))
     if not snap.files:  # nothing ever built: show the errors alone
-        return _page(503, NO_BUILD, HTML, snap)
-    return _page(404, snap.files.get("404.html", NOT_FOUND), HTML, snap)
+        return _page(503, NO_BUILD, HTML, snap, rel)
+    return _page(404, snap.files.get("404.html", NOT_FOUND), HTML, snap, rel)
 
 
-def _page(status: int, data: bytes, mime: str, snap: Snapshot) -> Reply:
-    return Reply(status, inject(data, snap) if mime.startswith("text/html") else data, mime)
+def _page(status: int, data: bytes, mime: str, snap: Snapshot, rel: str | None) -> Reply:
+    return Reply(status, inject(data, snap, rel) if mime.startswith("text/html") else data, mime)
 
 
 def _mime(rel: str) -> str:

@@ -45,6 +45,11 @@ class Debouncer:
             self._closed = True
             self._cond.notify_all()
 
+    def pending(self) -> bool:
+        """Whether changes (or the end) are waiting: work in hand may stop and leave the rest to them."""
+        with self._cond:
+            return bool(self._pending) or self._closed
+
     def wait(self, timeout: float | None = None) -> frozenset[Path] | None:
         """The next batch, or None on timeout or close."""
         deadline = None if timeout is None else time.monotonic() + timeout

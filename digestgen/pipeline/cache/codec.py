@@ -1,14 +1,19 @@
 """The build cache's safe serialisation: model dataclasses and YAML values to JSON text and back.
 
-Never pickle: a cache folder comes with a project, and a project must not be able to run code.
-Only the dataclasses named in `MODEL` are rebuilt; anything else in the text is an error.
+Never pickle: a cache folder comes with a project (or a CI restore), and a project must not be
+able to run code. Only the dataclasses named in `MODEL` are rebuilt, and every field is checked
+against its declared type; anything else in the text is an error, which the cache treats as a miss.
 """
 
 from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import json
+import types
+import typing
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from types import MappingProxyType
 from typing import Any
@@ -31,16 +36,21 @@ class CodecError(ValueError):
 
 
 def dumps(value: Any) -> str:
-    """JSON text for a model value (compact, key order kept)."""
-    return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":"))
+    """JSON text for a model value (compact, key order kept); TypeError for what cannot be cached."""
+    try:
+        return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":"))
+    except RecursionError:  # a value nested past Python's stack: not worth caching
+        raise TypeError("value nested too deeply to cache") from None
 
 
 def loads(text: str | bytes) -> Any:
-    """The value `dumps` was given; raises CodecError on anything else."""
+    """The value `dumps` was given, every model field of the declared type; raises CodecError on anything else."""
     try:
-        return _decode(json.loads(text))
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise CodecError(str(exc)) from None
+        value = _decode(json.loads(text))
+        _check(value)
+        return value
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        raise CodecError(f"{type(exc).__name__}: {exc}"[:200]) from None
 
 
 def _encode(value: Any) -> Any:
@@ -111,3 +121,55 @@ def _decode_datetime(value: dict[str, Any]) -> datetime:
     if value.get("offset") is not None:
         return naive.replace(tzinfo=timezone(timedelta(seconds=value["offset"])))
     return naive
+
+
+def _check(value: Any) -> None:
+    """Every model dataclass inside `value` holds values of its fields' declared types (TypeError if not)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for name, hint in _hints(type(value)).items():
+            if not _conforms(getattr(value, name), hint):
+                raise TypeError(f"{type(value).__name__}.{name} is not {hint}")
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _check(item)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _conforms(value: Any, hint: Any) -> bool:
+    """Whether `value` is of type `hint` (the subset of typing the model uses)."""
+    if hint is Any:
+        return True
+    if hint is None or hint is type(None):
+        return value is None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Literal:
+        return value in args
+    if origin in (typing.Union, types.UnionType):
+        return any(_conforms(value, a) for a in args)
+    if origin is tuple:
+        if not isinstance(value, tuple):
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(_conforms(v, args[0]) for v in value)
+        return len(args) == len(value) and all(_conforms(v, a) for v, a in zip(value, args, strict=True))
+    if origin in (Mapping, dict) or origin is typing.get_origin(Mapping[str, Any]):
+        return isinstance(value, Mapping) and all(
+            _conforms(k, args[0]) and _conforms(v, args[1]) for k, v in value.items()
+        )
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(hint, type):
+        if not isinstance(value, hint):
+            return False
+        if dataclasses.is_dataclass(value):
+            _check(value)
+        return True
+    return False

@@ -4,6 +4,10 @@ Kept in `.digestgen-cache/` under the project (safe to delete). Every entry is k
 content hash of its inputs and everything the result depends on (configuration, registries,
 templates, digestgen's own code), so it can never change the output: a warm build writes the
 bytes a cold one would. A cache that cannot be read is ignored with one warning.
+
+A cache may come from elsewhere (a CI restore, a copied project), so a row is trusted only as far
+as it checks out: its checksum must match, every field must decode to its declared type, and a
+body must be HTML the renderer could have made. Any row that fails is a miss, parsed afresh.
 """
 
 from __future__ import annotations
@@ -12,16 +16,30 @@ import contextlib
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from digestgen.errors import Problem
-from digestgen.model import Article
+from digestgen.model import Card
 from digestgen.pipeline.cache import codec as cachecodec
 
 CACHE_DIR = ".digestgen-cache"
-SCHEMA = 2
-Parsed = tuple[Article | None, tuple[Problem, ...]]
+SCHEMA = 3
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One content file's parse result without its body: the card (None if the file failed) and problems."""
+
+    card: Card | None
+    problems: tuple[Problem, ...]
+    card_key: str = ""
+    """A digest of everything listings show of the article (see `card_key`)."""
+
+
+def card_key(card: Card | None) -> str:
+    """A digest of what a listing can show of an article: its card, every field."""
+    return digest(repr(card))
 
 
 @dataclass(frozen=True)
@@ -75,17 +93,18 @@ class BuildCache:
                 ignore.write_text("# digestgen's build cache: safe to delete\n*\n", encoding="utf-8")
             db = sqlite3.connect(self.folder / "cache.sqlite", timeout=60, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(
-                "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);"
-                "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value TEXT, body TEXT);"
-                "CREATE TABLE IF NOT EXISTS sites (output TEXT PRIMARY KEY, value TEXT);"
-            )
+            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
             found = dict(db.execute("SELECT name, value FROM meta"))
             if found.get("schema") != str(SCHEMA) or found.get("context") != self.context:
-                db.executescript("BEGIN; DELETE FROM articles; DELETE FROM sites; COMMIT;")
+                db.executescript("BEGIN; DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS sites; COMMIT;")
                 db.executemany(
                     "INSERT OR REPLACE INTO meta VALUES (?, ?)", [("schema", str(SCHEMA)), ("context", self.context)]
                 )
+            db.executescript(
+                "CREATE TABLE IF NOT EXISTS articles "
+                "(key TEXT PRIMARY KEY, value TEXT, body TEXT, check_ TEXT, body_check TEXT);"
+                "CREATE TABLE IF NOT EXISTS sites (output TEXT PRIMARY KEY, value TEXT);"
+            )
             self._db = db
         except (sqlite3.Error, OSError) as exc:
             self._fail(exc)
@@ -115,44 +134,55 @@ class BuildCache:
         if db is None or not wanted:
             return {}
         try:
-            for key, value in db.execute("SELECT key, value FROM articles"):
-                if key in wanted:
+            for key, value, check in db.execute("SELECT key, value, check_ FROM articles"):
+                if key in wanted and check == self._check(key, value):
                     try:
-                        article, problems = cachecodec.loads(value)
-                        found[key] = (article, tuple(problems))
-                    except (cachecodec.CodecError, ValueError, TypeError):
+                        card, problems = cachecodec.loads(value)
+                    except cachecodec.CodecError:
                         continue
+                    if (card is None or isinstance(card, Card)) and all(isinstance(p, Problem) for p in problems):
+                        found[key] = Parsed(card, tuple(problems), card_key(card))
         except sqlite3.Error as exc:
             self._fail(exc)
             return {}
         return found
 
     def bodies(self, keys: Iterable[str]) -> dict[str, str]:
-        """The HTML bodies of cached articles, for the article pages that must be rendered again."""
+        """The HTML bodies of cached articles that check out (see the module), for pages rendered again."""
+        from digestgen.pipeline.parse.markup import is_safe_html
+
         db, found = self._connect(), {}
         if db is None:
             return {}
         try:
             for key in keys:
-                row = db.execute("SELECT body FROM articles WHERE key = ?", (key,)).fetchone()
-                if row is not None and isinstance(row[0], str):
+                row = db.execute("SELECT body, body_check FROM articles WHERE key = ?", (key,)).fetchone()
+                if row is None or not isinstance(row[0], str) or row[1] != self._check(key, row[0]):
+                    continue
+                if is_safe_html(row[0]):
                     found[key] = row[0]
         except sqlite3.Error as exc:
             self._fail(exc)
         return found
 
-    def put_articles(self, results: Mapping[str, Parsed], keep: Iterable[str]) -> None:
-        """Store new parse results and drop entries no current file has (the cache never grows stale)."""
+    def put_articles(self, results: Mapping[str, tuple[Parsed, str]], keep: Iterable[str]) -> None:
+        """Store new parse results with their bodies, and drop entries no current file has (the cache never grows stale).
+
+        A result that cannot be encoded (a value nested past the stack) is simply not cached.
+        """
         db = self._connect()
         if db is None or self.readonly:
             return
+        rows = []
+        for key, (parsed, body) in results.items():
+            try:
+                value = cachecodec.dumps([parsed.card, list(parsed.problems)])
+            except (TypeError, ValueError):
+                continue
+            rows.append((key, value, body, self._check(key, value), self._check(key, body)))
         try:
-            rows = [
-                (key, cachecodec.dumps([_bodiless(article), list(problems)]), article.body_html if article else "")
-                for key, (article, problems) in results.items()
-            ]
             db.execute("BEGIN")
-            db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)", rows)
+            db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", rows)
             db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
             db.execute("DELETE FROM keep")
             db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
@@ -161,6 +191,10 @@ class BuildCache:
         except (sqlite3.Error, TypeError, ValueError) as exc:
             self._rollback(db)
             self._fail(exc)
+
+    def _check(self, key: str, text: str) -> str:
+        """A row's checksum: a damaged or hand-edited row no longer matches it."""
+        return digest(self.context, key, text)
 
     def site(self, output: Path) -> SiteRecord:
         """What the last build into `output` wrote, file by file, and from which inputs."""
@@ -201,7 +235,3 @@ class BuildCache:
     def _rollback(db: sqlite3.Connection) -> None:
         with contextlib.suppress(sqlite3.Error):
             db.execute("ROLLBACK")
-
-
-def _bodiless(article: Article | None) -> Article | None:
-    return None if article is None else replace(article, body_html="")

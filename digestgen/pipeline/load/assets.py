@@ -46,6 +46,10 @@ def _files(folder: Path) -> list[tuple[str, Path]]:
     return found
 
 
+GENERATED_FOLDERS = ("search/",)
+"""Folders whose every file digestgen writes (the search index): no static file may go there."""
+
+
 def asset_problems(outputs: Iterable[str], assets: Mapping[str, Path]) -> list[Problem]:
     """Static files that cannot be published: a name no site may hold, or the path of a generated file."""
     generated = set(outputs)
@@ -56,4 +60,7 @@ def asset_problems(outputs: Iterable[str], assets: Mapping[str, Path]) -> list[P
             problems.append(Problem(str(path), None, f"static file cannot be published: {reason}"))
         elif rel in generated:
             problems.append(Problem(str(path), None, f"static file collides with generated page {rel}"))
+        elif rel.startswith(GENERATED_FOLDERS):
+            folder = next(f for f in GENERATED_FOLDERS if rel.startswith(f))
+            problems.append(Problem(str(path), None, f"static file is inside {folder}, which digestgen writes"))
     return problems

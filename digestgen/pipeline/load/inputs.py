@@ -23,25 +23,49 @@ Sources = dict[str, SourceFile | Problem]
 
 
 def refresh(config: Config, previous: Mapping[str, SourceFile | Problem], changed: Iterable[Path] | None) -> Sources:
-    """Every content file (absolute path -> decoded source or its problem), in build order."""
+    """Every content file (absolute path -> decoded source or its problem), in build order.
+
+    With `changed` (serve's edits), only those files are read: an edited file again, a new one
+    added in its place in the order, a deleted one dropped. Anything a walk would judge
+    differently (a folder, a symlink, an earlier problem) rescans the content folder.
+    """
     hints = None if changed is None else [Path(p).absolute().parent.resolve() / Path(p).name for p in changed]
-    if previous and hints is not None and all(_in_place(previous, p) for p in hints):
+    content = config.path(config.content_dir).resolve()
+    if previous and hints is not None and not any(isinstance(v, Problem) for v in previous.values()):
         current = dict(previous)
-        for path in hints:
-            if str(path) in current:
-                current[str(path)] = read_source(path, config.root)
-        return current
+        if all(_apply(current, path, content, config.root) for path in hints):
+            start = len(str(content)) + 1
+            return dict(sorted(current.items(), key=lambda item: item[0][start:].replace(os.sep, "/")))
     sources, problems = find_sources(config)
     found: Sources = {str(config.root / s.path): s for s in sources}
     found.update({f"\0problem {i}": p for i, p in enumerate(problems)})
     return found
 
 
-def _in_place(previous: Mapping[str, SourceFile | Problem], path: Path) -> bool:
-    """A known file edited in place, or a name no rescan would pick up."""
-    if str(path) in previous:
-        return path.is_file() and not path.is_symlink()
-    return (is_ignored(path.name) or path.suffix.lower() not in SUFFIXES) and not path.is_dir()
+def _apply(current: Sources, path: Path, content: Path, root: Path) -> bool:
+    """Bring one edited path up to date in `current`; False when only a rescan can tell."""
+    key = str(path)
+    if path.is_symlink() or path.is_dir():
+        return False
+    if not path.exists():
+        if key in current:
+            del current[key]
+            return True
+        return not any(k.startswith(key + os.sep) for k in current)  # a deleted folder of articles: rescan
+    if key in current:
+        current[key] = read_source(path, root)
+        return True
+    if is_ignored(path.name) or path.suffix.lower() not in SUFFIXES:
+        return True  # a name no walk would pick up
+    if not path.is_relative_to(content) or not path.is_file():
+        return False
+    folder = path.parent
+    while folder != content:  # a new file in a plain, walked folder: read it alone
+        if is_ignored(folder.name) or folder.is_symlink():
+            return False
+        folder = folder.parent
+    current[key] = read_source(path, root)
+    return True
 
 
 def code_digest() -> str:

@@ -122,6 +122,9 @@ def read_source(path: Path, root: Path) -> SourceFile | Problem:
 
 def _label(path: Path, root: Path) -> str:
     """Path as shown in messages: relative to the project root when inside it."""
+    text, prefix = str(path), f"{root}{os.sep}"
+    if text.startswith(prefix) and os.sep + "." not in text[len(prefix) - 1 :]:  # the common case, cheaply
+        return text[len(prefix) :].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -84,6 +85,58 @@ def clean_raw_html(fragment: str) -> str:
         attribute_filter=_keep_attribute,
         filter_style_properties={"text-align"},
     )
+
+
+_ALIGN = re.compile(r"\s*text-align\s*:\s*(?:left|right|center|justify)\s*;?\s*", re.IGNORECASE)
+
+
+class _Audit(HTMLParser):
+    """Walks an HTML fragment and notes anything a rendered body could not contain."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.unsafe = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _RAW_TAGS:
+            self.unsafe = True
+            return
+        allowed = _RAW_ATTRIBUTES.get(tag, set()) | _RAW_ATTRIBUTES["*"]
+        for name, value in attrs:
+            if (
+                name not in allowed
+                or (value is None and name in _URL_ATTRIBUTES)
+                or (name in _URL_ATTRIBUTES and value is not None and not is_safe_url(value))
+                or (name == "style" and not _ALIGN.fullmatch(value or ""))
+            ):
+                self.unsafe = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_decl(self, decl: str) -> None:
+        self.unsafe = True
+
+    def handle_pi(self, data: str) -> None:
+        self.unsafe = True
+
+    def unknown_decl(self, data: str) -> None:
+        self.unsafe = True
+
+
+def is_safe_html(fragment: str) -> bool:
+    """Whether `fragment` keeps the renderer's promise: only allow-listed tags and attributes, safe URLs.
+
+    Every body this module renders passes; the build cache uses it to refuse a tampered row rather
+    than publish HTML the renderer would never have made.
+    """
+    audit = _Audit()
+    try:
+        audit.feed(fragment)
+        audit.close()
+    except (AssertionError, ValueError):
+        return False
+    return not audit.unsafe
 
 
 def stock_markdown(allow_raw_html: bool = False) -> markdown.Markdown:

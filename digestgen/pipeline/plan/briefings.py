@@ -6,17 +6,24 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, tzinfo
 
-from digestgen.model import TAXONOMY_KEYS, Article, Term
+from digestgen.model import TAXONOMY_KEYS, Card, Term
 from digestgen.pipeline.plan.pages import ArchiveMonth, ArchivePage, DayGroup, DayPage
+
+DayMemo = dict[date, tuple[tuple[Card, ...], tuple[DayGroup, ...]]]
+"""Per day: the articles its groups were made from, and the groups (see plan/site.py's PlanMemo)."""
 
 
 def day_path(day: date) -> str:
     return f"briefings/{day.isoformat()}/index.html"
 
 
-def briefing_pages(listed: Sequence[Article], tz: tzinfo) -> tuple[list[DayPage], ArchivePage | None]:
+def briefing_pages(
+    listed: Sequence[Card], tz: tzinfo, memo: DayMemo | None = None
+) -> tuple[list[DayPage], ArchivePage | None]:
     """A page per day with dated articles (newest day first) and the archive of them all."""
-    days: dict[date, list[Article]] = {}
+    earlier = dict(memo) if memo is not None else {}
+    kept: DayMemo = {}
+    days: dict[date, list[Card]] = {}
     for article in listed:  # newest first already
         if article.date is not None:
             days.setdefault(article.date.astimezone(tz).date(), []).append(article)
@@ -25,13 +32,20 @@ def briefing_pages(listed: Sequence[Article], tz: tzinfo) -> tuple[list[DayPage]
     for i, day in enumerate(ordered):
         newer = day_path(ordered[i - 1]) if i else None
         older = day_path(ordered[i + 1]) if i + 1 < len(ordered) else None
-        pages.append(DayPage(day_path(day), day, group_day(days[day]), prev_path=older, next_path=newer))
+        members = tuple(days[day])
+        before = earlier.get(day)
+        groups = before[1] if before is not None and before[0] == members else group_day(members)
+        kept[day] = (members, groups)
+        pages.append(DayPage(day_path(day), day, groups, prev_path=older, next_path=newer))
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
     if not ordered:
         return [], None
     return pages, ArchivePage("archive/index.html", _months(days))
 
 
-def group_day(articles: Sequence[Article]) -> tuple[DayGroup, ...]:
+def group_day(articles: Sequence[Card]) -> tuple[DayGroup, ...]:
     """Each article once: under its most-covered leader that day, else its most-covered topic, else "Other".
 
     Groups of leaders come first, then of topics (the order of the taxonomies), each kind by size, then
@@ -39,13 +53,13 @@ def group_day(articles: Sequence[Article]) -> tuple[DayGroup, ...]:
     """
     kinds = list(TAXONOMY_KEYS)
     counts = {kind: Counter(t.slug for a in articles for t in a.terms(key)) for kind, key in TAXONOMY_KEYS.items()}
-    groups: dict[tuple[str, str] | None, tuple[Term | None, list[Article]]] = {}
+    groups: dict[tuple[str, str] | None, tuple[Term | None, list[Card]]] = {}
     for article in articles:
         main = (_main(article.terms(key), counts[kind]) for kind, key in TAXONOMY_KEYS.items())
         term = next((t for t in main if t is not None), None)
         groups.setdefault((term.kind, term.slug) if term else None, (term, []))[1].append(article)
 
-    def order(group: tuple[Term | None, list[Article]]) -> tuple[int, int, str, str] | tuple[int]:
+    def order(group: tuple[Term | None, list[Card]]) -> tuple[int, int, str, str] | tuple[int]:
         term, listed = group
         if term is None:
             return (len(kinds),)
@@ -61,7 +75,7 @@ def _main(terms: Sequence[Term], counts: Counter[str]) -> Term | None:
     return min(terms, key=lambda t: (-counts[t.slug], t.name.casefold(), t.slug))
 
 
-def _months(days: dict[date, list[Article]]) -> tuple[ArchiveMonth, ...]:
+def _months(days: dict[date, list[Card]]) -> tuple[ArchiveMonth, ...]:
     months: dict[tuple[int, int], list[date]] = {}
     for day in sorted(days, reverse=True):
         months.setdefault((day.year, day.month), []).append(day)

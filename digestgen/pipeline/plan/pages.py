@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from digestgen.model import Article, Term, TermIndex
+from digestgen.model import Card, Term, TermIndex
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,12 @@ class ArticlePage:
     """An article's own page, with the related articles it links to."""
 
     output_path: str
-    article: Article
-    related: tuple[Article, ...]
+    article: Card
+    related: tuple[Card, ...]
     template: str = "article.html"
 
     @property
-    def shows(self) -> tuple[Article, ...]:
+    def shows(self) -> tuple[Card, ...]:
         """Every article whose data appears on the page."""
         return (self.article, *self.related)
 
@@ -77,13 +77,13 @@ class ListPage:
 
     output_path: str
     template: str
-    articles: tuple[Article, ...]
+    articles: tuple[Card, ...]
     pager: Pager
     term: Term | None = None
     profile: Profile | None = None
 
     @property
-    def shows(self) -> tuple[Article, ...]:
+    def shows(self) -> tuple[Card, ...]:
         return self.articles
 
     def context(self) -> dict[str, Any]:
@@ -100,7 +100,7 @@ class _ListsNoArticles:
     """A page without article cards: the dependency map has no entry for it, its fingerprint says it all."""
 
     @property
-    def shows(self) -> tuple[Article, ...]:
+    def shows(self) -> tuple[Card, ...]:
         return ()
 
 
@@ -140,13 +140,13 @@ class FeedPage:
     output_path: str
     template: str
     title: str
-    articles: tuple[Article, ...]
+    articles: tuple[Card, ...]
     html_path: str
     """The page the feed follows (its alternate link)."""
     term: Term | None = None
 
     @property
-    def shows(self) -> tuple[Article, ...]:
+    def shows(self) -> tuple[Card, ...]:
         return self.articles
 
     def context(self) -> dict[str, Any]:
@@ -162,7 +162,7 @@ class DayGroup:
 
     heading: str
     term: Term | None
-    articles: tuple[Article, ...]
+    articles: tuple[Card, ...]
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ class DayPage:
     template: str = "briefing.html"
 
     @property
-    def shows(self) -> tuple[Article, ...]:
+    def shows(self) -> tuple[Card, ...]:
         return tuple(a for g in self.groups for a in g.articles)
 
     def context(self) -> dict[str, Any]:
@@ -237,7 +237,7 @@ Page = ArticlePage | ListPage | TermsPage | PlainPage | FeedPage | DayPage | Arc
 class SitePlan:
     """Which pages exist and what each lists: decided before anything renders."""
 
-    articles: tuple[Article, ...]
+    articles: tuple[Card, ...]
     leaders: tuple[TermIndex, ...]
     topics: tuple[TermIndex, ...]
     pages: tuple[Page, ...]

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from digestgen.model import TAXONOMY_KEYS, Article, Term, TermIndex
+from digestgen.model import TAXONOMY_KEYS, Card, Term, TermIndex
 from digestgen.pipeline.plan.pages import Office, Profile
 
 if TYPE_CHECKING:
@@ -14,15 +14,25 @@ if TYPE_CHECKING:
 
 TOP = 10
 Offices = Callable[[Term], tuple[tuple[Office, ...], str]]
+ProfileMemo = dict[tuple[str, str], tuple[TermIndex, Profile]]
+"""Per term: the index a profile was made from, and the profile (see plan/site.py's PlanMemo)."""
 
 
 def term_profiles(
-    leaders: Sequence[TermIndex], topics: Sequence[TermIndex], offices: Offices | None = None
+    leaders: Sequence[TermIndex],
+    topics: Sequence[TermIndex],
+    offices: Offices | None = None,
+    memo: ProfileMemo | None = None,
 ) -> dict[tuple[str, str], Profile]:
-    """Profiles of every leader and topic, keyed by (kind, slug)."""
+    """Profiles of every leader and topic, keyed by (kind, slug); `memo` keeps those of unchanged terms."""
     found: dict[tuple[str, str], Profile] = {}
+    earlier = dict(memo) if memo is not None else {}
     for index in (*leaders, *topics):
         term = index.term
+        before = earlier.get((term.kind, term.slug))
+        if before is not None and before[0] == index:
+            found[term.kind, term.slug] = before[1]
+            continue
         held, country = offices(term) if offices and term.kind == "leader" else ((), "")
         found[term.kind, term.slug] = Profile(
             count=len(index.articles),
@@ -33,10 +43,13 @@ def term_profiles(
             country=country,
             feed_path=f"{term.key}/{term.slug}/feed.xml",
         )
+    if memo is not None:
+        memo.clear()
+        memo.update({(i.term.kind, i.term.slug): (i, found[i.term.kind, i.term.slug]) for i in (*leaders, *topics)})
     return found
 
 
-def coverage(articles: Sequence[Article]) -> tuple[tuple[str, int], ...]:
+def coverage(articles: Sequence[Card]) -> tuple[tuple[str, int], ...]:
     """Articles per month, every month from the first to the last, in order."""
     counts = Counter(f"{a.date.year:04}-{a.date.month:02}" for a in articles if a.date)
     if not counts:
@@ -51,7 +64,7 @@ def coverage(articles: Sequence[Article]) -> tuple[tuple[str, int], ...]:
     return tuple(months)
 
 
-def _together(articles: Sequence[Article], term: Term, keys: Sequence[str]) -> tuple[tuple[Term, int], ...]:
+def _together(articles: Sequence[Card], term: Term, keys: Sequence[str]) -> tuple[tuple[Term, int], ...]:
     """The terms under `keys` most often on the same articles as `term` (never `term` itself)."""
     counts: Counter[tuple[str, str]] = Counter()
     terms: dict[tuple[str, str], Term] = {}

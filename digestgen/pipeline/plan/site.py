@@ -1,14 +1,23 @@
-"""MODEL: group articles under leaders and topics and plan every page, before any rendering."""
+"""MODEL: group articles under leaders and topics and plan every page, before any rendering.
+
+`plan_site` is a function of the cards it is given. A `PlanMemo` (serve keeps one across saves)
+lets it reuse what an earlier plan computed from equal inputs: a term's dossier, a day's groups,
+an article's related list, and every page object that came out equal, so that a save re-plans
+only the terms, days and neighbourhoods it touched, and the builder can tell unchanged pages by
+identity. The memo never changes the result, only its cost.
+"""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import TAXONOMY_KEYS, Article, Term, TermIndex
-from digestgen.pipeline.plan.briefings import briefing_pages
+from digestgen.model import TAXONOMY_KEYS, Card, Term, TermIndex
+from digestgen.pipeline.plan.briefings import DayMemo, briefing_pages
 from digestgen.pipeline.plan.pages import (
     ArticlePage,
     FeedPage,
@@ -21,13 +30,24 @@ from digestgen.pipeline.plan.pages import (
     SitePlan,
     TermsPage,
 )
-from digestgen.pipeline.plan.profiles import Offices, term_profiles
+from digestgen.pipeline.plan.profiles import Offices, ProfileMemo, term_profiles
 
 RELATED = 6
 FEED_SIZE = 50
 
 
-def sort_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
+@dataclass
+class PlanMemo:
+    """What the last plan computed, for the next one to reuse where its inputs are equal (see the module)."""
+
+    pages: dict[str, Page] = field(default_factory=dict)
+    """The last plan's pages by output path: a new page equal to the old one is replaced by it."""
+    profiles: ProfileMemo = field(default_factory=dict)
+    days: DayMemo = field(default_factory=dict)
+    related: RelatedMemo = field(default_factory=lambda: RelatedMemo())
+
+
+def sort_articles(articles: Iterable[Card]) -> tuple[Card, ...]:
     """Newest first; undated articles after dated ones; ties broken by slug (reproducible)."""
     articles = list(articles)
     dated = sorted(((a.date, a) for a in articles if a.date), key=lambda pair: (-pair[0].timestamp(), pair[1].slug))
@@ -35,9 +55,9 @@ def sort_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
     return tuple([a for _, a in dated] + undated)
 
 
-def group(articles: Sequence[Article], kind: str) -> tuple[TermIndex, ...]:
+def group(articles: Sequence[Card], kind: str) -> tuple[TermIndex, ...]:
     """Articles per leader (or topic), terms ordered by article count then name."""
-    members: dict[str, list[Article]] = defaultdict(list)
+    members: dict[str, list[Card]] = defaultdict(list)
     terms: dict[str, Term] = {}
     for article in articles:
         for term in article.terms(TAXONOMY_KEYS[kind]):
@@ -48,7 +68,7 @@ def group(articles: Sequence[Article], kind: str) -> tuple[TermIndex, ...]:
 
 
 def plan_site(
-    articles: Sequence[Article],
+    articles: Sequence[Card],
     per_page: int,
     drafts: bool = False,
     *,
@@ -56,26 +76,29 @@ def plan_site(
     sitemap: bool = False,
     offices: Offices | None = None,
     title: str = "Briefing",
+    memo: PlanMemo | None = None,
 ) -> SitePlan:
     """Decide every page of the site and what it lists; raise on output path collisions.
 
     `sitemap` adds sitemap.xml and robots.txt (they need the site's absolute address);
-    `offices` looks up what the registry says of a leader, for the dossiers.
+    `offices` looks up what the registry says of a leader, for the dossiers; `memo` carries
+    what an earlier plan of the same project computed (it is updated to this plan's).
     """
+    memo = memo if memo is not None else PlanMemo()
     listed = sort_articles(a for a in articles if drafts or not a.draft)
     leaders, topics = group(listed, "leader"), group(listed, "topic")
-    profiles = term_profiles(leaders, topics, offices)
+    profiles = term_profiles(leaders, topics, offices, memo.profiles)
     pages: list[Page] = []
     pages += _paginate("", "home.html", listed, per_page, None)
-    related = _related(listed, leaders + topics)
-    pages += [ArticlePage(a.output_path, a, related[a.slug]) for a in listed]
+    related = _related(leaders + topics, memo.related)
+    pages += [ArticlePage(a.output_path, a, related.get(a.slug, ())) for a in listed]
     for kind, index in (("leaders", leaders), ("topics", topics)):
         pages.append(TermsPage(f"{kind}/index.html", f"{kind}.html", index))
         for entry in index:
             base = entry.term.output_path[: -len("index.html")]
             profile = profiles[entry.term.kind, entry.term.slug]
             pages += _paginate(base, f"{kind[:-1]}.html", entry.articles, per_page, entry.term, profile)
-    days, archive = briefing_pages(listed, tz)
+    days, archive = briefing_pages(listed, tz, memo.days)
     pages += days + ([archive] if archive else [])
     pages += _feeds(listed, leaders + topics, title)
     pages += [PlainPage("search/index.html", "search.html"), PlainPage("404.html", "404.html")]
@@ -85,14 +108,26 @@ def plan_site(
         )
         pages += [SitemapPage("sitemap.xml", html), PlainPage("robots.txt", "robots.txt")]
     _check_collisions(pages)
+    pages = _intern(pages, memo)
     return SitePlan(listed, leaders, topics, tuple(pages))
 
 
-def _feeds(listed: Sequence[Article], terms: Sequence[TermIndex], title: str) -> list[Page]:
+def _intern(pages: list[Page], memo: PlanMemo) -> list[Page]:
+    """Each page that equals the last plan's page at its path becomes that object (see the module)."""
+    before = memo.pages
+    out: list[Page] = []
+    for page in pages:
+        old = before.get(page.output_path)
+        out.append(old if old is not None and old == page else page)
+    memo.pages = {p.output_path: p for p in out}
+    return out
+
+
+def _feeds(listed: Sequence[Card], terms: Sequence[TermIndex], title: str) -> list[Page]:
     """Atom for the site and for every term (newest dated articles), and a JSON Feed for the site."""
 
-    def newest(articles: Sequence[Article]) -> tuple[Article, ...]:
-        return tuple(a for a in articles if a.date)[:FEED_SIZE]
+    def newest(articles: Sequence[Card]) -> tuple[Card, ...]:
+        return tuple(itertools.islice((a for a in articles if a.date), FEED_SIZE))
 
     pages: list[Page] = [
         FeedPage("feed.xml", "atom.xml", title, newest(listed), "index.html"),
@@ -116,7 +151,7 @@ def _feeds(listed: Sequence[Article], terms: Sequence[TermIndex], title: str) ->
 def _paginate(
     base: str,
     template: str,
-    articles: Sequence[Article],
+    articles: Sequence[Card],
     per_page: int,
     term: Term | None,
     profile: Profile | None = None,
@@ -132,27 +167,67 @@ def _paginate(
     return pages
 
 
-def _related(listed: Sequence[Article], indexes: Sequence[TermIndex]) -> dict[str, tuple[Article, ...]]:
-    """Other articles sharing the most leaders and topics, nearest in time first.
+@dataclass
+class RelatedMemo:
+    """What `_related` computed: each term's neighbourhoods, and each article's list with its own card."""
 
-    Only each term's neighbours in date order are considered, so the cost stays linear in
-    the number of articles however big a topic grows. Articles are counted by their position
-    in `listed` (ints are cheap to hash); ties fall to the slug, as the order must not vary.
+    windows: dict[tuple[str, str], tuple[tuple[Card, ...], dict[str, tuple[Card, ...]]]] = field(default_factory=dict)
+    lists: dict[str, tuple[Card, tuple[Card, ...]]] = field(default_factory=dict)
+
+
+def _related(indexes: Sequence[TermIndex], memo: RelatedMemo) -> dict[str, tuple[Card, ...]]:
+    """Per article slug: other articles sharing the most leaders and topics, nearest in time first.
+
+    Only each term's RELATED neighbours on either side (in date order) are candidates, so the cost
+    stays linear however big a topic grows, and an article's list depends only on its terms'
+    neighbourhoods: an article whose neighbourhoods and card are unchanged keeps its earlier list.
     """
-    position = {id(a): i for i, a in enumerate(listed)}
-    shared: list[dict[int, int]] = [{} for _ in listed]
+    windows: dict[tuple[str, str], tuple[tuple[Card, ...], dict[str, tuple[Card, ...]]]] = {}
+    touched: set[str] = set()
+    everyone: dict[str, Card] = {}
     for entry in indexes:
-        ids = [position[id(a)] for a in entry.articles]
-        for k, me in enumerate(ids):
-            row = shared[me]
-            for other in ids[max(0, k - RELATED) : k] + ids[k + 1 : k + RELATED + 1]:
-                row[other] = row.get(other, 0) + 1
-    result = {}
-    for me, article in enumerate(listed):
-        row = shared[me]
-        best = sorted(row, key=lambda j: (-row[j], abs(j - me), listed[j].slug))[:RELATED]
-        result[article.slug] = tuple(listed[j] for j in best)
-    return result
+        term, members = (entry.term.kind, entry.term.slug), entry.articles
+        earlier = memo.windows.get(term)
+        if earlier is not None and earlier[0] == members:
+            windows[term] = earlier
+        else:
+            around = {
+                me.slug: members[max(0, k - RELATED) : k] + members[k + 1 : k + RELATED + 1]
+                for k, me in enumerate(members)
+            }
+            windows[term] = (members, around)
+            before = earlier[1] if earlier is not None else {}
+            touched.update(slug for slug, window in around.items() if before.get(slug) != window)
+        everyone.update((me.slug, me) for me in members)
+    lists: dict[str, tuple[Card, tuple[Card, ...]]] = {}
+    for slug, me in everyone.items():
+        earlier_list = memo.lists.get(slug)
+        if slug in touched or earlier_list is None or earlier_list[0] is not me:
+            terms = [(t.kind, t.slug) for key in TAXONOMY_KEYS.values() for t in me.terms(key)]
+            lists[slug] = (me, _nearest(me, [windows[t][1][slug] for t in terms if t in windows]))
+        else:
+            lists[slug] = earlier_list
+    memo.windows, memo.lists = windows, lists
+    return {slug: chosen for slug, (_, chosen) in lists.items()}
+
+
+def _nearest(me: Card, around: Sequence[Sequence[Card]]) -> tuple[Card, ...]:
+    """The RELATED candidates sharing most terms with `me`, then nearest in time, then by slug."""
+    shared: dict[str, int] = {}
+    cards: dict[str, Card] = {}
+    for window in around:
+        for other in window:
+            shared[other.slug] = shared.get(other.slug, 0) + 1
+            cards[other.slug] = other
+    when = me.date.timestamp() if me.date else None
+
+    def apart(other: Card) -> float:
+        if when is None or other.date is None:
+            return 0.0 if when is None and other.date is None else float("inf")
+        return abs(other.date.timestamp() - when)
+
+    best = sorted(shared, key=lambda s: (-shared[s], apart(cards[s]), s))[:RELATED]
+    return tuple(cards[s] for s in best)
 
 
 def _check_collisions(pages: Sequence[Page]) -> None:
@@ -170,6 +245,6 @@ def _check_collisions(pages: Sequence[Page]) -> None:
         raise BuildFailed(problems)
 
 
-def _origins(page: Page) -> tuple[Article, ...]:
+def _origins(page: Page) -> tuple[Card, ...]:
     """The articles behind a page, for collision messages: its own article, or those it lists."""
     return (page.article,) if isinstance(page, ArticlePage) else page.shows

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from digestgen import __version__
-from digestgen.model import Article
+from digestgen.model import Card
 from digestgen.pipeline.plan.pages import FeedPage
 from digestgen.urls import root_prefix
 
@@ -26,7 +26,7 @@ def link(base_url: str, feed_path: str, target: str) -> str:
     return f"{base_url}{target}" if base_url else f"{root_prefix(feed_path)}{target}"
 
 
-def entry_id(base_url: str, site_title: str, article: Article) -> str:
+def entry_id(base_url: str, site_title: str, article: Card) -> str:
     """A permanent id for an entry: its absolute URL, or a UUID derived from the site and the article."""
     if base_url:
         return f"{base_url}{article.output_path}"
@@ -67,7 +67,7 @@ def json_feed(feed: FeedPage, site: Mapping[str, str]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _item(article: Article, feed: FeedPage, site: Mapping[str, str]) -> dict[str, Any]:
+def _item(article: Card, feed: FeedPage, site: Mapping[str, str]) -> dict[str, Any]:
     base = site["base_url"]
     item: dict[str, Any] = {
         "id": entry_id(base, site["title"], article),

@@ -28,7 +28,7 @@ from typing import Any
 
 from anyascii import anyascii
 
-from digestgen.model import Article
+from digestgen.model import Card
 from digestgen.pipeline.plan.pages import SitePlan
 
 FOLDER = "search"
@@ -85,18 +85,66 @@ def shard_file(key: str) -> str:
 
 def search_files(plan: SitePlan) -> dict[str, bytes]:
     """Every file of the search index, {output path: bytes}; byte-identical for the same plan."""
-    articles = plan.articles
-    shards = _token_shards(articles)
-    files = {f"{FOLDER}/t/{shard_file(key)}.js": _script("t", key, tokens) for key, tokens in sorted(shards.items())}
-    for n in range(-(-len(articles) // RECORDS)):
-        chunk = articles[n * RECORDS : (n + 1) * RECORDS]
-        files[f"{FOLDER}/r/{n}.js"] = _script("r", n, [record(a) for a in chunk])
-    version = hashlib.sha256(b"".join(p.encode() + b"\0" + files[p] for p in sorted(files))).hexdigest()[:12]
-    files[MANIFEST] = _script("m", None, manifest(plan, sorted(shards), version))
-    return files
+    return SearchIndex().files(plan)
 
 
-def record(article: Article) -> list[Any]:
+class SearchIndex:
+    """Writes the search files of successive plans, remembering what each card contributes.
+
+    serve keeps one across saves: a card's tokens are found once, and a shard file whose content
+    did not change keeps its bytes (and so its identity) from the last plan.
+    """
+
+    def __init__(self) -> None:
+        self._tokens: dict[int, tuple[Card, set[str], set[str]]] = {}
+        self._scripts: dict[str, tuple[Any, bytes]] = {}
+        self._used: dict[str, tuple[Any, bytes]] = {}
+
+    def files(self, plan: SitePlan) -> dict[str, bytes]:
+        """Every file of the search index for `plan` (see `search_files`)."""
+        self._used = {}
+        articles = plan.articles
+        shards = self._token_shards(articles)
+        files = {f"{FOLDER}/t/{shard_file(key)}.js": self._script("t", key, shards[key]) for key in sorted(shards)}
+        for n in range(-(-len(articles) // RECORDS)):
+            chunk = articles[n * RECORDS : (n + 1) * RECORDS]
+            files[f"{FOLDER}/r/{n}.js"] = self._script("r", n, [record(a) for a in chunk])
+        version = hashlib.sha256(b"".join(p.encode() + b"\0" + files[p] for p in sorted(files))).hexdigest()[:12]
+        files[MANIFEST] = _script("m", None, manifest(plan, sorted(shards), version))
+        self._scripts = self._used
+        return files
+
+    def _script(self, kind: str, key: str | int, data: Any) -> bytes:
+        """The file for `data`: the last plan's bytes (the same object) when its data are equal."""
+        name = f"{kind}\0{key}"
+        earlier = self._scripts.get(name)
+        if earlier is None or earlier[0] != data:
+            earlier = (data, _script(kind, key, data))
+        self._used[name] = earlier
+        return earlier[1]
+
+    def _token_shards(self, articles: Sequence[Card]) -> dict[str, dict[str, list[int]]]:
+        """{shard key: {token: encoded postings}}; postings in id order, as gaps times two plus a title flag."""
+        postings: dict[str, list[int]] = defaultdict(list)
+        names: dict[str, set[str]] = {}
+        known, kept = self._tokens, {}
+        for i, article in enumerate(articles):
+            found = known.get(id(article))
+            if found is None or found[0] is not article:
+                found = (article, *article_tokens(article, names))
+            kept[id(article)] = found
+            for token in found[1]:
+                postings[token].append(2 * i + 1)
+            for token in found[2]:
+                postings[token].append(2 * i)
+        self._tokens = kept
+        shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        for token, flagged in postings.items():
+            shards[shard_key(token)][token] = encode_postings(flagged)
+        return shards
+
+
+def record(article: Card) -> list[Any]:
     """What a result card shows beyond the manifest: title, slug, summary, reading minutes (and 1 for a draft)."""
     found: list[Any] = [article.title, article.slug, article.summary, article.reading_minutes]
     return [*found, 1] if article.draft else found
@@ -141,7 +189,7 @@ def _date_deltas(days: Iterable[date | None]) -> list[int | None]:
     return found
 
 
-def article_tokens(article: Article, names: dict[str, set[str]] | None = None) -> tuple[set[str], set[str]]:
+def article_tokens(article: Card, names: dict[str, set[str]] | None = None) -> tuple[set[str], set[str]]:
     """Tokens of the title, and of everything else a card shows (summary, leaders, topics, source).
 
     `names` remembers the tokens of leader, topic and source names, which recur on many articles.
@@ -154,22 +202,6 @@ def article_tokens(article: Article, names: dict[str, set[str]] | None = None) -
         rest |= names[name]
     title = index_tokens(article.title)
     return title, rest - title
-
-
-def _token_shards(articles: Sequence[Article]) -> dict[str, dict[str, list[int]]]:
-    """{shard key: {token: encoded postings}}; postings in id order, as gaps times two plus a title flag."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    names: dict[str, set[str]] = {}
-    for i, article in enumerate(articles):
-        title, rest = article_tokens(article, names)
-        for token in title:
-            postings[token].append(2 * i + 1)
-        for token in rest:
-            postings[token].append(2 * i)
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for token, found in postings.items():
-        shards[shard_key(token)][token] = encode_postings(found)
-    return shards
 
 
 def encode_postings(flagged: Sequence[int]) -> list[int]:

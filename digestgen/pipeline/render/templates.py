@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,7 +13,7 @@ from markupsafe import Markup
 from digestgen import __version__
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import Article
+from digestgen.model import Card
 from digestgen.pipeline.load.assets import theme_dir
 from digestgen.pipeline.plan.pages import ArticlePage, FeedPage, Page, SitePlan
 from digestgen.pipeline.render import feeds, filters
@@ -43,6 +44,8 @@ class Renderer:
         self.env.globals["card"] = self._card
         self._cards: dict[tuple[int, str], Markup] = {}
         self._shared: dict[str, int] = {}
+        self.shows_totals = uses_totals(self.env)
+        """Whether a template other than the home page shows the site's totals (then every page's key has them)."""
 
     def start(self, plan: SitePlan) -> None:
         """Use `plan`'s totals (the footer) and forget cards of any earlier plan."""
@@ -77,13 +80,32 @@ class Renderer:
                     break
         return files, dedupe(problems)
 
-    def _card(self, article: Article, root: str) -> Markup:
+    def _card(self, article: Card, root: str) -> Markup:
         key = (id(article), root)
         found = self._cards.get(key)
         if found is None:
             found = Markup(self.env.get_template("_card.html").render(article=article, root=root, **self._shared))
             self._cards[key] = found
         return found
+
+
+TOTALS = re.compile(r"\b(?:article|leader|topic)_count\b")
+
+
+def uses_totals(env: jinja2.Environment) -> bool:
+    """Whether any template but home.html names the site's totals (`article_count`, ...)."""
+    loader = env.loader
+    assert loader is not None
+    for name in loader.list_templates():
+        if name == "home.html" or name.startswith("static/"):
+            continue
+        try:
+            source = loader.get_source(env, name)[0]
+        except (jinja2.TemplateNotFound, OSError, UnicodeDecodeError):
+            continue
+        if TOTALS.search(source):
+            return True
+    return False
 
 
 def site_globals(config: Config) -> dict[str, str]:
