@@ -80,6 +80,8 @@ class Builder:
         """Article key -> parse result (card and problems) of every current content file."""
         self.bodies: dict[str, str] = {}
         """Article key -> body HTML, for articles parsed in this process (cached cards come without)."""
+        self.paths: dict[str, tuple[str, str]] = {}
+        """Source path of each article -> (its card key, its article key)."""
         self.memo = PlanMemo()
         self.page_memo: KeyMemo = {}
         self.search: SearchIndex | None = None
@@ -193,6 +195,7 @@ class Builder:
         self.parse_count += len(new)
         current = set(keys)
         self.parsed = {k: new[k][0] if k in new else self.parsed[k] for k in keys}
+        self.paths = {r.card.source_path: (r.card_key, k) for k, r in self.parsed.items() if r.card is not None}
         self.bodies = {k: body for k, body in self.bodies.items() if k in current}
         self.bodies.update((k, body) for k, (_, body) in new.items())
         if cache is not None:
@@ -304,9 +307,7 @@ class Builder:
         templates = inputs.templates_digest(self.config)
         if templates != self.templates or self.renderer is None:  # templates changed: compile afresh
             self.renderer, self.templates = Renderer(self.config), templates
-        cards = {r.card.source_path: r.card_key for r in self.parsed.values() if r.card is not None}
-        bodies = {r.card.source_path: k for k, r in self.parsed.items() if r.card is not None}
-        keys = page_keys(plan, self.config, cards, bodies, templates, self.renderer.shows_totals, self.page_memo)
+        keys = page_keys(plan, self.config, self.paths, templates, self.renderer.shows_totals, self.page_memo)
         previous = self._previous(cache, output)
         work = _Work(keys, [], {})
         serve = self.options.mode is Mode.SERVE
@@ -392,9 +393,6 @@ class Builder:
             return None
         return record.counts if set(site_files(site, self.config.retain)) == set(record.files) else None
 
-    def _body_keys(self) -> dict[str, str]:
-        return {r.card.source_path: k for k, r in self.parsed.items() if r.card is not None}
-
     def _bodies(self, wanted: Sequence[str], cache: BuildCache | None) -> dict[str, str]:
         """Body HTML by article key: from memory, else from the cache; a body the cache cannot
         vouch for is parsed again (so it is never missing, never untrusted)."""
@@ -417,7 +415,7 @@ class Builder:
 
     def _with_bodies(self, pages: list[Page], cache: BuildCache | None) -> list[Page]:
         """Article pages to render get their full article: the card with its body put back."""
-        by_path = self._body_keys()
+        by_path = {path: key for path, (_, key) in self.paths.items()}
         wanted = [by_path[p.article.source_path] for p in pages if isinstance(p, ArticlePage)]
         if not wanted:
             return pages

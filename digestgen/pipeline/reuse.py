@@ -47,15 +47,14 @@ def context_key(config: Config) -> str:
 def page_keys(
     plan: SitePlan,
     config: Config,
-    cards: Mapping[str, str],
-    bodies: Mapping[str, str],
+    articles: Mapping[str, tuple[str, str]],
     templates: str,
     everywhere: bool,
     memo: KeyMemo | None = None,
 ) -> dict[str, str]:
     """A key per output page (by path) that changes whenever anything the page shows could change.
 
-    `cards` and `bodies` map an article's source path to its card key and article key; the
+    `articles` maps an article's source path to its card key and article key; the
     totals are part of every key when `everywhere` (a template outside the home page shows them),
     else only of the first home page's. `memo` keeps the keys of pages that are the same objects.
     """
@@ -67,12 +66,12 @@ def page_keys(
     for page in plan.pages:
         base = totals if everywhere or _shows_totals(page) else shared
         if isinstance(page, ArticlePage):  # the one page that shows a body
-            base = digest(base, bodies[page.article.source_path])
+            base = digest(base, articles[page.article.source_path][1])
         found = earlier.get(id(page))
         if found is not None and found[0] is page and found[1] == base:
             key = found[2]
         else:
-            shown = ",".join(cards[a.source_path] for a in page.shows)
+            shown = ",".join(articles[a.source_path][0] for a in page.shows)
             key = digest(base, page.template, page.output_path, shown, page.fingerprint())
         keys[page.output_path] = key
         kept[id(page)] = (page, base, key)

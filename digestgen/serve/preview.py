@@ -42,7 +42,7 @@ class Preview:
         config: Config,
         *,
         drafts: bool = False,
-        delay: float = 0.1,
+        delay: float = 0.05,
         polling: bool = False,
         log: TextIO | None = None,
     ) -> None:
@@ -52,6 +52,8 @@ class Preview:
         self.state = SiteState()
         self.builder = self._builder(config)
         self.changes = Debouncer(delay)
+        self.settle = 0.3
+        """Seconds the open pages get to reload before the pages that waited are rendered."""
         self.builds = 0
         """Completed builds (good or failed), the first one included."""
         self.server: DevServer | None = None
@@ -157,6 +159,7 @@ class Preview:
             gc.enable()
             files = dict(result.files)
             if result.later:
+                self.changes.idle(self.settle)  # the open pages reload now: serve them before more work
                 done = dict(result.later(self.changes.pending))
                 search = {rel: data for rel, data in done.items() if rel.startswith(SEARCH)}
                 self._search = search or self._search

@@ -45,6 +45,13 @@ class Debouncer:
             self._closed = True
             self._cond.notify_all()
 
+    def idle(self, seconds: float) -> None:
+        """Wait up to `seconds`, returning early when a change (or the end) arrives."""
+        deadline = time.monotonic() + seconds
+        with self._cond:
+            while not (self._pending or self._closed) and (left := deadline - time.monotonic()) > 0:
+                self._cond.wait(left)
+
     def pending(self) -> bool:
         """Whether changes (or the end) are waiting: work in hand may stop and leave the rest to them."""
         with self._cond:

@@ -13,7 +13,7 @@ import functools
 import json
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from types import MappingProxyType
 from typing import Any
@@ -126,50 +126,68 @@ def _decode_datetime(value: dict[str, Any]) -> datetime:
 def _check(value: Any) -> None:
     """Every model dataclass inside `value` holds values of its fields' declared types (TypeError if not)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for name, hint in _hints(type(value)).items():
-            if not _conforms(getattr(value, name), hint):
-                raise TypeError(f"{type(value).__name__}.{name} is not {hint}")
+        if not _checker(type(value))(value):
+            raise TypeError(f"a {type(value).__name__} holds a value of the wrong type")
     elif isinstance(value, (list, tuple)):
         for item in value:
             _check(item)
 
 
+Check = Callable[[Any], bool]
+
+
+@functools.cache
+def _checker(hint: Any) -> Check:
+    """A function telling whether a value is of type `hint` (the subset of typing the model uses),
+    made once per type so that checking a row costs no more than walking it."""
+    if hint is Any:
+        return lambda v: True
+    if hint is None or hint is type(None):
+        return lambda v: v is None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Literal:
+        allowed = frozenset(args)
+        return lambda v: isinstance(v, str) and v in allowed
+    if origin in (typing.Union, types.UnionType):
+        options = tuple(_checker(a) for a in args)
+        return lambda v: any(check(v) for check in options)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _checker(args[0])
+            return lambda v: isinstance(v, tuple) and all(map(item, v))
+        items = tuple(_checker(a) for a in args)
+        return lambda v: (
+            isinstance(v, tuple) and len(v) == len(items) and all(c(x) for c, x in zip(items, v, strict=True))
+        )
+    if origin in (Mapping, dict) or origin is typing.get_origin(Mapping[str, Any]):
+        key, val = _checker(args[0]), _checker(args[1])
+        return lambda v: isinstance(v, Mapping) and all(key(k) and val(x) for k, x in v.items())
+    if hint is bool:
+        return lambda v: isinstance(v, bool)
+    if hint is int:
+        return lambda v: isinstance(v, int) and not isinstance(v, bool)
+    if hint is float:
+        return lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        fields = tuple((name, _field_checker(hint, name)) for name in _hints(hint))
+        return lambda v: type(v) is hint and all(check(getattr(v, name)) for name, check in fields)
+    if isinstance(hint, type):
+        return lambda v: isinstance(v, hint)
+    return lambda v: False
+
+
+def _field_checker(cls: type, name: str) -> Check:
+    """The checker of one field, looked up when first used (a field may name its own class)."""
+    found: list[Check] = []
+
+    def check(value: Any) -> bool:
+        if not found:
+            found.append(_checker(_hints(cls)[name]))
+        return found[0](value)
+
+    return check
+
+
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
-
-
-def _conforms(value: Any, hint: Any) -> bool:
-    """Whether `value` is of type `hint` (the subset of typing the model uses)."""
-    if hint is Any:
-        return True
-    if hint is None or hint is type(None):
-        return value is None
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is typing.Literal:
-        return value in args
-    if origin in (typing.Union, types.UnionType):
-        return any(_conforms(value, a) for a in args)
-    if origin is tuple:
-        if not isinstance(value, tuple):
-            return False
-        if len(args) == 2 and args[1] is Ellipsis:
-            return all(_conforms(v, args[0]) for v in value)
-        return len(args) == len(value) and all(_conforms(v, a) for v, a in zip(value, args, strict=True))
-    if origin in (Mapping, dict) or origin is typing.get_origin(Mapping[str, Any]):
-        return isinstance(value, Mapping) and all(
-            _conforms(k, args[0]) and _conforms(v, args[1]) for k, v in value.items()
-        )
-    if hint is bool:
-        return isinstance(value, bool)
-    if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if hint is float:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if isinstance(hint, type):
-        if not isinstance(value, hint):
-            return False
-        if dataclasses.is_dataclass(value):
-            _check(value)
-        return True
-    return False

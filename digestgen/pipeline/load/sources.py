@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
 from pathlib import Path
 
@@ -21,6 +22,7 @@ def is_ignored(name: str) -> bool:
 
 def find_sources(config: Config) -> tuple[list[SourceFile], list[Problem]]:
     """Every content file in sorted order, decoded; problems are collected, not raised."""
+    _resolved.cache_clear()  # links may have moved since the last walk
     paths, problems = content_paths(config)
     sources: list[SourceFile] = []
     for path in paths:
@@ -121,14 +123,16 @@ def read_source(path: Path, root: Path) -> SourceFile | Problem:
 
 
 def _label(path: Path, root: Path) -> str:
-    """Path as shown in messages: relative to the project root when inside it."""
-    text, prefix = str(path), f"{root}{os.sep}"
-    if text.startswith(prefix) and os.sep + "." not in text[len(prefix) - 1 :]:  # the common case, cheaply
-        return text[len(prefix) :].replace(os.sep, "/")
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        try:
-            return path.resolve().relative_to(root).as_posix()
-        except ValueError:
-            return str(path)
+    """Path as shown in messages: relative to the project root when inside it (also through links)."""
+    bases = [prefix for base in (str(root), _resolved(str(root))) if (prefix := base.rstrip(os.sep) + os.sep)]
+    for text in (str(path), os.path.join(_resolved(str(path.parent)), path.name)):  # as given, then real
+        for prefix in bases:
+            if text.startswith(prefix) and os.sep + ".." not in text[len(prefix) - 1 :]:
+                return text[len(prefix) :].replace(os.sep, "/")
+    return str(path)
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(folder: str) -> str:
+    """A folder's real path; remembered between walks of the content (each walk starts afresh)."""
+    return os.path.realpath(folder)

@@ -9,7 +9,9 @@ identity. The memo never changes the result, only its cost.
 
 from __future__ import annotations
 
+import heapq
 import itertools
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -45,24 +47,41 @@ class PlanMemo:
     profiles: ProfileMemo = field(default_factory=dict)
     days: DayMemo = field(default_factory=dict)
     related: RelatedMemo = field(default_factory=lambda: RelatedMemo())
+    order: dict[int, tuple[Card, tuple[int, float, str, str]]] = field(default_factory=dict)
+    """id(card) -> (card, its place in the newest-first order)."""
 
 
-def sort_articles(articles: Iterable[Card]) -> tuple[Card, ...]:
+def sort_articles(articles: Iterable[Card], memo: PlanMemo | None = None) -> tuple[Card, ...]:
     """Newest first; undated articles after dated ones; ties broken by slug (reproducible)."""
-    articles = list(articles)
-    dated = sorted(((a.date, a) for a in articles if a.date), key=lambda pair: (-pair[0].timestamp(), pair[1].slug))
-    undated = sorted((a for a in articles if not a.date), key=lambda a: (a.title.casefold(), a.slug))
-    return tuple([a for _, a in dated] + undated)
+    known = memo.order if memo is not None else {}
+    kept: dict[int, tuple[Card, tuple[int, float, str, str]]] = {}
+    for a in articles:
+        found = known.get(id(a))
+        if found is None or found[0] is not a:
+            found = (a, _order(a))
+        kept[id(a)] = found
+    if memo is not None:
+        memo.order = kept
+    return tuple(a for a, _ in sorted(kept.values(), key=lambda pair: pair[1]))
+
+
+def _order(a: Card) -> tuple[int, float, str, str]:
+    if a.date:
+        return (0, -a.date.timestamp(), "", a.slug)
+    return (1, 0.0, a.title.casefold(), a.slug)
 
 
 def group(articles: Sequence[Card], kind: str) -> tuple[TermIndex, ...]:
     """Articles per leader (or topic), terms ordered by article count then name."""
     members: dict[str, list[Card]] = defaultdict(list)
     terms: dict[str, Term] = {}
+    key = TAXONOMY_KEYS[kind]
     for article in articles:
-        for term in article.terms(TAXONOMY_KEYS[kind]):
-            terms.setdefault(term.slug, term)
-            members[term.slug].append(article)
+        for term in getattr(article, key):
+            slug = term.slug
+            if slug not in terms:
+                terms[slug] = term
+            members[slug].append(article)
     ordered = sorted(terms.values(), key=lambda t: (-len(members[t.slug]), t.name.casefold(), t.slug))
     return tuple(TermIndex(t, tuple(members[t.slug])) for t in ordered)
 
@@ -85,7 +104,7 @@ def plan_site(
     what an earlier plan of the same project computed (it is updated to this plan's).
     """
     memo = memo if memo is not None else PlanMemo()
-    listed = sort_articles(a for a in articles if drafts or not a.draft)
+    listed = sort_articles((a for a in articles if drafts or not a.draft), memo)
     leaders, topics = group(listed, "leader"), group(listed, "topic")
     profiles = term_profiles(leaders, topics, offices, memo.profiles)
     pages: list[Page] = []
@@ -217,17 +236,19 @@ def _nearest(me: Card, around: Sequence[Sequence[Card]]) -> tuple[Card, ...]:
     cards: dict[str, Card] = {}
     for window in around:
         for other in window:
-            shared[other.slug] = shared.get(other.slug, 0) + 1
-            cards[other.slug] = other
+            slug = other.slug
+            shared[slug] = shared.get(slug, 0) + 1
+            cards[slug] = other
     when = me.date.timestamp() if me.date else None
-
-    def apart(other: Card) -> float:
-        if when is None or other.date is None:
-            return 0.0 if when is None and other.date is None else float("inf")
-        return abs(other.date.timestamp() - when)
-
-    best = sorted(shared, key=lambda s: (-shared[s], apart(cards[s]), s))[:RELATED]
-    return tuple(cards[s] for s in best)
+    ranked = []
+    for slug, count in shared.items():
+        date = cards[slug].date
+        if when is None or date is None:
+            apart = 0.0 if when is None and date is None else math.inf
+        else:
+            apart = abs(date.timestamp() - when)
+        ranked.append((-count, apart, slug))
+    return tuple(cards[slug] for _, _, slug in heapq.nsmallest(RELATED, ranked))
 
 
 def _check_collisions(pages: Sequence[Page]) -> None:
