@@ -108,8 +108,8 @@ def main() -> int:
 
 
 def _era(result: object) -> str:
-    era = getattr(result, "era", None)
-    return era.label() if era is not None else "-"
+    era, horizon = getattr(result, "era", None), getattr(result, "horizon", None)
+    return era.label(horizon) if era is not None and horizon is not None else "-"
 
 
 def _plain(text: str) -> str:

@@ -15,6 +15,8 @@ from digestgen.commands.build import BuildReport, build
 from digestgen.config import Config, load_config
 from digestgen.model import Article, Term
 from digestgen.pipeline.publish.staging import staging_for, write_page
+from digestgen.taxonomy.leaders import LeaderIndex
+from digestgen.taxonomy.registry import load_registry
 
 # Inline registries keep tests independent of the shipped leaders.json / topics.yaml.
 SMALL_REGISTRY = """\
@@ -155,3 +157,10 @@ def as_ordinary_user(check: Callable[[Path], None]) -> None:
             if not path.is_symlink():
                 path.chmod(path.stat().st_mode | stat.S_IRWXU)
         shutil.rmtree(scratch)
+
+
+def shipped_leaders() -> LeaderIndex:
+    """The leader taxonomy of the shipped registry, as a build with the default configuration has it."""
+    from digestgen.config import load_config
+
+    return load_registry(load_config(None, root=Path(tempfile.gettempdir()))).leaders

@@ -12,7 +12,7 @@ from digestgen.config import Config
 from digestgen.model import Article, SourceFile
 from digestgen.pipeline.load.sources import read_source
 from digestgen.pipeline.parse.articles import parse_article
-from digestgen.taxonomy.era import ALL, HORIZON, Claim, Spans, infer_era
+from digestgen.taxonomy.era import OPEN_START, Claim, Horizon, Spans, infer_era
 from digestgen.taxonomy.registry import load_registry
 from digestgen.text.dates import date_in_file_name, date_in_text, dates_in_lead
 
@@ -82,6 +82,9 @@ def test_file_name_dates(stem: str, expected: datetime.date | None) -> None:
     assert date_in_file_name(stem) == expected
 
 
+WIDE = Horizon.of(D(1970, 1, 1), D(2026, 1, 1))
+
+
 def _spans(*pairs: tuple[datetime.date, datetime.date]) -> Spans:
     return Spans.of((_day(a), _day(b)) for a, b in pairs)
 
@@ -89,31 +92,38 @@ def _spans(*pairs: tuple[datetime.date, datetime.date]) -> Spans:
 def test_era_is_the_intersection_of_office_claims() -> None:
     obama = Claim("President Barack Obama", _spans((D(2009, 1, 20), D(2017, 1, 20))), True)
     cameron = Claim("Prime Minister David Cameron", _spans((D(2010, 5, 11), D(2016, 7, 13))), True)
-    era, used = infer_era([obama, cameron])
+    era, used = infer_era([obama, cameron], WIDE)
     assert era == _spans((D(2010, 5, 11), D(2016, 7, 13))) and used == (obama, cameron)
 
 
 def test_contradictory_claims_leave_the_era_open() -> None:
     heath = Claim("Prime Minister Edward Heath", _spans((D(1970, 6, 19), D(1974, 3, 4))), True)
     cameron = Claim("Prime Minister David Cameron", _spans((D(2010, 5, 11), D(2016, 7, 13))), True)
-    assert infer_era([heath, cameron]) == (None, ())
-    assert infer_era([]) == (None, ())
+    assert infer_era([heath, cameron], WIDE) == (None, ())
+    assert infer_era([], WIDE) == (None, ())
 
 
 def test_weak_claims_narrow_where_most_of_their_weight_agrees() -> None:
     blair = Claim("Tony Blair", _spans((D(1997, 5, 2), D(2007, 6, 27))), False, weight=5)
     fox = Claim("Liam Fox", _spans((D(2010, 6, 1), D(2012, 1, 1))), False, weight=1)
-    era, used = infer_era([blair, fox])
+    era, used = infer_era([blair, fox], WIDE)
     assert era is not None and used == (blair,)
     first, last = era.bounds() or (None, None)
     assert first is not None and last is not None and D(1997, 5, 2) <= first and last < D(2007, 6, 27)
 
 
-def test_spans_clip_to_the_horizon_and_complement() -> None:
-    s = Spans.of([(0, _day(D(1980, 1, 1)))])
-    assert s.parts[0][0] == HORIZON[0]
-    assert (s.complement() & s).days == 0 and s.complement().days + s.days == ALL.days
-    assert s.label() == "… to 1980-01-01"
+def test_spans_complement_and_labels_at_the_horizon() -> None:
+    s = Spans.of([(OPEN_START, _day(D(1980, 1, 1)))])
+    assert (s.complement() & s).days == 0 and (s.complement() & WIDE.all()).days + (s & WIDE.all()).days == (
+        WIDE.all().days
+    )
+    assert s.label(WIDE) == "… to 1980-01-01"
+    assert Spans.of([(_day(D(2020, 1, 1)), _day(D(2100, 1, 1)))]).label(WIDE) == "2020-01-01 to …"
+
+
+def test_the_horizon_reaches_an_article_later_than_the_registry() -> None:
+    horizon = Horizon.of(D(1970, 1, 1), D(2026, 1, 1), D(2031, 3, 2))
+    assert horizon.end == _day(D(2031, 3, 3)) and Horizon.of(D(1970, 1, 1), D(2026, 1, 1), D(2020, 1, 1)) == WIDE
 
 
 def _article(root: Path, name: str, text: str) -> Article:

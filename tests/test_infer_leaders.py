@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from digestgen.taxonomy.entries import default_officials, default_registry, load_leaders
+from digestgen.taxonomy.entries import default_registry, load_leaders
 from digestgen.taxonomy.leaders import LeaderIndex
+from tests.support import md, shipped_leaders
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -20,7 +23,7 @@ D = datetime.date
 
 @pytest.fixture(scope="module")
 def index() -> LeaderIndex:
-    return LeaderIndex.build(*default_registry(), default_officials())
+    return shipped_leaders()
 
 
 def ids(index: LeaderIndex, text: str, on: datetime.date | None = None) -> list[str]:
@@ -125,7 +128,7 @@ def test_load_leaders_accepts_simple_project_form() -> None:
 
 
 def test_required_leaders_present_with_sources() -> None:
-    leaders, countries = default_registry()
+    leaders, countries, _ = default_registry()
     by_id = {d.id: d for d in leaders}
     for lid in [
         "vladimir-putin",
@@ -260,3 +263,29 @@ def test_monarchs_by_title_and_as_the_queen(index: LeaderIndex) -> None:
     prince = index.analyse("Prince Charles and the Queen visited Britain and the UK parliament.", None)
     assert [m.id for m in prince.tags] == ["elizabeth-ii"]
     assert [(m.id, m.status) for m in prince.also] == [("charles-iii", "other office")]
+
+
+@pytest.mark.parametrize("day", [date(2027, 3, 2), date(2031, 6, 1), date(2040, 1, 1)])
+def test_leaders_in_office_at_the_snapshot_stay_sitting_in_later_articles(day: date) -> None:
+    """No horizon written in the code: an office open at the registry's snapshot reaches later articles."""
+    index = shipped_leaders()
+    assert index.as_of < day
+    text = (
+        "Alexander Lukashenko met the cabinet in Minsk. The Belarusian president said the harvest was good. "
+        "Lukashenko added that prices would hold."
+    )
+    (tag,) = index.analyse(text, day).tags
+    assert (tag.id, tag.status) == ("alexander-lukashenko", "sitting")
+    assert set(tag.forms) == {"name", "surname", "role-phrase"}
+    assert dict(tag.evidence)["The Belarusian president"] == 1
+
+
+def test_inspect_says_when_an_article_is_later_than_the_registry(make_project: Callable[..., Path]) -> None:
+    from digestgen.commands.inspect import inspect_paths, render_json, render_text
+    from digestgen.config import load_config
+
+    root = make_project({"content/a.md": md("Minsk talks", date="2031-06-01", leaders=None, body="Lukashenko spoke.")})
+    (report,) = inspect_paths([root / "content/a.md"], load_config(None, root=root))
+    assert report.notes == ("registry as of 2026-01-01: a newer office holder may be missing",)
+    assert "note     registry as of 2026-01-01" in render_text([report])
+    assert '"registry as of 2026-01-01: a newer office holder may be missing"' in render_json([report])

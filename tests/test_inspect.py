@@ -15,6 +15,7 @@ from tests.conftest import SEED, need_shared
 ARTICLE_KEYS = {
     "path",
     "problems",
+    "notes",
     "title",
     "date",
     "era",

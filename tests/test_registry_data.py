@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from digestgen.taxonomy.entries import default_officials, default_registry
-from digestgen.taxonomy.leaders import LeaderIndex
+from tests.support import shipped_leaders
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = {"wikidata", "gli", "reign", "phoenix", "manual", "derived"}
@@ -110,7 +109,7 @@ def test_phoenix_notice_ships_with_the_data() -> None:
 
 
 def test_officials_date_an_article_by_their_posts() -> None:
-    index = LeaderIndex.build(*default_registry(), default_officials())
+    index = shipped_leaders()
     result = index.analyse("Foreign Secretary Jack Straw said the Queen would attend, with UK ministers.", None)
     assert result.era is not None and "Foreign Secretary Jack Straw" in result.era_evidence
     assert [m.id for m in result.tags] == ["elizabeth-ii"]

@@ -63,7 +63,7 @@ def test_infer_gives_evidence_and_an_era_only_when_undated() -> None:
     text = "President John Roe opened the gas pipeline. The pipeline carries gas to Utopia, Roe said."
     undated = leaders.infer(Document("Pipeline opens", text, None))
     assert [f.id for f in undated.found] == ["john-roe"]
-    assert undated.era is not None and undated.era.label() == "2001-01-01 to 2004-01-01"
+    assert undated.era is not None and undated.era_label == "2001-01-01 to 2004-01-01"
     assert "President John Roe" in undated.era_evidence
     dated = leaders.infer(Document("Pipeline opens", text, date(2002, 5, 1)))
     assert [f.id for f in dated.found] == ["john-roe"] and dated.era is None

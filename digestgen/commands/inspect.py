@@ -56,6 +56,8 @@ class InspectReport:
     """People the text names who are not leader tags (future leaders, leaders in another office), with the reason."""
     era: Era | None = None
     """The era the text allows when the article has no date (what leader tags were judged against)."""
+    notes: tuple[str, ...] = ()
+    """What the reader of the evidence should know (an article later than the registry's snapshot)."""
 
     def terms(self, key: str) -> tuple[TermReport, ...]:
         """The terms of one taxonomy ("leaders") a build uses."""
@@ -112,7 +114,13 @@ def _inspect_one(path: Path, config: Config, registry: Registry) -> InspectRepor
         TermReport(e.term_id, names.get(e.term_id, e.term_id), True, e.phrases, note=e.note)
         for e in text_evidence.get("also_mentioned", ())
     )
-    return InspectReport(source.path, article, reports, (), mentioned, alone.era if alone else None)
+    as_of = registry.leaders.as_of
+    notes = (
+        (f"registry as of {as_of.isoformat()}: a newer office holder may be missing",)
+        if article.date is not None and article.date.date() > as_of
+        else ()
+    )
+    return InspectReport(source.path, article, reports, (), mentioned, alone.era if alone else None, notes)
 
 
 def _taxonomy_report(
@@ -143,7 +151,7 @@ def render_json(reports: Sequence[InspectReport]) -> str:
 
 
 def _article_data(r: InspectReport) -> dict[str, Any]:
-    data: dict[str, Any] = {"path": r.path, "problems": [str(p) for p in r.problems]}
+    data: dict[str, Any] = {"path": r.path, "problems": [str(p) for p in r.problems], "notes": list(r.notes)}
     a = r.article
     if a is None:
         return data | dict.fromkeys(
@@ -216,6 +224,8 @@ def _article_text(r: InspectReport) -> str:
         lines.append(f"  {key:<8} {value if value is not None else '-'}  [{where}]")
         if key == "date" and r.era is not None:
             lines.append(f"  {'era':<8} {r.era.label}  [from: {', '.join(repr(p) for p in r.era.evidence)}]")
+        if key == "date":
+            lines += [f"  {'note':<8} {note}" for note in r.notes]
     if a.source_url:
         lines.append(f"  {'url':<8} {a.source_url}  [front matter]")
     if a.draft:

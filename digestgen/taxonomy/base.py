@@ -58,6 +58,8 @@ class Inferred:
     also: tuple[Evidence, ...] = ()
     era: Spans | None = None
     era_evidence: tuple[str, ...] = ()
+    era_label: str = ""
+    """The era in words ("2009-01-20 to 2017-01-20"; "…" where it reaches the registry's ends)."""
 
 
 class Taxonomy(Protocol):

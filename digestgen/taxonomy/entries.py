@@ -7,6 +7,7 @@ through `taxonomy.registry.load_registry`, and passes the result on. Project ent
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 from collections.abc import Mapping, Sequence
@@ -14,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from digestgen.pipeline.parse import safeyaml
-from digestgen.taxonomy.leaders import LeaderDef, Official, Role
+from digestgen.taxonomy.leaders import Coverage, LeaderDef, Official, Role
 from digestgen.taxonomy.roles import normalise_kind, office_for_kind
 from digestgen.taxonomy.topics import TopicDef, tokenize
 from digestgen.urls import slugify
@@ -133,18 +134,24 @@ def load_officials(rows: Sequence[Sequence[Any]]) -> tuple[Official, ...]:
     return tuple(Official(r[0], r[1], tuple((a, b) for a, b in r[2]), tuple(r[3]) if len(r) > 3 else ()) for r in rows)
 
 
-def default_registry() -> tuple[tuple[LeaderDef, ...], dict[str, Any]]:
-    """The shipped leaders.json and countries.json (package digestgen.data); read on each call."""
+def default_registry() -> tuple[tuple[LeaderDef, ...], dict[str, Any], Coverage]:
+    """The shipped leaders.json and countries.json (package digestgen.data) and what the registry
+    covers (its first day and its snapshot); read on each call."""
     pkg = resources.files("digestgen.data")
-    leaders = json.loads(pkg.joinpath("leaders.json").read_text(encoding="utf-8"))["leaders"]
+    data = json.loads(pkg.joinpath("leaders.json").read_text(encoding="utf-8"))
     countries = json.loads(pkg.joinpath("countries.json").read_text(encoding="utf-8"))
-    return load_leaders(leaders), countries
+    return load_leaders(data["leaders"]), countries, _read_coverage(data["coverage"])
 
 
-def default_officials() -> tuple[Official, ...]:
-    """The shipped officials.json; read on each call."""
+def default_officials() -> tuple[tuple[Official, ...], Coverage]:
+    """The shipped officials.json and what its dictionary covers; read on each call."""
     pkg = resources.files("digestgen.data")
-    return load_officials(json.loads(pkg.joinpath("officials.json").read_text(encoding="utf-8"))["officials"])
+    data = json.loads(pkg.joinpath("officials.json").read_text(encoding="utf-8"))
+    return load_officials(data["officials"]), _read_coverage(data["coverage"])
+
+
+def _read_coverage(raw: Mapping[str, str]) -> Coverage:
+    return datetime.date.fromisoformat(raw["from"]), datetime.date.fromisoformat(raw["to"])
 
 
 def _keywords(entry: Mapping[str, Any], name: str) -> tuple[tuple[str, float], ...]:

@@ -3,7 +3,12 @@
 An era is what the text's unambiguous evidence allows: every office claim ("President Barack
 Obama" is 2009-2017) is a set of intervals, and the era is their intersection. Where claims
 conflict, the era is the part supported by the most of them. Days are proleptic ordinals
-(`date.toordinal()`), intervals half-open `[start, end)`, clipped to the registry's horizon.
+(`date.toordinal()`), intervals half-open `[start, end)`.
+
+An office with no known end (or start) runs to `OPEN_END` (from `OPEN_START`): no date is
+written here. What an article's era may span is its `Horizon`: from the registry's first day to
+the later of the registry's snapshot and the article's own date, so an office held at the
+snapshot is taken to continue into any later article (and `inspect` says so).
 """
 
 from __future__ import annotations
@@ -14,8 +19,27 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 Span = tuple[int, int]
-HORIZON = (datetime.date(1970, 1, 1).toordinal(), datetime.date(2027, 1, 1).toordinal())
-"""The registry covers office holders from 1970 to 2026: no era reaches outside it."""
+OPEN_START = datetime.date.min.toordinal()
+OPEN_END = datetime.date.max.toordinal() + 1
+"""The bounds of the calendar: where an office with no known start or end begins or ends."""
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """The days an article's era may span: the registry's coverage, reaching the article's date."""
+
+    start: int
+    end: int
+    """Exclusive."""
+
+    @classmethod
+    def of(cls, since: datetime.date, as_of: datetime.date, on: datetime.date | None = None) -> Horizon:
+        """From the registry's first day (`since`) to its snapshot (`as_of`), or to `on` if later."""
+        last = max(as_of, on) if on is not None else as_of
+        return cls(min(since.toordinal(), last.toordinal()), last.toordinal() + 1)
+
+    def all(self) -> Spans:
+        return Spans(((self.start, self.end),))
 
 
 @dataclass(frozen=True)
@@ -26,10 +50,9 @@ class Spans:
 
     @classmethod
     def of(cls, spans: Iterable[Span]) -> Spans:
-        """Normalise: clip to the horizon, sort, merge touching or overlapping intervals."""
-        lo_h, hi_h = HORIZON
+        """Normalise: sort, merge touching or overlapping intervals, drop empty ones."""
         out: list[list[int]] = []
-        for lo, hi in sorted((max(a, lo_h), min(b, hi_h)) for a, b in spans):
+        for lo, hi in sorted(spans):
             if lo >= hi:
                 continue
             if out and lo <= out[-1][1]:
@@ -55,7 +78,8 @@ class Spans:
         return Spans.of(out)
 
     def complement(self) -> Spans:
-        lo, hi = HORIZON
+        """Every day of the calendar not in the set."""
+        lo, hi = OPEN_START, OPEN_END
         out, cur = [], lo
         for a, b in self.parts:
             if a > cur:
@@ -71,19 +95,16 @@ class Spans:
             return None
         return datetime.date.fromordinal(self.parts[0][0]), datetime.date.fromordinal(self.parts[-1][1] - 1)
 
-    def label(self) -> str:
-        """ "2009-01-20 to 2017-01-20", several intervals joined by ", "."""
+    def label(self, horizon: Horizon) -> str:
+        """ "2009-01-20 to 2017-01-20", several intervals joined by ", "; "…" at the horizon's ends."""
 
         def end(day: int) -> str:
-            return "" if day >= HORIZON[1] else datetime.date.fromordinal(day).isoformat()
+            return "" if day >= horizon.end else datetime.date.fromordinal(day).isoformat()
 
         def start(day: int) -> str:
-            return "" if day <= HORIZON[0] else datetime.date.fromordinal(day).isoformat()
+            return "" if day <= horizon.start else datetime.date.fromordinal(day).isoformat()
 
         return ", ".join(f"{start(a) or '…'} to {end(b) or '…'}" for a, b in self.parts)
-
-
-ALL = Spans(((HORIZON[0], HORIZON[1]),))
 
 
 def day_span(day: datetime.date) -> Spans:
@@ -104,7 +125,7 @@ class Claim:
     """The registry people the claim is about (leaders' indexes; officials' as -1 - index)."""
 
 
-def most_supported(claims: Sequence[Claim], within: Spans = ALL) -> tuple[Spans, float]:
+def most_supported(claims: Sequence[Claim], within: Spans) -> tuple[Spans, float]:
     """The days (inside `within`) allowed by the greatest weight of claims, and that weight."""
     cuts = sorted({x for c in claims for a, b in c.allows.parts for x in (a, b)} | {x for p in within.parts for x in p})
     best: list[Span] = []
@@ -120,8 +141,8 @@ def most_supported(claims: Sequence[Claim], within: Spans = ALL) -> tuple[Spans,
     return Spans.of(best), top
 
 
-def infer_era(claims: Sequence[Claim]) -> tuple[Spans | None, tuple[Claim, ...]]:
-    """The era the claims allow, and the claims it rests on; None when nothing constrains it.
+def infer_era(claims: Sequence[Claim], horizon: Horizon) -> tuple[Spans | None, tuple[Claim, ...]]:
+    """The era the claims allow within `horizon`, and the claims it rests on; None when nothing constrains it.
 
     Strong claims (office titles, posts held) are intersected; if they contradict each other,
     the days most of them allow are kept, provided more than half agree. Weak claims (a name
@@ -130,9 +151,9 @@ def infer_era(claims: Sequence[Claim]) -> tuple[Spans | None, tuple[Claim, ...]]
     """
     strong = [c for c in claims if c.strong]
     weak = [c for c in claims if not c.strong]
-    era, used = ALL, []
+    era, used = horizon.all(), []
     if strong:
-        agreed, n = most_supported(strong)
+        agreed, n = most_supported(strong, era)
         if not agreed or (n * 2 <= len(strong) and len(strong) > 1):
             return None, ()
         era = agreed

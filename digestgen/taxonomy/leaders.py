@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from digestgen.model import TAXONOMY_KEYS, Evidence
 from digestgen.taxonomy import rolematch, tagging
 from digestgen.taxonomy.base import Document, Found, Inferred, TermKind
-from digestgen.taxonomy.era import Spans
+from digestgen.taxonomy.era import OPEN_END, OPEN_START, Spans
 from digestgen.taxonomy.mentions import WORD, NameTable, key
 from digestgen.taxonomy.roles import COURTESY, LEADER_TITLES, date_bounds
 from digestgen.taxonomy.tagging import LeaderMatch, LeaderResult
@@ -87,21 +87,33 @@ def _fold(name: str) -> str:
     return " ".join(key(w) for w in name.split())
 
 
-def _post_spans(posts: Sequence[tuple[str | None, str | None]], known_only: bool) -> Spans:
-    """Days in the posts (the last day included). With `known_only`, an unknown start or end is
-    open; otherwise a post with no start was held when the dictionary's coverage began and one
-    with no end when it was last updated."""
+Coverage = tuple[datetime.date, datetime.date]
+"""The first day a dataset covers and its snapshot: (since, as of)."""
+
+
+def _post_spans(posts: Sequence[tuple[str | None, str | None]], known_only: bool, coverage: Coverage | None) -> Spans:
+    """Days in the posts (the last day included). With `known_only` (or no `coverage`), an unknown
+    start or end is open; otherwise a post with no start was held when the dictionary's coverage
+    began and one with no end when it was last updated."""
     spans = []
     for a, b in posts:
         lo, hi = date_bounds(a), date_bounds(b)
-        start = lo[0].toordinal() if lo else 0 if known_only else COVERAGE[0].toordinal()
-        end = hi[1].toordinal() + 1 if hi else 10**7 if known_only else COVERAGE[1].toordinal()
+        start = lo[0].toordinal() if lo else OPEN_START if known_only or not coverage else coverage[0].toordinal()
+        end = hi[1].toordinal() + 1 if hi else OPEN_END if known_only or not coverage else coverage[1].toordinal()
         spans.append((start, max(start, end)))
     return Spans.of(spans)
 
 
-COVERAGE = (datetime.date(2003, 1, 1), datetime.date(2016, 1, 1))
-"""The Phoenix dictionary lists ministers from 2003 and was last brought up to date about 2015."""
+def _coverage(leaders: Sequence[LeaderDef], declared: Coverage | None) -> Coverage:
+    """What the registry covers: the declared coverage (shipped data), reaching the latest date any
+    entry gives (a project's own entries may be newer); without one, all time up to the entries'
+    latest date (all time, if they give none)."""
+    days = [b for d in leaders for r in d.roles for v in (r.start, r.end) if (b := date_bounds(v))]
+    if declared is None:
+        last = max((lo for lo, _ in days), default=datetime.date.max - datetime.timedelta(days=1))
+        return datetime.date.min, last
+    latest = max((lo for lo, _ in days), default=declared[1])
+    return declared[0], max(declared[1], latest)
 
 
 @dataclass(frozen=True)
@@ -122,6 +134,12 @@ class LeaderIndex:
     place_first: frozenset[str] = frozenset()
     exact: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
     """Case-folded display names -> leaders (an exact name beats an alias)."""
+    since: datetime.date = datetime.date.min
+    """The first day the registry covers: no era reaches before it."""
+    as_of: datetime.date = datetime.date.min
+    """The registry's snapshot: an office open then is taken to continue into later articles."""
+    post_coverage: Coverage | None = None
+    """What the officials' dictionary covers (a post with no dates spans it)."""
 
     @classmethod
     def build(
@@ -129,8 +147,10 @@ class LeaderIndex:
         leaders: Sequence[LeaderDef],
         countries: Mapping[str, Mapping[str, Any]],
         officials: Sequence[Official] = (),
+        coverage: Coverage | None = None,
+        post_coverage: Coverage | None = None,
     ) -> LeaderIndex:
-        """Index names, roles per country, and officials' posts."""
+        """Index names, roles per country, and officials' posts; `coverage` is the shipped registry's."""
         leaders, officials = tuple(leaders), tuple(officials)
         table = rolematch.RoleTable.build(leaders, countries)
         names = NameTable.build(
@@ -146,6 +166,7 @@ class LeaderIndex:
         exact: dict[str, list[int]] = {}
         for i, d in enumerate(leaders):
             exact.setdefault(_key(d.name), []).append(i)
+        since, as_of = _coverage(leaders, coverage)
         return cls(
             leaders,
             officials,
@@ -155,6 +176,9 @@ class LeaderIndex:
             places,
             frozenset(k[0] for k in places),
             {k: tuple(v) for k, v in exact.items()},
+            since,
+            as_of,
+            post_coverage,
         )
 
     def resolve(self, name: str) -> LeaderDef | None:
@@ -172,12 +196,12 @@ class LeaderIndex:
     def active(self, leader: int) -> Spans:
         """Days the leader was in any office or post (a name alone is weak evidence of these)."""
         d = self.leaders[leader]
-        return Spans.of([*self.roles.spans(leader).parts, *_post_spans(d.posts, False).parts])
+        return Spans.of([*self.roles.spans(leader).parts, *_post_spans(d.posts, False, self.post_coverage).parts])
 
     def posts(self, official: int, known_only: bool) -> Spans:
         """Days an official was in post; unknown starts and ends are open (`known_only`), or the
         dictionary's coverage (2003 to about 2015)."""
-        return _post_spans(self.officials[official].posts, known_only)
+        return _post_spans(self.officials[official].posts, known_only, self.post_coverage)
 
     def analyse(self, text: str, on: datetime.date | None) -> LeaderResult:
         """Leader tags (sitting, or former when named in that role), other people named, and the
@@ -205,4 +229,5 @@ class LeaderIndex:
             tuple(Evidence(m.id, m.evidence, note=m.reason) for m in result.also),
             result.era if doc.on is None else None,
             result.era_evidence,
+            result.era.label(result.horizon) if doc.on is None and result.era is not None else "",
         )

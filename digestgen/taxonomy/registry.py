@@ -35,13 +35,14 @@ class Registry:
 def load_registry(config: Config) -> Registry:
     """Read the shipped data (unless `default_registries: false`) and merge the project's entries."""
     shipped = config.default_registries
-    base_leaders, countries = default_registry() if shipped else ((), {})
+    base_leaders, countries, coverage = default_registry() if shipped else ((), {}, None)
+    officials, post_coverage = default_officials() if shipped else ((), None)
     try:
         own_leaders, own_topics = load_leaders(config.leaders), load_topics(config.topics)
     except ValueError as exc:  # entries are type-checked with the configuration; this is a bad value
         raise BuildFailed([Problem(config.label, None, f"invalid registry entry: {exc}")]) from None
     return Registry(
-        LeaderIndex.build(_merge(base_leaders, own_leaders), countries, default_officials() if shipped else ()),
+        LeaderIndex.build(_merge(base_leaders, own_leaders), countries, officials, coverage, post_coverage),
         TopicIndex.build(_merge(default_topics() if shipped else (), own_topics)),
         MappingProxyType(countries),
         MappingProxyType({"leader": tuple(own_leaders), "topic": tuple(own_topics)}),

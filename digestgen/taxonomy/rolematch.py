@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from digestgen.taxonomy.era import HORIZON, Spans
+from digestgen.taxonomy.era import OPEN_END, OPEN_START, Spans
 from digestgen.taxonomy.roles import HEAD_OF_STATE, LEADER_TITLES, MULTI_HOLDER_KINDS, date_bounds
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class RoleTable:
         by_leader: dict[int, list[Tenure]] = {}
         for i, d in enumerate(leaders):
             for r in d.roles:
-                t = Tenure(_ordinal(r.start, HORIZON[0]), _ordinal(r.end, HORIZON[1]), r.kind, r.office, i)
+                t = Tenure(_ordinal(r.start, OPEN_START), _ordinal(r.end, OPEN_END), r.kind, r.office, i)
                 if t.start < t.end:
                     tenures.setdefault(r.country, []).append(t)
                     by_leader.setdefault(i, []).append(t)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from digestgen.taxonomy.era import HORIZON, Claim, Spans, day_span, infer_era, share
+from digestgen.taxonomy.era import OPEN_END, OPEN_START, Claim, Horizon, Spans, day_span, infer_era, share
 from digestgen.taxonomy.mentions import Mention, Token, find_mentions, tokenize
 from digestgen.taxonomy.rolematch import RoleHit, role_hits
 from digestgen.taxonomy.roles import NEUTRAL_TITLES, OTHER_OFFICES, Title
@@ -51,6 +51,8 @@ class LeaderResult:
     """The phrases the era rests on (or the date it was given)."""
     context: str | None
     """The country the article is about, when its names and places agree."""
+    horizon: Horizon
+    """The days the era could span (see era.py)."""
 
 
 _FORMS = {"name": "name", "titled": "title-surname", "regnal": "title-surname", "surname": "surname"}
@@ -58,6 +60,7 @@ _FORMS = {"name": "name", "titled": "title-surname", "regnal": "title-surname", 
 
 def analyse(index: LeaderIndex, text: str, on: datetime.date | None) -> LeaderResult:
     """Tags, other people named, and the date or era they were judged against."""
+    horizon = Horizon.of(index.since, index.as_of, on)
     toks = tokenize(text)
     mentions = find_mentions(text, index.names, toks)
     context = _context(index, toks, mentions)
@@ -67,7 +70,7 @@ def analyse(index: LeaderIndex, text: str, on: datetime.date | None) -> LeaderRe
         evidence: tuple[str, ...] = (on.isoformat(),)
         firm = True
     else:
-        era, used = infer_era(claims)
+        era, used = infer_era(claims, horizon)
         evidence = tuple(dict.fromkeys(c.phrase for c in used))
         # Officials are named before and after their posts: their names alone do not date a role phrase.
         firm = any(c.strong or any(w >= 0 for w in c.who) for c in used)
@@ -89,6 +92,7 @@ def analyse(index: LeaderIndex, text: str, on: datetime.date | None) -> LeaderRe
         era,
         evidence,
         context,
+        horizon,
     )
 
 
@@ -134,7 +138,7 @@ def _claims(index: LeaderIndex, m: Mention) -> list[Claim]:
                 Claim(
                     phrase,
                     _union(
-                        Spans.of([(s.parts[0][1], HORIZON[1])]) for c in m.leaders if (s := index.roles.spans(c, kinds))
+                        Spans.of([(s.parts[0][1], OPEN_END)]) for c in m.leaders if (s := index.roles.spans(c, kinds))
                     ),
                     True,
                 )
@@ -144,7 +148,7 @@ def _claims(index: LeaderIndex, m: Mention) -> list[Claim]:
                 Claim(
                     phrase,
                     _union(
-                        Spans.of([(HORIZON[0], s.parts[0][0])]) for c in m.leaders if (s := index.roles.spans(c, kinds))
+                        Spans.of([(OPEN_START, s.parts[0][0])]) for c in m.leaders if (s := index.roles.spans(c, kinds))
                     ),
                     True,
                 )
@@ -192,7 +196,7 @@ def _status(index: LeaderIndex, leader: int, era: Spans | None) -> str | None:
     if not tenure:
         return None
     inside = share(tenure, era)
-    before = share(Spans.of([(HORIZON[0], tenure.parts[0][0])]), era)
+    before = share(Spans.of([(OPEN_START, tenure.parts[0][0])]), era)
     if inside >= 0.5:
         return "sitting"
     if before >= 0.9:

@@ -28,6 +28,9 @@ COUNTRY_FIX = {
     "Islamic Republic of Afghanistan": "Afghanistan",
 }
 SNAPSHOT_YEAR = 2026
+"""The year of the newest Wikidata snapshot (wikidata-2026.csv): the registry is as of its start."""
+PHOENIX_FIRST, PHOENIX_LAST = "2003-01-01", "2016-01-01"
+"""The Phoenix dictionary dates posts from 2003 and was last brought up to date about 2015."""
 """Holders the 2026 snapshot says took office in 2026 are not confirmed by any other source: left out."""
 # REIGN (COW) codes of small states that GLI does not cover.
 COW_EXTRA = {
@@ -197,7 +200,7 @@ def phoenix_date(raw: str | None) -> str | None:
         yy = int(raw[:2])
         raw = f"{1900 + yy if yy > 30 else 2000 + yy}{raw[2:]}"
     value = f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}"
-    return None if value == "2003-01-01" else value
+    return None if value == PHOENIX_FIRST else value
 
 
 def _phoenix_name(raw: str) -> str:

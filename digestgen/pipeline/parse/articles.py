@@ -268,7 +268,7 @@ def _terms(
         if when is None and inferred.era is not None:
             guess = _date_in_era(inferred.era, dateline, doc.text)
             if guess is None:
-                era = Era(inferred.era.label(), inferred.era_evidence)
+                era = Era(inferred.era_label, inferred.era_evidence)
             else:
                 day, phrase = guess
                 when = datetime.combine(day, time()).replace(tzinfo=config.tz)
