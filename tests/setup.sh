@@ -19,5 +19,9 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+# The lowest versions pyproject.toml allows, for tests/test_versions.py (a minimum-versions run).
+[ -x .venv-min/bin/python ] || python3 -m venv .venv-min
+.venv-min/bin/python -m pip install -q --upgrade pip
+.venv-min/bin/python -m pip install -q -c tests/min-versions.txt -e . pytest hypothesis
 # axe-core (accessibility checks injected into pages by the browser tests), from the npm registry
 [ -f .venv/npm/node_modules/axe-core/axe.min.js ] || npm install --silent --no-audit --no-fund --prefix .venv/npm axe-core@4.14.1

@@ -23,12 +23,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(REPO / name, source / name)
     for name in ("digestgen", "templates"):
         shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(work / "dist"), str(source)],
         check=True,
         cwd=work,
         timeout=600,
+        capture_output=True,
+        text=True,
     )
+    assert "Warning" not in built.stdout + built.stderr, "packaging warnings:\n" + built.stderr[-2000:]
     [wheel] = (work / "dist").glob("digestgen-*.whl")
     venv.create(work / "venv", with_pip=True)
     subprocess.run(
@@ -78,3 +81,17 @@ def test_overriding_one_template_keeps_the_shipped_theme(installed: Path, tmp_pa
     assert result.returncode == 0, result.stderr
     _assert_styled(project / "site")
     assert "My own home page" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_editable_install_of_the_checkout_is_quiet(tmp_path: Path) -> None:
+    """What tests/setup.sh and the README's quick start run: no packaging warnings."""
+    venv.create(tmp_path / "venv", with_pip=True)
+    run = subprocess.run(
+        [str(tmp_path / "venv" / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "-e", str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "Warning" not in run.stdout + run.stderr, run.stderr[-2000:]

@@ -15,13 +15,8 @@ _PACKAGE = Path(__file__).resolve().parents[2]  # digestgen/, above pipeline/loa
 
 
 def theme_dir() -> Path:
-    """The templates that ship with digestgen.
-
-    An installed wheel holds them as `digestgen/theme/`; a source checkout (or an editable
-    install) has them in the repository's `templates/`.
-    """
-    installed = _PACKAGE / "theme"
-    return installed if installed.is_dir() else _PACKAGE.parent / "templates"
+    """The templates that ship with digestgen, as `digestgen/theme/` (in a checkout, a link to `templates/`)."""
+    return _PACKAGE / "theme"
 
 
 def collect_assets(config: Config) -> dict[str, Path]:

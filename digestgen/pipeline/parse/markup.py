@@ -2,7 +2,9 @@
 
 `MarkdownRenderer` is what a build uses: one per build, owned by the caller. Its output is byte for
 byte what `stock_markdown` (plain Python-Markdown with the same extensions) gives, only cheaper; see
-digestgen/fastmd.py for how. Every link and image URL goes through digestgen.pipeline.parse.safeurl.
+fastmd.py for how. The fast path reaches into Markdown's internals, so it is used only with a Markdown
+version it was verified against; with any other (or if it fails to load at all) bodies go through
+stock Markdown, with the same output. Every link and image URL goes through safeurl.py.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
+from types import ModuleType
 
 import markdown
 import nh3
@@ -18,12 +21,23 @@ from markdown import util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from digestgen.pipeline.parse import fastmd
 from digestgen.pipeline.parse.safeurl import ALLOWED_SCHEMES, is_safe_url
 from digestgen.text.wire import split_paragraphs
 
 EXTENSIONS = ("tables", "fenced_code", "footnotes", "def_list", "abbr", "sane_lists")
 _TAG = re.compile(r"<[^>]+>")
+
+
+def _fast_path() -> ModuleType | None:
+    """fastmd, if it loads and knows the installed Markdown; None: stock Markdown (the same output)."""
+    try:
+        from digestgen.pipeline.parse import fastmd
+    except Exception:  # another Markdown's internals: any failure to load means "not verified"
+        return None
+    return fastmd if fastmd.ACTIVE else None
+
+
+FAST = _fast_path()
 
 
 class _DropUnsafeUrls(Treeprocessor):
@@ -152,25 +166,24 @@ class MarkdownRenderer:
         self._instances: dict[frozenset[str], markdown.Markdown] = {}
 
     def _instance(self, used: frozenset[str]) -> markdown.Markdown:
-        """The instance with the always-on extensions plus the optional ones in `used`."""
+        """The fast instance with the always-on extensions plus the optional ones in `used`."""
+        assert FAST is not None
         md = self._instances.get(used)
         if md is None:
-            names = [name for name in EXTENSIONS if name in used or name not in fastmd.OPTIONAL_EXTENSIONS]
-            md = self._instances[used] = fastmd.FastMarkdown([*names, SafeMarkdown(self.allow_raw_html)])
+            names = [name for name in EXTENSIONS if name in used or name not in FAST.OPTIONAL_EXTENSIONS]
+            md = self._instances[used] = FAST.FastMarkdown([*names, SafeMarkdown(self.allow_raw_html)])
         return md
 
     def convert(self, body: str) -> str:
         """HTML for a Markdown body; raw HTML is escaped, or sanitised when allowed."""
-        used = (
-            fastmd.extensions_used(body, self.allow_raw_html)
-            if fastmd.ACTIVE
-            else frozenset(fastmd.OPTIONAL_EXTENSIONS)
-        )
-        md = self._instance(used)
-        try:
-            out = md.convert(body)
-        finally:
-            md.reset()
+        if FAST is None:  # an unverified Markdown may not reset every extension's state: one per body
+            out = stock_markdown(self.allow_raw_html).convert(body)
+        else:
+            md = self._instance(FAST.extensions_used(body, self.allow_raw_html))
+            try:
+                out = md.convert(body)
+            finally:
+                md.reset()
         return clean_raw_html(out) if self.allow_raw_html else out
 
 
