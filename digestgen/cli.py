@@ -48,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `digestgen inspect … | head`: the reader has all it wants
+        _quiet_stdout()
+        return 141  # as a Unix tool killed by SIGPIPE
     except Exception as exc:  # the last resort: an unknown bug never greets a user with a stack
         if getattr(args, "debug", False):
             raise
@@ -57,6 +60,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so flushing it at exit cannot fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 class _Parser(argparse.ArgumentParser):
@@ -152,10 +165,15 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from digestgen.pipeline.load.sources import NOT_A_PROJECT, content_problem
     from digestgen.serve.preview import PortInUse, serve  # watchdog and the HTTP server load only when serving
 
+    config = load_config(args.config)
+    missing = content_problem(config)
+    if missing is not None and missing.message == NOT_A_PROJECT:  # a project may yet create its content folder
+        raise BuildFailed([missing])
     try:
-        serve(load_config(args.config), host=args.host, port=args.port, open_browser=args.open, drafts=args.drafts)
+        serve(config, host=args.host, port=args.port, open_browser=args.open, drafts=args.drafts)
     except PortInUse as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -163,11 +181,18 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from digestgen.commands.inspect import inspect_paths, render_json, render_text
+    from digestgen.commands.inspect import inspect_each, render_json, render_text
 
-    reports = inspect_paths(args.paths, load_config(args.config))
-    print(render_json(reports) if args.json else render_text(reports))
-    return 1 if any(r.problems for r in reports) else 0
+    config = load_config(args.config)
+    if args.json:
+        reports = list(inspect_each(args.paths, config))
+        print(render_json(reports))
+        return 1 if any(r.problems for r in reports) else 0
+    failed = False
+    for n, report in enumerate(inspect_each(args.paths, config)):  # each as it is read: `| head` sees it at once
+        print(("\n" if n else "") + render_text([report]), flush=True)
+        failed = failed or bool(report.problems)
+    return 1 if failed else 0
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -124,5 +124,7 @@ def test_render_check_counts() -> None:
 def test_no_content_folder(make_project, monkeypatch) -> None:
     root = make_project({})
     monkeypatch.chdir(root)
-    assert [str(p) for p in check_project(load_config()).problems] == ["content: content folder not found"]
+    assert [str(p) for p in check_project(load_config()).problems] == [
+        "content: content folder not found (content_dir in digestgen.yaml); create it and put the articles there"
+    ]
     assert Path("site").exists() is False

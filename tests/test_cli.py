@@ -262,3 +262,43 @@ def test_progress_and_serve_logs_use_the_stderr_of_the_moment(monkeypatch: pytes
         assert server.log is swapped
     finally:
         server.socket.close()
+
+
+def test_a_folder_that_is_no_project_says_how_to_start_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for command in (["build"], ["check"], ["serve", "--port", "0"]):
+        assert main(command) == 1
+        err = capsys.readouterr()
+        said = err.out + err.err
+        assert "no digestgen.yaml and no content/ folder here" in said and "digestgen new" in said, command
+        assert "last good site" not in said and "suggestions:" not in said
+    assert list(tmp_path.iterdir()) == []  # no .digestgen-cache, no site/
+
+
+def test_a_project_without_its_content_folder_names_the_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "digestgen.yaml").write_text("content_dir: wire\n", encoding="utf-8")
+    assert main(["build"]) == 1
+    assert "wire: content folder not found (content_dir in digestgen.yaml)" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["digestgen.yaml"]
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`digestgen inspect … | head`: the reader stops reading; no 'internal error', the SIGPIPE status."""
+    for n in range(300):
+        (tmp_path / f"a{n:03}.txt").write_text(f"Story {n}\n\nPresident Vladimir Putin spoke on day {n}.\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "digestgen", "inspect", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141 and err == ""

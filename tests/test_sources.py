@@ -79,7 +79,10 @@ def test_litter_does_not_change_the_build(make_project: Make, tmp_path: Path) ->
 
 def test_missing_content_folder(make_project: Make) -> None:
     root = make_project({})
-    assert _found(root) == ([], ["content: content folder not found"])
+    found, problems = _found(root)
+    assert found == [] and len(problems) == 1
+    assert problems[0].startswith("content: content folder not found (content_dir in ")
+    assert problems[0].endswith("digestgen.yaml); create it and put the articles there")
 
 
 def test_bom_and_newlines_are_normalised(tmp_path: Path) -> None:

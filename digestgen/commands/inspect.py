@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,8 +66,14 @@ class InspectReport:
 
 def inspect_paths(paths: Sequence[Path], config: Config) -> list[InspectReport]:
     """Inspect article files (folders are expanded); the registry is built once for all of them."""
+    return list(inspect_each(paths, config))
+
+
+def inspect_each(paths: Sequence[Path], config: Config) -> Iterator[InspectReport]:
+    """`inspect_paths`, one report at a time."""
     registry = load_registry(config)
-    return [_inspect_one(path, config, registry) for path in _expand(paths)]
+    for path in _expand(paths):
+        yield _inspect_one(path, config, registry)
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:

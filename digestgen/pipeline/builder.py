@@ -23,6 +23,7 @@ from digestgen.model import Article, Card, SourceFile
 from digestgen.pipeline.cache.store import CACHE_DIR, BuildCache, Parsed, SiteRecord, card_key
 from digestgen.pipeline.load import inputs
 from digestgen.pipeline.load.assets import asset_problems, collect_assets
+from digestgen.pipeline.load.sources import content_problem
 from digestgen.pipeline.plan.pages import ArticlePage, Page, SitePlan
 from digestgen.pipeline.plan.site import PlanMemo
 from digestgen.pipeline.publish.outdir import output_problems
@@ -102,6 +103,9 @@ class Builder:
         refused = self._output_problems(output, assets)
         if refused and mode is Mode.BUILD:  # decided before any work, so a refused build writes nothing
             return BuildResult(BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), tuple(refused))
+        missing = content_problem(self.config)
+        if missing is not None and mode is not Mode.SERVE:  # nothing to read: write nothing, not even a cache
+            return BuildResult(BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), (missing, *refused))
         cache = self._open_cache()
         stamp = (
             inputs_digest(self.config, self.options.drafts, output, assets) if cache and mode is Mode.BUILD else None

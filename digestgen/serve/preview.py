@@ -169,10 +169,12 @@ class Preview:
             self._mirror(files)
         except BuildFailed as exc:
             errors = tuple(str(p) for p in exc.problems)
-            print(
-                "\n".join(errors) + f"\nrebuild failed ({len(errors)} problem(s)); still serving the last good site",
-                file=self.log,
+            kept = (
+                "still serving the last good site"
+                if self.state.current.files
+                else "no site to serve until a save fixes it"
             )
+            print("\n".join(errors) + f"\nrebuild failed ({len(errors)} problem(s)); {kept}", file=self.log)
             self.state.publish(None, errors)
         except Exception as exc:  # a bug must not take the preview down; show it like a build error
             traceback.print_exc(file=self.log)

@@ -34,11 +34,32 @@ def find_sources(config: Config) -> tuple[list[SourceFile], list[Problem]]:
     return sources, problems
 
 
+NOT_A_PROJECT = (
+    "no digestgen.yaml and no content/ folder here: nothing to build. "
+    "Start a briefing with 'digestgen new DIR', or run digestgen inside one (or pass --config FILE)"
+)
+
+
+def content_problem(config: Config) -> Problem | None:
+    """What is missing when the content folder is: the whole project, or just the folder."""
+    content = config.path(config.content_dir)
+    if content.is_dir():
+        return None
+    if config.config_file is None:
+        return Problem(".", None, NOT_A_PROJECT)
+    return Problem(
+        _label(content, config.root),
+        None,
+        f"content folder not found (content_dir in {config.label}); create it and put the articles there",
+    )
+
+
 def content_paths(config: Config) -> tuple[list[Path], list[Problem]]:
     """The content files (not read yet) in build order, and the problems met finding them."""
     content = config.path(config.content_dir)
-    if not content.is_dir():
-        return [], [Problem(_label(content, config.root), None, "content folder not found")]
+    missing = content_problem(config)
+    if missing is not None:
+        return [], [missing]
     problems: list[Problem] = []
     return _walk(content.resolve(), config.root, problems), problems
 
