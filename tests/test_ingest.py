@@ -97,3 +97,19 @@ def test_problems_exit_1_and_write_nothing(make_project, monkeypatch, capsys) ->
     assert (root / "content" / "bad.md").read_text() == "---\ntitle: open\n"
     assert (root / "content" / "ok.txt").read_text().startswith("---\ntitle: Headline here\n")
     assert not [p for p in (root / "content").iterdir() if p.name.startswith(".")], "no temp files left"
+
+
+def test_the_date_inspect_found_is_written(make_project, monkeypatch, capsys) -> None:
+    text = "Talks in Minsk\n\nMINSK, 5 March 2015 (Reuters) - President Alexander Lukashenko met officials.\n"
+    root = make_project({"content/dated.txt": text, "content/2016-04-02-named.txt": "Named\n\nA story.\n"})
+    monkeypatch.chdir(root)
+    before = _built(root)
+    assert main(["ingest", "--write", "content/dated.txt", "content/2016-04-02-named.txt"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "content/dated.txt: added title, date, source" in out
+        and "content/2016-04-02-named.txt: added title, date" in out
+    )
+    assert "\ndate: 2015-03-05\n" in (root / "content" / "dated.txt").read_text(encoding="utf-8")
+    assert "\ndate: 2016-04-02\n" in (root / "content" / "2016-04-02-named.txt").read_text(encoding="utf-8")
+    assert _built(root) == before

@@ -21,7 +21,6 @@ from digestgen.pipeline.parse.articles import parse_article
 from digestgen.pipeline.parse.frontmatter import is_closing_fence, split
 from digestgen.taxonomy.registry import Registry, load_registry
 
-FIELDS = ("title", "source", "leaders", "topics", "summary")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
@@ -99,12 +98,15 @@ def _inferred(article: Article) -> dict[str, Any]:
     """Front-matter values for what the build inferred, in the order an editor reads them."""
     values: dict[str, Any] = {
         "title": article.title,
+        "date": article.date.date() if article.date is not None else None,
         "source": article.outlet,
         "leaders": [t.name for t in article.leaders],
         "topics": [t.name for t in article.topics],
         "summary": article.summary,
     }
-    return {k: v for k, v in values.items() if v and article.origin.get(k) == "inferred"}
+    # A date read from the text or the file name is inferred too (a day at midnight, the site's time zone).
+    inferred = ("inferred", "text", "file name")
+    return {k: v for k, v in values.items() if v and article.origin.get(k) in inferred}
 
 
 def _with_front_matter(text: str, add: dict[str, Any], drop_headline: bool) -> str:
