@@ -160,6 +160,8 @@ def _build(args: argparse.Namespace) -> int:
     if progress:
         progress("done", 0, 0)
     if not args.quiet:
+        for warning in report.warnings:
+            print(warning, file=sys.stderr)
         print(report.summary())
     return 0
 
@@ -187,11 +189,11 @@ def _inspect(args: argparse.Namespace) -> int:
     if args.json:
         reports = list(inspect_each(args.paths, config))
         print(render_json(reports))
-        return 1 if any(r.problems for r in reports) else 0
+        return 1 if any(not p.warning for r in reports for p in r.problems) else 0
     failed = False
     for n, report in enumerate(inspect_each(args.paths, config)):  # each as it is read: `| head` sees it at once
         print(("\n" if n else "") + render_text([report]), flush=True)
-        failed = failed or bool(report.problems)
+        failed = failed or any(not p.warning for p in report.problems)
     return 1 if failed else 0
 
 
@@ -200,7 +202,7 @@ def _check(args: argparse.Namespace) -> int:
 
     report = check_project(load_config(args.config), drafts=args.drafts)
     print(render_check(report))
-    return 1 if report.problems else 0
+    return 1 if report.errors else 0
 
 
 def _ingest(args: argparse.Namespace) -> int:

@@ -47,6 +47,8 @@ class Config:
     topics: tuple[Mapping[str, Any], ...] = ()
     default_registries: bool = True
     """Extend the registries that ship with digestgen (false: use only the project's)."""
+    strict: bool = False
+    """Warnings (a front-matter name in no registry, a file in a legacy encoding) fail the build."""
     config_file: Path | None = field(default=None, compare=False)
     """The configuration file read, if any."""
     registry_files: tuple[Path, ...] = field(default=(), compare=False)
@@ -78,6 +80,7 @@ _SCALARS: dict[str, type] = {
     "summary_words": int,
     "allow_raw_html": bool,
     "default_registries": bool,
+    "strict": bool,
 }
 _TYPE_NAMES = {
     str: "a string",

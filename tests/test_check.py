@@ -78,12 +78,11 @@ def test_good_project_gets_suggestions(make_project, monkeypatch, capsys) -> Non
     )
     monkeypatch.chdir(root)
     report = check_project(load_config())
-    assert report.problems == ()
-    assert (
-        "content/a.md:2: leader 'Vladmir Putin' is not in the registry; did you mean 'Vladimir Putin'?"
-        in report.suggestions
-    )
-    assert "content/a.md:3: topic 'Diplomcy' is not in the registry; did you mean 'Diplomacy'?" in report.suggestions
+    assert report.errors == ()
+    assert [str(p) for p in report.problems] == [
+        "content/a.md:2: warning: leader 'Vladmir Putin' is in no registry; did you mean 'Vladimir Putin'?",
+        "content/a.md:3: warning: topic 'Diplomcy' is in no registry; did you mean 'Diplomacy'?",
+    ]
     recurring = [s for s in report.suggestions if "appears in 2 articles" in s]
     assert {s.split("'")[1] for s in recurring} == {"Dmitri Petrovsky", "Eastern Grain Union"}
     assert "digestgen.yaml: topic 'Fisheries' (fisheries) has no articles" in report.suggestions
@@ -92,8 +91,8 @@ def test_good_project_gets_suggestions(make_project, monkeypatch, capsys) -> Non
     assert len(shipped) == 1, "the 30 shipped topics are summarised in one line"
     assert main(["check"]) == 0
     out = capsys.readouterr().out
-    assert "suggestions:" in out and "did you mean 'Vladimir Putin'?" in out
-    assert out.rstrip().endswith("a build would succeed")
+    assert "suggestions:" in out and "warning: leader 'Vladmir Putin' is in no registry" in out
+    assert "check: 0 problems, 2 warnings," in out and out.rstrip().endswith("a build would succeed")
 
 
 def test_known_names_and_common_words_are_not_suggested(make_project, monkeypatch) -> None:
@@ -128,3 +127,23 @@ def test_no_content_folder(make_project, monkeypatch) -> None:
         "content: content folder not found (content_dir in digestgen.yaml); create it and put the articles there"
     ]
     assert Path("site").exists() is False
+
+
+def test_a_front_matter_name_in_no_registry_is_a_warning_that_strict_makes_an_error(
+    make_project, monkeypatch, capsys
+) -> None:
+    root = make_project({"content/a.md": "---\ntitle: Talks\nleaders: [Vladimir Puttin, Jane Nobody]\n---\nText.\n"})
+    monkeypatch.chdir(root)
+    assert main(["build"]) == 0
+    err = capsys.readouterr().err
+    assert "content/a.md:3: warning: leader 'Vladimir Puttin' is in no registry; did you mean 'Vladimir Putin'?" in err
+    assert "content/a.md:3: warning: leader 'Jane Nobody' is in no registry; it gets a page of its own" in err
+    assert (root / "site" / "leaders" / "vladimir-puttin" / "index.html").is_file()  # as written: it builds
+    assert main(["build"]) == 0  # nothing changed: the warning is said again
+    assert "warning: leader 'Vladimir Puttin'" in capsys.readouterr().err
+    (root / "digestgen.yaml").write_text("strict: true\n", encoding="utf-8")
+    before = tree_hash(root / "site")
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert "content/a.md:3: leader 'Vladimir Puttin' is in no registry; did you mean 'Vladimir Putin'?" in err
+    assert "warning:" not in err and tree_hash(root / "site") == before

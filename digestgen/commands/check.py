@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from digestgen.commands.suggest import suggestions
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.pipeline.load.sources import content_problem
 from digestgen.pipeline.builder import Builder, Mode, Options
+from digestgen.pipeline.load.sources import content_problem
 
 
 @dataclass(frozen=True)
@@ -16,8 +16,13 @@ class CheckReport:
     """What `check` found: problems fail a build; suggestions are advice for the editor."""
 
     problems: tuple[Problem, ...]
+    """Errors, and warnings (`Problem.warning`) a build would print and go on."""
     suggestions: tuple[str, ...]
     articles: int = 0
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.warning)
 
 
 def check_project(config: Config, drafts: bool = False) -> CheckReport:
@@ -39,16 +44,18 @@ def check_project(config: Config, drafts: bool = False) -> CheckReport:
 
 
 def render_check(report: CheckReport) -> str:
-    """Problems, then suggestions, then a one-line verdict."""
+    """Problems (errors and warnings), then suggestions, then a one-line verdict."""
     lines = [str(p) for p in report.problems]
     if report.suggestions:
         if lines:
             lines.append("")
         lines += ["suggestions:"] + [f"  {s}" for s in report.suggestions]
-    n, s = len(report.problems), len(report.suggestions)
+    n, s = len(report.errors), len(report.suggestions)
+    w = len(report.problems) - n
+    warned = f", {w} warning{'s' * (w != 1)}" if w else ""
     verdict = "a build would fail" if n else "a build would succeed"
     lines.append(
-        f"check: {n} problem{'s' * (n != 1)}, {s} suggestion{'s' * (s != 1)} "
+        f"check: {n} problem{'s' * (n != 1)}{warned}, {s} suggestion{'s' * (s != 1)} "
         f"in {report.articles} article{'s' * (report.articles != 1)}: {verdict}"
     )
     return "\n".join(lines)

@@ -126,7 +126,8 @@ def _inspect_one(path: Path, config: Config, registry: Registry) -> InspectRepor
         if article.date is not None and article.date.date() > as_of
         else ()
     )
-    return InspectReport(source.path, article, reports, (), mentioned, alone.era if alone else None, notes)
+    era = alone.era if alone else None
+    return InspectReport(source.path, article, reports, tuple(problems), mentioned, era, notes)
 
 
 def _taxonomy_report(
@@ -216,6 +217,7 @@ def _article_text(r: InspectReport) -> str:
     lines = [r.path]
     if r.article is None:
         return "\n".join(lines + [f"  problem: {p}" for p in r.problems])
+    lines += [f"  {p}" for p in r.problems]  # warnings: the article builds
     a, origin = r.article, r.article.origin
     rows = [
         ("title", a.title),

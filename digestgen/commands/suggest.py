@@ -1,23 +1,18 @@
-"""Advice for `digestgen check`: near-miss names, recurring unknown names, unused registry entries."""
+"""Advice for `digestgen check`: recurring unknown names and unused registry entries."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from digestgen.config import Config
 from digestgen.model import Article, SourceFile
-from digestgen.pipeline.parse.articles import FRONT
-from digestgen.pipeline.parse.frontmatter import split
 from digestgen.pipeline.parse.markup import html_to_text
-from digestgen.taxonomy.base import Entry
 from digestgen.taxonomy.leaders import TITLES
 from digestgen.taxonomy.registry import Registry
 from digestgen.text.wire import AGENCIES
 
-NEAR = 0.85  # difflib ratio for "did you mean"
 MIN_ARTICLES = 2  # an unknown name must recur in this many articles to be worth a line
 MAX_NAMES = 10
 MAX_LISTED = 8
@@ -42,50 +37,8 @@ General Colonel Foreign Defence Defense Chief Head Officials Official Speaking B
 
 
 def suggestions(parsed: Sequence[tuple[SourceFile, Article]], config: Config, registry: Registry) -> list[str]:
-    """All three kinds of advice, most actionable first."""
-    return (
-        near_misses(parsed, registry)
-        + unknown_names([a for _, a in parsed], registry)
-        + unused_entries([a for _, a in parsed], config, registry)
-    )
-
-
-def near_misses(parsed: Iterable[tuple[SourceFile, Article]], registry: Registry) -> list[str]:
-    """Front-matter leaders/topics that are in no registry but nearly match a registry name."""
-    tables = [(t, _names((d.name, _spellings(d)) for d in t.entries())) for t in registry.taxonomies]
-    out = []
-    for source, article in parsed:
-        lines = None
-        for taxonomy, table in tables:
-            if article.origin.get(taxonomy.key) != FRONT:
-                continue
-            for term in article.terms(taxonomy.key):
-                if taxonomy.resolve(term.name) is not None:
-                    continue
-                close = difflib.get_close_matches(term.name.casefold(), list(table), n=1, cutoff=NEAR)
-                if close:
-                    lines = lines or split(source).meta_lines
-                    where = f"{article.source_path}:{lines.get(taxonomy.key, 1)}"
-                    out.append(
-                        f"{where}: {taxonomy.kind} '{term.name}' is not in the registry; "
-                        f"did you mean '{table[close[0]]}'?"
-                    )
-    return out
-
-
-def _spellings(entry: Entry) -> tuple[str, ...]:
-    """The names an editor may have meant: display name, id and aliases."""
-    return (entry.name, entry.id, *getattr(entry, "aliases", ()))
-
-
-def _names(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
-    """Case-folded spelling -> display name to suggest (first entry wins)."""
-    table: dict[str, str] = {}
-    for display, spellings in entries:
-        for spelling in spellings:
-            if spelling.isascii():  # difflib on other scripts suggests nonsense
-                table.setdefault(spelling.casefold(), display)
-    return table
+    """Advice beyond the warnings a build gives (a front-matter name in no registry is one of those)."""
+    return unknown_names([a for _, a in parsed], registry) + unused_entries([a for _, a in parsed], config, registry)
 
 
 def unknown_names(articles: Sequence[Article], registry: Registry) -> list[str]:

@@ -111,18 +111,21 @@ class Builder:
             inputs_digest(self.config, self.options.drafts, output, assets) if cache and mode is Mode.BUILD else None
         )
         if stamp is not None and cache is not None:
-            counts = self._up_to_date(cache, output, stamp)
-            if counts:
+            record = self._up_to_date(cache, output, stamp)
+            if record is not None:
                 cache.close()
-                articles, pages, leaders, topics = counts
+                articles, pages, leaders, topics = record.counts
                 report = BuildReport(
                     articles, pages, leaders, topics, time.perf_counter() - started, output, up_to_date=True
                 )
-                return BuildResult(report)
+                return BuildResult(report, record.warnings)
         try:
             sources, problems = self._load(changed)
             results = self._parse(sources, cache)
-            problems += [p for r in results for p in r.problems] + refused
+            drafts = self.options.drafts
+            problems += [p for r in results for p in r.problems if not (p.warning and _left_out(r, drafts))] + refused
+            if self.config.strict:  # a strict project fails on what would otherwise be a warning
+                problems = [replace(p, warning=False) if p.warning else p for p in problems]
             cards = [r.card for r in results if r.card is not None]
             plan = self._plan(cards, problems)
             parsed = self._full_articles(sources, results, cache) if mode is Mode.CHECK else ()
@@ -144,7 +147,7 @@ class Builder:
                 count,
                 self.parse_count,
             )
-            if not problems and mode is Mode.BUILD and not self.config.base_url and self.options.notify:
+            if not _failed(problems) and mode is Mode.BUILD and not self.config.base_url and self.options.notify:
                 self.options.notify(RELATIVE_FEEDS)
             return BuildResult(report, tuple(problems), files, parsed, later)
         finally:
@@ -239,7 +242,7 @@ class Builder:
         """Render what changed, then publish (BUILD) or only report (CHECK)."""
         work = self._work(plan, cache, output)
         problems += asset_problems(work.keys, assets)
-        if self.options.mode is Mode.BUILD and not problems:
+        if self.options.mode is Mode.BUILD and not _failed(problems):
             extra = self._search_files(plan)
             with staging_for(output, self.options.notify) as staging:
                 found = self._render(work.todo, staging.folder)[1]
@@ -249,10 +252,12 @@ class Builder:
                         write_page(staging.folder, rel, data)
                     kept = {rel: path for rel, path in work.kept.items() if isinstance(path, Path)}
                     staging.commit(assets, self.config.retain, kept)
-            if not problems and cache is not None:
+            if not _failed(problems) and cache is not None:
                 written = {**dict.fromkeys([*extra, *assets], ""), **work.keys}
                 counts = (len(plan.articles), len(plan.pages), len(plan.leaders), len(plan.topics))
-                cache.put_site(output.resolve(), SiteRecord(written_pages(output, written), stamp or "", counts))
+                warned = tuple(p for p in problems if p.warning)
+                record = SiteRecord(written_pages(output, written), stamp or "", counts, warned)
+                cache.put_site(output.resolve(), record)
             return {}, len(work.todo)
         problems += self._render(work.todo, None)[1]
         return {}, len(work.todo)
@@ -275,7 +280,7 @@ class Builder:
             waiting = [p for p in work.todo if p.output_path not in first and p.output_path in before]
         rendered, found = self._render(now, None)
         problems += found
-        if problems:
+        if _failed(problems):
             return {}, len(now), None
         pages = {**{rel: data for rel, data in work.kept.items() if isinstance(data, bytes)}, **rendered}
         memory = {rel: (work.keys[rel], data) for rel, data in pages.items()}
@@ -387,15 +392,15 @@ class Builder:
         site = output.resolve()
         return unchanged_on_disk(site, cache.site(site).files)
 
-    def _up_to_date(self, cache: BuildCache, output: Path, stamp: str) -> tuple[int, ...] | None:
-        """The last build's counts if it read exactly these inputs and its files are all still as written."""
+    def _up_to_date(self, cache: BuildCache, output: Path, stamp: str) -> SiteRecord | None:
+        """The last build's record if it read exactly these inputs and its files are all still as written."""
         site = output.resolve()
         record = cache.site(site)
         if record.inputs != stamp or not record.files:
             return None
         if len(unchanged_on_disk(site, record.files)) != len(record.files):
             return None
-        return record.counts if set(site_files(site, self.config.retain)) == set(record.files) else None
+        return record if record.counts and set(site_files(site, self.config.retain)) == set(record.files) else None
 
     def _bodies(self, wanted: Sequence[str], cache: BuildCache | None) -> dict[str, str]:
         """Body HTML by article key: from memory, else from the cache; a body the cache cannot
@@ -440,6 +445,16 @@ class Builder:
         pairs = [(s, r, k) for s, r, k in zip(sources, results, keys, strict=True) if r.card is not None]
         bodies = self._bodies([k for _, _, k in pairs], cache)
         return tuple((s, Article.of(r.card, bodies[k])) for s, r, k in pairs if r.card is not None)
+
+
+def _left_out(result: Parsed, drafts: bool) -> bool:
+    """A draft the run does not list: its warnings are for when it is listed."""
+    return result.card is not None and result.card.draft and not drafts
+
+
+def _failed(problems: Sequence[Problem]) -> bool:
+    """Whether any problem is an error (warnings let a run publish)."""
+    return any(not p.warning for p in problems)
 
 
 def _parse_chunk(

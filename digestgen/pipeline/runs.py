@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from digestgen.errors import BuildFailed, Problem
@@ -51,6 +51,8 @@ class BuildReport:
     parsed: int = 0
     up_to_date: bool = False
     """Nothing the site is made from changed since the last build, and the site is as it wrote it."""
+    warnings: tuple[Problem, ...] = ()
+    """What the run found worth saying that did not stop it."""
 
     def summary(self) -> str:
         def n(count: int, noun: str) -> str:
@@ -75,7 +77,19 @@ class BuildResult:
     """SERVE: the files that may follow the pages (pages that waited, the search index), made when
     called; the argument says when to stop early because newer edits are waiting."""
 
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.warning)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.warning)
+
     def raise_problems(self) -> BuildResult:
-        if self.problems:
+        """Raise BuildFailed with every problem if any is an error; warnings alone let the run stand
+        (and go with its report)."""
+        if self.errors:
             raise BuildFailed(list(self.problems))
+        if self.warnings and not self.report.warnings:
+            return replace(self, report=replace(self.report, warnings=self.warnings))
         return self

@@ -152,6 +152,8 @@ class Preview:
             hints = None if changed is None else self._classify(changed)
             result = self.builder.run(hints, first).raise_problems()
             self.state.publish({**self._search, **result.files})
+            for warning in result.warnings:
+                print(warning, file=self.log)
             print(
                 f"rebuilt {result.report.rendered} of {result.report.pages} pages in {result.report.seconds * 1000:.0f} ms",
                 file=self.log,

@@ -6,8 +6,9 @@ Leaders and topics are the two taxonomies (`LeaderIndex`, `TopicIndex`); everyth
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, Protocol
 
@@ -86,6 +87,40 @@ class Taxonomy(Protocol):
     def infer(self, doc: Document) -> Inferred:
         """The terms the document is about, with evidence (possibly none)."""
         ...
+
+    def nearest(self, name: str) -> str | None:
+        """For a name in no entry: the display name of the entry it most likely means, if one is close."""
+        ...
+
+
+NEAR = 0.85
+"""How alike (difflib's ratio) a name and an entry's spelling must be for "did you mean"."""
+
+
+@dataclass(frozen=True)
+class NearNames:
+    """The spellings of a taxonomy's entries (name, id, aliases), to suggest one for a mistyped name."""
+
+    table: Mapping[str, str]
+    """Case-folded spelling -> display name to suggest (the first entry wins)."""
+    _memo: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @classmethod
+    def of(cls, entries: Iterable[tuple[str, Iterable[str]]]) -> NearNames:
+        """From (display name, spellings) pairs; only ASCII spellings (difflib on other scripts suggests nonsense)."""
+        table: dict[str, str] = {}
+        for display, spellings in entries:
+            for spelling in spellings:
+                if spelling.isascii():
+                    table.setdefault(spelling.casefold(), display)
+        return cls(table)
+
+    def nearest(self, name: str) -> str | None:
+        key = name.casefold()
+        if key not in self._memo:  # remembered: a build meets the same unknown name in many articles
+            close = difflib.get_close_matches(key, list(self.table), n=1, cutoff=NEAR)
+            self._memo[key] = self.table[close[0]] if close else None
+        return self._memo[key]
 
 
 def named_term(taxonomy: Taxonomy, name: str) -> Term:

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from digestgen.model import TAXONOMY_KEYS, Evidence
 from digestgen.taxonomy import rolematch, tagging
-from digestgen.taxonomy.base import Document, Found, Inferred, TermKind
+from digestgen.taxonomy.base import Document, Found, Inferred, NearNames, TermKind
 from digestgen.taxonomy.era import OPEN_END, OPEN_START, Spans
 from digestgen.taxonomy.mentions import WORD, NameTable, key
 from digestgen.taxonomy.roles import COURTESY, LEADER_TITLES, date_bounds
@@ -140,6 +140,8 @@ class LeaderIndex:
     """The registry's snapshot: an office open then is taken to continue into later articles."""
     post_coverage: Coverage | None = None
     """What the officials' dictionary covers (a post with no dates spans it)."""
+    near: NearNames = field(default_factory=lambda: NearNames({}), compare=False)
+    """Spellings of every leader, for "did you mean"."""
 
     @classmethod
     def build(
@@ -179,6 +181,7 @@ class LeaderIndex:
             since,
             as_of,
             post_coverage,
+            NearNames.of((d.name, (d.name, d.id, *d.aliases)) for d in leaders),
         )
 
     def resolve(self, name: str) -> LeaderDef | None:
@@ -216,6 +219,9 @@ class LeaderIndex:
 
     def entries(self) -> Sequence[LeaderDef]:
         return self.leaders
+
+    def nearest(self, name: str) -> str | None:
+        return self.near.nearest(name)
 
     def infer(self, doc: Document) -> Inferred:
         """Leader tags (a former leader's with the note "former"), people named but not tagged with

@@ -11,12 +11,12 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar
 
 from digestgen.model import TAXONOMY_KEYS, Evidence
-from digestgen.taxonomy.base import Document, Found, Inferred, TermKind
+from digestgen.taxonomy.base import Document, Found, Inferred, NearNames, TermKind
 from digestgen.urls import slugify
 
 # A word, with a trailing possessive ('s / ’s) swallowed so "Russia's" reads as "russia".
@@ -94,6 +94,8 @@ class TopicIndex:
     _longest: Mapping[str, int]  # first token -> longest phrase starting with it
     _anchor: tuple[float, ...]  # per topic: the weight one piece of evidence must reach
     _sure: tuple[float, ...]  # per topic: the weight a keyword needs to be the only evidence
+    near: NearNames = field(default_factory=lambda: NearNames({}), compare=False)
+    """Spellings of every topic, for "did you mean"."""
 
     @classmethod
     def build(cls, topics: Sequence[TopicDef]) -> TopicIndex:
@@ -123,8 +125,15 @@ class TopicIndex:
         for d in topics:
             for spelling in (d.name, d.id, slugify(d.name)):
                 names.setdefault(_name_key(spelling), d)
+        near = NearNames.of((d.name, (d.name, d.id)) for d in topics)
         return cls(
-            tuple(topics), MappingProxyType(names), MappingProxyType(phrases), MappingProxyType(longest), anchor, sure
+            tuple(topics),
+            MappingProxyType(names),
+            MappingProxyType(phrases),
+            MappingProxyType(longest),
+            anchor,
+            sure,
+            near,
         )
 
     def _count(self, tokens: list[str], spans: dict[int, list[int]] | None = None) -> dict[_Entry, int]:
@@ -151,6 +160,9 @@ class TopicIndex:
         return counts
 
     # --- the Taxonomy protocol (taxonomy/base.py) --------------------------------------------
+
+    def nearest(self, name: str) -> str | None:
+        return self.near.nearest(name)
 
     def entries(self) -> Sequence[TopicDef]:
         return self.topics

@@ -61,6 +61,8 @@ class SiteRecord:
     """Digest of the inputs' identities (files by size and time, settings, templates, code)."""
     counts: tuple[int, ...]
     """Articles, pages, leaders, topics."""
+    warnings: tuple[Problem, ...] = ()
+    """What the build warned of: an up-to-date build says it again."""
 
 
 def digest(*parts: str | bytes) -> str:
@@ -207,7 +209,8 @@ class BuildCache:
                 return SiteRecord({}, "", ())
             data = cachecodec.loads(row[0])
             files = {path: WrittenPage(*entry) for path, entry in data["files"].items()}
-            return SiteRecord(files, str(data["inputs"]), tuple(int(n) for n in data["counts"]))
+            warnings = tuple(p for p in data.get("warnings", ()) if isinstance(p, Problem))
+            return SiteRecord(files, str(data["inputs"]), tuple(int(n) for n in data["counts"]), warnings)
         except (sqlite3.Error, cachecodec.CodecError, TypeError, KeyError, ValueError) as exc:
             self._fail(exc)
             return SiteRecord({}, "", ())
@@ -220,10 +223,11 @@ class BuildCache:
             "files": {path: [p.key, p.size, p.mtime_ns, p.inode] for path, p in record.files.items()},
             "inputs": record.inputs,
             "counts": list(record.counts),
+            "warnings": list(record.warnings),
         }
         try:
             db.execute("INSERT OR REPLACE INTO sites VALUES (?, ?)", (str(output), cachecodec.dumps(data)))
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, TypeError) as exc:
             self._fail(exc)
 
     def close(self) -> None:

@@ -36,6 +36,8 @@ def parse_article(
 ) -> tuple[Article | None, list[Problem]]:
     """Turn one decoded file into an Article, or report every problem found in it.
 
+    An article comes with the warnings about it (`Problem.warning`), if any; None with its errors.
+
     `ignore` names front-matter fields to infer as if absent (after validating them): `inspect`
     uses it to show what the text alone says about leaders and topics an editor listed.
     `renderer` renders Markdown bodies; a build passes one for all its articles (it is cheaper).
@@ -175,6 +177,7 @@ def _assemble(
         origin, "summary", meta.get("summary"), lambda: summarize(plain, title, config.summary_words, lead=lead)
     )
     terms, when, era = _terms(meta, Document(title, plain, None), when, dateline, config, registry, origin, evidence)
+    warnings = _unknown_names(raw, meta, registry)
     slug = meta.get("slug") or slugify(src.stem)
     origin["slug"] = FRONT if meta.get("slug") else "file name"
     if not slug:
@@ -199,7 +202,21 @@ def _assemble(
         origin=MappingProxyType(origin),
         evidence=MappingProxyType(evidence),
         era=era,
-    ), []
+    ), warnings
+
+
+def _unknown_names(raw: RawDoc, meta: dict[str, Any], registry: Registry) -> list[Problem]:
+    """A front-matter leader or topic that no registry entry has: a warning (a typo makes a stray page)."""
+    out = []
+    for taxonomy in registry.taxonomies:
+        for name in meta.get(taxonomy.key) or ():
+            if taxonomy.resolve(name) is not None:
+                continue
+            close = taxonomy.nearest(name)
+            hint = f"; did you mean '{close}'?" if close else "; it gets a page of its own"
+            line = raw.meta_lines.get(taxonomy.key, 1)
+            out.append(Problem(raw.file.path, line, f"{taxonomy.kind} '{name}' is in no registry{hint}", warning=True))
+    return out
 
 
 def _pick(origin: dict[str, str], key: str, given: Any, infer: Any) -> Any:
