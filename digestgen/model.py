@@ -29,7 +29,9 @@ class SourceFile:
     """File name without suffix (the default slug)."""
     markup: Markup
     text: str
-    """UTF-8 text with BOM removed and newlines normalised to `\\n`."""
+    """The decoded text, BOM removed and newlines normalised to `\\n`."""
+    encoding: str = "utf-8"
+    """What the file was read as: anything but UTF-8 draws a warning."""
 
 
 @dataclass(frozen=True)

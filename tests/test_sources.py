@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import os
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -97,12 +99,24 @@ def test_bom_and_newlines_are_normalised(tmp_path: Path) -> None:
         assert source.text == "a\nb\n", name  # type: ignore[union-attr]
 
 
+_RNG = random.Random(1)
+NOISE = bytes(_RNG.randrange(0x80, 0x100) for _ in range(400))
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("bad.md", b"abc\xff\xfe", "not valid UTF-8 (byte 0xff at offset 3)"),
-        ("latin1.txt", "Zürich\n".encode("latin-1"), "not valid UTF-8 (byte 0xfc at offset 1)"),
+        (
+            "noise.md",
+            b"---\ntitle: x\n---\n" + NOISE,
+            "not valid UTF-8 (byte 0xa2 at offset 17), and no legacy encoding reads it as text",
+        ),
         ("utf16.md", "Gas talks\n".encode("utf-16-le"), "file contains NUL bytes (binary file?)"),
+        (
+            "bad16.md",
+            codecs.BOM_UTF16_LE + b"\x00\xd8",
+            "not valid UTF-8 (byte 0xff at offset 0), nor valid UTF-16 after its byte-order mark",
+        ),
     ],
 )
 def test_files_that_are_not_text_are_refused_in_words(tmp_path: Path, name: str, data: bytes, message: str) -> None:
@@ -110,6 +124,47 @@ def test_files_that_are_not_text_are_refused_in_words(tmp_path: Path, name: str,
     (tmp_path / "content" / name).write_bytes(data)
     problem = read_source(tmp_path / "content" / name, tmp_path)
     assert problem == Problem(f"content/{name}", None, message)
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "encoding"),
+    [
+        (
+            "\u201cWe will not yield\u201d \u2013 the minister.\n".encode("cp1252"),
+            "\u201cWe will not yield\u201d \u2013 the minister.\n",
+            "cp1252",
+        ),
+        ("Z\u00fcrich talks\n".encode("latin-1"), "Z\u00fcrich talks\n", "cp1252"),
+        (
+            "Путин и Лукашенко обсудили ситуацию на границе\n".encode("cp1251"),
+            "Путин и Лукашенко обсудили ситуацию на границе\n",
+            "cp1251",
+        ),
+        ("Gas talks\n".encode("utf-16"), "Gas talks\n", "utf-16"),
+    ],
+)
+def test_a_legacy_encoding_is_read_and_named(tmp_path: Path, data: bytes, text: str, encoding: str) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "x.txt").write_bytes(data)
+    source = read_source(tmp_path / "content" / "x.txt", tmp_path)
+    assert isinstance(source, SourceFile) and (source.text, source.encoding) == (text, encoding)
+
+
+def test_one_odd_byte_never_blocks_a_build_of_many_files(make_project, capsys) -> None:  # type: ignore[no-untyped-def]
+    from digestgen.cli import main
+
+    files = {f"content/s{n:03}.txt": f"Story {n}\n\nPresident Vladimir Putin spoke on day {n}.\n" for n in range(500)}
+    root = make_project(files)
+    (root / "content" / "s250.txt").write_bytes("Story 250\n\nThe \u201cdeal\u201d was signed.\n".encode("cp1252"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        assert main(["build"]) == 0
+        err = capsys.readouterr().err
+        assert "content/s250.txt: warning: not UTF-8: read as WINDOWS-1252; save it as UTF-8 to be sure" in err
+        assert "\u201cdeal\u201d" in (root / "site/articles/s250/index.html").read_text(encoding="utf-8")
+        (root / "digestgen.yaml").write_text("strict: true\n", encoding="utf-8")
+        assert main(["build"]) == 1
+        assert "content/s250.txt: not UTF-8: read as WINDOWS-1252" in capsys.readouterr().err
 
 
 def test_a_file_gone_before_it_is_read_is_a_problem(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import functools
 import os
@@ -125,7 +126,7 @@ def _kind(entry: os.DirEntry[str], content: Path, root: Path, problems: list[Pro
 
 
 def read_source(path: Path, root: Path) -> SourceFile | Problem:
-    """Read one file as strict UTF-8 (BOM stripped, newlines normalised)."""
+    """Read one file: UTF-8 (BOM stripped), else the legacy encoding it is in (see `decode`); newlines normalised."""
     label = _label(path, root)
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -133,14 +134,53 @@ def read_source(path: Path, root: Path) -> SourceFile | Problem:
         data = path.read_bytes()
     except OSError as exc:
         return Problem(label, None, f"cannot read file: {exc.strerror}")
+    decoded = decode(data)
+    if isinstance(decoded, str):
+        return Problem(label, None, decoded)
+    text, encoding = decoded
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceFile(path=label, stem=path.stem, markup=SUFFIXES[path.suffix.lower()], text=text, encoding=encoding)
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CHAOS = 10.0
+"""charset-normalizer's chaos (percent) above which a decoding is noise, not text."""
+
+
+def decode(data: bytes) -> tuple[str, str] | str:
+    """(text, encoding) for a file's bytes, or why they are refused.
+
+    UTF-8 (with or without a BOM) is the norm. Agency files often come in a legacy encoding:
+    UTF-16 or UTF-32 with a byte-order mark, Windows-1252 (curly quotes from Word), or what
+    charset-normalizer finds reads as text (Windows-1251 for Russian copy); the caller warns.
+    Refused: NUL bytes without a BOM (a binary file), and bytes no encoding reads sensibly.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return Problem(label, None, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
-    if "\0" in text:
-        return Problem(label, None, "file contains NUL bytes (binary file?)")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SourceFile(path=label, stem=path.stem, markup=SUFFIXES[path.suffix.lower()], text=text)
+        bad = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+    else:
+        return "file contains NUL bytes (binary file?)" if "\0" in text else (text, "utf-8")
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                return f"{bad}, nor valid {name.upper()} after its byte-order mark"
+    if b"\0" in data:
+        return "file contains NUL bytes (binary file?)"
+    from charset_normalizer import from_bytes  # only files that are not UTF-8 need it
+
+    # Western copy first: short texts fit many code pages, and Windows-1252 is the one wire desks meet.
+    for match in (from_bytes(data, cp_isolation=["cp1252"]).best(), from_bytes(data).best()):
+        if match is not None and match.percent_chaos <= _CHAOS:
+            return str(match), match.encoding
+    return f"{bad}, and no legacy encoding reads it as text"
 
 
 def _label(path: Path, root: Path) -> str:

@@ -42,19 +42,29 @@ def parse_article(
     uses it to show what the text alone says about leaders and topics an editor listed.
     `renderer` renders Markdown bodies; a build passes one for all its articles (it is cheaper).
     """
+    legacy = _encoding_warning(source)
     try:
         raw = split(source)
     except DigestError as exc:
-        return None, [exc.problem]
+        return None, [exc.problem, *legacy]
     if not raw.body.strip() and "title" not in raw.meta:
-        return None, [Problem(source.path, 1, "article is empty")]
+        return None, [Problem(source.path, 1, "article is empty"), *legacy]
     fields = _Fields(raw)
     meta = fields.validate(config)
     if fields.problems:
-        return None, sorted(fields.problems, key=lambda p: p.line or 0)
+        return None, [*sorted(fields.problems, key=lambda p: p.line or 0), *legacy]
     if ignore:
         meta = {k: v for k, v in meta.items() if k not in ignore}
-    return _assemble(raw, meta, config, registry, renderer or MarkdownRenderer(config.allow_raw_html))
+    article, warnings = _assemble(raw, meta, config, registry, renderer or MarkdownRenderer(config.allow_raw_html))
+    return article, [*legacy, *warnings]
+
+
+def _encoding_warning(source: SourceFile) -> list[Problem]:
+    """A file read in a legacy encoding builds, with a warning (a guess can be wrong on a short text)."""
+    if source.encoding == "utf-8":
+        return []
+    name = source.encoding.replace("_", "-").upper().replace("CP125", "WINDOWS-125")
+    return [Problem(source.path, None, f"not UTF-8: read as {name}; save it as UTF-8 to be sure", warning=True)]
 
 
 class _Fields:
