@@ -49,6 +49,8 @@ class Config:
     """Extend the registries that ship with digestgen (false: use only the project's)."""
     strict: bool = False
     """Warnings (a front-matter name in no registry, a file in a legacy encoding) fail the build."""
+    time_limit: float = 30.0
+    """Seconds one file may take to read, or one page to render, before it fails (0: no limit)."""
     config_file: Path | None = field(default=None, compare=False)
     """The configuration file read, if any."""
     registry_files: tuple[Path, ...] = field(default=(), compare=False)
@@ -91,7 +93,7 @@ _TYPE_NAMES = {
     dict: "a mapping",
 }
 _FOLDERS = ("content_dir", "output_dir", "templates_dir", "static_dir")
-_KNOWN = set(_SCALARS) | set(_FOLDERS) | {"retain", "leaders", "topics"}
+_KNOWN = set(_SCALARS) | set(_FOLDERS) | {"retain", "leaders", "topics", "time_limit"}
 
 
 def load_config(path: Path | None = None, root: Path | None = None) -> Config:
@@ -163,6 +165,10 @@ def _check_key(key: str, value: Any, root: Path, out: dict[str, Any], files: lis
         if not isinstance(value, str) or not value.strip():
             return f"'{key}' must be a folder name"
         out[key] = Path(value.strip()).expanduser()  # `~` is the home folder, as in a shell
+    elif key == "time_limit":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            return "'time_limit' must be a number of seconds (0 for none)"
+        out[key] = float(value)
     elif key == "retain":
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             return "'retain' must be a list of file names"

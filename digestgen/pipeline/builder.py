@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
@@ -46,6 +46,10 @@ if TYPE_CHECKING:  # the stages below load when a run needs them, so an up-to-da
     from digestgen.pipeline.render.search import SearchIndex
     from digestgen.pipeline.render.templates import Renderer
     from digestgen.taxonomy.registry import Registry
+
+R = TypeVar("R")
+Describe = Callable[[int], tuple[str, str]]
+"""Item number -> (the file it concerns, what working on it is), for a lost worker's message."""
 
 RELATIVE_FEEDS = (
     "base_url is not set, so feeds use relative links and there is no sitemap.xml; "
@@ -183,7 +187,6 @@ class Builder:
 
     def _parse(self, sources: Sequence[SourceFile], cache: BuildCache | None) -> list[Parsed]:
         """Parse results in source order: from memory, from the cache, or parsed now (in worker processes)."""
-        from digestgen.pipeline.parallel import map_chunks
 
         keys = self._source_keys(sources)
         missing = [k for k in keys if k not in self.parsed]
@@ -197,7 +200,7 @@ class Builder:
             if self.options.progress:
                 self.options.progress("reading", 0, len(todo))
             state = (self.config, self.get_registry(), sources, MarkdownRenderer(self.config.allow_raw_html))
-            fresh = map_chunks(_parse_chunk, state, todo, self.jobs, chunk=40)
+            fresh = self._map(_parse_chunk, state, todo, 40, lambda n: (sources[todo[n]].path, "reading it"))
             new = dict(zip((keys[i] for i in todo), (result for chunk in fresh for result in chunk), strict=True))
         self.parse_count += len(new)
         current = set(keys)
@@ -339,12 +342,12 @@ class Builder:
 
     def _render(self, pages: Sequence[Page], folder: Path | None) -> tuple[dict[str, bytes], list[Problem]]:
         """Render pages in worker processes: into `folder` when given, else back into memory."""
-        from digestgen.pipeline.parallel import map_chunks
         from digestgen.pipeline.render.templates import dedupe
 
         if self.options.progress and pages:
             self.options.progress("rendering", 0, len(pages))
-        chunks = map_chunks(_render_chunk, (self.renderer, pages, folder), range(len(pages)), self.jobs, chunk=100)
+        state = (self.renderer, pages, folder)
+        chunks = self._map(_render_chunk, state, range(len(pages)), 100, lambda n: _rendering(pages[n]))
         files: dict[str, bytes] = {}
         problems: list[Problem] = []
         for rendered, found in chunks:
@@ -358,6 +361,18 @@ class Builder:
         if self.search is None:
             self.search = SearchIndex()
         return self.search.files(plan)
+
+    def _map(
+        self, fn: Callable[[Any, Sequence[int]], R], state: Any, items: Sequence[int], chunk: int, what: Describe
+    ) -> list[R]:
+        """map_chunks over the worker pool; a worker lost on an item fails the run naming that item."""
+        from digestgen.pipeline.parallel import WorkerFailed, map_chunks
+
+        try:
+            return map_chunks(fn, state, items, self.jobs, chunk, self.config.time_limit)
+        except WorkerFailed as exc:
+            path, doing = what(exc.item) if exc.item is not None else (".", "working")
+            raise BuildFailed([Problem(path, None, f"worker {exc.worker} {exc.how} while {doing}")]) from None
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -412,12 +427,12 @@ class Builder:
             missing = [k for k in missing if k not in found]
         if missing:
             by_key = {key: source for _, (source, key) in self.keys.items()}
-            from digestgen.pipeline.parallel import map_chunks
             from digestgen.pipeline.parse.markup import MarkdownRenderer
 
             sources = [by_key[k] for k in missing]
             state = (self.config, self.get_registry(), sources, MarkdownRenderer(self.config.allow_raw_html))
-            again = [r for chunk in map_chunks(_parse_chunk, state, range(len(sources)), self.jobs, 40) for r in chunk]
+            done = self._map(_parse_chunk, state, range(len(sources)), 40, lambda n: (sources[n].path, "reading it"))
+            again = [r for chunk in done for r in chunk]
             for key, (_, body) in zip(missing, again, strict=True):
                 found[key] = self.bodies[key] = body
         return found
@@ -447,6 +462,12 @@ class Builder:
         return tuple((s, Article.of(r.card, bodies[k])) for s, r, k in pairs if r.card is not None)
 
 
+def _rendering(page: Page) -> tuple[str, str]:
+    """Where a page comes from and what rendering it is, for a message."""
+    where = page.article.source_path if isinstance(page, ArticlePage) else page.output_path
+    return where, f"rendering {page.output_path}"
+
+
 def _left_out(result: Parsed, drafts: bool) -> bool:
     """A draft the run does not list: its warnings are for when it is listed."""
     return result.card is not None and result.card.draft and not drafts
@@ -461,12 +482,20 @@ def _parse_chunk(
     state: tuple[Config, Registry, Sequence[SourceFile], MarkdownRenderer], indexes: Sequence[int]
 ) -> list[tuple[Parsed, str]]:
     """Parse some sources: each gives its card and problems, and its body apart (see model.Card)."""
+    from digestgen.pipeline.budget import Overtime, time_limit
+    from digestgen.pipeline.parallel import started
     from digestgen.pipeline.parse.articles import parse_article
 
     config, registry, sources, markdown = state  # each worker process has its own copy of the renderer
     out: list[tuple[Parsed, str]] = []
-    for i in indexes:
-        article, problems = parse_article(sources[i], config, registry, renderer=markdown)
+    for n, i in enumerate(indexes):
+        started(n)
+        try:
+            with time_limit(config.time_limit):
+                article, problems = parse_article(sources[i], config, registry, renderer=markdown)
+        except Overtime:
+            article = None
+            problems = [Problem(sources[i].path, None, f"took longer than {config.time_limit:g} s to read")]
         card = article.card() if article is not None else None
         out.append((Parsed(card, tuple(problems), card_key(card)), article.body_html if article else ""))
     return out

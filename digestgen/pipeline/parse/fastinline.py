@@ -73,6 +73,9 @@ class FastInlineProcessor(InlineProcessor):
 
     def freeze(self) -> None:
         """Look up the needs of the patterns registered now (FastMarkdown calls this once set up)."""
+        for pattern in self.inlinePatterns:  # the link family: linear bracket and paren scanning
+            if isinstance(pattern, LinkInlineProcessor) and type(pattern).__module__ == "markdown.inlinepatterns":
+                _linear_links(pattern)
         self._needs = aligned(self.inlinePatterns, INLINE_NEEDS)
         tokens = sorted(set().union(*(n for n in self._needs if n is not None)))
         self._keyed = tuple((token, _RAREST.get(token, token[0])) for token in tokens)
@@ -258,3 +261,50 @@ class FastInlineProcessor(InlineProcessor):
             element, self._patterns[index].type()
         )
         return placeholder
+
+
+_BRACKETS = re.compile(r"[\[\]]")
+_NEAR = 2000
+"""Characters a link's text is looked for in before the whole text's brackets are worked out."""
+
+
+def _linear_links(pattern: LinkInlineProcessor) -> None:
+    """Give one of Markdown's link patterns a getText and getLink with its results in linear time.
+
+    Markdown 3.11 works out where every bracket of a text closes at once, but again after each
+    link it replaces by a placeholder: a paragraph of N links cost N passes over it (a thousand
+    links, seconds). Here a link's text is found by scanning from its `[` (the closing `]` is
+    near), and only a bracket that does not close nearby falls back to Markdown's whole-text
+    pass, which a text with no link to replace does once. getLink gives up at once, as its scan
+    would at the end, when no `)` or quote follows: a text of `[a](` repeated no longer costs a
+    scan to its end per `(`.
+    """
+    whole_text = pattern.getText
+    whole_link = pattern.getLink
+    last: dict[str, Any] = {"data": None, "tail": -1, "whole": None}
+
+    def get_text(data: str, index: int) -> tuple[str, int, bool]:
+        if last["whole"] is data:  # this text's brackets are worked out already
+            return whole_text(data, index)
+        depth = 0
+        for m in _BRACKETS.finditer(data, index, min(len(data), index + _NEAR)):
+            depth += 1 if m.group() == "[" else -1
+            if depth < 0:
+                end = m.end()
+                return data[index : end - 1], end, True
+        if index + _NEAR >= len(data):  # scanned to the end: the bracket never closes
+            return data[index:], len(data), False
+        last["whole"] = data
+        return whole_text(data, index)
+
+    def get_link(data: str, index: int) -> tuple[str, str | None, int, bool]:
+        if last["data"] is not data:
+            last["data"], last["tail"] = data, max(data.rfind(")"), data.rfind("'"), data.rfind('"'))
+        if index > last["tail"]:
+            opening = pattern.RE_LINK.match(data, pos=index)
+            if opening is not None and not opening.group(1) and opening.end() > last["tail"]:
+                return "", None, len(data), False  # what the scan gives: no ')' and no title quote to end it
+        return whole_link(data, index)
+
+    pattern.getText = get_text  # type: ignore[method-assign]
+    pattern.getLink = get_link  # type: ignore[method-assign]

@@ -14,7 +14,9 @@ from digestgen import __version__
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Card
+from digestgen.pipeline.budget import Overtime, time_limit
 from digestgen.pipeline.load.assets import theme_dir
+from digestgen.pipeline.parallel import started
 from digestgen.pipeline.plan.pages import ArticlePage, FeedPage, Page, SitePlan
 from digestgen.pipeline.render import feeds, filters
 from digestgen.pipeline.render.feeds import json_feed
@@ -68,16 +70,23 @@ class Renderer:
         return text.encode("utf-8")
 
     def render_all(self, pages: Iterable[Page]) -> tuple[dict[str, bytes], list[Problem]]:
-        """Render pages, collecting located problems instead of stopping at the first."""
+        """Render pages, collecting located problems instead of stopping at the first; each page
+        within the configured time limit (a template that loops forever fails its page)."""
         files: dict[str, bytes] = {}
         problems: list[Problem] = []
-        for page in pages:
+        limit = self.config.time_limit
+        for n, page in enumerate(pages):
+            started(n)
             try:
-                files[page.output_path] = self.render(page)
+                with time_limit(limit):
+                    files[page.output_path] = self.render(page)
+            except Overtime:
+                where = page.article.source_path if isinstance(page, ArticlePage) else page.output_path
+                problems.append(Problem(where, None, f"took longer than {limit:g} s to render {page.output_path}"))
             except Exception as exc:  # a template may raise anything (1//0, None|datefmt); locate it
                 problems.append(template_problem(exc, page, self.config))
-                if len(problems) >= 20:  # one broken template fails every page; enough said
-                    break
+            if len(problems) >= 20:  # one broken template fails every page; enough said
+                break
         return files, dedupe(problems)
 
     def _card(self, article: Card, root: str) -> Markup:
