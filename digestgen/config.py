@@ -13,6 +13,7 @@ from digestgen.errors import BuildFailed, Problem
 from digestgen.pipeline.parse import safeyaml
 from digestgen.pipeline.parse.safeurl import web_address_problem
 from digestgen.pipeline.publish.outdir import dangerous_reason
+from digestgen.text.chars import without_controls
 
 CONFIG_NAME = "digestgen.yaml"
 
@@ -158,7 +159,7 @@ def _check_key(key: str, value: Any, root: Path, out: dict[str, Any], files: lis
         want = _SCALARS[key]
         if not isinstance(value, want) or (want is int and isinstance(value, bool)):
             return f"'{key}' must be {_TYPE_NAMES[want]}, got {_TYPE_NAMES.get(type(value), type(value).__name__)}"
-        out[key] = value.strip() if isinstance(value, str) else value
+        out[key] = without_controls(value).strip() if isinstance(value, str) else value
     elif key in _FOLDERS:
         if value is None:
             return f"'{key}' must be a folder name, got null (YAML reads a bare ~ as null; quote it to mean home)"

@@ -135,3 +135,32 @@ def test_every_page_has_canonical_sharing_tags_and_a_description(tmp_path: Path)
     assert '<meta property="og:type" content="article">' in article and summary
     description = re.search(r'<meta name="description" content="([^"]+)">', article)
     assert description and len(description.group(1)) > 20
+
+
+def test_control_characters_never_make_a_feed_ill_formed(make_project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A stray SOH in wire copy, or one written as "\\x01" in YAML, in an article or the site title."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    from digestgen.cli import main
+
+    body = "President Vladimir Putin\x01 met officials.\x0b\n\nHe said gas prices would fall.\x1f\n"
+    root = make_project(
+        {
+            "content/wire.txt": "Gas talks\x01 in Moscow\n\n" + body,
+            "content/fm.md": '---\ntitle: "Talks\\x01 resume"\nsource: "RIA\\x02 News"\ndate: 2024-11-26\n'
+            'leaders: ["Vladimir Putin"]\nsummary: "Putin\\x07 spoke."\n---\n' + body,
+        },
+        config='title: "Brief\\x01ing"\nbase_url: https://example.org/\n',
+    )
+    monkeypatch.chdir(root)
+    assert main(["build"]) == 0
+    site = root / "site"
+    feeds = sorted(site.rglob("*.xml"))
+    assert len(feeds) >= 3 and any(p.parts[-3] == "leaders" for p in feeds)
+    for path in feeds:
+        ET.fromstring(path.read_bytes())  # expat refuses any character XML 1.0 forbids
+    json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not any(ord(c) < 32 and c not in "\t\n\r" for c in text), path

@@ -19,6 +19,7 @@ from digestgen.taxonomy.base import Document, found_term, named_term, unique
 from digestgen.taxonomy.era import Spans, day_span
 from digestgen.taxonomy.registry import Registry
 from digestgen.text import dates, wire
+from digestgen.text.chars import without_controls
 from digestgen.text.summary import summarize
 from digestgen.urls import slugify
 
@@ -106,6 +107,7 @@ class _Fields:
         if not isinstance(value, str):
             self.fail(key, f"'{key}' must be a string, got {type_name(value)}{_quote_hint(value)}")
             return None
+        value = without_controls(value)  # "\x01" is YAML for a control character, as stray as in the body
         if not value.strip():
             self.fail(key, f"'{key}' cannot be empty")
             return None
@@ -124,7 +126,7 @@ class _Fields:
             bad = next(v for v in items if not slugify(v))
             self.fail(key, f"{kind} name '{bad}' gives an empty URL slug")
             return None
-        return tuple(" ".join(v.split()) for v in items)
+        return tuple(" ".join(without_controls(v).split()) for v in items)
 
     def date(self, value: Any, config: Config) -> datetime | None:
         if isinstance(value, datetime):
@@ -163,7 +165,7 @@ def _assemble(
 ) -> tuple[Article | None, list[Problem]]:
     """Fill what front matter lacks by inference and build the Article."""
     src = raw.file
-    body, md_title, headline = raw.body, None, None
+    body, md_title, headline = without_controls(raw.body), None, None
     if "title" not in meta:  # the body's own title line becomes the page title
         if src.markup == "markdown":
             body, md_title = _strip_markdown_title(body)

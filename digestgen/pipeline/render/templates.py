@@ -21,6 +21,7 @@ from digestgen.pipeline.plan.pages import ArticlePage, FeedPage, Page, SitePlan
 from digestgen.pipeline.render import feeds, filters
 from digestgen.pipeline.render.feeds import json_feed
 from digestgen.pipeline.render.search import search_files
+from digestgen.text.chars import xml_safe
 from digestgen.urls import root_prefix
 
 # A project may keep its own leader.html or topics.html; the theme has one template per role.
@@ -67,6 +68,8 @@ class Renderer:
             root = self.site["base_url"] or root
         template = self.env.select_template([page.template, FALLBACKS.get(page.template, page.template)])
         text = template.render(**page.context(), **self._shared, root=root, page_path=page.output_path)
+        if page.output_path.endswith(".xml"):  # feeds and the sitemap: whatever a template or a value holds
+            text = xml_safe(text)
         return text.encode("utf-8")
 
     def render_all(self, pages: Iterable[Page]) -> tuple[dict[str, bytes], list[Problem]]:
