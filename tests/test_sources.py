@@ -351,3 +351,26 @@ def test_symlink_errors_fail_the_build_and_keep_the_site(
         f"content/leak.md: symlink points outside the content folder ({(tmp_path / 'outside.md').resolve()})"
     ]
     assert tree_hash(root / "site") == before
+
+
+def test_symlinks_out_of_static_and_templates_are_refused(make_project, capsys) -> None:  # type: ignore[no-untyped-def]
+    from digestgen.cli import main
+
+    outside = make_project({"content/a.md": md("Story")}).parent / "secret.txt"
+    outside.write_text("root:x:0:0:secret\n", encoding="utf-8")
+    root = outside.parent / "project"
+    for rel in ("static/passwd.txt", "templates/article.html", "templates/static/style.css"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).symlink_to(outside)
+    (root / "static" / "inside.txt").symlink_to(root / "content" / "a.md")  # a link that stays inside: fine
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    for rel, folder in (
+        ("templates/article.html", "templates"),
+        ("templates/static/style.css", "templates"),
+        ("static/passwd.txt", "static"),
+    ):
+        assert f"{rel}: symlink points outside the {folder} folder ({outside})" in err
+    assert not (root / "site").exists()

@@ -22,7 +22,7 @@ from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Article, Card, SourceFile
 from digestgen.pipeline.cache.store import CACHE_DIR, BuildCache, Parsed, SiteRecord, card_key
 from digestgen.pipeline.load import inputs
-from digestgen.pipeline.load.assets import asset_problems, collect_assets
+from digestgen.pipeline.load.assets import asset_problems, collect_assets, link_problems
 from digestgen.pipeline.load.sources import content_problem
 from digestgen.pipeline.plan.pages import ArticlePage, Page, SitePlan
 from digestgen.pipeline.plan.site import PlanMemo
@@ -125,6 +125,7 @@ class Builder:
                 return BuildResult(report, record.warnings)
         try:
             sources, problems = self._load(changed)
+            problems += link_problems(self.config)
             results = self._parse(sources, cache)
             drafts = self.options.drafts
             problems += [p for r in results for p in r.problems if not (p.warning and _left_out(r, drafts))] + refused

@@ -20,25 +20,52 @@ def theme_dir() -> Path:
 
 
 def collect_assets(config: Config) -> dict[str, Path]:
-    """Static files to copy: theme assets under `static/` (project overrides), project static at the root."""
+    """Static files to copy: theme assets under `static/` (project overrides), project static at the root.
+
+    A symlink that leaves its folder is not among them (see `link_problems`)."""
     assets: dict[str, Path] = {}
     for folder in (theme_dir() / "static", config.path(config.templates_dir) / "static"):
-        assets.update({f"static/{rel}": path for rel, path in _files(folder)})
-    assets.update(dict(_files(config.path(config.static_dir))))
+        assets.update({f"static/{rel}": path for rel, path in _files(folder)[0]})
+    assets.update(dict(_files(config.path(config.static_dir))[0]))
     return assets
 
 
-def _files(folder: Path) -> list[tuple[str, Path]]:
+def link_problems(config: Config) -> list[Problem]:
+    """Symlinks in the project's templates or static folder that point outside it: refused, as in
+    content (a link to /etc/passwd must not be published, nor a template read from elsewhere)."""
+    problems = []
+    for folder, name in ((config.path(config.templates_dir), "templates"), (config.path(config.static_dir), "static")):
+        for path, target in _files(folder)[1]:
+            problems.append(
+                Problem(_label(path, config.root), None, f"symlink points outside the {name} folder ({target})")
+            )
+    return problems
+
+
+def _files(folder: Path) -> tuple[list[tuple[str, Path]], list[tuple[Path, str]]]:
+    """The files under `folder` (relative path, path), and the symlinks that leave it (path, target)."""
     if not folder.is_dir():
-        return []
-    found = []
+        return [], []
+    inside = folder.resolve()
+    found, leaving = [], []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
+        for name in [*dirnames, *sorted(filenames)]:
+            path = Path(dirpath) / name
+            if not is_ignored(name) and path.is_symlink() and not path.resolve().is_relative_to(inside):
+                leaving.append((path, str(path.resolve())))
         for name in sorted(filenames):
-            if not is_ignored(name):
-                path = Path(dirpath) / name
+            path = Path(dirpath) / name
+            if not is_ignored(name) and not any(p == path for p, _ in leaving):
                 found.append((path.relative_to(folder).as_posix(), path))
-    return found
+    return found, leaving
+
+
+def _label(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 GENERATED_FOLDERS = ("search/",)

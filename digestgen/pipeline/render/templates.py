@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -120,6 +121,21 @@ def uses_totals(env: jinja2.Environment) -> bool:
     return False
 
 
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A project's templates, read only from inside its folder: a symlink leading out is not followed
+    (the load stage reports it; this keeps its target out of any page even so)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.inside = folder.resolve()
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.inside):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 def site_globals(config: Config) -> dict[str, str]:
     """What every template knows of the site as `site`; `base_url` ends with "/" when set."""
     return {
@@ -135,7 +151,7 @@ def make_environment(config: Config, site: dict[str, str]) -> jinja2.Environment
     loaders: list[jinja2.BaseLoader] = []
     project = config.path(config.templates_dir)
     if project.is_dir() and project.resolve() != theme_dir().resolve():
-        loaders.append(jinja2.FileSystemLoader(project))
+        loaders.append(ConfinedLoader(project))
     loaders.append(jinja2.FileSystemLoader(theme_dir()))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
