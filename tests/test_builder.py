@@ -196,3 +196,62 @@ def test_an_unchanged_project_is_up_to_date_without_reading_it(
     assert read_tree(root / "site") == site
     (root / "site" / "index.html").write_text("edited by hand")
     assert not build(config).up_to_date and read_tree(root / "site") == site
+
+
+def _forge(root: Path, config, edit) -> None:  # type: ignore[no-untyped-def]
+    """Rewrite every article row with `edit(value, body)`, its checksums made to match (as an attacker could)."""
+    from digestgen.pipeline.cache.store import BuildCache
+    from digestgen.pipeline.reuse import context_key
+
+    cache = BuildCache(root / CACHE_DIR, context_key(config), lambda message: None)
+    with sqlite3.connect(root / CACHE_DIR / "cache.sqlite") as con:
+        for key, value, body in con.execute("SELECT key, value, body FROM articles").fetchall():
+            forged = edit(value, body)
+            assert forged != (value, body), "the forgery must change the row"
+            value, body = forged
+            con.execute(
+                "UPDATE articles SET value = ?, body = ?, check_ = ?, body_check = ? WHERE key = ?",
+                (value, body, cache._check(key, value), cache._check(key, body), key),
+            )
+    cache.close()
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    [
+        "script-in-body",
+        "event-handler-in-body",
+        "javascript-link-in-body",
+        "int-for-a-list",
+        "deep-json",
+        "unknown-class",
+        "bad-checksum",
+    ],
+)
+def test_a_forged_cache_row_is_a_miss_and_never_reaches_the_site(
+    forgery: str, make_project: Make, tmp_path: Path
+) -> None:
+    """A cache may come back from a CI restore: rows are trusted only as far as they check out."""
+    root = make_project(
+        {"content/gas.md": md("Gas deal", leaders=("Putin",), body="Gas *flows* again.\n")}, config=SMALL_REGISTRY
+    )
+    config = project_config(root)
+    build(config, output=tmp_path / "cold", cache=False)
+    build(config)
+    edits = {
+        "script-in-body": lambda v, b: (v, b + "<script>alert(1)</script>"),
+        "event-handler-in-body": lambda v, b: (v, b.replace("<em>", '<em onmouseover="alert(1)">')),
+        "javascript-link-in-body": lambda v, b: (v, b + '<a href="java&#115;cript:alert(1)">x</a>'),
+        "int-for-a-list": lambda v, b: (v.replace('"leaders":{"$t":[', '"leaders":7,"x":{"$t":['), b),
+        "deep-json": lambda v, b: ("[" * 100_000 + "]" * 100_000, b),
+        "unknown-class": lambda v, b: ('[{"$dc": "Popen", "f": {}}, []]', b),
+        "bad-checksum": lambda v, b: (v.replace("Gas deal", "Gas DEAL"), b),
+    }
+    _forge(root, config, edits[forgery])
+    if forgery == "bad-checksum":
+        with sqlite3.connect(root / CACHE_DIR / "cache.sqlite") as con:
+            con.execute("UPDATE articles SET check_ = 'x'")
+    shutil.rmtree(root / "site")  # every page again, from the cached rows
+    report = build(config)
+    assert report.parsed == (0 if forgery.endswith("body") else 1)  # a refused card is parsed again
+    assert read_tree(root / "site") == read_tree(tmp_path / "cold")

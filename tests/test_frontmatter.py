@@ -312,3 +312,14 @@ def test_any_constructor_that_fails_gives_a_located_message_not_a_crash(monkeypa
     with pytest.raises(safeyaml.YamlError) as failure:
         safeyaml.load("title: x\nnames: [a, b]\n", offset=1)
     assert (failure.value.line, failure.value.message) == (3, "cannot read the value as !!seq")
+
+
+def test_deeply_nested_front_matter_is_refused_at_its_line() -> None:
+    """A 500-deep list crashed the cache encoder (and a deeper one the YAML checks themselves)."""
+    for depth in (65, 500, 990):
+        text = "---\ntitle: Deep\nextra: " + "[" * depth + "]" * depth + "\n---\nBody.\n"
+        with pytest.raises(DigestError) as failed:
+            split(_src(text))
+        assert failed.value.problem.line == 3 and "nested more than 64 deep" in failed.value.problem.message
+    text = "---\ntitle: Deep\nextra: " + "[" * 60 + "]" * 60 + "\n---\nBody.\n"
+    assert split(_src(text)).meta["extra"] is not None

@@ -58,28 +58,36 @@ class YamlError(Exception):
         self.message = message
 
 
-def _check_node(node: yaml.Node, visited: set[int], offset: int) -> None:
-    """Refuse aliases and duplicate mapping keys before anything is constructed.
+MAX_DEPTH = 64
+"""Lists and mappings nested deeper than this are refused: no front matter needs it, and building
+(or caching) such a value would run out of stack."""
+
+
+def _check_node(root: yaml.Node, visited: set[int], offset: int) -> None:
+    """Refuse aliases, duplicate mapping keys and deep nesting before anything is constructed.
 
     An alias composes to the very node object its anchor made, so a node met twice is an
     alias; refusing it here defuses "billion laughs" before construction can explode.
     """
-    if id(node) in visited:
-        raise YamlError(node.start_mark.line + 1 + offset, "anchors/aliases are not allowed")
-    visited.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                line = key.start_mark.line + 1 + offset
-                if key.value in seen:
-                    raise YamlError(line, f"duplicate key '{key.value}' (first defined on line {seen[key.value]})")
-                seen[key.value] = line
-            _check_node(key, visited, offset)
-            _check_node(value, visited, offset)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _check_node(item, visited, offset)
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in visited:
+            raise YamlError(node.start_mark.line + 1 + offset, "anchors/aliases are not allowed")
+        visited.add(id(node))
+        if depth > MAX_DEPTH:
+            raise YamlError(node.start_mark.line + 1 + offset, f"lists or mappings nested more than {MAX_DEPTH} deep")
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line = key.start_mark.line + 1 + offset
+                    if key.value in seen:
+                        raise YamlError(line, f"duplicate key '{key.value}' (first defined on line {seen[key.value]})")
+                    seen[key.value] = line
+            stack += [(n, depth + 1) for key, value in reversed(node.value) for n in (value, key)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, depth + 1) for item in reversed(node.value)]
 
 
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
