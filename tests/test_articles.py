@@ -272,3 +272,29 @@ def test_summary_words_sets_the_card_budget(tmp_path: Path) -> None:
     short = _ok(md(summary=None, body=LONG_LEAD), tmp_path, config="summary_words: 12\n")
     assert len(default.summary.split()) > 12 >= len(short.summary.split())
     assert short.summary.startswith("Oil prices rose") and default.summary.startswith("Oil prices rose")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("0001-01-01T01:00:00+03:00", "0001-01-01"),
+        ("0001-01-01", "0001-01-01"),
+        ("9999-12-31T23:00:00-05:00", "9999-12-31"),
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_are_refused_at_their_line(tmp_path: Path, value: str, shown: str) -> None:
+    article, problems = _parse(md("Old", date=value), tmp_path, config="timezone: Asia/Tokyo\n")
+    assert article is None
+    assert problems == [f"content/x.md:3: 'date' {shown} is outside the years 1000 to 9998"]
+
+
+def test_a_date_at_the_edge_of_the_range_builds_its_feeds(make_project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from digestgen.cli import main
+
+    root = make_project(
+        {"content/a.md": md("Old", date="1000-01-01"), "content/b.md": md("New", date="9998-12-31T23:59:00-12:00")},
+        config="timezone: Pacific/Kiritimati\n",
+    )
+    monkeypatch.chdir(root)
+    assert main(["build"]) == 0
+    assert "1000-01-01" in (root / "site" / "articles" / "a" / "index.html").read_text(encoding="utf-8")

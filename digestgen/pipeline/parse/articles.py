@@ -23,6 +23,8 @@ from digestgen.text.chars import without_controls
 from digestgen.text.summary import summarize
 from digestgen.urls import slugify
 
+FIRST_YEAR, LAST_YEAR = 1000, 9998
+"""Dates a page can show: any date-time in them converts to any time zone (UTC in feeds) and back."""
 KNOWN_FIELDS = ("title", "date", "source", "source_url", "leaders", "topics", "summary", "slug", "draft")
 FRONT, INFERRED = "front matter", "inferred"
 
@@ -141,6 +143,9 @@ class _Fields:
                 return None
         else:
             self.fail("date", f"'date' must be a date, got {type_name(value)}")
+            return None
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:  # the calendar's ends leave no room for a time zone
+            self.fail("date", f"'date' {parsed.date().isoformat()} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
             return None
         return parsed.replace(tzinfo=config.tz) if parsed.tzinfo is None else parsed
 
