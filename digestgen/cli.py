@@ -18,6 +18,7 @@ from digestgen import __version__
 from digestgen.commands.build import Progress, build
 from digestgen.config import load_config
 from digestgen.errors import BuildFailed, one_line
+from digestgen.pipeline.runs import InterruptedAfterPublish
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -45,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         tail = "; nothing was written" if args.func is _build else ""
         print(f"error: {args.command} failed with {count}{tail}", file=sys.stderr)
         return 1
+    except InterruptedAfterPublish:
+        print("interrupted after the new site was published: it is complete; the next build tidies up", file=sys.stderr)
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

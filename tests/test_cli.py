@@ -235,6 +235,8 @@ def test_new_makes_a_folder_that_builds_and_refuses_a_full_one(
         "digestgen.yaml",
     ]
     assert 'title: "My Briefing"' in (root / "digestgen.yaml").read_text(encoding="utf-8")
+    ignored = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"/site/", "/.digestgen-cache/", "/.site.*"} <= set(ignored)  # staging folders too
     monkeypatch.chdir(root)
     assert main(["build", "--quiet"]) == 0
     site = root / "site"

@@ -223,12 +223,29 @@ def test_stalled_connections_are_closed_at_the_deadline(state: SiteState) -> Non
 
 
 def test_connections_beyond_the_cap_get_503_until_some_close(state: SiteState) -> None:
+    """At the cap with every connection in real use (reload streams), a new one is told to retry."""
     server = start(state, Limits(connections=3))
+    stream = f"GET /__digestgen/events?since=x HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode()
     try:
-        with open_sockets(server.port, 3):
+        with open_sockets(server.port, 3, stream):
+            assert wait_until(lambda: server.connections == 3 and not server._waiting)
             assert get(server.port)[0] == 503
         assert wait_until(lambda: server.connections == 0)
         assert get(server.port)[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_half_open_connections_at_the_cap_give_way_to_real_requests(state: SiteState) -> None:
+    """Thousands of half-sent requests (a slowloris, or a flaky proxy) no longer lock readers out until they time out."""
+    server = start(state, Limits(connections=20))
+    half = f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nUser-Agent: slo".encode()
+    try:
+        with open_sockets(server.port, 25, half):
+            assert wait_until(lambda: server.connections >= 20)
+            for _ in range(5):
+                assert get(server.port)[0] == 200
     finally:
         server.shutdown()
         server.server_close()

@@ -26,6 +26,13 @@ Make = Callable[..., Path]
 PARENT = os.getpid()
 
 
+@pytest.fixture(autouse=True)
+def _fork_even_beside_other_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Earlier tests of the session may leave daemon threads behind (watchers, browsers); the pool
+    forks only in a single-threaded process, and these tests are about the pool."""
+    monkeypatch.setattr(parallel, "_can_fork", lambda jobs, chunks: jobs > 1 and chunks > 1)
+
+
 def _square_or_die(state: int, items: Sequence[int]) -> list[int]:
     out = []
     for n, item in enumerate(items):

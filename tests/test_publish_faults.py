@@ -321,3 +321,29 @@ def test_a_site_whose_name_looks_like_a_staging_folder_is_put_back_after_a_kill(
     build_project(root)
     assert (site / "CNAME").read_text() == "brief.example.org\n" and (site / "articles" / "b" / "index.html").is_file()
     assert _siblings(root) == ["content", "digestgen.yaml", "out.tmp-1"]
+
+
+@pytest.mark.parametrize("when", ["before-the-swap", "after-the-swap"])
+def test_ctrl_c_after_the_swap_reports_the_build_done(
+    when: str, project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An interrupt that lands once the new site is in place (while the old one is removed) is not a failure."""
+    from digestgen.cli import main
+    from digestgen.pipeline.publish import staging
+
+    monkeypatch.chdir(project)
+    assert main(["build", "--quiet"]) == 0
+    (project / "digestgen.yaml").write_text("title: Second\n", encoding="utf-8")
+    hit = staging.remove_tree if when == "after-the-swap" else staging._keep_retained
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(staging, hit.__name__, interrupted)
+    code = main(["build", "--quiet"])
+    err = capsys.readouterr().err
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    if when == "after-the-swap":
+        assert code == 0 and "interrupted after the new site was published" in err and "Second" in home
+    else:
+        assert code == 130 and err.strip() == "interrupted" and "Second" not in home

@@ -134,6 +134,10 @@ def test_host_rules_and_path_rules() -> None:
     assert host_allowed("127.0.0.1:8000", "127.0.0.1") and host_allowed("[::1]:80", "127.0.0.1")
     assert not host_allowed("attacker.example:8000", "127.0.0.1")
     assert host_allowed("192.168.1.5:8000", "0.0.0.0") and not host_allowed("rebind.example", "0.0.0.0")
+    for bad in ("127.0.0.1:evil", "127.0.0.1:", "localhost:80x", "[::1]:evil", "[::1]x", "127.0.0.1:99999"):
+        assert not host_allowed(bad, "127.0.0.1"), bad
+    assert host_allowed("127.0.0.1:8000", "127.0.0.1", 8000) and not host_allowed("127.0.0.1:8001", "127.0.0.1", 8000)
+    assert host_allowed("localhost", "127.0.0.1", 8000)  # no port: as a proxy or curl may send it
     assert site_path("/") == "index.html" and site_path("/leaders/") == "leaders/index.html"
     assert site_path("/a/%2e%2e/b") is None and site_path("/a%5cb") is None
 

@@ -35,6 +35,8 @@ GITIGNORE = """\
 # digestgen output and cache: rebuilt from content/ at any time
 /site/
 /.digestgen-cache/
+# a site being written beside site/, or the old one being removed (an interrupted build leaves them)
+/.site.*
 """
 
 SUMMIT = """\

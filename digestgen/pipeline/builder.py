@@ -37,7 +37,7 @@ from digestgen.pipeline.reuse import (
     site_files,
     unchanged_on_disk,
 )
-from digestgen.pipeline.runs import BuildReport, BuildResult, Mode, Options
+from digestgen.pipeline.runs import BuildReport, BuildResult, InterruptedAfterPublish, Mode, Options
 
 __all__ = ["BuildReport", "BuildResult", "Builder", "Mode", "Options"]
 
@@ -248,20 +248,27 @@ class Builder:
         problems += asset_problems(work.keys, assets)
         if self.options.mode is Mode.BUILD and not _failed(problems):
             extra = self._search_files(plan)
-            with staging_for(output, self.options.notify) as staging:
-                found = self._render(work.todo, staging.folder)[1]
-                problems += found
-                if not found:
-                    for rel, data in sorted(extra.items()):
-                        write_page(staging.folder, rel, data)
-                    kept = {rel: path for rel, path in work.kept.items() if isinstance(path, Path)}
-                    staging.commit(assets, self.config.retain, kept)
-            if not _failed(problems) and cache is not None:
-                written = {**dict.fromkeys([*extra, *assets], ""), **work.keys}
-                counts = (len(plan.articles), len(plan.pages), len(plan.leaders), len(plan.topics))
-                warned = tuple(p for p in problems if p.warning)
-                record = SiteRecord(written_pages(output, written), stamp or "", counts, warned)
-                cache.put_site(output.resolve(), record)
+            staged = None
+            try:
+                with staging_for(output, self.options.notify) as staging:
+                    staged = staging
+                    found = self._render(work.todo, staging.folder)[1]
+                    problems += found
+                    if not found:
+                        for rel, data in sorted(extra.items()):
+                            write_page(staging.folder, rel, data)
+                        kept = {rel: path for rel, path in work.kept.items() if isinstance(path, Path)}
+                        staging.commit(assets, self.config.retain, kept)
+                if not _failed(problems) and cache is not None:
+                    written = {**dict.fromkeys([*extra, *assets], ""), **work.keys}
+                    counts = (len(plan.articles), len(plan.pages), len(plan.leaders), len(plan.topics))
+                    warned = tuple(p for p in problems if p.warning)
+                    record = SiteRecord(written_pages(output, written), stamp or "", counts, warned)
+                    cache.put_site(output.resolve(), record)
+            except KeyboardInterrupt:
+                if staged is not None and staged.in_place():  # the new site is live: only tidying was cut
+                    raise InterruptedAfterPublish from None
+                raise
             return {}, len(work.todo)
         problems += self._render(work.todo, None)[1]
         return {}, len(work.todo)

@@ -14,6 +14,10 @@ Progress = Callable[[str, int, int], None]
 Notify = Callable[[str], None]
 
 
+class InterruptedAfterPublish(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) that came after the new site was swapped in: the build's work is done."""
+
+
 class Mode(enum.Enum):
     """What happens to a run's result: published (BUILD), kept in memory (SERVE), only reported (CHECK)."""
 

@@ -17,6 +17,7 @@ import secrets
 import socket
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -117,6 +118,8 @@ class DevServer:
         self._changed = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._watching: Counter[str] = Counter()
+        self._waiting: dict[asyncio.Task[Any], float] = {}
+        """Connections waiting for a request head, with since when (the first to go at the cap)."""
 
     @property
     def port(self) -> int:
@@ -194,7 +197,7 @@ class DevServer:
         self._tasks.add(task)
         writer.transport.set_write_buffer_limits(high=0)  # drain() returns only once all is in the kernel
         try:
-            over = len(self._tasks) > self.limits.connections
+            over = len(self._tasks) > self.limits.connections and not self._evict_one()
             while await self._exchange(reader, writer, over):
                 pass
         except (ConnectionError, TimeoutError):
@@ -205,27 +208,44 @@ class DevServer:
             print(f"digestgen serve: internal error while answering: {exc!r}", file=self.log)
         finally:
             self._tasks.discard(task)
+            self._waiting.pop(task, None)
             if writer.transport.get_write_buffer_size():
                 writer.transport.abort()
             else:
                 writer.close()
 
+    def _evict_one(self) -> bool:
+        """At the cap: close the connection that has waited longest without sending a whole request
+        (idle or half-open), so that it, not a reader with a real request, loses its place."""
+        if not self._waiting:
+            return False
+        oldest = min(self._waiting, key=self._waiting.__getitem__)
+        del self._waiting[oldest]
+        oldest.cancel()
+        return True
+
     async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, over: bool) -> bool:
         """Read one request and answer it; whether the connection stays open for the next one."""
+        task = asyncio.current_task()
+        assert task is not None
+        self._waiting[task] = time.monotonic()
         try:
             async with asyncio.timeout(min(self.limits.head, 1.0) if over else self.limits.head):
                 request = await read_request(reader)
         except TimeoutError:
             return False  # idle or half-sent for too long: close without a word
         except BadRequest as exc:
+            self._waiting.pop(task, None)
             await self._send(writer, Reply(exc.status, f"Bad request: {exc}\n".encode()), close=True)
             return False
+        finally:
+            self._waiting.pop(task, None)
         if request is None:
             return False
         if over:
             reply = Reply(503, b"Too many open connections; try again\n", headers=(("Retry-After", "1"),))
         else:
-            reply = answer(request, self.state.current, self.host)
+            reply = answer(request, self.state.current, self.host, self.port)
         if reply.stream and request.method == "GET":
             await self._events(request, writer)
             return False

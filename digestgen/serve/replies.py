@@ -78,15 +78,23 @@ def _decode(path: str) -> str | None:
         return None
 
 
-def host_allowed(header: str | None, bound: str) -> bool:
-    """DNS-rebinding guard: the Host must be localhost, the bound host, or (bound to all) an IP."""
+def host_allowed(header: str | None, bound: str, port: int | None = None) -> bool:
+    """DNS-rebinding guard: the Host must be localhost, the bound host, or (bound to all) an IP;
+    a port in it must be a number, and the server's own (`port`) when that is known."""
     if not header:
         return False
-    name = header.strip().lower()
+    name, given = header.strip().lower(), ""
     if name.startswith("["):
-        name = name[1:].split("]", 1)[0]
+        name, _, rest = name[1:].partition("]")
+        if rest and not rest.startswith(":"):
+            return False
+        given = rest[1:]
     elif name.count(":") == 1:
-        name = name.split(":", 1)[0]
+        name, given = name.split(":", 1)
+    if ":" in header.strip() and not (given.isascii() and given.isdigit() and int(given) <= 65535):
+        return False
+    if given and port is not None and int(given) != port:
+        return False
     if name in LOCAL_HOSTS or name == bound.lower().strip("[]"):
         return True
     if bound in ("0.0.0.0", "::", ""):
@@ -150,13 +158,13 @@ NOT_FOUND = b"<!doctype html><title>Not found</title><body><p>Not found</p></bod
 HTML = "text/html; charset=utf-8"
 
 
-def answer(request: Request, snap: Snapshot, bound: str) -> Reply:
-    """The reply to `request` from `snap` for a server bound to `bound` (no I/O)."""
+def answer(request: Request, snap: Snapshot, bound: str, port: int | None = None) -> Reply:
+    """The reply to `request` from `snap` for a server bound to `bound` on `port` (no I/O)."""
     if request.method not in ("GET", "HEAD"):
         return Reply(405, b"Method not allowed\n", headers=(("Allow", "GET, HEAD"),))
     if request.count("host") > 1:
         return Reply(400, b"Bad request: more than one Host header\n")
-    if not host_allowed(request.header("host"), bound):
+    if not host_allowed(request.header("host"), bound, port):
         return Reply(403, b"Forbidden: unexpected Host header\n")
     path = request.target.split("?", 1)[0]
     if path == EVENTS:

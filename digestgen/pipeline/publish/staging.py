@@ -63,6 +63,7 @@ class Staging:
     def __init__(self, folder: Path, target: Path) -> None:
         self.folder, self.target = folder, target
         self.leftover = folder
+        self._identity = _identity(folder)
         """What is removed when the block ends: the unfinished new site or, once swapped in, the old one."""
 
     def commit(self, assets: Mapping[str, Path], retain: tuple[str, ...], reused: Mapping[str, Path]) -> None:
@@ -76,6 +77,18 @@ class Staging:
         else:
             _keep_retained(self.target, self.folder, retain)
             self.leftover = _swap_in(self.folder, self.target)
+
+    def in_place(self) -> bool:
+        """Whether the new site is the output folder now (asked after an interrupt: was it swapped in?)."""
+        return self._identity is not None and _identity(self.target) == self._identity
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def write_page(folder: Path, rel: str, data: bytes) -> None:
