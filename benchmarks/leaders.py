@@ -1,32 +1,40 @@
-"""Score leader tagging against the hand-labelled BBC set (../shared/corpora/bbc/leaders_dev.jsonl).
+"""Score leader tagging against hand-labelled sets: BBC dev (2004-05) and recent dev (2012-2020, 2025).
 
-    python benchmarks/leaders.py [--corpus ../shared/corpora/bbc] [--show N] [--errors]
+    python benchmarks/leaders.py [--set bbc recent] [--errors] [--half tune|check]
 
-Each article goes through the whole pipeline as a user's undated file would (date and era are
-inferred from the text; nothing is told the stories are from 2004-2005). Scored over sitting
-leaders (read LEADERS_DEV.md): a tag of a sitting leader is a true positive, of a future leader
-or anyone not listed a false positive; a tag of a former leader counts neither way. Also prints
-the same scores per way of reference: recall over the labelled leaders referred to that way,
-precision over the tags whose evidence includes that way.
+Each story goes through the whole pipeline as a user's file would: the BBC files as they are
+(undated; date and era are inferred), the recent-dev stories (labels in benchmarks/labels/
+recent_dev.jsonl, texts in ../shared/corpora/recent-dev) twice, as wire copy with the headline on
+the first line and no date, and with front matter giving the headline and the publication date.
+
+Scored over sitting leaders (BBC's LEADERS_DEV.md, and benchmarks/labels/RECENT_DEV.md): a tag of a
+sitting leader is a true positive, of a future leader or anyone not listed a false positive; a tag
+of a former leader counts neither way. Recall per way of reference is over the labelled leaders
+referred to that way; precision over the tags whose evidence includes that way. The recent set is
+split in two halves by id (tune on one, check on the other); `--half` scores one of them.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 
 from digestgen.config import Config
 from digestgen.model import SourceFile
-from digestgen.pipeline.load.sources import read_source
 from digestgen.pipeline.parse.articles import parse_article
-from digestgen.taxonomy.registry import load_registry
+from digestgen.taxonomy.registry import Registry, load_registry
 
-REPO = Path(__file__).resolve().parents[1]
-FORMS = ("name", "surname-only", "role-phrase", "title-surname")
+SHARED = REPO.parent / "shared" / "corpora"
+FORMS = ("name", "surname-only", "title-surname", "role-phrase", "group-role-phrase")
 _PRED_FORM = {"name": "name", "surname": "surname-only", "role-phrase": "role-phrase", "title-surname": "title-surname"}
 
 
@@ -46,78 +54,128 @@ class Score:
         return f"| {label} | {self.gold} | {self.found} | {self.tags} | {self.right} | {p:.3f} | {r:.3f} | {f:.3f} |"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "bbc")
-    parser.add_argument("--errors", action="store_true", help="list every false positive and negative")
-    args = parser.parse_args()
-    labels = args.corpus / "leaders_dev.jsonl"
-    if not labels.exists():
-        print(f"labels not found at {labels} (they live in ../shared beside the checkout)", file=sys.stderr)
-        return 2
-    config = Config(root=args.corpus)
-    registry = load_registry(config)
-    total, per_form = Score(), {f: Score() for f in FORMS}
-    statuses: Counter[str] = Counter()
-    errors = []
+@dataclass
+class Story:
+    """One labelled story as the pipeline reads it, with its gold leaders."""
+
+    name: str
+    source: SourceFile
+    leaders: list[dict[str, object]]
+
+
+@dataclass
+class Run:
+    total: Score = field(default_factory=Score)
+    forms: dict[str, Score] = field(default_factory=lambda: {f: Score() for f in FORMS})
+    statuses: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+
+def bbc() -> Iterator[Story]:
+    corpus = SHARED / "bbc"
+    for line in (corpus / "leaders_dev.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        text = (corpus / record["file"]).read_text(encoding="utf-8")
+        yield Story(record["file"], SourceFile(record["file"], "bbc", "text", text), record["leaders"])
+
+
+def recent(dated: bool, half: str | None) -> Iterator[Story]:
+    corpus = SHARED / "recent-dev"
+    index = {r["id"]: r for r in map(json.loads, (corpus / "index.jsonl").read_text(encoding="utf-8").splitlines())}
+    labels = REPO / "benchmarks" / "labels" / "recent_dev.jsonl"
     for line in labels.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
-        source = read_source(args.corpus / record["file"], args.corpus)
-        assert isinstance(source, SourceFile), source
-        article = parse_article(source, config, registry)[0]
-        assert article is not None
+        if half and _half(record["id"]) != half:
+            continue
+        meta = index[record["id"]]
+        body = (corpus / "articles" / f"{record['id']}.txt").read_text(encoding="utf-8")
+        headline = " ".join(meta["headline"].split())
+        if dated:
+            title = json.dumps(headline, ensure_ascii=False)
+            text = f"---\ntitle: {title}\ndate: {meta['date']}\n---\n{body}"
+            source = SourceFile(f"{record['id']}.md", record["id"], "text", text)
+        else:
+            source = SourceFile(f"{record['id']}.txt", record["id"], "text", f"{headline}\n\n{body}")
+        yield Story(record["id"], source, record["leaders"])
+
+
+def _half(story: str) -> str:
+    return "tune" if hashlib.sha256(story.encode()).digest()[0] % 2 == 0 else "check"
+
+
+def score(stories: Iterator[Story], registry: Registry, config: Config) -> Run:
+    run = Run()
+    for story in stories:
+        article = parse_article(story.source, config, registry)[0]
+        assert article is not None, story.name
         gold = {}
-        for g in record["leaders"]:
-            d = registry.leaders.resolve(g["name"])
-            gold[d.id if d else g["name"]] = g
-        on = article.date.date() if article.date else None
-        result = registry.leaders.analyse(f"{article.title}\n\n{_plain(source.text)}", on)
-        predicted = {m.id: m for m in result.tags}
-        assert set(predicted) == {t.id for t in article.leaders}, record["file"]
-        for lid, m in predicted.items():
-            status = gold[lid]["status"] if lid in gold else "unlisted"
-            statuses[status] += 1
+        for g in story.leaders:
+            d = registry.leaders.resolve(str(g["name"]))
+            gold[d.id if d else str(g["name"])] = g
+        predicted = {t.id: t for t in article.leaders}
+        evidence = {e.term_id: e for e in article.evidence.get("leaders", ())}
+        forms = {e.term_id: {_PRED_FORM[f] for f in e.forms} for e in evidence.values()}
+        era = article.era.label if article.era else (article.date.date().isoformat() if article.date else "-")
+        for lid, term in predicted.items():
+            status = str(gold[lid]["status"]) if lid in gold else "unlisted"
+            run.statuses[status] += 1
             if status == "former":
                 continue
             hit = status == "sitting"
-            for score in [total, *(per_form[_PRED_FORM[f]] for f in m.forms)]:
-                score.tags += 1
-                score.right += hit
+            for s in [run.total, *(run.forms[f] for f in forms.get(lid, ()))]:
+                s.tags += 1
+                s.right += hit
             if not hit:
-                errors.append(f"FP {record['file']}: {m.name} ({status}) {list(m.evidence)} era={_era(result)}")
+                phrases = list(evidence[lid].phrases) if lid in evidence else []
+                run.errors.append(f"FP {story.name}: {term.name} ({status}) {phrases} era={era}")
         for lid, g in gold.items():
             if g["status"] != "sitting":
                 continue
-            for score in [total, *(per_form[f] for f in g["referred"])]:
-                score.gold += 1
-                score.found += lid in predicted
+            referred = [str(f) for f in g["referred"]]  # type: ignore[attr-defined]
+            for s in [run.total, *(run.forms[f] for f in referred if f in run.forms)]:
+                s.gold += 1
+                s.found += lid in predicted
             if lid not in predicted:
-                also = next((m for m in result.also if m.id == lid), None)
-                why = f"also: {also.status} {also.reason} {list(also.evidence)}" if also else "not found"
-                errors.append(f"FN {record['file']}: {g['name']} {g['referred']} {why} era={_era(result)}")
-    print(f"{labels} — {sum(1 for _ in labels.open())} articles, undated, whole pipeline\n")
+                also = next((e for e in article.evidence.get("also_mentioned", ()) if e.term_id == lid), None)
+                why = f"also: {also.note} {list(also.phrases)}" if also else "not found"
+                run.errors.append(f"FN {story.name}: {g['name']} {referred} {why} era={era}")
+    return run
+
+
+def report(title: str, run: Run, errors: bool) -> None:
+    print(f"\n{title}\n")
     print("| reference | sitting | found | tags | right | precision | recall | F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    print(total.row("**all (micro)**"))
+    print(run.total.row("**all (micro)**"))
     for form in FORMS:
-        print(per_form[form].row(form))
-    print(f"\ntags by labelled status: {dict(sorted(statuses.items()))} (former = neither)")
-    if args.errors:
-        print("\n" + "\n".join(errors))
+        if run.forms[form].gold or run.forms[form].tags:
+            print(run.forms[form].row(form))
+    print(f"\ntags by labelled status: {dict(sorted(run.statuses.items()))} (former = neither)")
+    if errors:
+        print("\n" + "\n".join(run.errors))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--set", nargs="+", choices=["bbc", "recent"], default=["bbc", "recent"])
+    parser.add_argument("--half", choices=["tune", "check"])
+    parser.add_argument("--errors", action="store_true", help="list every false positive and negative")
+    args = parser.parse_args()
+    if not SHARED.exists():
+        print(f"corpora not found at {SHARED} (they live in ../shared beside the checkout)", file=sys.stderr)
+        return 2
+    config = Config(root=REPO)
+    registry = load_registry(config)
+    if "bbc" in args.set:
+        report("BBC dev (160 stories, 2004-05), undated", score(bbc(), registry, config), args.errors)
+    if "recent" in args.set:
+        what = f" ({args.half} half)" if args.half else ""
+        for dated in (False, True):
+            label = "dated (front matter)" if dated else "undated (headline line, no date)"
+            run = score(recent(dated, args.half), registry, config)
+            report(f"recent dev{what}: {label}", run, args.errors)
     return 0
 
 
-def _era(result: object) -> str:
-    era, horizon = getattr(result, "era", None), getattr(result, "horizon", None)
-    return era.label(horizon) if era is not None and horizon is not None else "-"
-
-
-def _plain(text: str) -> str:
-    """The body without the headline line, as parse_article reads a .txt file."""
-    from digestgen.text import wire
-
-    return wire.headline(text)[1]
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

@@ -79,6 +79,10 @@ class Evidence:
     note: str = ""
     """Leaders: "former" for a former leader named in that role; for a person named but not
     tagged (`evidence["also_mentioned"]`), the reason."""
+    forms: tuple[str, ...] = ()
+    """Leaders: how the text refers to the person ("name", "title-surname", "surname", "role-phrase")."""
+    basis: str = ""
+    """Leaders: why a weak reference was enough ("surname; the only sitting leader of that name on ...")."""
 
 
 @dataclass(frozen=True)

@@ -250,7 +250,7 @@ def test_shared_full_name_goes_to_the_one_the_era_fits(index: LeaderIndex) -> No
 )
 def test_cyrillic_inflected_forms(index: LeaderIndex, text: str) -> None:
     assert "vladimir-putin" in ids(index, text, D(2020, 1, 1))
-    assert ids(index, "Встреча с Путиным.", D(2020, 1, 1)) == []  # a bare surname still needs a full mention
+    assert ids(index, "Встреча с Путиным.", None) == []  # undated, a bare surname needs a full mention
 
 
 def test_monarchs_by_title_and_as_the_queen(index: LeaderIndex) -> None:
@@ -289,3 +289,28 @@ def test_inspect_says_when_an_article_is_later_than_the_registry(make_project: C
     assert report.notes == ("registry as of 2026-01-01: a newer office holder may be missing",)
     assert "note     registry as of 2026-01-01" in render_text([report])
     assert '"registry as of 2026-01-01: a newer office holder may be missing"' in render_json([report])
+
+
+def test_a_lone_surname_in_dated_copy_names_the_only_sitting_leader_of_that_name() -> None:
+    index = shipped_leaders()
+    text = "Netanyahu's government in Israel approved the plan on Sunday. Netanyahu said it would pass."
+    (tag,) = index.analyse(text, date(2013, 3, 22)).tags
+    assert (tag.id, tag.status, tag.forms) == ("benjamin-netanyahu", "sitting", ("surname",))
+    assert tag.reason == "surname; the only sitting leader of that name on 2013-03-22"
+    assert not index.analyse(text, None).tags  # undated: a surname alone says nothing
+    assert not index.analyse(text, date(2005, 6, 1)).tags  # out of office that day (Sharon was prime minister)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks on Brexit: May said Britain would leave the union in March, and the may-day plan failed.",  # a month
+        "Paul said the budget in Washington would pass.",  # a given name in the registry (Paul Kagame, ...)
+        "In the White House, Mitchell said the bill would pass.",  # Grenada's Mitchell, a common surname elsewhere
+        "Hunter Biden spoke to reporters in Washington. Biden said he had done nothing wrong.",  # another Biden
+    ],
+)
+def test_a_lone_surname_that_could_be_someone_else_is_no_tag(text: str) -> None:
+    index = shipped_leaders()
+    assert [m.id for m in index.analyse(text, date(2018, 7, 23)).tags if m.forms == ("surname",)] == []
+    assert [m.id for m in index.analyse(text, date(2022, 7, 23)).tags if m.forms == ("surname",)] == []

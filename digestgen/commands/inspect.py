@@ -32,6 +32,8 @@ class TermReport:
     score: float | None = None
     note: str = ""
     """Leaders: "former" for a former leader named in that role; for one also mentioned, why it is no tag."""
+    basis: str = ""
+    """Leaders: why a weak reference was enough (a lone surname in dated copy)."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,13 @@ def _taxonomy_report(
         ev = by_id.get(term.id)
         known = taxonomy.resolve(term.name) is not None
         return TermReport(
-            term.id, term.name, known, ev.phrases if ev else (), ev.score if ev else None, ev.note if ev else ""
+            term.id,
+            term.name,
+            known,
+            ev.phrases if ev else (),
+            ev.score if ev else None,
+            ev.note if ev else "",
+            ev.basis if ev else "",
         )
 
     ids = {t.id for t in used}
@@ -198,6 +206,7 @@ def _terms_data(origin: str, report: TaxonomyReport, mentioned: Sequence[TermRep
             out["score"] = t.score
         else:
             out["status"] = (t.note or "sitting") if origin == "inferred" else None
+            out["basis"] = t.basis
         return out
 
     data = {"from": origin, "value": [item(t) for t in report.used], "also_inferred": [item(t) for t in report.also]}
@@ -265,4 +274,4 @@ def _term_line(t: TermReport) -> str:
     if t.score is not None:
         head += f" score {t.score:g}"
     found = ", ".join(f"'{phrase}' x{count}" for phrase, count in t.evidence)
-    return f"{head}: {found or 'no evidence inference would accept'}"
+    return f"{head}: {found or 'no evidence inference would accept'}" + (f" ({t.basis})" if t.basis else "")

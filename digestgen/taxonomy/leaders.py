@@ -20,7 +20,7 @@ from digestgen.model import TAXONOMY_KEYS, Evidence
 from digestgen.taxonomy import rolematch, tagging
 from digestgen.taxonomy.base import Document, Found, Inferred, NearNames, TermKind
 from digestgen.taxonomy.era import OPEN_END, OPEN_START, Spans
-from digestgen.taxonomy.mentions import WORD, NameTable, key
+from digestgen.taxonomy.mentions import WORD, NameTable, key, keys
 from digestgen.taxonomy.roles import COURTESY, LEADER_TITLES, date_bounds
 from digestgen.taxonomy.tagging import LeaderMatch, LeaderResult
 
@@ -87,6 +87,32 @@ def _fold(name: str) -> str:
     return " ".join(key(w) for w in name.split())
 
 
+def _given_names(leaders: Sequence[LeaderDef], officials: Sequence[Official], names: NameTable) -> frozenset[str]:
+    """The first words of every multi-word name of leaders and officials, less a word that is the
+    same person's surname too (East Asian names put the surname first: "Xi" of "Xi Jinping")."""
+    firsts: set[str] = set()
+    people = [*((d.name, d.aliases) for d in leaders), *((o.name, o.aliases) for o in officials)]
+    for own, aliases in people:
+        single = {keys(a) for a in aliases if len(keys(a)) == 1}
+        for alias in (own, *aliases):
+            words = keys(alias)
+            if len(words) > 1 and (words[0],) not in single:
+                firsts.add(words[0])
+    return frozenset(firsts)
+
+
+def _bearers(leaders: Sequence[LeaderDef], officials: Sequence[Official]) -> dict[str, int]:
+    """How many registry people end one of their names with each word (a surname's bearers)."""
+    found: dict[str, set[tuple[str, int]]] = {}
+    groups = (("l", [(d.name, d.aliases) for d in leaders]), ("o", [(o.name, o.aliases) for o in officials]))
+    for kind, people in groups:
+        for n, (own, aliases) in enumerate(people):
+            for alias in (own, *aliases):
+                if words := keys(alias):
+                    found.setdefault(words[-1], set()).add((kind, n))
+    return {word: len(who) for word, who in found.items()}
+
+
 Coverage = tuple[datetime.date, datetime.date]
 """The first day a dataset covers and its snapshot: (since, as of)."""
 
@@ -142,6 +168,10 @@ class LeaderIndex:
     """What the officials' dictionary covers (a post with no dates spans it)."""
     near: NearNames = field(default_factory=lambda: NearNames({}), compare=False)
     """Spellings of every leader, for "did you mean"."""
+    given_names: frozenset[str] = frozenset()
+    """Words that open someone's name in the registry and are no one's surname ("Jacob", not "Xi")."""
+    bearers: Mapping[str, int] = field(default_factory=dict, compare=False)
+    """Surname -> how many people of the registry (leaders and officials) bear it."""
 
     @classmethod
     def build(
@@ -182,6 +212,8 @@ class LeaderIndex:
             as_of,
             post_coverage,
             NearNames.of((d.name, (d.name, d.id, *d.aliases)) for d in leaders),
+            _given_names(leaders, officials, names),
+            _bearers(leaders, officials),
         )
 
     def resolve(self, name: str) -> LeaderDef | None:
@@ -229,7 +261,17 @@ class LeaderIndex:
         result = self.analyse(f"{doc.title}\n\n{doc.text}", doc.on)
         return Inferred(
             tuple(
-                Found(m.id, m.name, Evidence(m.id, m.evidence, note="" if m.status == "sitting" else m.status))
+                Found(
+                    m.id,
+                    m.name,
+                    Evidence(
+                        m.id,
+                        m.evidence,
+                        note="" if m.status == "sitting" else m.status,
+                        forms=m.forms,
+                        basis=m.reason,
+                    ),
+                )
                 for m in result.tags
             ),
             tuple(Evidence(m.id, m.evidence, note=m.reason) for m in result.also),

@@ -10,13 +10,15 @@ most of the era (sitting), or held it before and the text names them in that rol
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from digestgen.taxonomy.era import OPEN_END, OPEN_START, Claim, Horizon, Spans, day_span, infer_era, share
-from digestgen.taxonomy.mentions import Mention, Token, find_mentions, tokenize
+from digestgen.taxonomy.mentions import WORD as _WORDS
+from digestgen.taxonomy.mentions import Mention, Token, find_mentions, key, tokenize
 from digestgen.taxonomy.rolematch import RoleHit, role_hits
 from digestgen.taxonomy.roles import NEUTRAL_TITLES, OTHER_OFFICES, Title
 
@@ -81,6 +83,8 @@ def analyse(index: LeaderIndex, text: str, on: datetime.date | None) -> LeaderRe
     for leader in sorted(set(assigned) | {r.leader for r in roles}):
         ms, rs = assigned.get(leader, []), [r for r in roles if r.leader == leader]
         status, reason = _decide(index, leader, ms, rs, era, context)
+        if status == "unnamed" and on is not None and _lone_surname(index, leader, ms, on, text, toks):
+            status, reason = "sitting", f"surname; the only sitting leader of that name on {on.isoformat()}"
         if status == "unnamed":
             continue
         match = _match(index, leader, ms, rs, status, reason, tagged=status in ("sitting", "former"))
@@ -253,6 +257,58 @@ def _decide(
     return "unclear", "the article's date is unknown and its era does not settle whether they held office"
 
 
+_CALENDAR = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
+
+
+def _lone_surname(
+    index: LeaderIndex, leader: int, ms: Sequence[Mention], on: datetime.date, text: str, toks: Sequence[Token]
+) -> bool:
+    """A surname alone (or with Mr, Mrs) names a leader in dated copy when that leader is the only
+    head of state or government of that name in office on the day, it is nobody's given name in the
+    registry, no calendar word nor a word the text also writes in lower case ("May", "Brown"), and
+    either nobody else in the registry (leaders, officials) bears it or the text names the leader's country."""
+    if not ms or any(m.form not in ("surname", "titled") for m in ms):
+        return False
+    if any(m.form == "titled" and (m.title is None or not m.title.courtesy) for m in ms):
+        return False
+    words = {_WORDS.findall(m.phrase)[-1] for m in ms if _WORDS.findall(m.phrase)}
+    if len(words) != 1:
+        return False
+    word = words.pop()
+    if word in _CALENDAR or key(word) in index.given_names or re.search(rf"\b{re.escape(word.lower())}\b", text):
+        return False
+    # A surname others in the registry bear too counts only where the text names the leader's country.
+    if index.bearers.get(key(word), 0) > 1 and index.leaders[leader].country not in _places(index, toks):
+        return False
+    day = day_span(on)
+    if (index.roles.spans(leader) & day).days != 1:
+        return False
+    namesakes = {i for m in ms for i in m.leaders} | set(index.names.surnames.get((key(word),), ()))
+    return all(i == leader or not (index.roles.spans(i) & day) for i in namesakes)
+
+
 def _other_office(t: Title, kinds: set[str]) -> bool:
     k = t.kinds()
     return t.role in OTHER_OFFICES or not t.head or (k is not None and not k & kinds)
@@ -291,19 +347,7 @@ def _match(
 
 def _context(index: LeaderIndex, toks: Sequence[Token], mentions: Sequence[Mention]) -> str | None:
     """The country the text is about: place words and the people it names agree on it."""
-    words: Counter[str] = Counter()
-    i = 0
-    while i < len(toks):
-        if toks[i][0] not in index.place_first:
-            i += 1
-            continue
-        for size in (4, 3, 2, 1):
-            country = index.places.get(tuple(t[0] for t in toks[i : i + size]))
-            if country is not None:
-                words[country] += 1
-                i += size - 1
-                break
-        i += 1
+    words = _places(index, toks)
     score: Counter[str] = Counter({c: min(n, 5) for c, n in words.items()})
     people = {
         ("l", m.leaders[0])
@@ -318,3 +362,21 @@ def _context(index: LeaderIndex, toks: Sequence[Token], mentions: Sequence[Menti
     if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1]):
         return top[0][0]
     return None
+
+
+def _places(index: LeaderIndex, toks: Sequence[Token]) -> Counter[str]:
+    """How often the text names each country (its name, an adjective or another word for it)."""
+    words: Counter[str] = Counter()
+    i = 0
+    while i < len(toks):
+        if toks[i][0] not in index.place_first:
+            i += 1
+            continue
+        for size in (4, 3, 2, 1):
+            country = index.places.get(tuple(t[0] for t in toks[i : i + size]))
+            if country is not None:
+                words[country] += 1
+                i += size - 1
+                break
+        i += 1
+    return words
