@@ -35,7 +35,13 @@ from digestgen.taxonomy.registry import Registry, load_registry
 
 SHARED = REPO.parent / "shared" / "corpora"
 FORMS = ("name", "surname-only", "title-surname", "role-phrase", "group-role-phrase")
-_PRED_FORM = {"name": "name", "surname": "surname-only", "role-phrase": "role-phrase", "title-surname": "title-surname"}
+_PRED_FORM = {
+    "name": "name",
+    "surname": "surname-only",
+    "role-phrase": "role-phrase",
+    "title-surname": "title-surname",
+    "group-role-phrase": "group-role-phrase",
+}
 
 
 @dataclass

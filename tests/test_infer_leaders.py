@@ -314,3 +314,45 @@ def test_a_lone_surname_that_could_be_someone_else_is_no_tag(text: str) -> None:
     index = shipped_leaders()
     assert [m.id for m in index.analyse(text, date(2018, 7, 23)).tags if m.forms == ("surname",)] == []
     assert [m.id for m in index.analyse(text, date(2022, 7, 23)).tags if m.forms == ("surname",)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        (
+            "The presidents of Russia and Belarus signed the treaty.",
+            date(2024, 12, 6),
+            {"vladimir-putin", "alexander-lukashenko"},
+        ),
+        (
+            "The Russian and Belarusian presidents met in Minsk.",
+            date(2024, 12, 6),
+            {"vladimir-putin", "alexander-lukashenko"},
+        ),
+        (
+            "Talks between the prime ministers of Spain and Norway went on.",
+            date(2019, 6, 1),
+            {"pedro-sanchez", "erna-solberg"},
+        ),
+        (
+            "The leaders of France, Germany and Poland met in Kyiv.",
+            date(2022, 6, 16),
+            {"emmanuel-macron", "olaf-scholz", "andrzej-duda"},
+        ),
+    ],
+)
+def test_group_role_phrases_name_each_country_s_holder(text: str, day: date, expected: set[str]) -> None:
+    tags = shipped_leaders().analyse(text, day).tags
+    assert {m.id for m in tags} == expected and all(m.forms == ("group-role-phrase",) for m in tags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "British Foreign Secretary William Hague called for a response, and his German counterpart, Guido Westerwelle, agreed.",
+        "In Washington, Bob Vander Plaats, the president and CEO of a Christian group, endorsed him.",
+        "The president and CEO of the company, Mary Barra, spoke in Washington.",
+    ],
+)
+def test_a_role_phrase_that_describes_someone_else_is_no_tag(text: str) -> None:
+    assert shipped_leaders().analyse(text, date(2013, 8, 26)).tags == ()

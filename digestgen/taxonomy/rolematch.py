@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from digestgen.taxonomy.era import OPEN_END, OPEN_START, Spans
-from digestgen.taxonomy.roles import HEAD_OF_STATE, LEADER_TITLES, MULTI_HOLDER_KINDS, date_bounds
+from digestgen.taxonomy.roles import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, LEADER_TITLES, MULTI_HOLDER_KINDS, date_bounds
 
 if TYPE_CHECKING:
     from digestgen.taxonomy.leaders import LeaderDef
@@ -32,7 +32,21 @@ _PATTERNS = (
 _BARE = re.compile(
     r"\b[Tt]he\s+(?P<role>(?i:president|prime\s+minister|premier|chancellor|queen|king|monarch|"
     r"taoiseach))(?![\w-])(?!\s+of\b)(?!['\u2019]s\s+(?:Questions|Office|Cup|Speech))"
+    r"(?!\s+and\s+(?:CEO|chief|founder|chair|owner|publisher|director)\b)"  # of a company, not a country
 )
+# One phrase for several holders: "the leaders of Britain, France and Germany", "the Russian and
+# Belarusian presidents", "the prime ministers of Spain and Norway".
+_GROUP_ROLE = (
+    r"(?P<group>(?i:leaders|presidents|prime\s+ministers|premiers|chancellors|heads\s+of\s+(?:state|government)))"
+)
+_PLACES = r"(?P<places>[A-Z][\w.\-]*(?:(?:,\s+|,?\s+and\s+|\s+)(?:the\s+)?[A-Z][\w.\-]*){1,12})"
+_GROUPS = (
+    re.compile(rf"\b[Tt]he\s+{_GROUP_ROLE}\s+of\s+(?:the\s+)?{_PLACES}"),
+    re.compile(rf"\b(?:[Tt]he\s+)?{_PLACES}\s+{_GROUP_ROLE}(?![\w-])"),
+)
+# A name in apposition: "his German counterpart, Guido Westerwelle,", "Bob Vander Plaats, the president".
+_NAME_AFTER = re.compile(r",\s+((?:[A-Z][\w'\u2019.\-]+\s+){1,3}[A-Z][\w'\u2019.\-]+)")
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.\-]+\s+){1,3}[A-Z][\w'\u2019.\-]+),\s+$")
 # Offices held by men only in the data are not "the Queen", and the reverse.
 _GENDERED = {"queen": "m", "king": "f"}
 
@@ -61,6 +75,8 @@ class RoleTable:
     main_office: Mapping[str, str]
     by_leader: Mapping[int, tuple[Tenure, ...]]
     genders: Mapping[int, str]
+    words: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    """Every word of each leader's names, to tell whether a name beside a role phrase is theirs."""
 
     @classmethod
     def build(cls, leaders: Sequence[LeaderDef], countries: Mapping[str, Mapping[str, Any]]) -> RoleTable:
@@ -85,6 +101,7 @@ class RoleTable:
             {c: s.get("main_office", HEAD_OF_STATE) for c, s in countries.items()},
             {i: tuple(ts) for i, ts in by_leader.items()},
             {i: d.gender for i, d in enumerate(leaders) if d.gender},
+            {i: frozenset(w for n in (d.name, *d.aliases) for w in n.split()) for i, d in enumerate(leaders)},
         )
 
     def spans(self, leader: int, kinds: frozenset[str] | None = None) -> Spans:
@@ -126,6 +143,8 @@ class RoleHit:
     start: int
     phrase: str
     leader: int
+    group: bool = False
+    """One phrase for several holders ("the presidents of Russia and Belarus")."""
 
 
 def role_hits(text: str, era: Spans | None, table: RoleTable, context: str | None) -> list[RoleHit]:
@@ -144,7 +163,44 @@ def role_hits(text: str, era: Spans | None, table: RoleTable, context: str | Non
         for m in _BARE.finditer(text):
             if (who := _resolve(m.group("role"), context, era, table)) is not None:
                 out.append(RoleHit(m.start(), m.group(0), who))
-    return out
+    for pattern in _GROUPS:
+        for m in pattern.finditer(text):
+            countries = _countries(m.group("places"), table)
+            for country in countries or ():
+                if (who := _resolve_group(m.group("group"), country, era, table)) is not None:
+                    out.append(RoleHit(m.start(), m.group(0), who, group=True))
+    return [hit for hit in out if not _names_someone_else(text, hit, table)]
+
+
+def _countries(listed: str, table: RoleTable) -> list[str] | None:
+    """The countries of "Britain, France, Germany and Poland" (None unless every item is one)."""
+    found: list[str] = []
+    for part in re.split(r",\s+(?:and\s+)?|,?\s+and\s+", listed):
+        part = re.sub(r"^the\s+", "", part.strip())
+        country = country_of(part, table)
+        if country is None:
+            return None
+        found.append(country)
+    return found if len(found) >= 2 else None
+
+
+def _resolve_group(role: str, country: str, era: Spans, table: RoleTable) -> int | None:
+    word = " ".join(role.lower().split())
+    if word == "leaders":
+        return table.holder(country, None, table.main_office.get(country, HEAD_OF_STATE), era)
+    if word.startswith("heads of"):
+        return table.holder(country, None, HEAD_OF_STATE if word.endswith("state") else HEAD_OF_GOVERNMENT, era)
+    return _resolve(word.removesuffix("s"), country, era, table)
+
+
+def _names_someone_else(text: str, hit: RoleHit, table: RoleTable) -> bool:
+    """The role phrase is in apposition to a name that is not its holder's ("his German counterpart,
+    Guido Westerwelle"; "Bob Vander Plaats, the president and CEO"): it describes that person."""
+    end = hit.start + len(hit.phrase)
+    after = _NAME_AFTER.match(text, end)
+    before = _NAME_BEFORE.search(text[max(0, hit.start - 80) : hit.start])
+    own = table.words.get(hit.leader, frozenset())
+    return any(m is not None and not own & set(m.group(1).split()) for m in (after, before))
 
 
 def _resolve(role: str, country: str, era: Spans, table: RoleTable) -> int | None:

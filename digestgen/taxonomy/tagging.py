@@ -38,7 +38,8 @@ class LeaderMatch:
     "left office", "other office" or "unclear"."""
     reason: str = ""
     forms: tuple[str, ...] = ()
-    """How the text refers to the person: "name", "title-surname", "surname", "role-phrase"."""
+    """How the text refers to the person: "name", "title-surname", "surname", "role-phrase",
+    "group-role-phrase"."""
 
 
 @dataclass(frozen=True)
@@ -330,11 +331,11 @@ def _match(
 ) -> LeaderMatch:
     counts: Counter[str] = Counter(m.phrase for m in ms)
     counts.update(r.phrase for r in rs)
-    forms = {_FORMS[m.form] for m in ms} | ({"role-phrase"} if rs else set())
+    forms = {_FORMS[m.form] for m in ms} | {"group-role-phrase" if r.group else "role-phrase" for r in rs}
     if not tagged:
         forms.discard("surname")
     d = index.leaders[leader]
-    order = ("name", "title-surname", "surname", "role-phrase")
+    order = ("name", "title-surname", "surname", "role-phrase", "group-role-phrase")
     return LeaderMatch(
         d.id,
         d.name,
