@@ -298,3 +298,20 @@ def test_a_date_at_the_edge_of_the_range_builds_its_feeds(make_project, monkeypa
     monkeypatch.chdir(root)
     assert main(["build"]) == 0
     assert "1000-01-01" in (root / "site" / "articles" / "a" / "index.html").read_text(encoding="utf-8")
+
+
+def test_page_furniture_is_neither_title_nor_card(tmp_path: Path) -> None:
+    text = (
+        "FILE - Vladimir Putin at a meeting in Moscow, March 3, 2014. (AP Photo/Ivan Sekretarev, File)\n\n"
+        "Putin and Xi agree gas pipeline terms\n\n"
+        "By Jane Smith, Reuters\n\n"
+        "Russian President Vladimir Putin and Chinese President Xi Jinping agreed on the price of gas "
+        "for a new pipeline, the Kremlin said on Tuesday.\n\n"
+        "Sign up for our morning newsletter to receive the briefing in your inbox\n\n"
+        "The pipeline would carry gas from western Siberia to China through Mongolia.\n"
+    )
+    a = _ok(text, tmp_path, name="wire.txt")
+    assert a.title == "Putin and Xi agree gas pipeline terms"
+    assert "AP Photo" not in a.summary and "newsletter" not in a.summary and "Jane Smith" not in a.summary
+    assert a.date is None, "a caption's date is the photo's, not the story's"
+    assert "AP Photo/Ivan Sekretarev" in a.body_html, "furniture stays in the body"

@@ -356,3 +356,14 @@ def test_group_role_phrases_name_each_country_s_holder(text: str, day: date, exp
 )
 def test_a_role_phrase_that_describes_someone_else_is_no_tag(text: str) -> None:
     assert shipped_leaders().analyse(text, date(2013, 8, 26)).tags == ()
+
+
+def test_a_name_in_a_photo_caption_does_not_date_the_story(index: LeaderIndex) -> None:
+    caption = "In this 2005 file photo, President Jacques Chirac arrives in Brussels. (AP Photo/Michel Euler)"
+    text = f"{caption}\nThe French president said France would not sign the treaty."
+    start = 0
+    plain = index.analyse(text, None)
+    assert [m.id for m in plain.tags] == ["jacques-chirac"], "without the caption span the caption pins the era"
+    discounted = index.analyse(text, None, [(start, len(caption))])
+    assert (discounted.era, discounted.era_evidence) == (None, ())
+    assert discounted.tags == (), "the role phrase has no era to resolve in, and the caption name is no tag"

@@ -31,11 +31,17 @@ class Entry(Protocol):
 
 @dataclass(frozen=True)
 class Document:
-    """What a taxonomy reads: the headline, the plain text, and the date when one is known."""
+    """What a taxonomy reads: the headline, the story's plain text, and the date when one is known.
+
+    `whole` is the text with its page furniture too (photo captions name people in the story);
+    `captions` are where its photo captions are, whose names say nothing of when the story was written.
+    """
 
     title: str
     text: str
     on: date | None
+    whole: str | None = None
+    captions: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -238,10 +238,10 @@ class LeaderIndex:
         dictionary's coverage (2003 to about 2015)."""
         return _post_spans(self.officials[official].posts, known_only, self.post_coverage)
 
-    def analyse(self, text: str, on: datetime.date | None) -> LeaderResult:
+    def analyse(self, text: str, on: datetime.date | None, captions: Sequence[tuple[int, int]] = ()) -> LeaderResult:
         """Leader tags (sitting, or former when named in that role), other people named, and the
-        date or era they were judged against."""
-        return tagging.analyse(self, unicodedata.normalize("NFC", text), on)
+        date or era they were judged against; names inside `captions` (spans of `text`) do not date it."""
+        return tagging.analyse(self, unicodedata.normalize("NFC", text), on, captions)
 
     def tags(self, text: str, on: datetime.date | None) -> tuple[LeaderMatch, ...]:
         """Leader tags of `text`, ordered by first mention."""
@@ -258,7 +258,9 @@ class LeaderIndex:
     def infer(self, doc: Document) -> Inferred:
         """Leader tags (a former leader's with the note "former"), people named but not tagged with
         the reason, and for an undated document the era its text allows."""
-        result = self.analyse(f"{doc.title}\n\n{doc.text}", doc.on)
+        shift = len(doc.title) + 2
+        captions = [(a + shift, b + shift) for a, b in doc.captions]
+        result = self.analyse(f"{doc.title}\n\n{doc.whole or doc.text}", doc.on, captions)
         return Inferred(
             tuple(
                 Found(

@@ -61,13 +61,17 @@ class LeaderResult:
 _FORMS = {"name": "name", "titled": "title-surname", "regnal": "title-surname", "surname": "surname"}
 
 
-def analyse(index: LeaderIndex, text: str, on: datetime.date | None) -> LeaderResult:
-    """Tags, other people named, and the date or era they were judged against."""
+def analyse(
+    index: LeaderIndex, text: str, on: datetime.date | None, captions: Sequence[tuple[int, int]] = ()
+) -> LeaderResult:
+    """Tags, other people named, and the date or era they were judged against. A name in a photo
+    caption (`captions`) is a mention, but says nothing of when the story was written."""
     horizon = Horizon.of(index.since, index.as_of, on)
     toks = tokenize(text)
     mentions = find_mentions(text, index.names, toks)
     context = _context(index, toks, mentions)
-    claims = _weigh([c for m in mentions for c in _claims(index, m)], mentions)
+    dating = [m for m in mentions if not any(a <= m.start < b for a, b in captions)]
+    claims = _weigh([c for m in dating for c in _claims(index, m)], dating)
     if on is not None:
         era: Spans | None = day_span(on)
         evidence: tuple[str, ...] = (on.isoformat(),)

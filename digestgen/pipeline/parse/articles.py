@@ -18,7 +18,7 @@ from digestgen.pipeline.parse.safeurl import web_address_problem
 from digestgen.taxonomy.base import Document, found_term, named_term, unique
 from digestgen.taxonomy.era import Spans, day_span
 from digestgen.taxonomy.registry import Registry
-from digestgen.text import dates, wire
+from digestgen.text import boilerplate, dates, wire
 from digestgen.text.chars import without_controls
 from digestgen.text.summary import summarize
 from digestgen.urls import slugify
@@ -175,25 +175,27 @@ def _assemble(
         if src.markup == "markdown":
             body, md_title = _strip_markdown_title(body)
         if not md_title:
-            headline, body = wire.headline(body)
+            headline, body = _headline(body)
     body_html = renderer.convert(body) if src.markup == "markdown" else text_to_html(body)
     plain = html_to_text(body_html) if src.markup == "markdown" else body
-    lead = wire.read_lead(plain)
+    story = boilerplate.story_text(plain)  # captions, notes, prompts and bylines stay in the body only
+    lead = wire.read_lead(story)
     origin: dict[str, str] = {}
 
     title = _pick(
         origin,
         "title",
         meta.get("title"),
-        lambda: md_title or headline or wire.title_from(plain, lead=lead) or src.stem,
+        lambda: md_title or headline or wire.title_from(story, lead=lead) or src.stem,
     )
     evidence: dict[str, tuple[Evidence, ...]] = {}
-    when, dateline = _date(meta.get("date"), plain, src.stem, config, origin, evidence)
-    source_name = _pick(origin, "source", meta.get("source"), lambda: wire.find_source(plain, lead))
+    when, dateline = _date(meta.get("date"), story, src.stem, config, origin, evidence)
+    source_name = _pick(origin, "source", meta.get("source"), lambda: wire.find_source(story, lead))
     summary = _pick(
-        origin, "summary", meta.get("summary"), lambda: summarize(plain, title, config.summary_words, lead=lead)
+        origin, "summary", meta.get("summary"), lambda: summarize(story, title, config.summary_words, lead=lead)
     )
-    terms, when, era = _terms(meta, Document(title, plain, None), when, dateline, config, registry, origin, evidence)
+    doc = Document(title, story, None, plain, tuple(boilerplate.caption_spans(plain)))
+    terms, when, era = _terms(meta, doc, when, dateline, config, registry, origin, evidence)
     warnings = _unknown_names(raw, meta, registry)
     slug = meta.get("slug") or slugify(src.stem)
     origin["slug"] = FRONT if meta.get("slug") else "file name"
@@ -329,6 +331,21 @@ def _date_in_era(era: Spans, dateline: dates.FoundDate | None, plain: str) -> tu
         if day is not None and day_span(day) & era:
             return day, found.phrase
     return None
+
+
+def _headline(body: str) -> tuple[str | None, str]:
+    """The body's headline line, looked for after any boilerplate lines that open it ("This article is
+    more than 3 months old", a photo caption): those stay where they are, the headline leaves the body."""
+    lines = body.split("\n")
+    skip = 0
+    while skip < len(lines) and (not lines[skip].strip() or boilerplate.is_boilerplate(lines[skip])):
+        skip += 1
+    if skip == 0 or skip == len(lines):
+        return wire.headline(body)
+    found, rest = wire.headline("\n".join(lines[skip:]))
+    if found is None:
+        return None, body
+    return found, "\n".join(lines[:skip]).rstrip("\n") + "\n\n" + rest
 
 
 def _strip_markdown_title(body: str) -> tuple[str, str | None]:

@@ -1,0 +1,86 @@
+"""What a page carries around a story that is not the story: photo captions, editor's notes, share and
+newsletter prompts, "Read more" links, bylines. It stays in the article's body, but titles, cards,
+dates, eras and topics are read from the story's own lines (`story_lines`).
+
+Every rule is about the shape of a line, never about a particular story or outlet's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_CAPTION_CREDIT = re.compile(
+    r"(?i:\((?:AP|AFP|Reuters|EPA|Getty|UPI|Xinhua|Photo|Photos|File|Pool)(?: Photo)?\s*[/:][^()]{0,80}\)\s*$)"
+    r"|\b(?:REUTERS|AFP|AP|EPA)/[A-Z][\w .\-]+(?:\s+TPX.*)?$"
+    r"|\b(?:Getty Images|AFP via Getty Images|Bloomberg via Getty Images)\s*$"
+)
+_CAPTION_START = re.compile(
+    r"^(?:FILE\s*[-\u2013\u2014:]|\(?File photo\)?|In this (?:[^,]{0,60},\s*)?(?:[\w.]+\s+\d{1,2},\s+\d{4},?\s+)?"
+    r"(?:file\s+)?(?:photo|image|picture)|This (?:\w+\s+\d{1,2},\s+\d{4},?\s+)?(?:file\s+)?photo\b"
+    r"|Enlarge this image|toggle caption|hide caption|Image caption|Photo caption|Caption:)",
+    re.IGNORECASE,
+)
+_NOTE = re.compile(
+    r"^[\[(]?\s*(?:Editor['\u2019]s\s+note|Editors['\u2019]\s+note|Correction|Clarification|Disclosure|Update)\s*[:\-\u2013]",
+    re.IGNORECASE,
+)
+_AGE = re.compile(r"^This (?:article|story|piece) is more than \d+ (?:days?|weeks?|months?|years?) old\.?$", re.I)
+_PROMPT = re.compile(
+    r"^(?:Read more\b.{0,80}$|.{0,200}\bRead more:?$|Related:?\s.{0,200}$|RELATED\b.{0,200}$"
+    r"|(?:Read or )?Share this (?:story|article)\b|Share This Story\b|Click (?:here )?to (?:share|read|subscribe)"
+    r"|Sign up\b|.{0,120}\bSign up (?:here |today |now )?(?:for|to receive)\b.{0,120}(?:newsletter|briefing|inbox|email)"
+    r"|.{0,80}\bnewsletter\b.{0,60}Sign Up\b|Follow (?:us )?(?:on \w+ )?@\w+"
+    r"|Subscribe (?:to|now)\b|Advertisement\s*$|Story continues below\b|Continue reading\b)",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(?:By|BY|Von|Par)\s+[A-Z][\w.'\u2019\-]+(?:\s+[A-Z][\w.'\u2019\-]+){0,4}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'\u2019\-]+(?:\s+[A-Z][\w.'\u2019\-]+){0,4})*"
+    r"(?:\s*[,|\u2013\u2014-]\s*[\w .,'\u2019]{0,60})?$"
+    r"|^(?:Reporting|Additional reporting|Writing|Editing) by\s.{0,200}$",
+)
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether one line (a paragraph) is page furniture rather than the story."""
+    text = line.strip()
+    if not text:
+        return False
+    return bool(
+        _CAPTION_CREDIT.search(text)
+        or _CAPTION_START.match(text)
+        or _NOTE.match(text)
+        or _AGE.match(text)
+        or _PROMPT.match(text)
+        or (len(text) < 120 and _BYLINE.match(text))
+    )
+
+
+def is_caption(line: str) -> bool:
+    """Whether a line is a photo caption (its dates and names describe the photo, not the story)."""
+    text = line.strip()
+    return bool(text) and bool(_CAPTION_CREDIT.search(text) or _CAPTION_START.match(text))
+
+
+def story_lines(lines: Iterable[str]) -> list[str]:
+    """The lines that are the story, in order."""
+    return [line for line in lines if not is_boilerplate(line)]
+
+
+def story_text(text: str) -> str:
+    """`text` without its boilerplate lines (paragraph breaks kept)."""
+    if not any(is_boilerplate(line) for line in text.splitlines()):
+        return text
+    kept = [line for line in text.split("\n") if not is_boilerplate(line)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+
+
+def caption_spans(text: str) -> list[tuple[int, int]]:
+    """Where the photo captions of `text` are (start, end offsets), to discount what they say."""
+    spans, at = [], 0
+    for line in text.split("\n"):
+        if is_caption(line):
+            spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
