@@ -19,6 +19,12 @@ FURNITURE = [
     "By Jane Smith and John Doe, Reuters",
     "Reporting by Andrew Osborn; Editing by Mark Heinrich",
     "Follow us on Twitter @newsdesk",
+    "[Updated at 1:43 p.m. on Oct. 26, 2016.]",
+    "Updated 1547 GMT (2347 HKT) April 12, 2015",
+    "Corrected by: A. Writer @ 01/01/2013 09:07 AM",
+    "This article first appeared on Pro at 11:45 a.m. on June 12, 2012.",
+    "(Corrects quote in paragraph 4 of Aug. 17 story to show he said 'stability')",
+    "(Photo by A Person/Agency/AP)",
 ]
 
 STORY = [
@@ -27,6 +33,10 @@ STORY = [
     "Reuters reported that the share of exports read more like a list than a plan.",
     "The newsletter industry grew in 2019, analysts said.",
     "Correctional officers went on strike in three states.",
+    "Updates to the tax code were passed in 2015 by the Senate after a long fight.",
+    "Posted by the ministry, the letter said 12 things.",
+    "Published figures show growth of 3 percent.",
+    "Published on Monday, the report found 12 faults.",
     "",
 ]
 

@@ -14,7 +14,7 @@ from digestgen.pipeline.load.sources import read_source
 from digestgen.pipeline.parse.articles import parse_article
 from digestgen.taxonomy.era import OPEN_START, Claim, Horizon, Spans, infer_era
 from digestgen.taxonomy.registry import load_registry
-from digestgen.text.dates import date_in_file_name, date_in_text, dates_in_lead
+from digestgen.text.dates import FoundDate, date_in_file_name, date_in_text, full_dates, stamps, year_for
 
 D = datetime.date
 
@@ -62,9 +62,54 @@ def test_no_article_date(text: str) -> None:
     assert date_in_text(text) is None
 
 
-def test_bare_lead_dates_are_only_candidates() -> None:
-    [found] = dates_in_lead("The summit opened on 12 May 2015 in Riga.")
-    assert found.on() == D(2015, 5, 12)
+@pytest.mark.parametrize(
+    "line,expected,kind",
+    [
+        ("[Updated at 1:43 p.m. on Oct. 26, 2016.]", D(2016, 10, 26), "update line"),
+        ("Updated 1547 GMT (2347 HKT) April 12, 2015", D(2015, 4, 12), "update line"),
+        ("Last updated: Tuesday 12 May 2015 09:30", D(2015, 5, 12), "update line"),
+        ("Corrected by: A. Writer @ 10/24/2012 11:10 PM", D(2012, 10, 24), "correction stamp"),
+        ("This article first appeared on Pro at 11:45 a.m. on June 12, 2012.", D(2012, 6, 12), "first published"),
+        ("It originally appeared on example.com on June 2, 2019.", D(2019, 6, 2), "first published"),
+    ],
+)
+def test_stamps_anywhere_in_the_page(line: str, expected: datetime.date, kind: str) -> None:
+    [found] = stamps(f"The story.\n\n{line}\n\nMore of it.")
+    assert (found.on(), found.kind) == (expected, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The summit opened on 12 May 2015 in Riga.",  # an event in running text
+        "Updated at 5:10 p.m. ET",  # no day
+        "The law was updated on March 3, 2014, to cover drones, officials said on Monday in a long statement.",
+        "Published in 1998, the book sold well.",
+    ],
+)
+def test_no_stamp(text: str) -> None:
+    assert [f for f in stamps(text) if f.year] == []
+
+
+def test_a_yearless_stamp_takes_the_year_of_a_nearby_full_date() -> None:
+    [found] = stamps("—Updated on March 17 at 8:54 a.m.")
+    assert found.year is None and found.on() is None
+    text = "A tweet.\n— A Person (@someone) March 14, 2020\n—Updated on March 17 at 8:54 a.m."
+    assert year_for(found, text) == (2020, "2020-03-14")
+    assert year_for(found, "What we saw last year in 2013 was a Washington that did not deliver.") == (
+        2014,
+        "last year in 2013",
+    )
+    assert year_for(found, "Turnout in the 2016 election was high.") is None, "a year alone is no anchor"
+
+
+def test_a_file_photo_lends_no_year_and_two_candidates_lend_none() -> None:
+    found = FoundDate("Updated Jan. 28", 1, 28, None, kind="update line")
+    assert year_for(found, "In this Feb. 1, 2010, file photo, the senator speaks.") is None
+    assert full_dates("FILE - The senator on Feb. 1, 2010. (AP Photo/X Y, File)") == []
+    assert year_for(found, "On Jan. 10, 2014 the talks began; on Jan. 12, 2015 they ended.") is None
+    tuesday = FoundDate("Tuesday, Jan. 28", 1, 28, None, kind="update line", weekday_name="tue")
+    assert year_for(tuesday, "On Jan. 10, 2014 the talks began; on Jan. 12, 2015 they ended.") == (2014, "2014-01-10")
 
 
 @pytest.mark.parametrize(
@@ -146,15 +191,36 @@ def test_parse_article_takes_the_date_from_text_then_file_name(tmp_path: Path) -
     assert c.date is not None and c.date.date() == D(2015, 3, 5) and c.origin["date"] == "text"
 
 
-def test_undated_article_gets_an_era_and_a_lead_date_only_when_it_agrees(tmp_path: Path) -> None:
+def test_an_event_date_in_the_lead_never_dates_the_article(tmp_path: Path) -> None:
     a = _article(tmp_path, "a.txt", "Talks\n\nPrime Minister Tony Blair met President Jacques Chirac.\n")
     assert a.date is None and a.era is not None and a.era.label == "1997-05-02 to 2007-05-16"
     b = _article(
         tmp_path, "b.txt", "Talks\n\nPrime Minister Tony Blair met President Jacques Chirac on 12 May 2005 in Paris.\n"
     )
-    assert b.date is not None and b.date.date() == D(2005, 5, 12) and b.era is None
+    assert b.date is None and b.era is not None, "the meeting may have been days before the story"
     c = _article(tmp_path, "c.txt", "Talks\n\nPrime Minister Tony Blair recalled the vote on 12 May 1975.\n")
     assert c.date is None
+
+
+def test_stamps_date_the_article_with_their_evidence(tmp_path: Path) -> None:
+    a = _article(
+        tmp_path,
+        "a.txt",
+        "Talks\n\nLeaders met on Monday, officials said.\n\n"
+        "In this Feb. 1, 2010, file photo, the senator speaks. (AP Photo/A Person)\n\n"
+        "[Updated at 1:43 p.m. on Oct. 26, 2016.]\n",
+    )
+    assert a.date is not None and a.date.date() == D(2016, 10, 26) and a.origin["date"] == "text"
+    [evidence] = a.evidence["date"]
+    assert evidence.note == "update line" and evidence.phrases == (("Updated at 1:43 p.m. on Oct. 26, 2016.", 1),)
+
+
+def test_a_caption_date_is_the_photo_s_not_the_story_s(tmp_path: Path) -> None:
+    text = (
+        "Talks\n\nA senator speaks on Friday, Jan. 17, 2020, in Pasadena, Calif. (Photo by A Person/Agency/AP)\n\n"
+        "The senator said on Friday that talks would go on.\n"
+    )
+    assert _article(tmp_path, "a.txt", text).date is None
 
 
 def test_no_clock(make_project: Callable[..., Path]) -> None:

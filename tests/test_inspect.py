@@ -88,7 +88,7 @@ def test_json_follows_the_documented_schema(make_project, tmp_path, monkeypatch,
     assert set(seed) == set(given) == ARTICLE_KEYS
     assert seed["path"] == "seed.txt" and seed["problems"] == []
     assert seed["source"] == {"value": "RIA News", "from": "inferred"}
-    assert seed["date"] == {"value": None, "from": "none", "evidence": []}
+    assert seed["date"] == {"value": None, "from": "none", "evidence": [], "statement": None}
     assert seed["era"]["evidence"] == ["Vladimir Putin", "Alexander Lukashenko"]
     assert seed["slug"]["from"] == "file name"
     assert [leader["id"] for leader in seed["leaders"]["value"]] == ["vladimir-putin", "alexander-lukashenko"]
@@ -163,14 +163,15 @@ def test_inspect_shows_date_or_era_and_who_is_only_mentioned(make_project, monke
     monkeypatch.chdir(root)
     assert main(["inspect", "--json", "content/report.txt", "content/2015-03-05-talks.txt"]) == 0
     report, talks = json.loads(capsys.readouterr().out)["articles"]
-    assert report["date"] == {"value": None, "from": "none", "evidence": []}
+    assert report["date"] == {"value": None, "from": "none", "evidence": [], "statement": None}
     assert report["era"]["value"] == "1997-05-02 to 2007-06-27"
     assert report["era"]["evidence"] == ["Prime Minister Tony Blair", "Chancellor Gordon Brown"]
     assert [(t["id"], t["status"]) for t in report["leaders"]["value"]] == [("tony-blair", "sitting")]
     [brown] = report["leaders"]["also_mentioned"]
     assert brown["id"] == "gordon-brown" and "Chancellor" in brown["reason"]
     assert talks["date"]["from"] == "text" and talks["date"]["value"].startswith("2015-03-05")
-    assert talks["date"]["evidence"] == ["MOSCOW, March 5 (Reuters) + 2015-03-05-talks"] and talks["era"] is None
+    assert talks["date"]["evidence"] == ["MOSCOW, March 5 (Reuters)", "year from 2015-03-05-talks"]
+    assert talks["date"]["statement"] == "dateline" and talks["era"] is None
     assert main(["inspect", "content/report.txt"]) == 0
     text = capsys.readouterr().out
     assert "era      1997-05-02 to 2007-06-27  [from: 'Prime Minister Tony Blair'" in text

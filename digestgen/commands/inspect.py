@@ -181,7 +181,7 @@ def _article_data(r: InspectReport) -> dict[str, Any]:
         data
         | {
             "title": field("title", a.title),
-            "date": field("date", a.date.isoformat() if a.date else None) | {"evidence": _date_evidence(a)},
+            "date": field("date", a.date.isoformat() if a.date else None) | {"evidence": _date_evidence(a), "statement": _date_statement(a)},
             "era": {"value": r.era.label, "evidence": list(r.era.evidence)} if r.era else None,
             "source": field("source", a.outlet),
             "source_url": {"value": a.source_url, "from": FRONT if a.source_url else "none"},
@@ -191,6 +191,11 @@ def _article_data(r: InspectReport) -> dict[str, Any]:
         }
         | {t.key: _terms_data(origin.get(t.key, "none"), t, r.also_mentioned) for t in r.taxonomies}
     )
+
+
+def _date_statement(a: Article) -> str | None:
+    """What kind of statement the date was read from ("dateline", "update line", "file name", ...)."""
+    return next((e.note for e in a.evidence.get("date", ()) if e.note), None)
 
 
 def _date_evidence(a: Article) -> list[str]:
@@ -237,7 +242,8 @@ def _article_text(r: InspectReport) -> str:
     for key, value in rows:
         where = origin.get(key, "none")
         if key == "date" and (said := _date_evidence(a)):
-            where += ": " + ", ".join(repr(p) for p in said)
+            kind = _date_statement(a)
+            where += ": " + (f"{kind} " if kind else "") + ", ".join(repr(p) for p in said)
         lines.append(f"  {key:<8} {value if value is not None else '-'}  [{where}]")
         if key == "date" and r.era is not None:
             lines.append(f"  {'era':<8} {r.era.label}  [from: {', '.join(repr(p) for p in r.era.evidence)}]")

@@ -14,6 +14,7 @@ _CAPTION_CREDIT = re.compile(
     r"(?i:\((?:AP|AFP|Reuters|EPA|Getty|UPI|Xinhua|Photo|Photos|File|Pool)(?: Photo)?\s*[/:][^()]{0,80}\)\s*$)"
     r"|\b(?:REUTERS|AFP|AP|EPA)/[A-Z][\w .\-]+(?:\s+TPX.*)?$"
     r"|\b(?:Getty Images|AFP via Getty Images|Bloomberg via Getty Images)\s*$"
+    r"|\((?:[A-Z][\w.]*\s)?(?i:photos?|images?|pictures?|video)\s+(?i:by|courtesy(?: of)?|credit:?)\s[^()]{1,80}\)\s*$"
 )
 _CAPTION_START = re.compile(
     r"^(?:FILE\s*[-\u2013\u2014:]|\(?File photo\)?|In this (?:[^,]{0,60},\s*)?(?:[\w.]+\s+\d{1,2},\s+\d{4},?\s+)?"
@@ -23,6 +24,14 @@ _CAPTION_START = re.compile(
 )
 _NOTE = re.compile(
     r"^[\[(]?\s*(?:Editor['\u2019]s\s+note|Editors['\u2019]\s+note|Correction|Clarification|Disclosure|Update)\s*[:\-\u2013]",
+    re.IGNORECASE,
+)
+_MONTH_OR_DAY = r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_STAMP = re.compile(
+    r"^[\[(\u2014\u2013*_\s-]*(?:(?:Last\s+)?Updated?|Published|First published|Originally published|Posted|Corrected)"
+    rf"(?::|\s)+(?:on\s+|at\s+)?(?:{_MONTH_OR_DAY}|by\b[^@\n]{{1,60}}@).{{0,160}}$"
+    r"|^\((?:Corrects|Updates|Refiles|Adds|Recasts|Removes|Fixes)\b[^()]{0,300}\)$"
+    r"|^(?:This (?:article|story|piece)|It) (?:first|originally) (?:appeared|ran|was published)\b.{0,160}$",
     re.IGNORECASE,
 )
 _AGE = re.compile(r"^This (?:article|story|piece) is more than \d+ (?:days?|weeks?|months?|years?) old\.?$", re.I)
@@ -51,6 +60,7 @@ def is_boilerplate(line: str) -> bool:
         _CAPTION_CREDIT.search(text)
         or _CAPTION_START.match(text)
         or _NOTE.match(text)
+        or (len(text) < 320 and _STAMP.match(text) is not None)
         or _AGE.match(text)
         or _PROMPT.match(text)
         or (len(text) < 120 and _BYLINE.match(text))

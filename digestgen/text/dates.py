@@ -1,12 +1,19 @@
-"""An article's date from its own text or its file name, never from the clock or file times.
+"""An article's writing date from its own text or its file name, never from the clock or file times.
 
-Found in order: a dateline at the top (`MOSCOW, March 5, 2015 (Reuters) -`; without a year,
-`MOSCOW, March 5 (Reuters) -` needs the year from elsewhere), a line at the top that is only a
-date (`Tuesday 12 May 2015`, `Updated 0120 GMT April 13, 2015`), "on Tuesday 12 May 2015" in
-the lead, then a date in the file name (`2015-04-15-summit.txt`). Other dates are not the
-article's by themselves: leads cite past and coming events ("On April 15, 2013, two bombs...",
-"the series ends on 12 October 2005"), so a bare "on 12 May 2015" is used only when the era
-the article's names give agrees with it (see digestgen.pipeline.parse.articles).
+The text states it in many forms, each found by its shape, not by outlet:
+
+- at the top: a dateline (`MOSCOW, March 5, 2015 (Reuters) -`), a line that is only a date
+  (`Tuesday 12 May 2015`, `Updated 0120 GMT April 13, 2015`), or "on Tuesday 12 May 2015" in the
+  lead (the weekday must fit);
+- anywhere, as page furniture: an update or publish line (`[Updated at 1:43 p.m. on Oct. 26,
+  2016.]`), a correction stamp (`Corrected by: A. Name @ 10/24/2012 11:10 PM`), "first appeared on
+  ... on June 12, 2012", or an agency's correction note (`(Corrects ... of Aug. 17 story)`).
+
+A statement without its year (`MOSCOW, March 5 (Reuters) -`, `Updated Jan. 28`) takes it from the
+text when that is unambiguous: a full date within three months of it (a tweet, a photo taken for the
+story; never a file photo), or "last year, in 2013". Other dates are not the article's: leads cite
+past and coming events ("On April 15, 2013, two bombs...", "the series ends on 12 October 2005"),
+and captions date their photos.
 """
 
 from __future__ import annotations
@@ -47,7 +54,6 @@ _WEEKDAY = (
 _DMY = rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s+(?P<year>(?:19|20)\d\d))?"
 _MDY = rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 _ISO = r"(?P<year>(?:19|20)\d\d)-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
-_ANY = rf"(?:{_WEEKDAY}\s+)?(?:{_DMY}|{_MDY})"
 _AGENCY = r"\((?:[A-Z][\w.&' -]{1,30})\)"
 _DATELINE = [
     re.compile(
@@ -86,6 +92,11 @@ class FoundDate:
     year: int | None
     weekday: bool = False
     """The text also gave the day of the week (and it fits)."""
+    kind: str = "dateline"
+    """What statement gave it: "dateline", "date line", "lead", "update line", "correction stamp",
+    "first published", "correction note"."""
+    weekday_name: str = ""
+    """A weekday given with a date that lacks its year ("Tuesday, March 5"), to check the year against."""
 
     def on(self, year: int | None = None) -> datetime.date | None:
         """The date, with `year` supplied when the text gave none; None if impossible."""
@@ -98,25 +109,26 @@ class FoundDate:
             return None
 
 
-def _found(m: re.Match[str]) -> FoundDate | None:
+def _found(m: re.Match[str], kind: str = "dateline", phrase: str | None = None) -> FoundDate | None:
     groups = m.groupdict()
     month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"].lower().rstrip("."), 0)
     year = int(groups["year"]) if groups.get("year") else None
-    found = FoundDate(" ".join(m.group(0).split()).rstrip(" -\u2013\u2014:"), month, int(groups["day"]), year)
+    words = " ".join((phrase if phrase is not None else m.group(0)).split()).rstrip(" -\u2013\u2014:")
+    found = FoundDate(words, month, int(groups["day"]), year, kind=kind)
     if found.on(year or 2000) is None:
         return None
     weekday = (groups.get("weekday") or "").lower().rstrip(".,")[:3]
     if weekday and year and (day := found.on()) and _WEEKDAYS[day.weekday()] != weekday:
         return None  # "Tuesday 12 May 2015" must be a Tuesday, or this is not a date we understand
-    return replace(found, weekday=bool(weekday and year))
+    return replace(found, weekday=bool(weekday and year), weekday_name="" if year else weekday)
 
 
 def date_in_text(text: str) -> FoundDate | None:
     """The article's date as its top lines give it: a dateline (whose year may be missing), a
     line that is only a date, or "on Tuesday 12 May 2015" in the lead (the weekday must fit)."""
     head = text.lstrip()[:LEAD_CHARS]
-    for patterns in (_DATELINE, _DATE_LINE, _ON):
-        hits = [f for p in patterns for m in p.finditer(head) if (f := _found(m))]
+    for patterns, kind in ((_DATELINE, "dateline"), (_DATE_LINE, "date line"), (_ON, "lead")):
+        hits = [f for p in patterns for m in p.finditer(head) if (f := _found(m, kind))]
         if patterns is _ON:
             hits = [f for f in hits if f.weekday]
         dated = [f for f in hits if f.year]
@@ -125,11 +137,101 @@ def date_in_text(text: str) -> FoundDate | None:
     return None
 
 
-def dates_in_lead(text: str) -> list[FoundDate]:
-    """Full dates after "on" in the lead ("on 12 May 2015"): the article's date only if the era
-    its names give agrees, since leads also cite past or coming events."""
-    head = text.lstrip()[:LEAD_CHARS]
-    return [f for p in _ON for m in p.finditer(head) if (f := _found(m)) and f.year]
+_TIME = (
+    r"(?:\d{1,2}[:.]\d{2}|\d{4}|\d{1,2})\s*(?:[ap]\.?\s?m\.?)?(?:\s+(?:[A-Z]{2,4}|local time))?(?:\s*\([^)\n]{1,20}\))?"
+)
+_STAMP_WORD = (
+    r"(?i:(?:last\s+)?updated?|published|first\s+published|originally\s+published|posted|modified|"
+    r"last\s+modified)"
+)
+_UPDATE_LINE = [
+    re.compile(
+        rf"^[\s\[(\u2014\u2013*_-]*{_STAMP_WORD}\b[:\s]*(?:on\s+|at\s+)?(?:{_TIME}\s*(?:,|on)?\s+)?"
+        rf"(?:{_WEEKDAY}\s+)?{form}(?:,?\s+(?:at\s+)?{_TIME})?[\s.)\]]*$",
+        re.MULTILINE,
+    )
+    for form in (_DMY, _MDY)
+]
+_NUMERIC_STAMP = [
+    re.compile(
+        r"(?i:corrected|updated|edited|posted|published)(?: by)?:?\s+[^@\n]{1,60}?@\s*"
+        r"(?P<mnum>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>(?:19|20)\d\d)\b"
+    )
+]
+_FIRST_PUBLISHED = [
+    re.compile(
+        rf"\b(?i:first|originally)\s+(?i:appeared|published|ran|posted)\b(?:[^.\n]|\.(?!\s+[A-Z])){{0,80}}?\bon\s+"
+        rf"(?:{_WEEKDAY}\s+)?{form}"
+    )
+    for form in (_DMY, _MDY)
+]
+_CORRECTION_NOTE = [
+    re.compile(rf"\((?:Corrects|Updates|Adds|Recasts|Refiles|Removes|Fixes)\b[^()\n]{{0,200}}?\bof\s+{_MDY}\s+story\b")
+]
+_STAMP_KINDS = (
+    (_UPDATE_LINE, "update line"),
+    (_NUMERIC_STAMP, "correction stamp"),
+    (_FIRST_PUBLISHED, "first published"),
+    (_CORRECTION_NOTE, "correction note"),
+)
+
+
+def stamps(text: str) -> list[FoundDate]:
+    """Dates the page furniture states anywhere in `text`: update and publish lines, correction
+    stamps, "first appeared ... on", correction notes; in order of trust, the latest first within a kind."""
+    out: list[FoundDate] = []
+    for patterns, kind in _STAMP_KINDS:
+        hits = [
+            f
+            for p in patterns
+            for m in p.finditer(text)
+            if (f := _found(m, kind, m.group(0).strip().strip("[]()\u2014\u2013- ").strip()))
+        ]
+        full = sorted((f for f in hits if f.year), key=lambda f: f.on() or datetime.date.min, reverse=True)
+        out += full + [f for f in hits if not f.year]
+    return out
+
+
+_FULL = [re.compile(rf"\b{form}\b") for form in (_DMY, _MDY, _ISO)]
+_FILE_PHOTO = re.compile(r"(?i:\bfile\s+(?:photo|image|picture)\b|^\s*FILE\b|\(File\)|, File\))")
+_LAST_YEAR = re.compile(
+    r"\b(?i:last year)[,\s]+(?:in\s+|\()?(?P<last>(?:19|20)\d\d)\b|\b(?:in\s+)?(?P<last2>(?:19|20)\d\d)[,\s]+(?i:last year)\b"
+    r"|\b(?i:this year)[,\s]+(?:in\s+|\()?(?P<this>(?:19|20)\d\d)\b"
+)
+NEAR_DAYS = 92
+"""How close a full date in the text must be to lend its year to a date stated without one."""
+
+
+def full_dates(text: str) -> list[datetime.date]:
+    """Every full date (day, month and year) in `text` outside file-photo captions, which date old photos."""
+    out = []
+    for line in text.split("\n"):
+        if _FILE_PHOTO.search(line):
+            continue
+        out += [d for p in _FULL for m in p.finditer(line) if (f := _found(m)) and f.year and (d := f.on())]
+    return out
+
+
+def year_for(found: FoundDate, text: str) -> tuple[int, str] | None:
+    """The year of a date stated without one, when the text makes it unambiguous, and why: a full
+    date within NEAR_DAYS of it, or "last year, in 2013" / "this year, 2014". None if none or several."""
+    years: dict[int, str] = {}
+    for near in full_dates(text):
+        for year in (near.year - 1, near.year, near.year + 1):
+            day = found.on(year)
+            if day is not None and abs((day - near).days) <= NEAR_DAYS:
+                years.setdefault(year, near.isoformat())
+    for m in _LAST_YEAR.finditer(text):
+        year = int(m.group("this")) if m.group("this") else int(m.group("last") or m.group("last2")) + 1
+        years.setdefault(year, " ".join(m.group(0).split()))
+    if found.weekday_name:
+        years = {
+            y: why for y, why in years.items() if (d := found.on(y)) and _WEEKDAYS[d.weekday()] == found.weekday_name
+        }
+    if len(years) != 1:
+        return None
+    [(year, why)] = years.items()
+    return year, why
 
 
 def date_in_file_name(stem: str) -> datetime.date | None:

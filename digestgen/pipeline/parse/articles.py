@@ -189,7 +189,7 @@ def _assemble(
         lambda: md_title or headline or wire.title_from(story, lead=lead) or src.stem,
     )
     evidence: dict[str, tuple[Evidence, ...]] = {}
-    when, dateline = _date(meta.get("date"), story, src.stem, config, origin, evidence)
+    when, dateline = _date(meta.get("date"), story, plain, src.stem, config, origin, evidence)
     source_name = _pick(origin, "source", meta.get("source"), lambda: wire.find_source(story, lead))
     summary = _pick(
         origin, "summary", meta.get("summary"), lambda: summarize(story, title, config.summary_words, lead=lead)
@@ -249,31 +249,42 @@ def _pick(origin: dict[str, str], key: str, given: Any, infer: Any) -> Any:
 
 def _date(
     given: datetime | None,
-    plain: str,
+    story: str,
+    whole: str,
     stem: str,
     config: Config,
     origin: dict[str, str],
     evidence: dict[str, tuple[Evidence, ...]],
 ) -> tuple[datetime | None, dates.FoundDate | None]:
-    """Front matter, else a date at the top of the text, else one in the file name (never the
-    clock). Also returns a dateline that lacks its year, for the era to complete."""
-    found = dates.date_in_text(plain)
-    from_name = dates.date_in_file_name(stem)
+    """Front matter, else the writing date the text states (at the top, then in update lines,
+    stamps and notes anywhere), else one in the file name; never the clock. A statement without
+    its year takes it from the text or the file name when unambiguous; if none does, it is
+    returned for the era to complete."""
     if given:
         origin["date"] = FRONT
         return given, None
-    day, phrase, where = None, "", "none"
-    if found and found.year:
-        day, phrase, where = found.on(), found.phrase, "text"
-    elif found and from_name and (day := found.on(from_name.year)):
-        phrase, where = f"{found.phrase} + {stem}", "text"
-    elif from_name:
-        day, phrase, where = from_name, stem, "file name"
-    origin["date"] = where
-    if day is None:
-        return None, found
-    evidence["date"] = (Evidence("date", ((phrase, 1),)),)
-    return datetime.combine(day, time()).replace(tzinfo=config.tz), None
+    top = dates.date_in_text(story)
+    statements = ([top] if top else []) + dates.stamps(whole)
+    from_name = dates.date_in_file_name(stem)
+    yearless = None
+    for found in statements:
+        day, why = found.on(), ""
+        if day is None and (year := dates.year_for(found, whole)):
+            day, why = found.on(year[0]), year[1]
+        if day is None and from_name and (day := found.on(from_name.year)):
+            why = stem
+        if day is not None:
+            phrases = ((found.phrase, 1),) + (((f"year from {why}", 1),) if why else ())
+            evidence["date"] = (Evidence("date", phrases, note=found.kind),)
+            origin["date"] = "text"
+            return datetime.combine(day, time()).replace(tzinfo=config.tz), None
+        yearless = yearless or found
+    if from_name:
+        origin["date"] = "file name"
+        evidence["date"] = (Evidence("date", ((stem, 1),), note="file name"),)
+        return datetime.combine(from_name, time()).replace(tzinfo=config.tz), None
+    origin["date"] = "none"
+    return None, yearless if yearless is not None and yearless.kind == "dateline" else None
 
 
 def _terms(
@@ -302,14 +313,16 @@ def _terms(
         doc = replace(doc, on=when.date() if when else None)
         inferred = taxonomy.infer(doc)
         if when is None and inferred.era is not None:
-            guess = _date_in_era(inferred.era, dateline, doc.text)
+            guess = _date_in_era(inferred.era, dateline)
             if guess is None:
                 era = Era(inferred.era_label, inferred.era_evidence)
             else:
                 day, phrase = guess
                 when = datetime.combine(day, time()).replace(tzinfo=config.tz)
                 origin["date"] = "text"
-                evidence["date"] = (Evidence("date", ((phrase, 1), *((e, 1) for e in inferred.era_evidence))),)
+                evidence["date"] = (
+                    Evidence("date", ((phrase, 1), *((e, 1) for e in inferred.era_evidence)), note="dateline"),
+                )
                 inferred = taxonomy.infer(replace(doc, on=day))
         origin[taxonomy.key] = INFERRED if inferred.found else "none"
         evidence[taxonomy.key] = tuple(f.evidence for f in inferred.found)
@@ -319,17 +332,14 @@ def _terms(
     return terms, when, era
 
 
-def _date_in_era(era: Spans, dateline: dates.FoundDate | None, plain: str) -> tuple[date, str] | None:
-    """A yearless dateline in an era within one year, or a lead date the era contains."""
+def _date_in_era(era: Spans, dateline: dates.FoundDate | None) -> tuple[date, str] | None:
+    """A yearless dateline in an era within one year. (A bare "on 12 May 2015" in the lead is not
+    enough even when the era contains it: leads cite events of the days before.)"""
     bounds = era.bounds()
     if dateline is not None and bounds and bounds[0].year == bounds[1].year:
         day = dateline.on(bounds[0].year)
         if day is not None and day_span(day) & era:
             return day, dateline.phrase
-    for found in dates.dates_in_lead(plain):
-        day = found.on()
-        if day is not None and day_span(day) & era:
-            return day, found.phrase
     return None
 
 
