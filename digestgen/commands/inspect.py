@@ -181,7 +181,8 @@ def _article_data(r: InspectReport) -> dict[str, Any]:
         data
         | {
             "title": field("title", a.title),
-            "date": field("date", a.date.isoformat() if a.date else None) | {"evidence": _date_evidence(a), "statement": _date_statement(a)},
+            "date": field("date", a.date.isoformat() if a.date else None)
+            | {"evidence": _date_evidence(a), "statement": _date_statement(a)},
             "era": {"value": r.era.label, "evidence": list(r.era.evidence)} if r.era else None,
             "source": field("source", a.outlet),
             "source_url": {"value": a.source_url, "from": FRONT if a.source_url else "none"},

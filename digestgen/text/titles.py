@@ -103,6 +103,33 @@ def headline_from(sentence: str, max_words: int = 12) -> str:
     return " ".join(cut).rstrip(",;:—–-") + "…"
 
 
+_DROP = frozenset(("the", "a", "an"))
+# After a preposition the article stays: "leaders of group" reads as a cut, "leaders of the group" does not.
+_KEEP_AFTER = _wordset("of in on at for to from by with around across into")
+
+
+def headlinese(title: str) -> str:
+    """Headlines leave out articles: "The talks collapsed after a row" -> "Talks collapsed after row"
+    (one after a preposition stays). A capitalised "The" is part of a name ("The Hague") and stays,
+    as do quoted words."""
+    words = title.split()
+    if len(words) < 4:
+        return title
+    if words[0] in ("A", "An") or (words[0] == "The" and words[1][:1].islower()):
+        words = words[1:]
+    quoted = 0
+    out: list[str] = []
+    for word in words:
+        if quoted % 2 == 0 and word in _DROP and not (out and out[-1] in _KEEP_AFTER):
+            quoted += len(_QUOTES.findall(word))
+            continue
+        quoted += len(_QUOTES.findall(word))
+        out.append(word)
+    if len(out) < 3:
+        return title
+    return out[0][:1].upper() + " ".join(out)[1:]
+
+
 def _shed(text: str, max_words: int) -> str:
     """Apply each rewrite that leaves at least five words, until the text is short enough."""
     m = _OPENER.match(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from digestgen.text.titles import headline_from
+from digestgen.text.titles import headline_from, headlinese
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -259,7 +259,7 @@ def title_from(text: str, max_words: int = 12, lead: Lead | None = None) -> str:
     sentences = split_sentences((lead or read_lead(text)).text)
     # A feature lead of a word or three ("Gold bars.") says less than the sentence after it.
     first = next((s for s in sentences[:3] if len(s.split()) > 3), sentences[0] if sentences else "")
-    return headline_from(first, max_words) if first else ""
+    return headlinese(headline_from(first, max_words)) if first else ""
 
 
 def word_count(text: str) -> int:
