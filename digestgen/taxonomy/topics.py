@@ -190,6 +190,11 @@ class TopicIndex:
         digits = media_topic_code(code)
         return self._codes.get(digits) if digits else None
 
+    def from_agency(self, hints: Mapping[str, Sequence[str]]) -> tuple[TopicDef, ...]:
+        """The topics whose Media Topic codes an agency item's subjects carry, in the item's order."""
+        found = [self.by_code(code) for code in hints.get("subjects", ())]
+        return tuple(dict.fromkeys(d for d in found if d is not None))
+
     def resolve(self, name: str) -> TopicDef | None:
         """A front-matter topic -> taxonomy entry, by id or name, case-insensitively."""
         return self._names.get(_name_key(name))
