@@ -307,8 +307,12 @@ def _feed(entry: Any, i: int, config: Config, lines: dict[str, int]) -> Feed | t
         if key not in entry:
             return None, f"{where} needs '{key}'"
     for key in ("name", "url", "folder", "source", "lang"):
-        if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
-            return at(key), f"{where}: '{key}' must be a non-empty string"
+        if key in entry and not isinstance(entry[key], str):
+            got = _TYPE_NAMES.get(type(entry[key]), type(entry[key]).__name__)
+            hint = " (quote it)" if isinstance(entry[key], (bool, int, float)) else ""
+            return at(key), f"{where}: '{key}' must be a string, got {got}{hint}"
+        if key in entry and not entry[key].strip():
+            return at(key), f"{where}: '{key}' cannot be empty"
     name = str(entry["name"]).strip()
     if not _FEED_NAME.fullmatch(name):
         return at("name"), f"{where}: 'name' may hold only letters, digits, '-' and '_'"
