@@ -23,6 +23,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digestgen.errors import os_errors
+
 STATE_NAME = ".digestgen-pull.json"
 LOCK_NAME = ".digestgen-pull.lock"
 TEMP_PREFIX = ".digestgen-pull-"
@@ -133,19 +135,21 @@ class Busy(Exception):
 
 @contextmanager
 def project_lock(root: Path) -> Iterator[None]:
-    """Hold the project's pull lock for the block; raises Busy at once when another pull holds it."""
+    """Hold the project's pull lock for the block; raises Busy at once when another pull holds it,
+    BuildFailed when the lock file cannot be made."""
     path = root / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    with os_errors("take the pull lock", str(path)):
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-                raise Busy(holder) from None
-            raise
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        with os_errors("take the pull lock", str(path)):
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    raise Busy(os.pread(fd, 32, 0).decode("ascii", "replace").strip()) from None
+                raise
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
         os.close(fd)  # closing drops the lock
