@@ -376,3 +376,27 @@ def test_gzip_answers_are_read(server: FeedServer, project: Project) -> None:
     root = project({"probe-wire": server.url("/rss")})
     assert pull(load_config()).feeds[0].new == 3
     assert gzip.decompress(gzip.compress(b"x")) == b"x" and len(_articles(root / "content/probe-wire")) == 3
+
+
+def test_two_pull_processes_at_once_cannot_interleave(server: FeedServer, project: Project) -> None:
+    """As cron and a person would: the second process says the first is running and writes nothing."""
+    import subprocess
+    import sys
+    import time
+
+    server.routes["/slow"] = Route(rss(*RSS_ITEMS), delay=3)
+    root = project({"probe-wire": server.url("/slow")})
+    first = subprocess.Popen([sys.executable, "-m", "digestgen", "pull"], cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not server.routes["/slow"].requests and time.monotonic() < deadline:  # the first holds the lock
+            time.sleep(0.05)
+        second = subprocess.run([sys.executable, "-m", "digestgen", "pull"], cwd=root, capture_output=True, text=True)
+    finally:
+        out, _ = first.communicate(timeout=60)
+    assert second.returncode == 1 and second.stdout == ""
+    assert second.stderr == (
+        f"error: another digestgen pull is running in this project (process {first.pid}); this one did nothing\n"
+    )
+    assert len(server.routes["/slow"].requests) == 1
+    assert first.returncode == 0 and out == "probe-wire: 3 new, 0 updated, 0 unchanged\n"
