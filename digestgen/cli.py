@@ -1,6 +1,7 @@
 """Command line: the only place that turns errors into messages and exit codes.
 
-Exit codes: 0 success, 1 problems in the project (or an internal error), 2 usage, 130 interrupted.
+Exit codes: 0 success, 1 problems in the project, a feed that failed to pull (or an internal error), 2 usage,
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -152,6 +153,11 @@ def _ingest_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--write", action="store_true", help="write the block onto each file")
 
 
+def _pull_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("names", nargs="*", metavar="NAME", help="feeds to pull (default: every feed in the configuration)")
+    _config_option(p)
+
+
 def _new_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("folder", type=Path, metavar="DIR", help="the folder to create (it must not hold anything)")
 
@@ -216,6 +222,29 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pull(args: argparse.Namespace) -> int:
+    from digestgen.commands.pull import Busy, FeedReport, pull
+
+    def show(report: FeedReport) -> None:  # each feed as it is done: a slow feed does not hide the others
+        print(report.line(), file=sys.stderr if report.error is not None else sys.stdout, flush=True)
+        for note in report.notes:
+            print(f"{report.name}: {note}", flush=True)
+
+    config = load_config(args.config)
+    try:
+        result = pull(config, args.names, on_feed=show)
+    except Busy as exc:
+        holder = f" (process {exc})" if str(exc).isdigit() else ""
+        print(
+            f"error: another digestgen pull is running in this project{holder}; this one did nothing", file=sys.stderr
+        )
+        return 1
+    if result.failed:
+        print(f"error: {len(result.failed)} of {_count(len(result.feeds), 'feed')} failed", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _new(args: argparse.Namespace) -> int:
     from digestgen.commands.scaffold import new_project
 
@@ -243,6 +272,12 @@ COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None], H
         "digestgen ingest content/wire/*.txt --write",
         _ingest_options,
         _ingest,
+    ),
+    "pull": (
+        "fetch the configured feeds and write one article per new item",
+        "digestgen pull && digestgen build",
+        _pull_options,
+        _pull,
     ),
     "new": (
         "create a briefing folder with a configuration and two sample articles",

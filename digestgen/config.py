@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,6 +17,23 @@ from digestgen.pipeline.publish.outdir import dangerous_reason
 from digestgen.text.chars import without_controls
 
 CONFIG_NAME = "digestgen.yaml"
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One entry of `feeds:`: where `digestgen pull` fetches items from, and where it writes them."""
+
+    name: str
+    """Names the feed in messages and on the command line; the default folder is `content/<name>`."""
+    url: str
+    """An http(s) address, or a local file path (resolved against the project folder)."""
+    folder: Path
+    """Where its articles are written (absolute; inside the content folder)."""
+    source: str | None = None
+    """The outlet written into each article; default: the feed's own title."""
+    lang: str | None = None
+    max_items: int | None = None
+    """Write at most this many items of one fetch (the newest); default: all."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +70,8 @@ class Config:
     """Warnings (a front-matter name in no registry, a file in a legacy encoding) fail the build."""
     time_limit: float = 30.0
     """Seconds one file may take to read, or one page to render, before it fails (0: no limit)."""
+    feeds: tuple[Feed, ...] = ()
+    """What `digestgen pull` fetches."""
     config_file: Path | None = field(default=None, compare=False)
     """The configuration file read, if any."""
     registry_files: tuple[Path, ...] = field(default=(), compare=False)
@@ -94,7 +114,7 @@ _TYPE_NAMES = {
     dict: "a mapping",
 }
 _FOLDERS = ("content_dir", "output_dir", "templates_dir", "static_dir")
-_KNOWN = set(_SCALARS) | set(_FOLDERS) | {"retain", "leaders", "topics", "time_limit"}
+_KNOWN = set(_SCALARS) | set(_FOLDERS) | {"retain", "leaders", "topics", "time_limit", "feeds"}
 
 
 def load_config(path: Path | None = None, root: Path | None = None) -> Config:
@@ -116,7 +136,7 @@ def load_config(path: Path | None = None, root: Path | None = None) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise BuildFailed([Problem(label, None, f"cannot read configuration: {exc}")]) from None
     try:
-        data, lines = safeyaml.load(text)
+        data, lines = safeyaml.load(text, deep=True)
     except safeyaml.YamlError as exc:
         raise BuildFailed([Problem(label, exc.line, exc.message)]) from None
     if data is None:
@@ -139,10 +159,16 @@ def _validate(data: dict[str, Any], lines: dict[str, int], root: Path, label: st
     files: list[Path] = []
     for key, value in data.items():
         line = lines.get(str(key))
+        if key == "feeds":  # checked below, once content_dir is known
+            continue
         err = _check_key(str(key), value, root, values, files)
         if err:
             problems.append(Problem(label, line, err))
     config = replace(Config(root=root), **values, config_file=file, registry_files=tuple(files), label=label)
+    if "feeds" in data:
+        feeds, found = _check_feeds(data["feeds"], config, label, lines)
+        config = replace(config, feeds=feeds)
+        problems += found
     problems += _check_semantics(config, label, lines)
     if problems:
         raise BuildFailed(sorted(problems, key=lambda p: p.line or 0))
@@ -219,3 +245,99 @@ def _check_semantics(config: Config, label: str, lines: dict[str, int]) -> list[
             Problem(label, lines.get("output_dir"), f"output_dir '{config.output_dir}' is refused: {reason}")
         )
     return problems
+
+
+_FEED_KEYS = ("name", "url", "folder", "source", "lang", "max_items")
+_FEED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _check_feeds(
+    value: Any, config: Config, label: str, lines: dict[str, int]
+) -> tuple[tuple[Feed, ...], list[Problem]]:
+    """`feeds:`: a list of {name, url, folder?, source?, lang?, max_items?}; one problem per bad entry, at its line."""
+    if not isinstance(value, list):
+        return (), [Problem(label, lines.get("feeds"), "'feeds' must be a list of {name, url} entries")]
+    feeds: list[Feed] = []
+    problems: list[Problem] = []
+    names: dict[str, int] = {}
+    folders: dict[Path, str] = {}
+    for i, entry in enumerate(value):
+        line = lines.get(f"feeds[{i}]", lines.get("feeds"))
+        feed_or_error = _feed(entry, i, config, lines)
+        if isinstance(feed_or_error, tuple):
+            where, message = feed_or_error
+            problems.append(Problem(label, where or line, message))
+            continue
+        feed = feed_or_error
+        if feed.name in names:
+            problems.append(
+                Problem(label, line, f"feed '{feed.name}' is listed twice (first as entry {names[feed.name]})")
+            )
+            continue
+        if feed.folder in folders:
+            problems.append(
+                Problem(label, line, f"feed '{feed.name}' writes into the folder of feed '{folders[feed.folder]}'")
+            )
+            continue
+        names[feed.name], folders[feed.folder] = i + 1, feed.name
+        feeds.append(feed)
+    return tuple(feeds), problems
+
+
+def _feed(entry: Any, i: int, config: Config, lines: dict[str, int]) -> Feed | tuple[int | None, str]:
+    """One feed entry, or (line, message) for its first problem."""
+    where = f"feeds entry {i + 1}"
+    if not isinstance(entry, dict):
+        return None, f"{where} must be a mapping with 'name' and 'url'"
+    name = entry.get("name")
+    if isinstance(name, str) and name:
+        where += f" ('{name}')"
+
+    def at(key: str) -> int | None:
+        return lines.get(f"feeds[{i}].{key}")
+
+    for key in entry:
+        if key not in _FEED_KEYS:
+            close = difflib.get_close_matches(str(key), _FEED_KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(_FEED_KEYS)})"
+            return at(str(key)), f"{where}: unknown key '{key}'{hint}"
+    for key in ("name", "url"):
+        if key not in entry:
+            return None, f"{where} needs '{key}'"
+    for key in ("name", "url", "folder", "source", "lang"):
+        if key in entry and not isinstance(entry[key], str):
+            got = _TYPE_NAMES.get(type(entry[key]), type(entry[key]).__name__)
+            hint = " (quote it)" if isinstance(entry[key], (bool, int, float)) else ""
+            return at(key), f"{where}: '{key}' must be a string, got {got}{hint}"
+        if key in entry and not entry[key].strip():
+            return at(key), f"{where}: '{key}' cannot be empty"
+    name = str(entry["name"]).strip()
+    if not _FEED_NAME.fullmatch(name):
+        return at("name"), f"{where}: 'name' may hold only letters, digits, '-' and '_'"
+    url = entry["url"].strip()
+    if _SCHEME.match(url):
+        reason = web_address_problem(url)
+        if reason:
+            return at("url"), f"{where}: 'url' {reason}, or a local file path"
+    content = config.path(config.content_dir).resolve()
+    given = str(entry.get("folder", "")).strip()
+    folder = (config.root / Path(given).expanduser()).resolve() if given else content / name
+    if not folder.is_relative_to(content) or folder == content:
+        return at("folder"), f"{where}: 'folder' must be a folder inside the content folder ({config.content_dir})"
+    lang = entry.get("lang")
+    if lang is not None and not _LANG.fullmatch(lang.strip()):
+        return at("lang"), f"{where}: 'lang' must be a language tag such as 'en' or 'pt-BR'"
+    most = entry.get("max_items")
+    if most is not None and (isinstance(most, bool) or not isinstance(most, int) or most < 1):
+        return at("max_items"), f"{where}: 'max_items' must be a whole number of at least 1"
+    source = entry.get("source")
+    return Feed(
+        name=name,
+        url=url,
+        folder=folder,
+        source=" ".join(without_controls(source).split()) if source else None,
+        lang=lang.strip() if lang else None,
+        max_items=most,
+    )

@@ -8,8 +8,8 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Literal
 
-Markup = Literal["markdown", "text"]
-"""How a content file's body is read: Markdown, or plain wire copy."""
+Markup = Literal["markdown", "text", "ninjs", "newsml"]
+"""How a content file is read: Markdown, plain wire copy, or an agency item (ninjs JSON, NewsML-G2 XML)."""
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -43,6 +43,10 @@ class RawDoc:
     meta_lines: Mapping[str, int] = field(hash=False)
     """File line of each front-matter key."""
     body: str
+    origin: str = "front matter"
+    """Where the meta came from, as `inspect` says it: "front matter", or "agency" for an agency item."""
+    hints: Mapping[str, tuple[str, ...]] = _mapping()
+    """What an agency item names for the taxonomies to resolve: "people", "subjects" (Media Topic codes)."""
 
 
 TAXONOMY_KEYS = {"leader": "leaders", "topic": "topics"}

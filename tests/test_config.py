@@ -189,3 +189,61 @@ def test_a_project_registry_entry_replaces_the_shipped_one_with_its_id(make_proj
     energy = site["topics/energy/index.html"].decode()
     assert "Power and Fuel" in energy and energy.count('<article class="card" ') == 1, "so are the shipped keywords"
     assert "leaders/putin/index.html" in site  # a name no registry knows gets its own page
+
+
+# --- feeds: -------------------------------------------------------------------------------------
+
+
+def test_feeds_are_read_with_their_defaults(tmp_path: Path) -> None:
+    (tmp_path / CONFIG_NAME).write_text(
+        "feeds:\n  - name: probe-wire\n    url: https://example.org/rss\n"
+        "  - name: local\n    url: feeds/local.xml\n    folder: content/wire/local\n"
+        "    source: Local Desk\n    lang: pt-BR\n    max_items: 5\n",
+        encoding="utf-8",
+    )
+    first, second = load_config(tmp_path / CONFIG_NAME).feeds
+    root = tmp_path.resolve()
+    assert (first.name, first.url, first.folder) == (
+        "probe-wire",
+        "https://example.org/rss",
+        root / "content/probe-wire",
+    )
+    assert (first.source, first.lang, first.max_items) == (None, None, None)
+    assert second.folder == root / "content/wire/local"
+    assert (second.source, second.lang, second.max_items) == ("Local Desk", "pt-BR", 5)
+
+
+def test_each_bad_feed_is_one_problem_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "feeds:\n"
+        "  - name: fine\n    url: https://example.org/rss\n"  # 2-3
+        "  - name: typo\n    urll: https://example.org\n"  # 4-5
+        "  - name: script\n    url: javascript:alert(1)\n"  # 6-7
+        "  - name: out\n    url: a.xml\n    folder: ../elsewhere\n"  # 8-10
+        "  - just a string\n"  # 11
+        "  - name: fine\n    url: https://example.org/other\n"  # 12-13
+        "  - name: many\n    url: https://example.org/m\n    max_items: 0\n"  # 14-16
+        "  - name: bad name!\n    url: https://example.org/n\n"  # 17-18
+        "  - url: https://example.org/n\n"  # 19
+        "  - name: tag\n    url: https://example.org/t\n    lang: english language\n"  # 20-22
+        "  - name: same-folder\n    url: https://example.org/s\n    folder: content/fine\n"  # 23-25
+    )
+    assert _problems(tmp_path, text, monkeypatch) == [
+        "digestgen.yaml:5: feeds entry 2 ('typo'): unknown key 'urll' (did you mean 'url'?)",
+        "digestgen.yaml:7: feeds entry 3 ('script'): 'url' must be an absolute http:// or https:// address, "
+        "or a local file path",
+        "digestgen.yaml:10: feeds entry 4 ('out'): 'folder' must be a folder inside the content folder (content)",
+        "digestgen.yaml:11: feeds entry 5 must be a mapping with 'name' and 'url'",
+        "digestgen.yaml:12: feed 'fine' is listed twice (first as entry 1)",
+        "digestgen.yaml:16: feeds entry 7 ('many'): 'max_items' must be a whole number of at least 1",
+        "digestgen.yaml:17: feeds entry 8 ('bad name!'): 'name' may hold only letters, digits, '-' and '_'",
+        "digestgen.yaml:19: feeds entry 9 needs 'name'",
+        "digestgen.yaml:22: feeds entry 10 ('tag'): 'lang' must be a language tag such as 'en' or 'pt-BR'",
+        "digestgen.yaml:23: feed 'same-folder' writes into the folder of feed 'fine'",
+    ]
+
+
+def test_feeds_must_be_a_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _problems(tmp_path, "feeds: https://example.org/rss\n", monkeypatch) == [
+        "digestgen.yaml:1: 'feeds' must be a list of {name, url} entries"
+    ]

@@ -89,3 +89,32 @@ def test_a_bad_entry_value_is_a_located_problem_not_a_crash() -> None:
         load_registry(bad)
     (problem,) = failure.value.problems
     assert problem.path == "digestgen.yaml" and "weight of 'gas' must be a positive number" in problem.message
+
+
+def test_every_shipped_topic_lists_its_media_topic_codes() -> None:
+    """Agency subjects map to our topics through the codes in topics.yaml (`mediatopics:`)."""
+    from digestgen.pipeline.parse import safeyaml
+
+    raw = safeyaml.load((Path(__file__).parents[1] / "digestgen/data/topics.yaml").read_text(encoding="utf-8"))[0]
+    assert len(raw) == 32 and all("mediatopics" in entry for entry in raw)
+    topics = load_registry(Config(root=Path("."))).topics
+    assert topics.by_code("medtop:20000574").id == "elections"
+    assert topics.by_code("http://cv.iptc.org/newscodes/mediatopic/04000000").id == "economy"
+    assert topics.by_code("13010000").id == "technology"  # an NTB subject: the Subject NewsCodes number
+    assert topics.by_code("medtop:99999999") is None and topics.by_code("elections") is None
+    codes = [code for entry in raw for code in entry["mediatopics"]]
+    assert len(codes) == len(set(codes)), "a code names one topic"
+
+
+def test_a_project_topic_may_list_media_topics_and_a_bad_code_is_refused() -> None:
+    from digestgen.taxonomy.entries import entries_problem
+
+    good = [{"name": "Union State", "mediatopics": ["medtop:20000638"]}]
+    assert entries_problem("topics", good) is None
+    index = load_registry(Config(root=Path("."), default_registries=False, topics=tuple(good))).topics
+    assert index.by_code("20000638").id == "union-state"
+    bad = [{"name": "Union State", "mediatopics": ["diplomacy"]}]
+    assert (
+        entries_problem("topics", bad)
+        == "topics entry 1 ('Union State'): 'mediatopics' must be a list of IPTC Media Topic codes such as medtop:20000574"
+    )

@@ -72,8 +72,8 @@ def ingest_file(path: Path, config: Config, registry: Registry) -> Ingested | Pr
     if path.suffix.lower() not in SUFFIXES:
         return Problem(str(path), None, "not an article file (expected .md, .markdown or .txt)")
     source = read_source(path.absolute(), config.root)
-    if isinstance(source, Problem):
-        return source
+    if isinstance(source, Problem) or source is None:  # None: only for .json/.xml, refused above
+        return source or Problem(str(path), None, "not an article file")
     article, problems = parse_article(source, config, registry)
     if article is None:
         return (

@@ -12,7 +12,8 @@ from typing import Any
 from digestgen.config import Config
 from digestgen.errors import Problem
 from digestgen.model import Article, Era, Evidence, Term
-from digestgen.pipeline.load.sources import SUFFIXES, is_ignored, read_source
+from digestgen.pipeline.load.sources import ARTICLE_SUFFIXES, is_ignored, read_source
+from digestgen.pipeline.parse.agency import AGENCY
 from digestgen.pipeline.parse.articles import FRONT, parse_article
 from digestgen.taxonomy.base import Taxonomy
 from digestgen.taxonomy.registry import Registry, load_registry
@@ -86,7 +87,7 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in SUFFIXES
+                and p.suffix.lower() in ARTICLE_SUFFIXES
                 and not any(is_ignored(part) for part in p.relative_to(path).parts)
             )
         else:
@@ -95,19 +96,26 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
 
 
 def _inspect_one(path: Path, config: Config, registry: Registry) -> InspectReport:
-    if path.suffix.lower() not in SUFFIXES:
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
         return InspectReport(
             str(path),
             None,
-            problems=(Problem(str(path), None, "not an article file (expected .md, .markdown or .txt)"),),
+            problems=(
+                Problem(
+                    str(path), None, "not an article file (expected .md, .markdown, .txt, or an agency .json/.xml)"
+                ),
+            ),
         )
     source = read_source(path.absolute(), config.root)
+    if source is None:
+        why = "not an article file: a .json or .xml file is content only when it is a ninjs or NewsML-G2 text item"
+        return InspectReport(str(path), None, problems=(Problem(str(path), None, why),))
     if isinstance(source, Problem):
         return InspectReport(source.path, None, problems=(source,))
     article, problems = parse_article(source, config, registry)
     if article is None:
         return InspectReport(source.path, None, problems=tuple(problems))
-    given = tuple(t.key for t in registry.taxonomies if article.origin.get(t.key) == FRONT)
+    given = tuple(t.key for t in registry.taxonomies if article.origin.get(t.key) in (FRONT, AGENCY))
     # What the text alone says about the fields front matter settled, to show as evidence.
     alone = parse_article(source, config, registry, ignore=given)[0] if given else article
     text_evidence = alone.evidence if alone else {}
@@ -185,7 +193,7 @@ def _article_data(r: InspectReport) -> dict[str, Any]:
             | {"evidence": _date_evidence(a), "statement": _date_statement(a)},
             "era": {"value": r.era.label, "evidence": list(r.era.evidence)} if r.era else None,
             "source": field("source", a.outlet),
-            "source_url": {"value": a.source_url, "from": FRONT if a.source_url else "none"},
+            "source_url": {"value": a.source_url, "from": origin.get("source_url", FRONT) if a.source_url else "none"},
             "summary": field("summary", a.summary or None),
             "slug": field("slug", a.slug),
             "draft": a.draft,
@@ -250,13 +258,20 @@ def _article_text(r: InspectReport) -> str:
             lines.append(f"  {'era':<8} {r.era.label}  [from: {', '.join(repr(p) for p in r.era.evidence)}]")
         if key == "date":
             lines += [f"  {'note':<8} {note}" for note in r.notes]
+    dateline = a.extra.get("dateline")
+    if isinstance(dateline, str) and dateline:
+        lines.append(f"  {'dateline':<8} {dateline}  [{a.origin.get('dateline', FRONT)}]")
     if a.source_url:
-        lines.append(f"  {'url':<8} {a.source_url}  [front matter]")
+        lines.append(f"  {'url':<8} {a.source_url}  [{a.origin.get('source_url', FRONT)}]")
     if a.draft:
         lines.append(f"  {'draft':<8} yes  [front matter]")
     for key, used, also in ((t.key, t.used, t.also) for t in r.taxonomies):
         lines.append(f"  {key:<8} [{origin.get(key, 'none')}]" + ("" if used else " none"))
-        lines += [_term_line(t) for t in used]
+        if origin.get(key) == AGENCY:
+            via = "its people in the registry" if key == "leaders" else "its subjects' Media Topic codes"
+            lines += [f"    {t.name} ({t.id}): from the agency item, {via}" for t in used]
+        else:
+            lines += [_term_line(t) for t in used]
         if also:
             lines.append("    the text also suggests:")
             lines += ["  " + _term_line(t) for t in also]

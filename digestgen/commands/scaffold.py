@@ -29,6 +29,11 @@ summary_words: 60            # word budget of an inferred summary
 # topics:
 #   - name: Climate
 #     keywords: {{climate: 3, emissions: 2, COP: 2}}
+# Feeds that `digestgen pull` writes into content/<name>/, one article per item:
+# feeds:
+#   - name: probe-wire
+#     url: https://example.org/rss.xml   # RSS, Atom or JSON Feed; or a local file path
+#     source: Probe Wire                 # optional: the outlet (default: the feed's title)
 """
 
 GITIGNORE = """\
@@ -37,6 +42,8 @@ GITIGNORE = """\
 /.digestgen-cache/
 # a site being written beside site/, or the old one being removed (an interrupted build leaves them)
 /.site.*
+# digestgen pull's lock (its state files, content/*/.digestgen-pull.json, belong with the content)
+/.digestgen-pull.lock
 """
 
 SUMMIT = """\

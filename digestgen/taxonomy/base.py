@@ -98,6 +98,10 @@ class Taxonomy(Protocol):
         """For a name in no entry: the display name of the entry it most likely means, if one is close."""
         ...
 
+    def from_agency(self, hints: Mapping[str, Sequence[str]]) -> Sequence[Entry]:
+        """The entries an agency item's hints name ("people", "subjects": Media Topic codes), if any."""
+        ...
+
 
 NEAR = 0.85
 """How alike (difflib's ratio) a name and an entry's spelling must be for "did you mean"."""

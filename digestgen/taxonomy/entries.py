@@ -17,7 +17,7 @@ from typing import Any
 from digestgen.pipeline.parse import safeyaml
 from digestgen.taxonomy.leaders import Coverage, LeaderDef, Official, Role
 from digestgen.taxonomy.roles import normalise_kind, office_for_kind
-from digestgen.taxonomy.topics import TopicDef, tokenize
+from digestgen.taxonomy.topics import TopicDef, media_topic_code, tokenize
 from digestgen.urls import slugify
 
 
@@ -43,7 +43,7 @@ _ENTRY_FIELDS: dict[str, dict[str, str]] = {
         "wikidata": "str",
         "sources": "strs",
     },
-    "topics": {"id": "str", "name": "str", "keywords": "keywords"},
+    "topics": {"id": "str", "name": "str", "keywords": "keywords", "mediatopics": "codes"},
 }
 
 
@@ -58,6 +58,8 @@ def _entry_problem(key: str, entry: dict[str, Any]) -> str | None:
         if kind is None:
             close = difflib.get_close_matches(str(field_name), sorted(fields), n=1)
             return f"unknown field '{field_name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+        if not _is_kind(value, kind) and kind == "codes":
+            return f"'{field_name}' must be a list of IPTC Media Topic codes such as medtop:20000574"
         if not _is_kind(value, kind):
             hint = " (quote it)" if isinstance(value, (bool, int, float)) else ""
             return f"'{field_name}' has the wrong type ({type(value).__name__}){hint}"
@@ -71,6 +73,8 @@ def _is_kind(value: Any, kind: str) -> bool:
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if kind == "maps":
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    if kind == "codes":
+        return isinstance(value, list) and all(isinstance(v, str) and media_topic_code(v) for v in value)
     if isinstance(value, dict):  # keywords as {phrase: weight}
         return all(
             isinstance(k, str) and isinstance(w, (int, float)) and not isinstance(w, bool) for k, w in value.items()
@@ -176,10 +180,22 @@ def _keywords(entry: Mapping[str, Any], name: str) -> tuple[tuple[str, float], .
     return tuple(out)
 
 
+def _media_topics(entry: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    codes = []
+    for raw in entry.get("mediatopics") or ():
+        code = media_topic_code(raw) if isinstance(raw, str) else None
+        if code is None:
+            raise ValueError(
+                f"topic {name!r}: {raw!r} is not an IPTC Media Topic code (8 digits, e.g. medtop:20000574)"
+            )
+        codes.append(code)
+    return tuple(codes)
+
+
 def load_topics(data: Sequence[Mapping[str, Any] | str]) -> tuple[TopicDef, ...]:
     """Build TopicDefs from a parsed YAML list.
 
-    Accepts the shipped form (``{id, name, keywords: {phrase: weight}}``) and the project
+    Accepts the shipped form (``{id, name, mediatopics: [code], keywords: {phrase: weight}}``) and the project
     form: ``keywords`` a plain list (weight 1) or missing (the name is the keyword), ``id``
     optional (slug of the name), or an entry that is just the name string.
     """
@@ -202,7 +218,7 @@ def load_topics(data: Sequence[Mapping[str, Any] | str]) -> tuple[TopicDef, ...]
         if topic_id in seen:
             raise ValueError(f"duplicate topic id {topic_id!r}")
         seen.add(topic_id)
-        topics.append(TopicDef(topic_id, name, _keywords(entry, name)))
+        topics.append(TopicDef(topic_id, name, _keywords(entry, name), _media_topics(entry, name)))
     return tuple(topics)
 
 

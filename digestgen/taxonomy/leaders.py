@@ -252,6 +252,11 @@ class LeaderIndex:
     def entries(self) -> Sequence[LeaderDef]:
         return self.leaders
 
+    def from_agency(self, hints: Mapping[str, Sequence[str]]) -> tuple[LeaderDef, ...]:
+        """The people an agency item names who are in the registry, in the item's order."""
+        found = [self.resolve(name) for name in hints.get("people", ())]
+        return tuple(dict.fromkeys(d for d in found if d is not None))
+
     def nearest(self, name: str) -> str | None:
         return self.near.nearest(name)
 

@@ -41,6 +41,17 @@ class TopicDef:
     id: str
     name: str
     keywords: tuple[tuple[str, float], ...]
+    mediatopics: tuple[str, ...] = ()
+    """IPTC Media Topic codes (8 digits, no scheme) an agency subject may carry to mean this topic."""
+
+
+_CODE = re.compile(r"(?:.*[:/])?(\d{8})")
+
+
+def media_topic_code(text: str) -> str | None:
+    """The 8 digits of a Media Topic (or Subject NewsCodes) code: `medtop:20000574`, a cv.iptc.org URI, bare."""
+    m = _CODE.fullmatch(text.strip())
+    return m.group(1) if m else None
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,8 @@ class TopicIndex:
     _sure: tuple[float, ...]  # per topic: the weight a keyword needs to be the only evidence
     near: NearNames = field(default_factory=lambda: NearNames({}), compare=False)
     """Spellings of every topic, for "did you mean"."""
+    _codes: Mapping[str, TopicDef] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+    """Media Topic code -> the topic that lists it (the first one)."""
 
     @classmethod
     def build(cls, topics: Sequence[TopicDef]) -> TopicIndex:
@@ -126,6 +139,10 @@ class TopicIndex:
             for spelling in (d.name, d.id, slugify(d.name)):
                 names.setdefault(_name_key(spelling), d)
         near = NearNames.of((d.name, (d.name, d.id)) for d in topics)
+        codes: dict[str, TopicDef] = {}
+        for d in topics:
+            for code in d.mediatopics:
+                codes.setdefault(code, d)
         return cls(
             tuple(topics),
             MappingProxyType(names),
@@ -134,6 +151,7 @@ class TopicIndex:
             anchor,
             sure,
             near,
+            MappingProxyType(codes),
         )
 
     def _count(self, tokens: list[str], spans: dict[int, list[int]] | None = None) -> dict[_Entry, int]:
@@ -166,6 +184,16 @@ class TopicIndex:
 
     def entries(self) -> Sequence[TopicDef]:
         return self.topics
+
+    def by_code(self, code: str) -> TopicDef | None:
+        """The topic an agency subject code (`medtop:20000574`, a URI, or the bare digits) means, if any."""
+        digits = media_topic_code(code)
+        return self._codes.get(digits) if digits else None
+
+    def from_agency(self, hints: Mapping[str, Sequence[str]]) -> tuple[TopicDef, ...]:
+        """The topics whose Media Topic codes an agency item's subjects carry, in the item's order."""
+        found = [self.by_code(code) for code in hints.get("subjects", ())]
+        return tuple(dict.fromkeys(d for d in found if d is not None))
 
     def resolve(self, name: str) -> TopicDef | None:
         """A front-matter topic -> taxonomy entry, by id or name, case-insensitively."""

@@ -16,7 +16,7 @@ from digestgen.errors import Problem
 from digestgen.model import SourceFile
 from digestgen.pipeline.cache.store import digest
 from digestgen.pipeline.load.assets import theme_dir
-from digestgen.pipeline.load.sources import SUFFIXES, find_sources, is_ignored, read_source
+from digestgen.pipeline.load.sources import ARTICLE_SUFFIXES, find_sources, is_ignored, read_source
 
 _PACKAGE = Path(__file__).resolve().parents[2]  # digestgen/, above pipeline/load/
 Sources = dict[str, SourceFile | Problem]
@@ -53,9 +53,9 @@ def _apply(current: Sources, path: Path, content: Path, root: Path) -> bool:
             return True
         return not any(k.startswith(key + os.sep) for k in current)  # a deleted folder of articles: rescan
     if key in current:
-        current[key] = read_source(path, root)
+        _put(current, key, read_source(path, root))
         return True
-    if is_ignored(path.name) or path.suffix.lower() not in SUFFIXES:
+    if is_ignored(path.name) or path.suffix.lower() not in ARTICLE_SUFFIXES:
         return True  # a name no walk would pick up
     if not path.is_relative_to(content) or not path.is_file():
         return False
@@ -64,8 +64,16 @@ def _apply(current: Sources, path: Path, content: Path, root: Path) -> bool:
         if is_ignored(folder.name) or folder.is_symlink():
             return False
         folder = folder.parent
-    current[key] = read_source(path, root)
+    _put(current, key, read_source(path, root))
     return True
+
+
+def _put(current: Sources, key: str, found: SourceFile | Problem | None) -> None:
+    """A file read again: its source or problem; a `.json`/`.xml` file that is no agency item is no content."""
+    if found is None:
+        current.pop(key, None)
+    else:
+        current[key] = found
 
 
 def code_digest() -> str:

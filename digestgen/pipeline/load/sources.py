@@ -13,6 +13,10 @@ from digestgen.errors import Problem
 from digestgen.model import Markup, SourceFile
 
 SUFFIXES: dict[str, Markup] = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+AGENCY_SUFFIXES = (".json", ".xml")
+"""Content only when the file is an agency item (ninjs, NewsML-G2): anything else is left alone."""
+ARTICLE_SUFFIXES = (*SUFFIXES, *AGENCY_SUFFIXES)
+_AGENCY_MARKUPS: dict[str, Markup] = {"ninjs": "ninjs", "newsml": "newsml"}
 MAX_BYTES = 2 * 1024 * 1024
 
 
@@ -30,7 +34,7 @@ def find_sources(config: Config) -> tuple[list[SourceFile], list[Problem]]:
         result = read_source(path, config.root)
         if isinstance(result, Problem):
             problems.append(result)
-        else:
+        elif result is not None:
             sources.append(result)
     return sources, problems
 
@@ -120,13 +124,16 @@ def _kind(entry: os.DirEntry[str], content: Path, root: Path, problems: list[Pro
             return None
     if entry.is_dir():
         return "dir"
-    if entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUFFIXES:
+    if entry.is_file() and os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES:
         return "file"
     return None
 
 
-def read_source(path: Path, root: Path) -> SourceFile | Problem:
-    """Read one file: UTF-8 (BOM stripped), else the legacy encoding it is in (see `decode`); newlines normalised."""
+def read_source(path: Path, root: Path) -> SourceFile | Problem | None:
+    """Read one file: UTF-8 (BOM stripped), else the legacy encoding it is in (see `decode`); newlines normalised.
+
+    None: a `.json` or `.xml` file that is no agency item, which is not content (a data file, a sitemap).
+    """
     label = _label(path, root)
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -139,7 +146,18 @@ def read_source(path: Path, root: Path) -> SourceFile | Problem:
         return Problem(label, None, decoded)
     text, encoding = decoded
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SourceFile(path=label, stem=path.stem, markup=SUFFIXES[path.suffix.lower()], text=text, encoding=encoding)
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES:
+        return SourceFile(path=label, stem=path.stem, markup=SUFFIXES[suffix], text=text, encoding=encoding)
+    from digestgen.pipeline.parse.agency import sniff  # only projects with .json or .xml files need it
+
+    kind = sniff(text, suffix)
+    if kind is None:
+        return None
+    markup = _AGENCY_MARKUPS.get(kind)
+    if markup is None:  # not None, not a format: why it cannot be read
+        return Problem(label, None, kind)
+    return SourceFile(path=label, stem=path.stem, markup=markup, text=text, encoding=encoding)
 
 
 _BOMS = (

@@ -12,6 +12,7 @@ from typing import Any
 from digestgen.config import Config
 from digestgen.errors import DigestError, Problem
 from digestgen.model import Article, Era, Evidence, RawDoc, SourceFile, Term
+from digestgen.pipeline.parse.agency import to_rawdoc
 from digestgen.pipeline.parse.frontmatter import split, type_name
 from digestgen.pipeline.parse.markup import MarkdownRenderer, html_to_text, text_to_html
 from digestgen.pipeline.parse.safeurl import web_address_problem
@@ -27,6 +28,8 @@ FIRST_YEAR, LAST_YEAR = 1000, 9998
 """Dates a page can show: any date-time in them converts to any time zone (UTC in feeds) and back."""
 KNOWN_FIELDS = ("title", "date", "source", "source_url", "leaders", "topics", "summary", "slug", "draft")
 FRONT, INFERRED = "front matter", "inferred"
+_HINTS = {"people": "leaders", "subjects": "topics"}
+"""An agency item's hint -> the taxonomy it informs."""
 
 
 def parse_article(
@@ -47,7 +50,7 @@ def parse_article(
     """
     legacy = _encoding_warning(source)
     try:
-        raw = split(source)
+        raw = to_rawdoc(source) if source.markup in ("ninjs", "newsml") else split(source)
     except DigestError as exc:
         return None, [exc.problem, *legacy]
     if not raw.body.strip() and "title" not in raw.meta:
@@ -58,6 +61,7 @@ def parse_article(
         return None, [*sorted(fields.problems, key=lambda p: p.line or 0), *legacy]
     if ignore:
         meta = {k: v for k, v in meta.items() if k not in ignore}
+        raw = replace(raw, hints={k: v for k, v in raw.hints.items() if _HINTS.get(k) not in ignore})
     article, warnings = _assemble(raw, meta, config, registry, renderer or MarkdownRenderer(config.allow_raw_html))
     return article, [*legacy, *warnings]
 
@@ -181,24 +185,33 @@ def _assemble(
     story = boilerplate.story_text(plain)  # captions, notes, prompts and bylines stay in the body only
     lead = wire.read_lead(story)
     origin: dict[str, str] = {}
+    given = raw.origin
 
     title = _pick(
         origin,
         "title",
         meta.get("title"),
         lambda: md_title or headline or wire.title_from(story, lead=lead) or src.stem,
+        given,
     )
     evidence: dict[str, tuple[Evidence, ...]] = {}
-    when, dateline = _date(meta.get("date"), story, plain, src.stem, config, origin, evidence)
-    source_name = _pick(origin, "source", meta.get("source"), lambda: wire.find_source(story, lead))
+    when, dateline = _date(meta.get("date"), story, plain, src.stem, config, origin, evidence, given)
+    source_name = _pick(origin, "source", meta.get("source"), lambda: wire.find_source(story, lead), given)
     summary = _pick(
-        origin, "summary", meta.get("summary"), lambda: summarize(story, title, config.summary_words, lead=lead)
+        origin,
+        "summary",
+        meta.get("summary"),
+        lambda: summarize(story, title, config.summary_words, lead=lead),
+        given,
     )
     doc = Document(title, story, None, plain, tuple(boilerplate.caption_spans(plain)))
-    terms, when, era = _terms(meta, doc, when, dateline, config, registry, origin, evidence)
+    terms, when, era = _terms(meta, raw, doc, when, dateline, config, registry, origin, evidence)
     warnings = _unknown_names(raw, meta, registry)
     slug = meta.get("slug") or slugify(src.stem)
-    origin["slug"] = FRONT if meta.get("slug") else "file name"
+    origin["slug"] = given if meta.get("slug") else "file name"
+    for key in ("source_url", "dateline"):
+        if raw.meta.get(key):
+            origin[key] = given
     if not slug:
         return None, [
             Problem(src.path, 1, f"file name '{src.stem}' gives an empty URL slug; set 'slug' in front matter")
@@ -238,9 +251,9 @@ def _unknown_names(raw: RawDoc, meta: dict[str, Any], registry: Registry) -> lis
     return out
 
 
-def _pick(origin: dict[str, str], key: str, given: Any, infer: Any) -> Any:
+def _pick(origin: dict[str, str], key: str, given: Any, infer: Any, label: str = FRONT) -> Any:
     if given:
-        origin[key] = FRONT
+        origin[key] = label
         return given
     value = infer()
     origin[key] = INFERRED if value else "none"
@@ -255,13 +268,14 @@ def _date(
     config: Config,
     origin: dict[str, str],
     evidence: dict[str, tuple[Evidence, ...]],
+    label: str = FRONT,
 ) -> tuple[datetime | None, dates.FoundDate | None]:
     """Front matter, else the writing date the text states (at the top, then in update lines,
     stamps and notes anywhere), else one in the file name; never the clock. A statement without
     its year takes it from the text or the file name when unambiguous; if none does, it is
     returned for the era to complete."""
     if given:
-        origin["date"] = FRONT
+        origin["date"] = label
         return given, None
     top = dates.date_in_text(story)
     statements = ([top] if top else []) + dates.stamps(whole)
@@ -289,6 +303,7 @@ def _date(
 
 def _terms(
     meta: dict[str, Any],
+    raw: RawDoc,
     doc: Document,
     when: datetime | None,
     dateline: dates.FoundDate | None,
@@ -297,7 +312,9 @@ def _terms(
     origin: dict[str, str],
     evidence: dict[str, tuple[Evidence, ...]],
 ) -> tuple[dict[str, tuple[Term, ...]], datetime | None, Era | None]:
-    """Each taxonomy's terms: the front matter's names, else inferred from the text.
+    """Each taxonomy's terms: the front matter's names, else what an agency item names that the
+    registry knows (its people who are leaders, its subjects whose codes a topic lists), else
+    inferred from the text.
 
     Leaders come first: for an undated article, the era their names allow may date it (fixing
     a dateline's year, or agreeing with an "on 12 May 2015" in the lead); the leaders are then
@@ -307,8 +324,13 @@ def _terms(
     for taxonomy in registry.taxonomies:
         names = meta.get(taxonomy.key)
         if names is not None:
-            origin[taxonomy.key] = FRONT
+            origin[taxonomy.key] = raw.origin
             terms[taxonomy.key] = unique(named_term(taxonomy, n) for n in names)
+            continue
+        known = taxonomy.from_agency(raw.hints) if raw.hints else ()
+        if known:
+            origin[taxonomy.key] = raw.origin
+            terms[taxonomy.key] = unique(named_term(taxonomy, entry.name) for entry in known)
             continue
         doc = replace(doc, on=when.date() if when else None)
         inferred = taxonomy.infer(doc)

@@ -93,10 +93,12 @@ def _check_node(root: yaml.Node, visited: set[int], offset: int) -> None:
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
-def load(text: str, offset: int = 0) -> tuple[Any, dict[str, int]]:
+def load(text: str, offset: int = 0, deep: bool = False) -> tuple[Any, dict[str, int]]:
     """Parse one YAML document; return the data and the line of each top-level key.
 
-    Lines are 1-based, plus `offset` (the file line before the YAML text starts).
+    Lines are 1-based, plus `offset` (the file line before the YAML text starts). With `deep`, the
+    items of a top-level list are located too: `feeds[0]` is the first item's line, and
+    `feeds[0].url` the line of its `url` key.
     """
     # YAML 1.1 reads these as line breaks, which would shift every later line number: refuse them.
     odd_break = _ODD_BREAK.search(text)
@@ -133,6 +135,27 @@ def load(text: str, offset: int = 0) -> tuple[Any, dict[str, int]]:
         loader.dispose()
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
-        for key, _ in node.value:
+        for key, value in node.value:
             lines[str(key.value)] = key.start_mark.line + 1 + offset
+            if deep and isinstance(value, yaml.SequenceNode):
+                _item_lines(str(key.value), value, offset, lines)
     return data, lines
+
+
+def _item_lines(key: str, node: yaml.SequenceNode, offset: int, lines: dict[str, int]) -> None:
+    """The line of each item of a top-level list, and of each key of an item that is a mapping."""
+    for i, item in enumerate(node.value):
+        lines[f"{key}[{i}]"] = item.start_mark.line + 1 + offset
+        if isinstance(item, yaml.MappingNode):
+            for sub, _ in item.value:
+                lines[f"{key}[{i}].{sub.value}"] = sub.start_mark.line + 1 + offset
+
+
+def dump(data: dict[str, Any]) -> str:
+    """A mapping as block YAML that `load` reads back to the same values (front matter digestgen writes).
+
+    Keys keep their order; strings that YAML would read as something else (`no`, `2024-01-01`)
+    are quoted, and text stays readable (no escaping of non-ASCII letters).
+    """
+    out: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
+    return out

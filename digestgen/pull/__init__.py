@@ -1,0 +1,1 @@
+"""`digestgen pull`: feeds fetched (fetch.py), read (feed.py) and written safely (store.py)."""
