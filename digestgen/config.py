@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Mapping
@@ -34,6 +35,21 @@ class Feed:
     lang: str | None = None
     max_items: int | None = None
     """Write at most this many items of one fetch (the newest); default: all."""
+
+
+@dataclass(frozen=True)
+class FolderDate:
+    """One entry of `dates:`: the articles of a content folder are dated by the desk, not by their text.
+
+    Either `day` (every file in the folder, at any depth) or `pattern` (a date read from each file's
+    path below the folder, `{yyyy}{mm}{dd}-*.txt`)."""
+
+    folder: str
+    """Below the content folder, with forward slashes; "" for the whole content folder."""
+    day: datetime.date | None = None
+    pattern: str | None = None
+    line: int | None = None
+    """Where the entry is in the configuration file."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,8 @@ class Config:
     """Seconds one file may take to read, or one page to render, before it fails (0: no limit)."""
     feeds: tuple[Feed, ...] = ()
     """What `digestgen pull` fetches."""
+    dates: tuple[FolderDate, ...] = ()
+    """Dates a desk gives whole folders of articles (front matter still wins)."""
     config_file: Path | None = field(default=None, compare=False)
     """The configuration file read, if any."""
     registry_files: tuple[Path, ...] = field(default=(), compare=False)
@@ -114,7 +132,7 @@ _TYPE_NAMES = {
     dict: "a mapping",
 }
 _FOLDERS = ("content_dir", "output_dir", "templates_dir", "static_dir")
-_KNOWN = set(_SCALARS) | set(_FOLDERS) | {"retain", "leaders", "topics", "time_limit", "feeds"}
+_KNOWN = set(_SCALARS) | set(_FOLDERS) | {"retain", "leaders", "topics", "time_limit", "feeds", "dates"}
 
 
 def load_config(path: Path | None = None, root: Path | None = None) -> Config:
@@ -159,7 +177,7 @@ def _validate(data: dict[str, Any], lines: dict[str, int], root: Path, label: st
     files: list[Path] = []
     for key, value in data.items():
         line = lines.get(str(key))
-        if key == "feeds":  # checked below, once content_dir is known
+        if key in ("feeds", "dates"):  # checked below, once content_dir is known
             continue
         err = _check_key(str(key), value, root, values, files)
         if err:
@@ -168,6 +186,10 @@ def _validate(data: dict[str, Any], lines: dict[str, int], root: Path, label: st
     if "feeds" in data:
         feeds, found = _check_feeds(data["feeds"], config, label, lines)
         config = replace(config, feeds=feeds)
+        problems += found
+    if "dates" in data:
+        folder_dates, found = _check_dates(data["dates"], label, lines)
+        config = replace(config, dates=folder_dates)
         problems += found
     problems += _check_semantics(config, label, lines)
     if problems:
@@ -341,3 +363,53 @@ def _feed(entry: Any, i: int, config: Config, lines: dict[str, int]) -> Feed | t
         lang=lang.strip() if lang else None,
         max_items=most,
     )
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_DATE_PARTS = ("yyyy", "mm", "dd")
+
+
+def _check_dates(value: Any, label: str, lines: dict[str, int]) -> tuple[tuple[FolderDate, ...], list[Problem]]:
+    """`dates:`: a mapping of content folder -> a date or a pattern with {yyyy}, {mm} and {dd};
+    one problem per bad entry, at its line."""
+    if not isinstance(value, dict):
+        return (), [
+            Problem(label, lines.get("dates"), "'dates' must map content folders to a date or a file-name pattern")
+        ]
+    out: list[FolderDate] = []
+    problems: list[Problem] = []
+    for key, given in value.items():
+        line = lines.get(f"dates.{key}", lines.get("dates"))
+        folder = str(key).strip().replace("\\", "/").strip("/")
+        parts = folder.split("/") if folder not in ("", ".") else []
+        if not isinstance(key, str) or key.startswith(("/", "~")) or any(p in ("", ".", "..") for p in parts):
+            problems.append(Problem(label, line, f"dates: '{key}' must be a folder inside the content folder"))
+            continue
+        entry = _folder_date("/".join(parts), given, line)
+        if isinstance(entry, str):
+            problems.append(Problem(label, line, f"dates: '{key}': {entry}"))
+        else:
+            out.append(entry)
+    return tuple(out), problems
+
+
+def _folder_date(folder: str, given: Any, line: int | None) -> FolderDate | str:
+    """One entry, or why it is refused."""
+    if isinstance(given, datetime.datetime):
+        given = given.date()
+    if isinstance(given, datetime.date):
+        return FolderDate(folder, day=given, line=line)
+    if not isinstance(given, str) or not given.strip():
+        return "give a date (2026-12-07) or a file-name pattern such as '{yyyy}{mm}{dd}-*.txt'"
+    text = given.strip()
+    try:
+        return FolderDate(folder, day=datetime.date.fromisoformat(text), line=line)
+    except ValueError:
+        pass
+    names = _PLACEHOLDER.findall(text)
+    unknown = [n for n in names if n not in _DATE_PARTS]
+    if unknown:
+        return f"unknown placeholder '{{{unknown[0]}}}' (use {{yyyy}}, {{mm}} and {{dd}})"
+    if sorted(names) != sorted(_DATE_PARTS):
+        return "a pattern needs each of {yyyy}, {mm} and {dd} once (or give a date: 2026-12-07)"
+    return FolderDate(folder, pattern=text, line=line)

@@ -247,3 +247,44 @@ def test_feeds_must_be_a_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert _problems(tmp_path, "feeds: https://example.org/rss\n", monkeypatch) == [
         "digestgen.yaml:1: 'feeds' must be a list of {name, url} entries"
     ]
+
+
+def test_folder_dates_are_read(tmp_path: Path) -> None:
+    from datetime import date
+
+    from digestgen.config import FolderDate
+
+    (tmp_path / CONFIG_NAME).write_text(
+        "dates:\n  wires/2026-12-07: 2026-12-07\n  agency/: '{yyyy}{mm}{dd}-*.txt'\n  .: '2026-01-02'\n",
+        encoding="utf-8",
+    )
+    assert load_config(root=tmp_path).dates == (
+        FolderDate("wires/2026-12-07", day=date(2026, 12, 7), line=2),
+        FolderDate("agency", pattern="{yyyy}{mm}{dd}-*.txt", line=3),
+        FolderDate("", day=date(2026, 1, 2), line=4),
+    )
+
+
+def test_every_bad_folder_date_is_reported_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "title: x\n"
+        "dates:\n"
+        "  ../outside: 2026-12-07\n"
+        "  /abs: 2026-12-07\n"
+        "  fine: 2026-12-07\n"
+        "  nodate: yesterday\n"
+        "  odd: '{yyyy}-{month}-{dd}'\n"
+        "  half: '{yyyy}{mm}-*.txt'\n"
+        "  number: 20261207\n"
+    )
+    assert _problems(tmp_path, text, monkeypatch) == [
+        "digestgen.yaml:3: dates: '../outside' must be a folder inside the content folder",
+        "digestgen.yaml:4: dates: '/abs' must be a folder inside the content folder",
+        "digestgen.yaml:6: dates: 'nodate': a pattern needs each of {yyyy}, {mm} and {dd} once (or give a date: 2026-12-07)",
+        "digestgen.yaml:7: dates: 'odd': unknown placeholder '{month}' (use {yyyy}, {mm} and {dd})",
+        "digestgen.yaml:8: dates: 'half': a pattern needs each of {yyyy}, {mm} and {dd} once (or give a date: 2026-12-07)",
+        "digestgen.yaml:9: dates: 'number': give a date (2026-12-07) or a file-name pattern such as '{yyyy}{mm}{dd}-*.txt'",
+    ]
+    assert _problems(tmp_path, "dates: 2026-12-07\n", monkeypatch) == [
+        "digestgen.yaml:1: 'dates' must map content folders to a date or a file-name pattern"
+    ]

@@ -227,3 +227,63 @@ def test_no_clock(make_project: Callable[..., Path]) -> None:
     root = make_project({})
     a = _article(root, "y.txt", "Talks\n\nThe German chancellor arrived.\n")
     assert a.date is None and a.era is None and a.leaders == ()
+
+
+def test_a_desk_dates_whole_folders_in_the_configuration(make_project: Callable[..., Path]) -> None:
+    from digestgen.config import load_config
+    from tests.support import build_project
+
+    root = make_project(
+        {
+            "content/wires/today/a.txt": "Talks\n\nMOSCOW, March 5, 2015 (Reuters) - Talks began.\n",
+            "content/wires/today/b.md": "---\ndate: 2020-01-02\n---\nTalks resumed.\n",
+            "content/agency/20261205-ap-1.txt": "Summit\n\nLeaders met.\n",
+            "content/agency/by-day/2026/12/06/x.txt": "Summit\n\nLeaders met again.\n",
+            "content/agency/misc.txt": "Notes\n\nNo date here.\n",
+            "content/other.txt": "Other\n\nUndated copy.\n",
+        },
+        config="dates:\n  wires: 2026-12-07\n  agency: '{yyyy}{mm}{dd}-*.txt'\n  agency/by-day: '{yyyy}/{mm}/{dd}/*'\n",
+    )
+    config = load_config(root / "digestgen.yaml")
+
+    def day(name: str) -> tuple[datetime.date | None, str]:
+        source = read_source(root / name, root)
+        assert isinstance(source, SourceFile)
+        article = parse_article(source, config, load_registry(config))[0]
+        assert article is not None
+        return (article.date.date() if article.date else None), article.origin["date"]
+
+    assert day("content/wires/today/a.txt") == (D(2026, 12, 7), "configuration"), "the desk's date beats the dateline"
+    assert day("content/wires/today/b.md") == (D(2020, 1, 2), "front matter"), "front matter beats the desk"
+    assert day("content/agency/20261205-ap-1.txt") == (D(2026, 12, 5), "configuration")
+    assert day("content/other.txt") == (None, "none")
+    # the deepest folder's entry decides, reading the path below its own folder
+    assert day("content/agency/by-day/2026/12/06/x.txt") == (D(2026, 12, 6), "configuration")
+    source = read_source(root / "content/agency/by-day/2026/12/06/x.txt", root)
+    assert isinstance(source, SourceFile)
+    article = parse_article(source, config, load_registry(config))[0]
+    assert article is not None
+    assert article.evidence["date"][0].phrases == (
+        ("dates: agency/by-day: '{yyyy}/{mm}/{dd}/*' (digestgen.yaml:4)", 1),
+    )
+    report = build_project(root)
+    assert [str(w) for w in report.warnings] == [
+        "content/agency/misc.txt: warning: its path 'misc.txt' does not fit the dates pattern "
+        "'{yyyy}{mm}{dd}-*.txt' for agency (digestgen.yaml:3)"
+    ]
+    (root / "digestgen.yaml").write_text("dates:\n  wires: 2026-12-07\n  agency: '{mm}/{dd}/*'\n", encoding="utf-8")
+    assert [str(p).removeprefix(f"{root}/") for p in _config_problems(root)] == [
+        "digestgen.yaml:3: dates: 'agency': a pattern needs each of {yyyy}, {mm} and {dd} once "
+        "(or give a date: 2026-12-07)"
+    ]
+
+
+def _config_problems(root: Path) -> list[object]:
+    from digestgen.config import load_config
+    from digestgen.errors import BuildFailed
+
+    try:
+        load_config(root / "digestgen.yaml")
+    except BuildFailed as failure:
+        return list(failure.problems)
+    return []

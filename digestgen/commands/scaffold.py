@@ -29,6 +29,10 @@ summary_words: 60            # word budget of an inferred summary
 # topics:
 #   - name: Climate
 #     keywords: {{climate: 3, emissions: 2, COP: 2}}
+# Dates a desk gives whole folders (front matter still wins over them):
+# dates:
+#   wires/monday: 2026-12-07              # every file below content/wires/monday/
+#   agency: "{{yyyy}}{{mm}}{{dd}}-*.txt"          # from each file's name: 20261207-ap-001.txt
 # Feeds that `digestgen pull` writes into content/<name>/, one article per item:
 # feeds:
 #   - name: probe-wire

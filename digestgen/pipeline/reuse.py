@@ -40,6 +40,7 @@ def context_key(config: Config) -> str:
         config.default_registries,
         repr(config.leaders),
         repr(config.topics),
+        repr(config.dates),
     )
     return digest(__version__, repr(settings), inputs.code_digest())
 

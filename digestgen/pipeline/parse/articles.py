@@ -13,6 +13,7 @@ from digestgen.config import Config
 from digestgen.errors import DigestError, Problem
 from digestgen.model import Article, Era, Evidence, RawDoc, SourceFile, Term
 from digestgen.pipeline.parse.agency import to_rawdoc
+from digestgen.pipeline.parse.folderdates import folder_date
 from digestgen.pipeline.parse.frontmatter import split, type_name
 from digestgen.pipeline.parse.markup import MarkdownRenderer, html_to_text, text_to_html
 from digestgen.pipeline.parse.safeurl import web_address_problem
@@ -195,7 +196,7 @@ def _assemble(
         given,
     )
     evidence: dict[str, tuple[Evidence, ...]] = {}
-    when, dateline = _date(meta.get("date"), story, plain, src.stem, config, origin, evidence, given)
+    when, dateline, unfit = _date(meta.get("date"), story, plain, src, config, origin, evidence, given)
     source_name = _pick(origin, "source", meta.get("source"), lambda: wire.find_source(story, lead), given)
     summary = _pick(
         origin,
@@ -206,7 +207,7 @@ def _assemble(
     )
     doc = Document(title, story, None, plain, tuple(boilerplate.caption_spans(plain)))
     terms, when, era = _terms(meta, raw, doc, when, dateline, config, registry, origin, evidence)
-    warnings = _unknown_names(raw, meta, registry)
+    warnings = _unknown_names(raw, meta, registry) + unfit
     slug = meta.get("slug") or slugify(src.stem)
     origin["slug"] = given if meta.get("slug") else "file name"
     for key in ("source_url", "dateline"):
@@ -264,19 +265,27 @@ def _date(
     given: datetime | None,
     story: str,
     whole: str,
-    stem: str,
+    src: SourceFile,
     config: Config,
     origin: dict[str, str],
     evidence: dict[str, tuple[Evidence, ...]],
     label: str = FRONT,
-) -> tuple[datetime | None, dates.FoundDate | None]:
-    """Front matter, else the writing date the text states (at the top, then in update lines,
-    stamps and notes anywhere), else one in the file name; never the clock. A statement without
-    its year takes it from the text or the file name when unambiguous; if none does, it is
-    returned for the era to complete."""
+) -> tuple[datetime | None, dates.FoundDate | None, list[Problem]]:
+    """Front matter, else the date `dates:` in the configuration gives the file's folder, else the
+    writing date the text states (at the top, then in update lines, stamps and notes anywhere),
+    else one in the file name; never the clock. A statement without its year takes it from the
+    text or the file name when unambiguous; if none does, it is returned for the era to complete.
+    A `dates:` pattern that does not fit the file is a warning."""
     if given:
         origin["date"] = label
-        return given, None
+        return given, None, []
+    day, said = folder_date(config, src.path)
+    if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR:
+        origin["date"] = "configuration"
+        evidence["date"] = (Evidence("date", ((said, 1),), note="folder date"),)
+        return datetime.combine(day, time()).replace(tzinfo=config.tz), None, []
+    unfit = [Problem(src.path, None, said, warning=True)] if said else []
+    stem = src.stem
     top = dates.date_in_text(story)
     statements = ([top] if top else []) + dates.stamps(whole)
     from_name = dates.date_in_file_name(stem)
@@ -291,14 +300,14 @@ def _date(
             phrases = ((found.phrase, 1),) + (((f"year from {why}", 1),) if why else ())
             evidence["date"] = (Evidence("date", phrases, note=found.kind),)
             origin["date"] = "text"
-            return datetime.combine(day, time()).replace(tzinfo=config.tz), None
+            return datetime.combine(day, time()).replace(tzinfo=config.tz), None, unfit
         yearless = yearless or found
     if from_name:
         origin["date"] = "file name"
         evidence["date"] = (Evidence("date", ((stem, 1),), note="file name"),)
-        return datetime.combine(from_name, time()).replace(tzinfo=config.tz), None
+        return datetime.combine(from_name, time()).replace(tzinfo=config.tz), None, unfit
     origin["date"] = "none"
-    return None, yearless if yearless is not None and yearless.kind == "dateline" else None
+    return None, yearless if yearless is not None and yearless.kind == "dateline" else None, unfit
 
 
 def _terms(

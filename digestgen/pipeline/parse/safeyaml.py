@@ -98,7 +98,7 @@ def load(text: str, offset: int = 0, deep: bool = False) -> tuple[Any, dict[str,
 
     Lines are 1-based, plus `offset` (the file line before the YAML text starts). With `deep`, the
     items of a top-level list are located too: `feeds[0]` is the first item's line, and
-    `feeds[0].url` the line of its `url` key.
+    `feeds[0].url` the line of its `url` key; so are the keys of a top-level mapping (`dates.wires`).
     """
     # YAML 1.1 reads these as line breaks, which would shift every later line number: refuse them.
     odd_break = _ODD_BREAK.search(text)
@@ -139,6 +139,9 @@ def load(text: str, offset: int = 0, deep: bool = False) -> tuple[Any, dict[str,
             lines[str(key.value)] = key.start_mark.line + 1 + offset
             if deep and isinstance(value, yaml.SequenceNode):
                 _item_lines(str(key.value), value, offset, lines)
+            elif deep and isinstance(value, yaml.MappingNode):
+                for sub, _ in value.value:
+                    lines[f"{key.value}.{sub.value}"] = sub.start_mark.line + 1 + offset
     return data, lines
 
 
