@@ -80,7 +80,9 @@ def build(data: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], l
         timeline.merge_roles(p)
     reg.people = timeline.merge_same_office(reg.people)
     reg.people = timeline.merge_across_countries(reg.people)
-    unused = corrections.apply_office_starts(reg.people, corrections.office_starts(tools / "office_dates.yaml"))
+    unused = corrections.apply_office_starts(
+        reg.people, corrections.office_starts(tools / "office_dates.yaml")
+    )  # before successors close tenures
     for row in unused:
         print(f"office_dates.yaml: no office of that year, known only to the year, for {row}", file=sys.stderr)
     timeline.close_timelines(reg.people)
@@ -90,6 +92,9 @@ def build(data: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], l
     reg.people = timeline.merge_across_countries(reg.people)  # Phoenix gave some their full names
     for p in reg.people:
         timeline.merge_roles(p)
+    dates = tools / "office_dates.yaml"
+    for row in corrections.apply_office_ends(reg.people, corrections.office_starts(dates, "office_ends")):
+        print(f"office_dates.yaml: no office open on that day for {row}", file=sys.stderr)
     leaders, unnamed = output.finalise(reg.people, curated, spec)
     known = {" ".join(norm_tokens(a["name"])) for e in leaders for a in [e, *e["aliases"]]}
     officials = {

@@ -12,12 +12,12 @@ from leaders_build.names import full_names_match, norm_tokens
 from leaders_build.people import Person
 
 
-def office_starts(path: Path) -> list[tuple[str, str, str, str]]:
-    """(name, country, day, source) rows of the office-dates file."""
+def office_starts(path: Path, key: str = "office_starts") -> list[tuple[str, str, str, str]]:
+    """(name, country, day, source) rows of the office-dates file (`key`: or "office_ends")."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return [
         (str(name), str(country), str(day), source)
-        for source, rows in (data.get("office_starts") or {}).items()
+        for source, rows in (data.get(key) or {}).items()
         for name, country, day in rows
     ]
 
@@ -40,6 +40,27 @@ def apply_office_starts(people: list[Person], rows: list[tuple[str, str, str, st
         roles = [r for p in _persons(people, name, country) for r in p.roles if r["from"] == day[:4]]
         for r in roles:
             r["from"] = day
+            r["sources"].add("manual")
+        if not roles:
+            unused.append(f"{name} ({country}, {day})")
+    return unused
+
+
+def apply_office_ends(people: list[Person], rows: list[tuple[str, str, str, str]]) -> list[str]:
+    """End each listed person's offices in that country that were open on the day (tagged
+    "manual"). Returns the rows that changed nothing."""
+    unused = []
+    for name, country, day, _ in rows:
+        roles = [
+            r
+            for p in _persons(people, name, country)
+            for r in p.roles
+            if r["country"] == country
+            and r["from"][:10] < day
+            and (r["to"] is None or r["to"] > day or day.startswith(r["to"]))
+        ]
+        for r in roles:
+            r["to"] = day
             r["sources"].add("manual")
         if not roles:
             unused.append(f"{name} ({country}, {day})")
