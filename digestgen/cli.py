@@ -271,17 +271,17 @@ COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None], H
         _ingest_options,
         _ingest,
     ),
-    "registry": (
-        "refresh the leaders registry from Wikidata into registry-update.json (never run by a build)",
-        "digestgen registry update",
-        _registry_options,
-        _registry,
-    ),
     "new": (
         "create a briefing folder with a configuration and two sample articles",
         "digestgen new my-briefing",
         _new_options,
         _new,
+    ),
+    "registry": (
+        "refresh the leaders registry from Wikidata into registry-update.json (never run by a build)",
+        "digestgen registry update",
+        _registry_options,
+        _registry,
     ),
 }
 
