@@ -162,6 +162,16 @@ def _new_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("folder", type=Path, metavar="DIR", help="the folder to create (it must not hold anything)")
 
 
+def _registry_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", choices=["update"], help="update: refresh heads of state and government from Wikidata")
+    _config_option(p)
+    p.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="SPARQL endpoint (default: $DIGESTGEN_SPARQL_ENDPOINT, else Wikidata's query service)",
+    )
+
+
 def _build(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     progress = None if args.quiet else terminal_progress()
@@ -245,6 +255,23 @@ def _pull(args: argparse.Namespace) -> int:
     return 0
 
 
+def _registry(args: argparse.Namespace) -> int:
+    import datetime
+
+    from digestgen.commands.registry_update import UpdateFailed, endpoint_from, render, update
+    from digestgen.taxonomy.entries import default_registry
+
+    config = load_config(args.config)
+    endpoint = endpoint_from(args.endpoint)
+    try:
+        report = update(config.root, endpoint, datetime.date.today())  # the fetch day is the file's as-of
+    except UpdateFailed as exc:
+        print(f"error: {exc}; nothing was changed", file=sys.stderr)
+        return 1
+    print(render(report, default_registry()[2][1].isoformat()))
+    return 0
+
+
 def _new(args: argparse.Namespace) -> int:
     from digestgen.commands.scaffold import new_project
 
@@ -284,6 +311,12 @@ COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None], H
         "digestgen new my-briefing",
         _new_options,
         _new,
+    ),
+    "registry": (
+        "refresh the leaders registry from Wikidata into registry-update.json (never run by a build)",
+        "digestgen registry update",
+        _registry_options,
+        _registry,
     ),
 }
 

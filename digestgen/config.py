@@ -18,6 +18,8 @@ from digestgen.pipeline.publish.outdir import dangerous_reason
 from digestgen.text.chars import without_controls
 
 CONFIG_NAME = "digestgen.yaml"
+LOCAL_REGISTRY = "registry-update.json"
+"""The refreshed registry `digestgen registry update` writes beside the configuration."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,11 @@ class Config:
     def path(self, folder: Path) -> Path:
         """Resolve a configured folder against the project root."""
         return folder if folder.is_absolute() else self.root / folder
+
+    @property
+    def local_registry(self) -> Path:
+        """The project's refreshed registry, read by builds when present."""
+        return self.root / LOCAL_REGISTRY
 
     @property
     def default_config_file(self) -> Path:

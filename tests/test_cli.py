@@ -202,7 +202,7 @@ def test_a_mistyped_command_gets_a_suggestion(capsys: pytest.CaptureFixture[str]
     assert "unknown command 'biuld'; did you mean 'build'?" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["zzzzzz"])
-    assert "commands: build, serve, check, inspect, ingest, pull, new" in capsys.readouterr().err
+    assert "commands: build, serve, check, inspect, ingest, pull, new, registry" in capsys.readouterr().err
 
 
 def test_short_version_flag(capsys: pytest.CaptureFixture[str]) -> None:

@@ -367,3 +367,40 @@ def test_a_name_in_a_photo_caption_does_not_date_the_story(index: LeaderIndex) -
     discounted = index.analyse(text, None, [(start, len(caption))])
     assert (discounted.era, discounted.era_evidence) == (None, ())
     assert discounted.tags == (), "the role phrase has no era to resolve in, and the caption name is no tag"
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [("2022-08-25", D(2022, 8, 25)), ("2022-08", D(2022, 9, 1)), ("2022", D(2023, 1, 1)), ("2022-12", D(2023, 1, 1))],
+)
+def test_sure_start_is_the_day_or_the_end_of_the_partial_date(value: str, expected: datetime.date) -> None:
+    from digestgen.taxonomy.roles import sure_start
+
+    assert sure_start(value) == expected
+    assert sure_start(None) is None and sure_start("soon") is None
+
+
+def _two_presidents(start: str) -> LeaderIndex:
+    old = {
+        "name": "Old Holder",
+        "country": "Utopia",
+        "roles": [{"title": "President", "from": "2010-03-01", "to": start}],
+    }
+    new = {"name": "Newt Holder", "country": "Utopia", "roles": [{"title": "President", "from": start}]}
+    return LeaderIndex.build(load_leaders([old, new]), {"Utopia": {"adjectives": ["Utopian"]}})
+
+
+def test_a_year_only_start_never_resolves_a_role_phrase_before_the_year_ends() -> None:
+    text = "Talks with the Utopian president."
+    year_only = _two_presidents("2022")
+    assert ids(year_only, text, D(2022, 5, 1)) == []  # the holder may have started in December
+    assert ids(year_only, text, D(2022, 12, 31)) == []
+    assert ids(year_only, text, D(2023, 1, 1)) == ["newt-holder"]
+    exact = _two_presidents("2022-04-10")
+    assert ids(exact, text, D(2022, 5, 1)) == ["newt-holder"]
+    assert ids(exact, text, D(2022, 4, 9)) == ["old-holder"]
+    new = 1
+    assert year_only.roles.surely_held(new).bounds() == (D(2023, 1, 1), datetime.date.max)
+    assert exact.roles.surely_held(new).bounds() == (D(2022, 4, 10), datetime.date.max)
+    # The full name still tags whoever held the office on the day (the person is named).
+    assert ids(year_only, "Newt Holder spoke.", D(2022, 12, 1)) == ["newt-holder"]

@@ -42,7 +42,9 @@ def context_key(config: Config) -> str:
         repr(config.topics),
         repr(config.dates),
     )
-    return digest(__version__, repr(settings), inputs.code_digest())
+    local = config.local_registry
+    refreshed = local.read_bytes() if local.is_file() else b"-"
+    return digest(__version__, repr(settings), inputs.code_digest(), refreshed)
 
 
 def page_keys(
@@ -118,7 +120,7 @@ def inputs_digest(config: Config, drafts: bool, output: Path, assets: Mapping[st
         str(output.resolve()),
         repr(config),
     ]
-    for file in (config.config_file, *config.registry_files):
+    for file in (config.config_file, *config.registry_files, config.local_registry):
         parts.append(file.read_bytes() if file is not None and file.is_file() else b"-")
     for label, path in [*((p.as_posix(), p) for p in paths), *sorted(assets.items())]:
         try:

@@ -114,7 +114,12 @@ class Preview:
         if self.watcher:
             self.watcher.stop()
         folders = [config.path(config.content_dir), config.path(config.templates_dir), config.path(config.static_dir)]
-        files = [self._config_file(), *config.registry_files, *folders]  # folders: to notice their creation
+        files = [
+            self._config_file(),
+            *config.registry_files,
+            config.local_registry,
+            *folders,
+        ]  # folders: to notice their creation
         self.watcher = Watcher(
             self.changes,
             folders,
@@ -193,7 +198,11 @@ class Preview:
         """Invalidate what template, static and config changes affect; return content hints."""
         config = self.config
         paths = [p.absolute().parent.resolve() / p.name for p in changed]
-        settings = {self._config_file().absolute(), *(f.absolute() for f in config.registry_files)}
+        settings = {
+            self._config_file().absolute(),
+            config.local_registry.absolute(),
+            *(f.absolute() for f in config.registry_files),
+        }
         if any(p in settings for p in paths):
             file = self._config_file()
             self.config = load_config(file) if file.exists() else load_config(None, root=config.root)

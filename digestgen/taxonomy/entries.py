@@ -12,6 +12,7 @@ import difflib
 import json
 from collections.abc import Mapping, Sequence
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from digestgen.pipeline.parse import safeyaml
@@ -145,6 +146,29 @@ def default_registry() -> tuple[tuple[LeaderDef, ...], dict[str, Any], Coverage]
     data = json.loads(pkg.joinpath("leaders.json").read_text(encoding="utf-8"))
     countries = json.loads(pkg.joinpath("countries.json").read_text(encoding="utf-8"))
     return load_leaders(data["leaders"]), countries, _read_coverage(data["coverage"])
+
+
+def local_registry(path: Path) -> tuple[tuple[LeaderDef, ...], datetime.date] | None:
+    """The project's refreshed registry (`digestgen registry update` writes it) and the day it was
+    fetched, or None when there is none. Raises ValueError naming what is wrong with it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot read it: {exc}") from None
+    try:
+        data = json.loads(text)
+        as_of = datetime.date.fromisoformat(data["as_of"])
+        leaders = data["leaders"]
+        if not isinstance(leaders, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("name"), str) for e in leaders
+        ):
+            raise ValueError("'leaders' is not a list of entries with a name")
+        return load_leaders(leaders), as_of
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise ValueError(f"not a registry file ({detail}); run 'digestgen registry update' again") from None
 
 
 def default_officials() -> tuple[tuple[Official, ...], Coverage]:

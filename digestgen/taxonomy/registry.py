@@ -10,7 +10,14 @@ from typing import Any, TypeVar
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
 from digestgen.taxonomy.base import Entry, Taxonomy
-from digestgen.taxonomy.entries import default_officials, default_registry, default_topics, load_leaders, load_topics
+from digestgen.taxonomy.entries import (
+    default_officials,
+    default_registry,
+    default_topics,
+    load_leaders,
+    load_topics,
+    local_registry,
+)
 from digestgen.taxonomy.leaders import LeaderIndex
 from digestgen.taxonomy.topics import TopicIndex
 
@@ -33,9 +40,19 @@ class Registry:
 
 
 def load_registry(config: Config) -> Registry:
-    """Read the shipped data (unless `default_registries: false`) and merge the project's entries."""
+    """Read the shipped data (unless `default_registries: false`), the project's refreshed registry
+    over it (`registry-update.json`, whose fetch day extends the snapshot), and the project's own
+    entries over both."""
     shipped = config.default_registries
     base_leaders, countries, coverage = default_registry() if shipped else ((), {}, None)
+    if shipped:
+        try:
+            fresh = local_registry(config.local_registry)
+        except ValueError as exc:
+            raise BuildFailed([Problem(config.local_registry.name, None, str(exc))]) from None
+        if fresh is not None and coverage is not None:
+            base_leaders = _merge(base_leaders, fresh[0])
+            coverage = (coverage[0], max(coverage[1], fresh[1]))
     officials, post_coverage = default_officials() if shipped else ((), None)
     try:
         own_leaders, own_topics = load_leaders(config.leaders), load_topics(config.topics)

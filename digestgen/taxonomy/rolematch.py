@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from digestgen.taxonomy.era import OPEN_END, OPEN_START, Spans
-from digestgen.taxonomy.roles import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, LEADER_TITLES, MULTI_HOLDER_KINDS, date_bounds
+from digestgen.taxonomy.roles import (
+    HEAD_OF_GOVERNMENT,
+    HEAD_OF_STATE,
+    LEADER_TITLES,
+    MULTI_HOLDER_KINDS,
+    date_bounds,
+    sure_start,
+)
 
 if TYPE_CHECKING:
     from digestgen.taxonomy.leaders import LeaderDef
@@ -58,6 +65,9 @@ class Tenure:
     kind: str
     office: str
     leader: int
+    sure: int
+    """The first day the office was surely held (`roles.sure_start`): `start`, or the day after a
+    year-only start's year. Role phrases resolve only from it."""
 
 
 def _ordinal(value: str | None, open_end: int) -> int:
@@ -85,7 +95,9 @@ class RoleTable:
         by_leader: dict[int, list[Tenure]] = {}
         for i, d in enumerate(leaders):
             for r in d.roles:
-                t = Tenure(_ordinal(r.start, OPEN_START), _ordinal(r.end, OPEN_END), r.kind, r.office, i)
+                start = _ordinal(r.start, OPEN_START)
+                sure = sure_start(r.start)
+                t = Tenure(start, _ordinal(r.end, OPEN_END), r.kind, r.office, i, sure.toordinal() if sure else start)
                 if t.start < t.end:
                     tenures.setdefault(r.country, []).append(t)
                     by_leader.setdefault(i, []).append(t)
@@ -108,10 +120,17 @@ class RoleTable:
         """The days `leader` held an office (of `kinds`, if given)."""
         return Spans.of((t.start, t.end) for t in self.by_leader.get(leader, ()) if kinds is None or t.kind in kinds)
 
+    def surely_held(self, leader: int, kinds: frozenset[str] | None = None) -> Spans:
+        """The days `leader` surely held an office (of `kinds`): from each tenure's sure start. What a
+        role phrase or a bare surname may be resolved against (a year-only start counts from the
+        next 1 January)."""
+        return Spans.of((t.sure, t.end) for t in self.by_leader.get(leader, ()) if kinds is None or t.kind in kinds)
+
     def holder(
         self, country: str, kinds: frozenset[str] | None, office: str | None, era: Spans, not_gender: str | None = None
     ) -> int | None:
-        """Who held a role of `kinds` (or `office`) in `country` for (nearly) all of `era`."""
+        """Who surely held a role of `kinds` (or `office`) in `country` for (nearly) all of `era`
+        (a tenure known only to start in some year counts from the year's end: `Tenure.sure`)."""
         if not era:
             return None
         days: Counter[int] = Counter()
@@ -122,7 +141,7 @@ class RoleTable:
                 and t.kind not in MULTI_HOLDER_KINDS
                 and (not_gender is None or self.genders.get(t.leader) != not_gender)
             ):
-                days[t.leader] += (Spans(((t.start, t.end),)) & era).days
+                days[t.leader] += (Spans(((t.sure, t.end),)) & era).days
         if not days:
             return None
         who, n = days.most_common(1)[0]

@@ -134,6 +134,20 @@ def date_bounds(value: str | None) -> tuple[datetime.date, datetime.date] | None
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
+def sure_start(value: str | None) -> datetime.date | None:
+    """The first day an office that began on the partial date `value` was surely held: the day
+    itself when it is known, else the day after the month or year it names ("2022" -> 2023-01-01).
+
+    A role phrase or a bare surname names whoever held the office at the time, so it may resolve
+    to a holder only from this day: a president known to have taken office "in 2022" may have done
+    so in December, and "the president" in a May 2022 story is then the predecessor."""
+    bounds = date_bounds(value)
+    if bounds is None:
+        return None
+    first, last = bounds
+    return first if first == last else last + datetime.timedelta(days=1)
+
+
 # Role words as written in front of a name or in a role phrase -> the kinds they may denote.
 LEADER_TITLES: dict[str, frozenset[str]] = {
     **KIND_GROUPS,

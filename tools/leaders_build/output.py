@@ -130,6 +130,7 @@ def finalise(
                 p.add_name(e["name"], "manual")
     out: list[dict[str, Any]] = []
     unnamed: list[str] = []
+    matched: set[tuple[str, str]] = set()
     for p in people:
         p.roles = [
             r for r in p.roles if (r["to"] is None or (year(r["to"]) or 0) >= SCOPE_YEAR) and r["country"] in spec
@@ -144,6 +145,8 @@ def finalise(
             unnamed.append(f"{name} ({where}, {first}-{last})")
             continue
         entry = curated_names.get((where, name), {})
+        if entry:
+            matched.add((where, name))
         found = aliases(p, name, where, entry, places)
         roles = sorted(
             ({**r, "sources": sorted(r["sources"])} for r in p.roles),
@@ -178,6 +181,9 @@ def finalise(
                 "sources": sources,
             }
         )
+    stray = sorted(f"{n} ({c})" for c, n in set(curated_names) - matched)
+    if stray:  # a curated entry must name a person as the data displays them, or its aliases are lost
+        raise SystemExit(f"tools/leader_aliases.yaml: leaders entries that match no registry person: {', '.join(stray)}")
     distinguish(out)
     infer_gender(out)
     used = Counter(e["id"] for e in out)

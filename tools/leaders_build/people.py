@@ -257,7 +257,10 @@ def load_reign(reg: Registry, path: Path, cow: dict[str, str], main_office: dict
             if year(x["from"]) == span[0]:
                 x["from"] = start if len(x["from"]) == 4 else x["from"]
                 x["sources"].add("reign")
-            if end_year and x["to"] in ("?", str(end_year)):
+            # An office Wikidata still listed later did not end with this spell (REIGN's Khamenei
+            # spell ends in 1989, when the presidency became the effective office).
+            listed_later = (x.get("_seen") or 0) > end_year if end_year else False
+            if end_year and x["to"] in ("?", str(end_year)) and not listed_later:
                 x["to"] = str(end_year)
                 x["sources"].add("reign")
         if not active:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digestgen.taxonomy.roles import normalise_kind
 from leaders_build.names import is_qid, norm_tokens
 
 COUNTRY_FIX = {
@@ -107,9 +108,14 @@ def wikidata_terms(folder: Path, extra_labels: dict[str, str]) -> list[WikidataT
     history = read_csv(folder / "wikidata-history.csv")
     latest = [r for r in read_csv(folder / "wikidata-2026.csv") if r["start_year"] < str(SNAPSHOT_YEAR)]
     labels: dict[str, list[str]] = defaultdict(list)
+    offices: dict[str, str] = {}
     for r in history + latest:
         if not is_qid(r["officeholderLabel"]):
             labels[r["officeholder"]].append(r["officeholderLabel"])
+        if normalise_kind(r["positionLabel"]) or r["position"] not in offices:
+            # The latest label that names an office ("King of Bhutan", not "Druk Gyalpo"; not the
+            # vandalised "Afani oromoo of Ethiopia" of Ethiopia's presidency).
+            offices[r["position"]] = r["positionLabel"]
     last_history = max(r["last_seen"] for r in history)
     statements: dict[tuple[str, str, str], _Term] = {}
     for r, current_file in [(r, False) for r in history] + [(r, True) for r in latest]:
@@ -146,7 +152,7 @@ def wikidata_terms(folder: Path, extra_labels: dict[str, str]) -> list[WikidataT
                 qid,
                 extra_labels.get(qid) or best_label(labels[qid]),
                 country(t.row["country"]),
-                t.row["positionLabel"],
+                offices[position],
                 t.start,
                 end,
                 position,
