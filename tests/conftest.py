@@ -1,4 +1,8 @@
-"""Shared fixtures: throwaway projects, tree hashes, and the location of ../shared."""
+"""Shared fixtures: throwaway projects, tree hashes, and the location of ../shared; how the suite is split.
+
+Plain `pytest` is the fast loop: pyproject.toml's addopts leave out `slow` and `browser` tests, and the
+summary says how many and how to run them. FULL_RUN, the README's command, runs everything in parallel.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,34 @@ SHARED = REPO.parent / "shared"
 SEED = SHARED / "seeds" / "000_f434f5c6a6cd3bfb.txt"
 BBC = SHARED / "corpora" / "bbc"
 SITES = Path(__file__).resolve().parent / "sites"
+FULL_RUN = '.venv/bin/python -m pytest -m "" -n auto --dist loadgroup'
+LEFT_OUT = ("slow", "browser")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that takes the `browser` fixture drives Chromium: mark it `browser`, and keep all such tests on
+    one xdist worker (one Chromium, one build of the shared sites). tryfirst: before `-m` deselects."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("chromium"))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """After a fast run, say what it left out and the command that runs everything."""
+    left_out = [
+        item
+        for item in terminalreporter.stats.get("deselected", [])
+        if any(item.get_closest_marker(name) for name in LEFT_OUT)
+    ]
+    if left_out:
+        counts = ", ".join(
+            f"{sum(1 for item in left_out if item.get_closest_marker(name))} {name}" for name in LEFT_OUT
+        )
+        terminalreporter.write_sep("-", "fast suite")
+        terminalreporter.write_line(f"{len(left_out)} slow or browser tests were not run ({counts}).")
+        terminalreporter.write_line(f"Run everything (about 10 minutes on 2 cores): {FULL_RUN}")
 
 
 def need_shared(path: Path) -> Path:

@@ -10,10 +10,22 @@ from __future__ import annotations
 import re
 import string
 
+import pytest
 import yaml
 from hypothesis import strategies as st
 
 from digestgen.pipeline.parse.articles import KNOWN_FIELDS
+
+
+def example_budgets(many: int, few: int = 10) -> pytest.MarkDecorator:
+    """Run a property test twice over: `few` examples in the fast loop, `many` (marked slow) in the full run.
+
+    The test takes `examples` and gives it to an inner @given function as settings(max_examples=examples).
+    """
+    return pytest.mark.parametrize(
+        "examples", [pytest.param(few, id="few"), pytest.param(many, id="many", marks=pytest.mark.slow)]
+    )
+
 
 # One problem line: a path, maybe a line number, a message; never a newline.
 PROBLEM = re.compile(r"^[^\n]+?(:\d+)?: [^\n]+$")

@@ -1,6 +1,7 @@
 """Fuzzing what users feed in: any file either builds or fails with `path[:line]: message` lines.
 
-A few hundred generated cases per run; `benchmarks/fuzz.py` runs 20,000.
+A few hundred generated cases in the full run, a handful in the fast loop (see `example_budgets`);
+`benchmarks/fuzz.py` runs 20,000.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from digestgen.pipeline.publish.outdir import MARKER
 from digestgen.pipeline.render.templates import render_site
 from digestgen.taxonomy.registry import Registry, load_registry
 from tests.conftest import tree_hash
-from tests.fuzzing import article_bytes, config_text, is_problem_line
+from tests.fuzzing import article_bytes, config_text, example_budgets, is_problem_line
 
 FUZZ = settings(
     deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
@@ -52,26 +53,43 @@ def check_article(data: bytes, config: Config, registry: Registry) -> None:
         render_site(plan_site([article], config.per_page, drafts=True), config)
 
 
-@settings(FUZZ, max_examples=300)
-@given(data=article_bytes())
-def test_any_article_parses_and_renders_or_fails_cleanly(shipped: tuple[Config, Registry], data: bytes) -> None:
-    check_article(data, *shipped)
+@example_budgets(many=300)
+def test_any_article_parses_and_renders_or_fails_cleanly(shipped: tuple[Config, Registry], examples: int) -> None:
+    @settings(FUZZ, max_examples=examples)
+    @given(data=article_bytes())
+    def check(data: bytes) -> None:
+        check_article(data, *shipped)
+
+    check()
 
 
-@settings(FUZZ, max_examples=150)
-@given(text=config_text())
-def test_any_configuration_loads_or_fails_cleanly(text: str) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "digestgen.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
-        try:
-            load_config(Path(folder) / "digestgen.yaml")
-        except BuildFailed as exc:
-            assert all(is_problem_line(str(p)) for p in exc.problems), exc.problems
+@example_budgets(many=150, few=20)
+def test_any_configuration_loads_or_fails_cleanly(examples: int) -> None:
+    @settings(FUZZ, max_examples=examples)
+    @given(text=config_text())
+    def check(text: str) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / "digestgen.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
+            try:
+                load_config(Path(folder) / "digestgen.yaml")
+            except BuildFailed as exc:
+                assert all(is_problem_line(str(p)) for p in exc.problems), exc.problems
+
+    check()
 
 
-@settings(FUZZ, max_examples=40)
-@given(files=st.lists(article_bytes(), min_size=1, max_size=3))
-def test_any_project_builds_or_leaves_the_previous_site(files: list[bytes]) -> None:
+@example_budgets(many=40, few=2)
+def test_any_project_builds_or_leaves_the_previous_site(examples: int) -> None:
+    @settings(FUZZ, max_examples=examples)
+    @given(files=st.lists(article_bytes(), min_size=1, max_size=3))
+    def check(files: list[bytes]) -> None:
+        check_project(files)
+
+    check()
+
+
+def check_project(files: list[bytes]) -> None:
+    """The property: a build of these files succeeds, or fails cleanly and leaves the previous site as it was."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         for i, data in enumerate(files):

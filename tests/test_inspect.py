@@ -137,7 +137,7 @@ def test_broken_file_reports_problem_and_exit_1(make_project, monkeypatch, capsy
     assert main(["inspect", "content", "--json"]) == 1
     bad, ok = json.loads(capsys.readouterr().out)["articles"]
     assert bad["path"] == "content/bad.md" and bad["problems"][0].startswith("content/bad.md:2: ")
-    assert bad["title"] is None and bad["leaders"] is None
+    assert bad["title"] is None and bad["leaders"] is None and bad["countries"] is None
     assert ok["problems"] == [] and ok["title"] == {"value": "Fine", "from": "inferred"}
     assert main(["inspect", "content/bad.md", "missing.md", "notes.html"]) == 1
     out = capsys.readouterr().out

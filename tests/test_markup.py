@@ -29,6 +29,7 @@ from digestgen.pipeline.parse.markup import (
 from digestgen.pipeline.parse.markup import FAST as fastmd
 from digestgen.pipeline.parse.safeurl import is_safe_url, safe_url, url_schemes
 from tests.conftest import SHARED, need_shared
+from tests.fuzzing import example_budgets
 
 # The OWASP XSS filter-evasion spellings of `javascript:` (and friends) that a browser still runs.
 SCRIPT_URLS = [
@@ -310,16 +311,21 @@ def renderers() -> dict[bool, tuple[_Stock, MarkdownRenderer]]:
     return {raw: (_Stock(raw), MarkdownRenderer(raw)) for raw in (False, True)}
 
 
+@example_budgets(many=400, few=25)
 @pytest.mark.parametrize("allow_raw_html", [False, True], ids=["escaped", "raw"])
-@settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
-@given(body=_markdownish())
-@example(body="\n\n".join(_CLASSIC))
 def test_fast_renderer_equals_stock_on_generated_markdown(
-    renderers: dict[bool, tuple[_Stock, MarkdownRenderer]], allow_raw_html: bool, body: str
+    renderers: dict[bool, tuple[_Stock, MarkdownRenderer]], allow_raw_html: bool, examples: int
 ) -> None:
     stock, fast = renderers[allow_raw_html]
-    assert fast.convert(body) == stock.convert(body)
-    _assert_no_dangerous_url(fast.convert(body))
+
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(body=_markdownish())
+    @example(body="\n\n".join(_CLASSIC))
+    def check(body: str) -> None:
+        assert fast.convert(body) == stock.convert(body)
+        _assert_no_dangerous_url(fast.convert(body))
+
+    check()
 
 
 @pytest.mark.parametrize("body", _CLASSIC)
@@ -411,19 +417,26 @@ _AROUND_STARS = ["a", "b", "word", " ", " ", "  ", ".", ",", ":", ";", "!", "?",
 
 
 @FAST_ONLY
+@example_budgets(many=400, few=40)
 @pytest.mark.parametrize("allow_raw_html", [False, True], ids=["escaped", "raw"])
-@settings(max_examples=400, deadline=None, database=None)
-@given(
-    parts=st.lists(st.sampled_from(_AROUND_STARS) | st.sampled_from(["*", "**", "***", "\n", "- ", "_"]), max_size=16)
-)
-@example(parts=["a", "*", "a", "**", "a", "*"])  # a pair left after Markdown's own first match is not new
 def test_fast_emphasis_equals_stock(
-    renderers: dict[bool, tuple[_Stock, MarkdownRenderer]], allow_raw_html: bool, parts: list[str]
+    renderers: dict[bool, tuple[_Stock, MarkdownRenderer]], allow_raw_html: bool, examples: int
 ) -> None:
     """Runs of `*` between words, spaces and punctuation: the shortcut for one pair must agree."""
     stock, fast = renderers[allow_raw_html]
-    body = "".join(parts)
-    assert fast.convert(body) == stock.convert(body)
+
+    @settings(max_examples=examples, deadline=None, database=None)
+    @given(
+        parts=st.lists(
+            st.sampled_from(_AROUND_STARS) | st.sampled_from(["*", "**", "***", "\n", "- ", "_"]), max_size=16
+        )
+    )
+    @example(parts=["a", "*", "a", "**", "a", "*"])  # a pair left after Markdown's own first match is not new
+    def check(parts: list[str]) -> None:
+        body = "".join(parts)
+        assert fast.convert(body) == stock.convert(body)
+
+    check()
 
 
 def _near_links() -> st.SearchStrategy[str]:
@@ -439,17 +452,22 @@ def _near_links() -> st.SearchStrategy[str]:
 
 
 @FAST_ONLY
+@example_budgets(many=400, few=40)
 @pytest.mark.parametrize("allow_raw_html", [False, True], ids=["escaped", "raw"])
-@settings(max_examples=400, deadline=None, database=None)
-@given(body=_near_links())
-@example(body="([t](http://x.org/p)) [a")
-@example(body="[a]( b) and [c](d )")  # the link pattern strips the URL
 def test_fast_links_equal_stock(
-    renderers: dict[bool, tuple[_Stock, MarkdownRenderer]], allow_raw_html: bool, body: str
+    renderers: dict[bool, tuple[_Stock, MarkdownRenderer]], allow_raw_html: bool, examples: int
 ) -> None:
     """The one-link shortcut must agree with Markdown wherever the link is nearly or barely plain."""
     stock, fast = renderers[allow_raw_html]
-    assert fast.convert(body) == stock.convert(body)
+
+    @settings(max_examples=examples, deadline=None, database=None)
+    @given(body=_near_links())
+    @example(body="([t](http://x.org/p)) [a")
+    @example(body="[a]( b) and [c](d )")  # the link pattern strips the URL
+    def check(body: str) -> None:
+        assert fast.convert(body) == stock.convert(body)
+
+    check()
 
 
 @FAST_ONLY

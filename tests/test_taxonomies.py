@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,15 @@ def test_a_story_is_about_the_countries_its_headline_dateline_leaders_and_text_n
     assert by_id["belarus"].evidence.score == 5.0 and by_id["russia"].evidence.score == 4.0
 
 
+def test_a_tagged_leaders_country_is_a_term_however_the_others_weigh(countries: CountryIndex) -> None:
+    text = "The Kremlin said Russia would send its minister. Russian officials, Kremlin aides and Moscow agreed."
+    assert _ids(countries, "Kremlin says Putin will stay away", text, "MOSCOW", ("vladimir-putin",)) == ["russia"]
+    both = _ids(
+        countries, "Kremlin says Putin will stay away", text, "MOSCOW", ("vladimir-putin", "alexander-lukashenko")
+    )
+    assert both == ["russia", "belarus"]  # 3 against Russia's 13: below the share, but its leader is tagged
+
+
 def test_a_passing_mention_is_no_country(countries: CountryIndex) -> None:
     text = "The minister, who studied in Moscow, spoke about schools for an hour. " * 3
     assert _ids(countries, "Schools reform passes", "Schools. " + text) == ["russia"]  # three mentions
@@ -65,6 +76,34 @@ def test_a_passing_mention_is_no_country(countries: CountryIndex) -> None:
 )
 def test_a_name_that_means_something_else_needs_other_evidence(countries: CountryIndex, title: str, text: str) -> None:
     assert _ids(countries, title, text) == []
+
+
+@pytest.fixture(scope="module")
+def shipped_countries() -> CountryIndex:
+    return CountryIndex.build(
+        json.loads(resources.files("digestgen.data").joinpath("countries.json").read_text("utf-8"))
+    )
+
+
+@pytest.mark.parametrize(
+    "title,text,expected",
+    [
+        ("South American presidents meet", "Brazil's president met Argentina's. Brazil, Brazil.", ["brazil"]),
+        ("Latin American leaders meet", "Latin American trade. Latin American, Latin American, Latin American.", []),
+        ("Cyclone in the Indian Ocean", "The Indian Ocean storm. Indian Ocean. Indian Ocean. Indian Ocean.", []),
+        ("Dominican vote counted", "Dominican officials said. Dominican voters. Dominican, Dominican.", []),
+        (
+            "Talks in Santo Domingo",
+            "The Dominican Republic said. Dominican Republic, Dominican Republic.",
+            ["dominican-republic"],
+        ),
+    ],
+)
+def test_the_shipped_table_keeps_regions_and_shared_adjectives_out(
+    shipped_countries: CountryIndex, title: str, text: str, expected: list[str]
+) -> None:
+    """ "South American" is not American; a word two countries share ("Dominican") names neither."""
+    assert [f.id for f in shipped_countries.infer(Document(title, text, None)).found] == expected
 
 
 def test_front_matter_countries_resolve_by_name_adjective_alias_or_code(countries: CountryIndex) -> None:

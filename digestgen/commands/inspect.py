@@ -96,10 +96,12 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
 
 
 def _inspect_one(path: Path, config: Config, registry: Registry) -> InspectReport:
+    none = tuple(TaxonomyReport(t.key, (), ()) for t in registry.taxonomies)  # a failed file still has every key
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         return InspectReport(
             str(path),
             None,
+            none,
             problems=(
                 Problem(
                     str(path), None, "not an article file (expected .md, .markdown, .txt, or an agency .json/.xml)"
@@ -109,19 +111,24 @@ def _inspect_one(path: Path, config: Config, registry: Registry) -> InspectRepor
     source = read_source(path.absolute(), config.root)
     if source is None:
         why = "not an article file: a .json or .xml file is content only when it is a ninjs or NewsML-G2 text item"
-        return InspectReport(str(path), None, problems=(Problem(str(path), None, why),))
+        return InspectReport(str(path), None, none, problems=(Problem(str(path), None, why),))
     if isinstance(source, Problem):
-        return InspectReport(source.path, None, problems=(source,))
+        return InspectReport(source.path, None, none, problems=(source,))
     article, problems = parse_article(source, config, registry)
     if article is None:
-        return InspectReport(source.path, None, problems=tuple(problems))
+        return InspectReport(source.path, None, none, problems=tuple(problems))
     given = tuple(t.key for t in registry.taxonomies if article.origin.get(t.key) in (FRONT, AGENCY))
     # What the text alone says about the fields front matter settled, to show as evidence.
     alone = parse_article(source, config, registry, ignore=given)[0] if given else article
     text_evidence = alone.evidence if alone else {}
+    # An inferred taxonomy shows the evidence the build used (countries read the given leaders);
+    # a given one shows what the text alone would have said.
     reports = tuple(
         _taxonomy_report(
-            taxonomy, article.terms_of(taxonomy.key), text_evidence, alone.terms_of(taxonomy.key) if alone else ()
+            taxonomy,
+            article.terms_of(taxonomy.key),
+            text_evidence if taxonomy.key in given else article.evidence,
+            (alone.terms_of(taxonomy.key) if alone else ()) if taxonomy.key in given else (),
         )
         for taxonomy in registry.taxonomies
     )
@@ -178,7 +185,7 @@ def _article_data(r: InspectReport) -> dict[str, Any]:
     a = r.article
     if a is None:
         return data | dict.fromkeys(
-            ("title", "date", "era", "source", "source_url", "summary", "slug", "leaders", "topics", "draft")
+            ("title", "date", "era", "source", "source_url", "summary", "slug", "draft", *(t.key for t in r.taxonomies))
         )
     origin = a.origin
 

@@ -4,7 +4,8 @@ Read from what the registry already knows of every country (its names, aliases a
 `countries.json`) and from the leaders the story was tagged with: a country is a term when the
 story's evidence for it is strong enough and not dwarfed by another country's. Evidence and its
 weight: the headline naming it (3), the dateline's place (3), a tagged leader of it (3 each), each
-mention in the body (1, at most 5). A name that also means something else (Georgia, the US state;
+mention in the body (1, at most 5). The country of a tagged leader is always a term (the leaders
+taxonomy already judged the story to be about them); any other needs `THRESHOLD` and `SHARE`. A name that also means something else (Georgia, the US state;
 Jordan, a person) counts only beside other evidence; a longer place that contains a country's
 name (New Mexico, Northern Ireland) is not that country.
 """
@@ -66,6 +67,9 @@ class CountryIndex:
         defs = []
         names: dict[str, CountryDef] = {}
         phrases: dict[tuple[str, ...], int] = {}
+        claims: dict[tuple[str, ...], set[int]] = {}
+        named: dict[tuple[str, ...], int] = {}
+        nots: list[tuple[str, ...]] = []
         for i, (name, spec) in enumerate(sorted(countries.items())):
             aliases = tuple(dict.fromkeys([*spec.get("aliases", ()), *spec.get("adjectives", ())]))
             d = CountryDef(slugify(name), name, aliases, tuple(spec.get("elsewhere", ())))
@@ -75,9 +79,13 @@ class CountryIndex:
             for spelling in (name, *aliases):
                 words = tuple(WORD.findall(spelling))
                 if words:
-                    phrases.setdefault(words, i)
-            for other in spec.get("not", ()):
-                phrases[tuple(WORD.findall(other))] = -1
+                    claims.setdefault(words, set()).add(i)
+                    if spelling == name:
+                        named[words] = i
+            nots.extend(tuple(WORD.findall(other)) for other in spec.get("not", ()))
+        for words, owners in claims.items():  # "Dominican", "Congolese": two countries' word is neither's
+            phrases[words] = named.get(words, next(iter(owners)) if len(owners) == 1 else -1)
+        phrases.update(dict.fromkeys(nots, -1))
         index = {d.name: i for i, d in enumerate(defs)}
         of_leader = {lid: index[country] for lid, country in leaders if country in index}
         near = NearNames.of((d.name, (d.name, *d.aliases)) for d in defs)
@@ -121,10 +129,12 @@ class CountryIndex:
         if doc.place:
             for phrase, i in self._places(doc.place.split("(")[0], capitals=True):
                 add(i, phrase, DATELINE, phrase in self.countries[i].elsewhere)
+        led: set[int] = set()
         for term in doc.earlier.get("leaders", ()):
             i = self._of_leader.get(term.id, -1)
             if i >= 0:
                 add(i, term.name, LEADER)
+                led.add(i)
         body: Counter[tuple[str, int]] = Counter(self._places(doc.text))
         per: Counter[int] = Counter()
         for (phrase, i), n in body.items():
@@ -137,7 +147,11 @@ class CountryIndex:
         if not weight:
             return Inferred(())
         top = max(weight.values())
-        chosen = [i for i, w in weight.items() if w >= THRESHOLD and w >= SHARE * top and not alone.get(i, False)]
+        chosen = [
+            i
+            for i, w in weight.items()
+            if (i in led or (w >= THRESHOLD and w >= SHARE * top)) and not alone.get(i, False)
+        ]
         chosen.sort(key=lambda i: (-weight[i], self.countries[i].name))
         found = []
         for i in chosen[:MOST]:
