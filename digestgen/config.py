@@ -65,7 +65,8 @@ class Config:
     title: str = "Briefing"
     description: str = ""
     base_url: str = ""
-    """Absolute URL the site is published at; only used for the 404 page and canonical links."""
+    """Absolute URL the site is published at: feeds' links and ids, sitemap.xml and robots.txt, canonical
+    links, and the 404 page (served at any depth); empty keeps every link relative."""
     language: str = "en"
     timezone: str = "UTC"
     """Applied to naive front-matter dates."""

@@ -115,7 +115,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Era:
-    """When an undated article was written, as far as its text says (see infer/era.py)."""
+    """When an undated article was written, as far as its text says (see taxonomy/era.py)."""
 
     label: str
     """ "2003-01-01 to 2007-06-27"; several intervals are joined by ", "."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digestgen.pipeline.parse.htmlmd import html_to_markdown, text_to_markdown
-from digestgen.pipeline.parse.markup import markdown_to_html
+from digestgen.pipeline.parse.markup import MarkdownRenderer
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,7 @@ def test_html_becomes_markdown(html: str, markdown: str) -> None:
 @pytest.mark.parametrize("allow_raw_html", [False, True])
 def test_nothing_in_the_text_becomes_markup_when_rendered(allow_raw_html: bool) -> None:
     md = html_to_markdown('<p>&lt;img src=x onerror=alert(1)&gt; <a href="vbscript:x">y</a> [z](javascript:q)</p>')
-    out = markdown_to_html(md, allow_raw_html)
+    out = MarkdownRenderer(allow_raw_html).convert(md)
     assert "<img" not in out and "<a" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
 
 

@@ -27,7 +27,7 @@ def index() -> LeaderIndex:
 
 
 def ids(index: LeaderIndex, text: str, on: datetime.date | None = None) -> list[str]:
-    return [m.id for m in index.tags(text, on)]
+    return [m.id for m in index.analyse(text, on).tags]
 
 
 def test_seed_article_yields_putin_and_lukashenko(index: LeaderIndex) -> None:
@@ -78,14 +78,14 @@ def test_courtesy_title_alone_does_not_name_a_leader(index: LeaderIndex) -> None
 
 
 def test_titled_surname_licenses_bare_surname(index: LeaderIndex) -> None:
-    (m,) = index.tags("Prime Minister Brown said so. Later Brown repeated it. Brown left.", D(2008, 1, 1))
+    (m,) = index.analyse("Prime Minister Brown said so. Later Brown repeated it. Brown left.", D(2008, 1, 1)).tags
     assert m.id == "gordon-brown"
     assert m.evidence == (("Brown", 2), ("Prime Minister Brown", 1))
 
 
 def test_possessives_hyphens_and_quotes(index: LeaderIndex) -> None:
     text = '"Vladimir Putin" spoke. Putin\'s aides and Putin\u2019s allies; a pro-Putin rally.'
-    (m,) = index.tags(text, None)
+    (m,) = index.analyse(text, None).tags
     assert m.id == "vladimir-putin"
     assert m.evidence == (("Putin", 3), ("Vladimir Putin", 1))
 
@@ -123,7 +123,7 @@ def test_load_leaders_accepts_simple_project_form() -> None:
     assert d.id == "jane-doe" and d.roles[0].kind == "prime minister"
     assert d.roles[0].office == "head_of_government" and d.roles[0].start is None
     index = LeaderIndex.build([d], {"Utopia": {"adjectives": ["Utopian"]}})
-    (m,) = index.tags("Jane Doe spoke; Doe said. The Utopian prime minister agreed.", None)
+    (m,) = index.analyse("Jane Doe spoke; Doe said. The Utopian prime minister agreed.", None).tags
     assert m.evidence == (("Doe", 1), ("Jane Doe", 1), ("The Utopian prime minister", 1))
 
 

@@ -73,7 +73,7 @@ def _update(project: Path, *extra: str) -> int:
 
 
 def _tags(project: Path, text: str, on: datetime.date) -> list[str]:
-    return [m.id for m in load_registry(load_config(project / "digestgen.yaml")).leaders.tags(text, on)]
+    return [m.id for m in load_registry(load_config(project / "digestgen.yaml")).leaders.analyse(text, on).tags]
 
 
 def test_update_writes_the_registry_file_and_says_who_came_and_went(

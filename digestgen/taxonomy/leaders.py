@@ -244,10 +244,6 @@ class LeaderIndex:
         date or era they were judged against; names inside `captions` (spans of `text`) do not date it."""
         return tagging.analyse(self, unicodedata.normalize("NFC", text), on, captions)
 
-    def tags(self, text: str, on: datetime.date | None) -> tuple[LeaderMatch, ...]:
-        """Leader tags of `text`, ordered by first mention."""
-        return self.analyse(text, on).tags
-
     # --- the Taxonomy protocol (taxonomy/base.py) --------------------------------------------
 
     def entries(self) -> Sequence[LeaderDef]:

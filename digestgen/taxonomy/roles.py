@@ -174,7 +174,6 @@ NEUTRAL_TITLES = frozenset(
     ["leader", "chairman", "chairwoman", "chief", "general", "colonel", "marshal", "sheikh", "ayatollah", "comrade"]
 )
 COURTESY = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mme"])
-FEMALE_COURTESY = frozenset({"mrs", "ms", "miss", "dame", "madam", "mme"})
 # Modifiers: "former President X" (held it before), "then-President X" (held it then),
 # "President-elect X" / "future" (not yet).
 FORMER_WORDS = frozenset({"former", "ex", "late", "onetime", "one-time", "erstwhile"})
@@ -225,10 +224,6 @@ class Title:
     def kinds(self) -> frozenset[str] | None:
         """The leader kinds the title claims, or None when it is not a leader's title."""
         return LEADER_TITLES.get(self.role) if self.head else None
-
-    def other_office(self) -> bool:
-        """A title that says the person held some other office at the time."""
-        return self.role in OTHER_OFFICES or not self.head
 
 
 def _title(m: re.Match[str]) -> Title:

@@ -187,11 +187,6 @@ class MarkdownRenderer:
         return clean_raw_html(out) if self.allow_raw_html else out
 
 
-def markdown_to_html(body: str, allow_raw_html: bool = False) -> str:
-    """Render one Markdown body (a build keeps one MarkdownRenderer for all bodies instead)."""
-    return MarkdownRenderer(allow_raw_html).convert(body)
-
-
 def text_to_html(body: str) -> str:
     """Plain wire copy: paragraphs, never interpreted as Markdown."""
     return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in split_paragraphs(body))

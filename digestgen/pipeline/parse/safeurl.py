@@ -47,11 +47,6 @@ def is_safe_url(url: str) -> bool:
     return schemes is not None and all(s in ALLOWED_SCHEMES for s in schemes)
 
 
-def safe_url(url: str) -> str | None:
-    """`url` unchanged when it is safe to put on a page, else None."""
-    return url if is_safe_url(url) else None
-
-
 def web_address_problem(url: str) -> str | None:
     """Why `url` is not an absolute http(s) address safe to link (source_url, base_url), or None."""
     schemes = url_schemes(url)

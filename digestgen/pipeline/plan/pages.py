@@ -121,7 +121,7 @@ class ListPage:
 
 
 class _ListsNoArticles:
-    """A page without article cards: the dependency map has no entry for it, its fingerprint says it all."""
+    """A page without article cards: its key (pipeline/reuse.py) says all it shows."""
 
     @property
     def shows(self) -> tuple[Card, ...]:
