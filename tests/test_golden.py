@@ -15,6 +15,7 @@ and review the change with `git diff tests/sites/basic/expected` before committi
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -22,10 +23,12 @@ from pathlib import Path
 import pytest
 
 from digestgen.commands.build import build
-from digestgen.config import load_config
+from digestgen.commands.inspect import inspect_paths, to_data
+from digestgen.config import Config, load_config
 from tests.conftest import SITES
 from tests.support import read_tree
 
+SHIPPED = SITES / "shipped"
 BASIC = SITES / "basic"
 EXPECTED = BASIC / "expected"
 UPDATE = os.environ.get("DIGESTGEN_UPDATE_GOLDEN") == "1"
@@ -96,3 +99,36 @@ def test_sample_covers_what_it_claims() -> None:
             "leaders/alexis-tsipras/index.html",
         } <= set(expected)
         assert not any(p.startswith("leaders/") and not p.isascii() for p in expected)
+
+
+def _digest(config: Config, site: Path) -> dict[str, object]:
+    """What inference gives each article (as `inspect --json` reports it), and every page the site has."""
+    files = sorted(p for p in config.path(config.content_dir).rglob("*") if p.is_file())
+    articles = {}
+    for report in to_data(inspect_paths(files, config))["articles"]:
+        articles[report["path"]] = {
+            "problems": report["problems"],
+            **{key: report[key]["value"] for key in ("title", "date", "source", "summary")},
+            "era": report["era"] and report["era"]["value"],
+            **{info.key: [t["id"] for t in report[info.key]["value"]] for info in config.taxonomy_infos},
+        }
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return {"articles": articles, "pages": pages}
+
+
+def test_golden_site_with_the_shipped_registry(tmp_path: Path) -> None:
+    """The bundled leaders, topics and countries on wire copy: tags, dates, sources, titles, pages."""
+    config = load_config(SHIPPED / "digestgen.yaml")
+    build(config, output=tmp_path / "site")
+    actual = json.dumps(_digest(config, tmp_path / "site"), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    expected_file = SHIPPED / "expected.json"
+    if UPDATE:
+        expected_file.write_text(actual, encoding="utf-8")
+        pytest.skip("regenerated tests/sites/shipped/expected.json; review with git diff")
+    expected = expected_file.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected.json", "built")
+        pytest.fail(
+            "".join(diff) + "(if intended: DIGESTGEN_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py)",
+            pytrace=False,
+        )
