@@ -47,41 +47,66 @@ def _key(name: str, where: str, *rest: str) -> tuple[str, ...]:
     return (" ".join(norm_tokens(name)), where, *rest)
 
 
+def _edges(people: list[dating.Holder]) -> list[tuple[str, str, str, str, list[tuple[dating.Holder, Any]]]]:
+    """(name, country, edge, day, offices) for every curated day, and for every end the build took
+    from a curated start (the predecessor in the same office ends on the successor's day)."""
+    out = []
+    for which in ("office_starts", "office_ends"):
+        edge = "from" if which == "office_starts" else "to"
+        for name, where, day, _ in office_starts(DATES, which):
+            found = [
+                (h, r)
+                for h in dating.find(people, name, where)
+                for r in h.roles
+                if r["country"] == where and r[edge] == day
+            ]
+            out.append((name, where, edge, day, found))
+            if edge == "to":
+                continue
+            offices = {r["office"] for _, r in found}
+            mine = {id(h) for h, _ in found}
+            for h in people:
+                ended = [
+                    r
+                    for r in h.roles
+                    if r["country"] == where and r["office"] in offices and r["to"] == day and r["from"] < day
+                ]
+                if ended and id(h) not in mine:
+                    out.append((h.name, where, "to", day, [(h, r) for r in ended]))
+    seen: set[tuple[str, str, str, str]] = set()
+    return [e for e in out if e[:4] not in seen and not seen.add(e[:4])]  # type: ignore[func-returns-value]
+
+
 def check(src: dating.Sources, people: list[dating.Holder], curated: dict[str, Any]) -> int:
     explained = {_key(n, c, d, s): why for n, c, d, s, why in curated.get("explained") or []}
     used: set[tuple[str, ...]] = set()
     counts: Counter[str] = Counter()
     bad = []
-    for which in ("office_starts", "office_ends"):
-        edge = "from" if which == "office_starts" else "to"
-        for name, where, day, _ in office_starts(DATES, which):
-            found = [
-                (h, r) for h in dating.find(people, name, where) for r in h.roles if r["country"] == where and r[edge] == day
-            ]
-            if not found:
-                bad.append(f"{name} ({where}): no office in the registry {'starts' if edge == 'from' else 'ends'} {day}")
-                continue
-            problems: list[str] = []
-            notes: list[str] = []
-            for h, r in found:
-                judge = dating.start_evidence if edge == "from" else dating.end_evidence
-                p, n = judge(src, h, r, day)
-                problems += p
-                notes += n
-            counts["checked"] += 1
-            counts["with dataset evidence"] += bool(problems or notes)
-            for line in dict.fromkeys(problems):
-                key = _key(name, where, day, line.split(":")[0])
-                if key in explained:
-                    used.add(key)
-                    counts["explained"] += 1
-                    print(f"explained: {name} ({where}) {edge} {day}: {line} -- {explained[key]}")
-                else:
-                    bad.append(f"{name} ({where}) {edge} {day}: {line}")
-            for line in dict.fromkeys(notes):
-                if "early" in line or "late" in line:
-                    counts["listed early" if "early" in line else "listed late"] += 1
-                    print(f"note: {name} ({where}) {edge} {day}: {line}")
+    for name, where, edge, day, found in _edges(people):
+        if not found:
+            bad.append(f"{name} ({where}): no office in the registry {'starts' if edge == 'from' else 'ends'} {day}")
+            continue
+        problems: list[str] = []
+        notes: list[str] = []
+        for h, r in found:
+            judge = dating.start_evidence if edge == "from" else dating.end_evidence
+            p, n = judge(src, h, r, day)
+            problems += p
+            notes += n
+        counts["checked"] += 1
+        counts["with dataset evidence"] += bool(problems or notes)
+        for line in dict.fromkeys(problems):
+            key = _key(name, where, day, line.split(":")[0])
+            if key in explained:
+                used.add(key)
+                counts["explained"] += 1
+                print(f"explained: {name} ({where}) {edge} {day}: {line} -- {explained[key]}")
+            else:
+                bad.append(f"{name} ({where}) {edge} {day}: {line}")
+        for line in dict.fromkeys(notes):
+            if "early" in line or "late" in line:
+                counts["listed early" if "early" in line else "listed late"] += 1
+                print(f"note: {name} ({where}) {edge} {day}: {line}")
     for key in explained.keys() - used:
         bad.append(f"explained: nothing disagrees any more for {key} (drop the explanation)")
     for line in bad:
@@ -109,8 +134,8 @@ def partial(src: dating.Sources, people: list[dating.Holder], curated: dict[str,
                 counts[f"{which}s {span}"] += 1
                 derived = dating.derived_start(src, h, r) if edge == "from" else dating.derived_end(src, h, r)
                 why = left.get(_key(h.name, r["country"], which, value[:4]))
-                status = f"derived {derived}" if derived else f"left: {why}" if why else "open"
-                counts[status.split()[0]] += 1
+                status = f"left: {why}" if why else f"derived {derived}" if derived else "open"
+                counts[status.split()[0].rstrip(":")] += 1
                 others = sorted(x for x in offices[(r["country"], r["office"])] if x[2] != h.name)
                 before = [x for x in others if x[0][:4] < r["from"][:4] or x[0] < r["from"]]
                 after = [x for x in others if x[0][:4] > r["from"][:4] or x[0] > r["from"]]

@@ -57,7 +57,8 @@ class Holder:
                 for t in self.tokens
             )
         return any(
-            toks == t or (len(set(toks)) >= 2 and len(set(t)) >= 2 and strict_match(toks, t)) for t in map(_core, self.tokens)
+            toks == t or (len(set(toks)) >= 2 and len(set(t)) >= 2 and strict_match(toks, t))
+            for t in map(_core, self.tokens)
         )
 
 
@@ -152,7 +153,11 @@ def gli_holds(src: Sources, h: Holder, role: dict[str, Any], year: int) -> bool 
     if row is None:
         return None
     hog = row["hog"].strip()
-    if hog and h.named(hog) and (role["office"] == HEAD_OF_GOVERNMENT or normalise_kind(row["hog_title"]) == role["kind"]):
+    if (
+        hog
+        and h.named(hog)
+        and (role["office"] == HEAD_OF_GOVERNMENT or normalise_kind(row["hog_title"]) == role["kind"])
+    ):
         return True
     leader = row["leader"].strip()
     if leader and h.named(leader) and normalise_kind(row["leader_position"] or "") == role["kind"]:
@@ -193,7 +198,9 @@ def start_evidence(src: Sources, h: Holder, role: dict[str, Any], day: str) -> t
         elif s.start == day:
             notes.append("reign: same day")
     before, after = gli_holds(src, h, role, y - 1), gli_holds(src, h, role, y)
-    open_at_year_end = role["to"] is None or role["to"][:4] > str(y) or len(role["to"]) > 4 and role["to"] > f"{y}-12-31"
+    open_at_year_end = (
+        role["to"] is None or role["to"][:4] > str(y) or (len(role["to"]) > 4 and role["to"] > f"{y}-12-31")
+    )
     if before:
         bad.append(f"gli: already in office on 31 December {y - 1}")
     if after is False and open_at_year_end and src.gli.get((role["country"], y)):
@@ -240,8 +247,8 @@ def end_evidence(src: Sources, h: Holder, role: dict[str, Any], day: str) -> tup
     if before is False and started_before:
         bad.append(f"gli: {src.gli[(role['country'], y - 1)]['hog']} held the office on 31 December {y - 1}")
     for r in wikidata_rows(src, h, role):
-        if int(r["start_year"] or 0) > y:
-            continue  # a later term
+        if int(r["start_year"] or 0) > y or (r["end_year"] and int(r["end_year"]) < (_year(role["from"]) or 0)):
+            continue  # a later term, or one that ended before this office began
         if r["end_year"] and r["end_year"] != day[:4]:
             bad.append(f"wikidata: end year {r['end_year']}")
         elif not r["end_year"] and r["last_seen"] > day:

@@ -94,7 +94,11 @@ def close_timelines(people: list[Person]) -> None:
                 # finished term is no evidence (Castex left in 2022 and was listed until 2026;
                 # Borne began in May 2022), and an acting holder known only to the year does not
                 # hide the successor (Mohammed bin Rashid between Khalifa and Mohammed bin Zayed).
-                pool = [nxt] if r.get("_approx") else [x for x, q in items[i + 1 :] if q is not p and x["from"] > r["from"]]
+                pool = (
+                    [nxt]
+                    if r.get("_approx")
+                    else [x for x, q in items[i + 1 :] if q is not p and x["from"] > r["from"]]
+                )
                 same = [x for x in pool if x and x["from"][:4] == r["to"] and len(x["from"]) == 10]
                 if same:
                     r["to"] = same[0]["from"]
