@@ -4,8 +4,9 @@
     python tools/check_office_dates.py [--data ../shared/data/leaders]
     python tools/check_office_dates.py --partial [--years 2010-2025]
 
-Every curated start and end is checked against the built registry (the day must be there: the
-build applied the row) and against the datasets (tools/leaders_build/dating.py):
+Every curated start and end, and every end the build took from a curated start (the predecessor
+in the same office), is checked against the built registry (the day must be there: the build
+applied the row) and against the datasets (tools/leaders_build/dating.py):
 
 - REIGN gives each spell's start day and end month: a start in the spell's start year must be
   that day, an end in the spell's end year must fall in that month;
