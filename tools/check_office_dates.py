@@ -74,8 +74,10 @@ def _edges(people: list[dating.Holder]) -> list[tuple[str, str, str, str, list[t
                 ]
                 if ended and id(h) not in mine:
                     out.append((h.name, where, "to", day, [(h, r) for r in ended]))
-    seen: set[tuple[str, str, str, str]] = set()
-    return [e for e in out if e[:4] not in seen and not seen.add(e[:4])]  # type: ignore[func-returns-value]
+    unique: dict[tuple[str, str, str, str], list[tuple[dating.Holder, Any]]] = {}
+    for name, where, edge, day, found in out:
+        unique.setdefault((name, where, edge, day), found)
+    return [(*key, found) for key, found in unique.items()]
 
 
 def check(src: dating.Sources, people: list[dating.Holder], curated: dict[str, Any]) -> int:
