@@ -88,15 +88,20 @@ def close_timelines(people: list[Person]) -> None:
             if open_end and nxt and kind not in MULTI_HOLDER_KINDS:
                 r["to"] = nxt["from"]
                 r["_approx"] = False
-            elif (
-                r["to"]
-                and r["to"] != "?"
-                and len(r["to"]) == 4
-                and nxt
-                and nxt["from"][:4] == r["to"]
-                and len(nxt["from"]) == 10
-            ):
-                r["to"] = nxt["from"]
+            elif r["to"] and r["to"] != "?" and len(r["to"]) == 4:
+                # A year-only end is the start of the first successor known to the day who began
+                # that year. For an end the data records, when a query went on listing the
+                # finished term is no evidence (Castex left in 2022 and was listed until 2026;
+                # Borne began in May 2022), and an acting holder known only to the year does not
+                # hide the successor (Mohammed bin Rashid between Khalifa and Mohammed bin Zayed).
+                pool = (
+                    [nxt]
+                    if r.get("_approx")
+                    else [x for x, q in items[i + 1 :] if q is not p and x["from"] > r["from"]]
+                )
+                same = [x for x in pool if x and x["from"][:4] == r["to"] and len(x["from"]) == 10]
+                if same:
+                    r["to"] = same[0]["from"]
             if r["to"] == "?":  # left after the data ends, successor unknown: still open as far as we know
                 r["to"] = None
 
