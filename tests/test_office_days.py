@@ -74,7 +74,7 @@ def index() -> LeaderIndex:
     ],
 )
 def test_the_french_prime_minister_follows_the_changeovers(index: LeaderIndex, on: D, expected: str) -> None:
-    assert [m.id for m in index.tags("Talks went on with the French prime minister.", on)] == [expected]
+    assert [m.id for m in index.analyse("Talks went on with the French prime minister.", on).tags] == [expected]
 
 
 # The checker's judgement of one day, against the shared datasets.
