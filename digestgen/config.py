@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from digestgen.errors import BuildFailed, Problem
 from digestgen.model import SHIPPED, TaxonomyInfo
-from digestgen.pipeline.parse import safeyaml
-from digestgen.pipeline.parse.safeurl import web_address_problem
-from digestgen.pipeline.publish.outdir import dangerous_reason
+from digestgen.safety import safeyaml
+from digestgen.safety.outputs import dangerous_reason
+from digestgen.safety.safeurl import web_address_problem
 from digestgen.text.chars import without_controls
 
 CONFIG_NAME = "digestgen.yaml"

@@ -10,8 +10,8 @@ import yaml
 
 from digestgen.errors import DigestError
 from digestgen.model import SourceFile
-from digestgen.pipeline.parse import safeyaml
 from digestgen.pipeline.parse.frontmatter import MAX_FRONT_MATTER, split, type_name
+from digestgen.safety import safeyaml
 
 PACKAGE = Path(__file__).resolve().parents[1] / "digestgen"
 

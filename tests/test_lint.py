@@ -39,3 +39,32 @@ def test_code_is_formatted() -> None:
 def test_package_passes_mypy_strict() -> None:
     result = _run(_tool("mypy"), "--no-incremental", "--cache-dir", "/dev/null", "digestgen")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Layers below the pipeline: what every stage may use. They must never import a stage back.
+BELOW_THE_PIPELINE = ["digestgen/config.py", "digestgen/model.py", "digestgen/errors.py", "digestgen/urls.py"]
+BELOW_THE_PIPELINE_PACKAGES = ["digestgen/safety", "digestgen/text", "digestgen/taxonomy"]
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every module `path` imports, at the top or inside a function."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_the_layers_below_the_pipeline_never_import_it() -> None:
+    files = [REPO / f for f in BELOW_THE_PIPELINE]
+    files += [p for d in BELOW_THE_PIPELINE_PACKAGES for p in sorted((REPO / d).rglob("*.py"))]
+    assert len(files) > 20
+    upward = {
+        str(f.relative_to(REPO)): sorted(m for m in _imported_modules(f) if m.startswith("digestgen.pipeline"))
+        for f in files
+    }
+    assert {f: m for f, m in upward.items() if m} == {}

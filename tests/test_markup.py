@@ -26,7 +26,7 @@ from digestgen.pipeline.parse.markup import (
     stock_markdown,
 )
 from digestgen.pipeline.parse.markup import FAST as fastmd
-from digestgen.pipeline.parse.safeurl import is_safe_url, url_schemes
+from digestgen.safety.safeurl import is_safe_url, url_schemes
 from tests.conftest import SHARED, need_shared
 from tests.fuzzing import example_budgets
 

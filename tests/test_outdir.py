@@ -14,10 +14,10 @@ from digestgen.pipeline import builder as build_mod
 from digestgen.pipeline.publish.outdir import (
     MARKER,
     could_have_written,
-    dangerous_reason,
     foreign_entry,
     output_problems,
 )
+from digestgen.safety.outputs import dangerous_reason
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, md
 

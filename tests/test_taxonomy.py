@@ -102,7 +102,7 @@ def test_a_bad_entry_value_is_a_located_problem_not_a_crash() -> None:
 
 def test_every_shipped_topic_lists_its_media_topic_codes() -> None:
     """Agency subjects map to our topics through the codes in topics.yaml (`mediatopics:`)."""
-    from digestgen.pipeline.parse import safeyaml
+    from digestgen.safety import safeyaml
 
     raw = safeyaml.load((Path(__file__).parents[1] / "digestgen/data/topics.yaml").read_text(encoding="utf-8"))[0]
     assert len(raw) == 32 and all("mediatopics" in entry for entry in raw)

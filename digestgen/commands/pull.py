@@ -16,9 +16,7 @@ from pathlib import Path
 
 from digestgen.config import Config, Feed
 from digestgen.errors import BuildFailed, Problem, one_line
-from digestgen.pipeline.parse import safeyaml
 from digestgen.pipeline.parse.htmlmd import html_to_markdown, text_to_markdown
-from digestgen.pipeline.parse.safeurl import web_address_problem
 from digestgen.pull.feed import FeedError, Item, read_feed
 from digestgen.pull.fetch import FetchError, Limits, fetch
 from digestgen.pull.store import (
@@ -34,6 +32,8 @@ from digestgen.pull.store import (
     tidy,
     write_atomic,
 )
+from digestgen.safety import safeyaml
+from digestgen.safety.safeurl import web_address_problem
 from digestgen.urls import slugify
 
 __all__ = ["Busy", "FeedReport", "Limits", "PullReport", "pull"]

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from digestgen.pipeline.parse import safeyaml
+from digestgen.safety import safeyaml
 from digestgen.taxonomy.leaders import Coverage, LeaderDef, Official, Role
 from digestgen.taxonomy.roles import normalise_kind, office_for_kind
 from digestgen.taxonomy.topics import TopicDef, media_topic_code, tokenize

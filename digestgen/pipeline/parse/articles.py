@@ -16,7 +16,7 @@ from digestgen.pipeline.parse.agency import to_rawdoc
 from digestgen.pipeline.parse.folderdates import folder_date
 from digestgen.pipeline.parse.frontmatter import split, type_name
 from digestgen.pipeline.parse.markup import MarkdownRenderer, html_to_text, text_to_html
-from digestgen.pipeline.parse.safeurl import web_address_problem
+from digestgen.safety.safeurl import web_address_problem
 from digestgen.taxonomy.base import Document, found_term, named_term, unique
 from digestgen.taxonomy.era import Spans, day_span
 from digestgen.taxonomy.registry import Registry

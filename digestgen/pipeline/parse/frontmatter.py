@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from digestgen.errors import DigestError
 from digestgen.model import RawDoc, SourceFile
-from digestgen.pipeline.parse import safeyaml
+from digestgen.safety import safeyaml
 
 MAX_FRONT_MATTER = 64 * 1024
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from digestgen.pipeline.parse.safeurl import is_safe_url
+from digestgen.safety.safeurl import is_safe_url
 from digestgen.text.chars import without_controls
 
 _DROP = frozenset(

@@ -21,7 +21,7 @@ from markdown import util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from digestgen.pipeline.parse.safeurl import ALLOWED_SCHEMES, is_safe_url
+from digestgen.safety.safeurl import ALLOWED_SCHEMES, is_safe_url
 from digestgen.text.wire import split_paragraphs
 
 EXTENSIONS = ("tables", "fenced_code", "footnotes", "def_list", "abbr", "sane_lists")
@@ -41,7 +41,7 @@ FAST = _fast_path()
 
 
 class _DropUnsafeUrls(Treeprocessor):
-    """Remove links and image sources that digestgen.pipeline.parse.safeurl refuses; keep the text and the alt text."""
+    """Remove links and image sources that digestgen.safety.safeurl refuses; keep the text and the alt text."""
 
     def run(self, root: etree.Element) -> None:
         for el in root.iter():

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from digestgen.errors import Problem
 from digestgen.model import SHIPPED
+from digestgen.safety.outputs import dangerous_reason, real_path
 
 if TYPE_CHECKING:  # config imports this module for its own checks
     from digestgen.config import Config
@@ -50,7 +51,7 @@ def output_problems(
     `origin` says where the folder was chosen (`--output` or the configuration) for the message;
     `static_names` are the project's static files, which a previous build copied to the root.
     """
-    target = _real(output)
+    target = real_path(output)
     label = _shown(output)
     reason = dangerous_reason(target, config)
     if reason:
@@ -81,33 +82,6 @@ def output_problems(
             "pick another --output",
         )
     ]
-
-
-def dangerous_reason(output: Path, config: Config) -> str | None:
-    """The reason no build may ever replace `output`, whatever the flags, or None."""
-    target, root = _real(output), _real(config.root)
-    if target == Path(target.anchor):
-        return "it is the root of the file system"
-    home = _real(Path.home())
-    if target == home or target in home.parents:
-        return "it is your home folder" if target == home else "it holds your home folder"
-    if target == root or target in root.parents:
-        return "it is the project folder" if target == root else "it holds the project folder"
-    sources = {
-        "content_dir": config.content_dir,
-        "templates_dir": config.templates_dir,
-        "static_dir": config.static_dir,
-    }
-    for key, folder in sources.items():
-        src = _real(config.path(folder))
-        if target == src or target in src.parents:
-            return f"it holds {key} '{folder}'"
-        if src in target.parents:
-            return f"it is inside {key} '{folder}'"
-    for file in (config.default_config_file, *filter(None, [config.config_file]), *config.registry_files):
-        if _real(file) == target or target in _real(file).parents:
-            return f"it holds the configuration file {file.name}"
-    return None
 
 
 def site_folders(config: Config) -> frozenset[str]:
@@ -155,11 +129,6 @@ def could_have_written(
 
 def _static_prefix(folder: str, static_names: frozenset[str]) -> bool:
     return any(name.startswith(folder + "/") for name in static_names)
-
-
-def _real(path: Path) -> Path:
-    """Absolute, with symlinks and `~` resolved, whether or not the path exists."""
-    return Path(os.path.realpath(path.expanduser()))
 
 
 def _shown(path: Path) -> str:
