@@ -74,7 +74,7 @@ class Config:
     output_dir: Path = Path("site")
     templates_dir: Path = Path("templates")
     static_dir: Path = Path("static")
-    per_page: int = 20
+    per_page: int = 50
     """Summary cards per list page."""
     summary_words: int = 60
     """Word budget of an inferred summary."""

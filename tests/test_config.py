@@ -24,7 +24,7 @@ def _problems(root: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> list[st
 def test_missing_config_means_defaults(tmp_path: Path) -> None:
     config = load_config(root=tmp_path)
     assert config == Config(root=tmp_path.resolve())
-    assert (config.per_page, config.timezone, config.allow_raw_html) == (20, "UTC", False)
+    assert (config.per_page, config.timezone, config.allow_raw_html) == (50, "UTC", False)
     assert config.output_dir == Path("site") and config.default_registries is True
 
 

@@ -175,3 +175,12 @@ def test_the_timeline_is_an_accessible_svg_without_script() -> None:
     assert svg.count("<rect") == 3 and "<script" not in svg
     assert 'aria-label="Articles per month: 3 articles from September 2024 to November 2024"' in svg
     assert "<title>November 2024: 2 articles</title>" in svg and 'height="0"' in svg
+
+
+def test_a_card_does_not_open_with_its_title_again() -> None:
+    summary = "Putin and Lukashenko met in Minsk on Friday. They signed a treaty. Both spoke."
+    assert sentences(summary, 2, "Putin and Lukashenko met in Minsk…") == "They signed a treaty. Both spoke."
+    assert (
+        sentences(summary, 2, "Treaty signed") == "Putin and Lukashenko met in Minsk on Friday. They signed a treaty."
+    )
+    assert sentences("Putin and Lukashenko met.", 2, "Putin and Lukashenko met") == "Putin and Lukashenko met."

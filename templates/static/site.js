@@ -10,7 +10,7 @@
     buttons.forEach(function (b) { b.setAttribute("aria-pressed", b === chosen ? "true" : "false"); });
   }
 
-  /* Cards or a compact list, remembered across pages. */
+  /* A compact list (the default, as a wire reads) or cards, remembered across pages. */
   document.querySelectorAll("[data-list-tools]").forEach(function (tools) {
     var cards = document.querySelector("[data-cards]");
     if (!cards) { return; }
@@ -22,7 +22,7 @@
     buttons.forEach(function (b) {
       b.addEventListener("click", function () { show(b.dataset.view); store.set("digestgen-view", b.dataset.view); });
     });
-    show(store.get("digestgen-view") === "list" ? "list" : "cards");
+    show(store.get("digestgen-view") === "cards" ? "cards" : "list");
     tools.hidden = false;
   });
 

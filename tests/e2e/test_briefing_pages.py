@@ -39,14 +39,18 @@ def test_lists_sort_by_name_and_the_view_choice_is_remembered(browser: Any, samp
     counts = page.locator("[data-sortable] li").evaluate_all("items => items.map(i => +i.dataset.count)")
     assert counts == sorted(counts, reverse=True)
     page.goto((sample_site / "index.html").as_uri())
-    page.locator("[data-view='list']").click()
-    assert "as-list" in (page.locator("[data-cards]").get_attribute("class") or "")
+    assert "as-list" in (page.locator("[data-cards]").get_attribute("class") or ""), "the list is the default"
+    assert page.locator("[data-view='list']").get_attribute("aria-pressed") == "true"
+    assert not page.locator("[data-cards] .summary").first.is_visible()
+    page.locator("[data-view='cards']").click()
+    assert "as-list" not in (page.locator("[data-cards]").get_attribute("class") or "")
+    assert page.locator("[data-cards] .summary").first.is_visible()
     page.goto(
         (sample_site / "page" / "2" / "index.html").as_uri()
         if (sample_site / "page").exists()
         else (sample_site / "leaders" / "vladimir-putin" / "index.html").as_uri()
     )
-    assert "as-list" in (page.locator("[data-cards]").get_attribute("class") or "")
+    assert "as-list" not in (page.locator("[data-cards]").get_attribute("class") or ""), "cards, remembered"
     page.close()
 
 
@@ -73,3 +77,31 @@ def test_a_busy_day_prints_on_few_a4_pages_without_navigation(browser: Any, make
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 3, f"30 compact entries took {pages} A4 pages"
     page.close()
+
+
+def test_the_list_shows_a_wire_screen_of_stories_and_undated_ones_last(browser: Any, make_project: Make) -> None:
+    """At 1280×800 the default list shows at least 25 stories above the fold; undated ones follow their heading."""
+    files = {
+        f"content/a{i:02}.md": md(
+            f"Ministers from both governments meet again over gas prices, round {i}",
+            date=f"2024-11-{1 + i % 28:02}" if i < 50 else None,
+            leaders=("Putin",),
+            topics=("Energy",),
+            source="Reuters",
+        )
+        for i in range(56)
+    }
+    root = make_project(files, config="per_page: 60\n")
+    site = build(project_config(root)).output
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    tops = page.locator("[data-cards] .card").evaluate_all("cards => cards.map(c => c.getBoundingClientRect().bottom)")
+    assert sum(bottom <= 800 for bottom in tops) >= 25, f"{sum(b <= 800 for b in tops)} stories on the first screen"
+    heading = page.locator("[data-cards] h2#undated")
+    assert heading.inner_text().strip().casefold() == "undated"
+    after = heading.evaluate(
+        "h => Array.from(h.parentNode.children).slice(Array.from(h.parentNode.children).indexOf(h) + 1).length"
+    )
+    assert after == 6  # the six undated stories, all below it
+    context.close()

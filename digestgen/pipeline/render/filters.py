@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -48,10 +49,21 @@ def times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
-def sentences(text: str, n: int) -> str:
-    """The first `n` sentences of a text (a card shows one or two of a summary's three)."""
+def sentences(text: str, n: int, title: str = "") -> str:
+    """The first `n` sentences of a text (a card shows one or two of a summary's three); a first
+    sentence that only repeats `title` (a title cut from the lead) is skipped when another follows."""
     found = split_sentences(text)
-    return " ".join(found[:n]) if len(found) > n else text
+    if len(found) > 1 and title and _repeats(found[0], title):
+        found = found[1:]
+    elif len(found) <= n:
+        return text
+    return " ".join(found[:n])
+
+
+def _repeats(sentence: str, title: str) -> bool:
+    """The sentence opens with the title's words (case, punctuation and a trailing ellipsis aside)."""
+    words = [w.casefold() for w in re.findall(r"\w+", title)]
+    return bool(words) and [w.casefold() for w in re.findall(r"\w+", sentence)][: len(words)] == words
 
 
 def month(key: str) -> str:
