@@ -9,7 +9,7 @@ from digestgen.pipeline.plan.briefings import briefing_pages, group_day
 from digestgen.pipeline.plan.pages import Office
 from digestgen.pipeline.plan.profiles import coverage, registry_offices, term_profiles
 from digestgen.pipeline.plan.site import group, sort_articles
-from digestgen.pipeline.render.filters import count_of, sentences, timeline, times, years
+from digestgen.pipeline.render.filters import count_of, coverage_text, sentences, timeline, times, years
 from digestgen.taxonomy.leaders import LeaderDef, Role
 from tests.support import day, make_article, term
 
@@ -170,11 +170,20 @@ def test_words_for_counts_and_spans() -> None:
     assert sentences("Only one.", 2) == "Only one."
 
 
-def test_the_timeline_is_an_accessible_svg_without_script() -> None:
+def test_the_timeline_is_an_svg_without_script_with_a_table_behind_it() -> None:
     svg = str(timeline((("2024-09", 1), ("2024-10", 0), ("2024-11", 2))))
     assert svg.count("<rect") == 3 and "<script" not in svg
-    assert 'aria-label="Articles per month: 3 articles from September 2024 to November 2024"' in svg
+    assert "<caption>Dated articles per month: 3 articles from September 2024 to November 2024</caption>" in svg
+    assert '<tr><th scope="row">November 2024</th><td>2</td></tr>' in svg and "October 2024</th>" not in svg
     assert "<title>November 2024: 2 articles</title>" in svg and 'height="0"' in svg
+
+
+def test_coverage_counts_dated_stories_only_and_says_how_many_are_undated() -> None:
+    assert coverage_text(30, (("2019-08", 1),)) == "30 articles: 1 dated, in August 2019; 29 undated"
+    assert coverage_text(3, (("2024-09", 1), ("2024-10", 0), ("2024-11", 2))) == (
+        "3 articles, September 2024 to November 2024"
+    )
+    assert coverage_text(4, ()) == "4 articles, none dated"
 
 
 def test_a_card_does_not_open_with_its_title_again() -> None:

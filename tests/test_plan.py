@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from digestgen.errors import BuildFailed
-from digestgen.model import Term, TermIndex
+from digestgen.model import Term
 from digestgen.pipeline.plan.pages import (
     ArchivePage,
     ArticlePage,
@@ -18,6 +18,7 @@ from digestgen.pipeline.plan.pages import (
     Pager,
     PlainPage,
     SitemapPage,
+    TermRow,
     TermsPage,
 )
 from digestgen.pipeline.plan.site import RELATED, group, plan_site, sort_articles
@@ -234,7 +235,7 @@ def test_each_page_hands_its_template_the_names_the_templates_use() -> None:
         "profile": leader.profile,
     }
     terms = pages["topics/index.html"]
-    assert isinstance(terms, TermsPage) and terms.context() == {"terms": terms.terms, "taxonomy": terms.taxonomy}
+    assert isinstance(terms, TermsPage) and terms.context() == {"taxonomy": terms.taxonomy, "rows": terms.rows}
     search = pages["search/index.html"]
     assert isinstance(search, PlainPage) and search.context() == {}
     feed = pages["feed.xml"]
@@ -264,7 +265,7 @@ def test_a_page_fingerprint_changes_with_everything_it_shows_besides_its_article
     plan = plan_site(_three_months(), per_page=1, sitemap=True)
     changed = {
         ListPage: {"pager": Pager(9, 9, None, None)},
-        TermsPage: {"terms": (TermIndex(term("leader", "Someone New"), ()),)},
+        TermsPage: {"rows": (TermRow(term("leader", "Someone New"), 0, ""),)},
         FeedPage: {"title": "Another title"},
         DayPage: {"next_path": None, "prev_path": None},
         ArchivePage: {"months": ()},
@@ -315,7 +316,9 @@ def test_the_plan_lists_topics_with_their_page_and_dossiers_on_first_pages_only(
     assert [(e.term.name, _slugs(e.articles)) for e in plan.topics] == [("Energy", ["wind", "grid", "gas"])]
     pages = {p.output_path: p for p in plan.pages}
     topics = pages["topics/index.html"]
-    assert isinstance(topics, TermsPage) and topics.terms == plan.topics
+    assert isinstance(topics, TermsPage) and [r.term for r in topics.rows] == [t.term for t in plan.topics]
+    newest = max(a.date for a in plan.topics[0].articles if a.date is not None)
+    assert (topics.rows[0].count, topics.rows[0].last_seen) == (len(plan.topics[0].articles), newest.date().isoformat())
     first, second = pages["topics/energy/index.html"], pages["topics/energy/page/2/index.html"]
     assert isinstance(first, ListPage) and isinstance(second, ListPage)
     assert first.profile is not None and first.profile.count == 3 and second.profile is None

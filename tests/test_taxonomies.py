@@ -125,6 +125,7 @@ def test_countries_get_pages_dossiers_feeds_and_a_search_facet(make_project: Cal
     index = site["countries/index.html"].decode()
     assert 'href="../countries/belarus/index.html"' in index and '<h1 class="page-title">Countries</h1>' in index
     belarus = site["countries/belarus/index.html"].decode()
+    assert "<h2>Leaders of Belarus</h2>" in belarus
     assert 'Alexander Lukashenko</a> <span class="count">1</span>: President of Belarus' in belarus  # the dossier
     assert 'data-countries="belarus"' in belarus and "Grain deal" in belarus
     assert b'<category term="russia"' in site["feed.xml"] and "countries/russia/feed.xml" in site

@@ -22,6 +22,8 @@ SHOTS = {
     "article": "articles/000-f434f5c6a6cd3bfb/index.html",
     "leader": "leaders/alexander-lukashenko/index.html",
     "briefing": "briefings/2024-12-06/index.html",
+    "country": "countries/belarus/index.html",
+    "leaders": "leaders/index.html",
 }
 PHONE = {"width": 390, "height": 844}
 

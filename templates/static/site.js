@@ -52,11 +52,14 @@
     var items = Array.prototype.slice.call(list.children);
     buttons.forEach(function (b) {
       b.addEventListener("click", function () {
-        var byName = b.dataset.sort === "name";
+        var by = b.dataset.sort;
+        function text(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
         items.slice().sort(function (x, y) {
-          var nx = x.dataset.name, ny = y.dataset.name, cx = +x.dataset.count, cy = +y.dataset.count;
-          if (byName) { return nx < ny ? -1 : nx > ny ? 1 : 0; }
-          return cy - cx || (nx < ny ? -1 : nx > ny ? 1 : 0);
+          var byName = text(x.dataset.name, y.dataset.name);
+          if (by === "name") { return byName; }
+          if (by === "country") { return text(x.dataset.country || "\uffff", y.dataset.country || "\uffff") || byName; }
+          if (by === "seen") { return text(y.dataset.seen || "", x.dataset.seen || "") || byName; }  /* newest first */
+          return +y.dataset.count - +x.dataset.count || byName;
         }).forEach(function (item) { list.appendChild(item); });
         press(buttons, b);
       });

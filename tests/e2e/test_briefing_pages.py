@@ -33,11 +33,19 @@ def test_lists_sort_by_name_and_the_view_choice_is_remembered(browser: Any, samp
     page = browser.new_page()
     page.goto((sample_site / "topics" / "index.html").as_uri())
     page.locator("[data-sort='name']").click()
-    names = page.locator("[data-sortable] li").evaluate_all("items => items.map(i => i.dataset.name)")
+    names = page.locator("[data-sortable] tr").evaluate_all("items => items.map(i => i.dataset.name)")
     assert names == sorted(names) and len(names) > 3
     page.locator("[data-sort='count']").click()
-    counts = page.locator("[data-sortable] li").evaluate_all("items => items.map(i => +i.dataset.count)")
+    counts = page.locator("[data-sortable] tr").evaluate_all("items => items.map(i => +i.dataset.count)")
     assert counts == sorted(counts, reverse=True)
+    page.goto((sample_site / "leaders" / "index.html").as_uri())
+    assert page.locator("thead th").all_inner_texts() == ["Leader", "Country", "Office", "Articles", "Last seen"]
+    page.locator("[data-sort='seen']").click()
+    seen = page.locator("[data-sortable] tr").evaluate_all("items => items.map(i => i.dataset.seen)")
+    assert seen == sorted(seen, reverse=True) and seen[0] > "2024"
+    assert page.locator("[data-sortable] tr", has_text="Alexander Lukashenko").locator("td").first.inner_text() == (
+        "Belarus"
+    )
     page.goto((sample_site / "index.html").as_uri())
     assert "as-list" in (page.locator("[data-cards]").get_attribute("class") or ""), "the list is the default"
     assert page.locator("[data-view='list']").get_attribute("aria-pressed") == "true"

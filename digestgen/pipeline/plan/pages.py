@@ -129,19 +129,32 @@ class _ListsNoArticles:
 
 
 @dataclass(frozen=True)
+class TermRow:
+    """One line of a taxonomy's index: a term, its articles, when it was last in the news, and
+    what the registry says of it (a leader's country and latest office)."""
+
+    term: Term
+    count: int
+    last_seen: str
+    """The newest dated article's day ("2024-11-26"); "" when all are undated."""
+    country: str = ""
+    office: str = ""
+
+
+@dataclass(frozen=True)
 class TermsPage(_ListsNoArticles):
     """All terms of one taxonomy (all leaders) with their article counts."""
 
     output_path: str
     template: str
-    terms: tuple[TermIndex, ...]
     taxonomy: TaxonomyInfo
+    rows: tuple[TermRow, ...]
 
     def context(self) -> dict[str, Any]:
-        return {"terms": self.terms, "taxonomy": self.taxonomy}
+        return {"taxonomy": self.taxonomy, "rows": self.rows}
 
     def fingerprint(self) -> str:
-        return repr((self.taxonomy, [(t.term, len(t.articles)) for t in self.terms]))
+        return repr((self.taxonomy, self.rows))
 
 
 @dataclass(frozen=True)

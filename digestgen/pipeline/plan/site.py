@@ -30,6 +30,7 @@ from digestgen.pipeline.plan.pages import (
     Profile,
     SitemapPage,
     SitePlan,
+    TermRow,
     TermsPage,
 )
 from digestgen.pipeline.plan.profiles import Offices, ProfileMemo, term_profiles
@@ -69,6 +70,19 @@ def _order(a: Card) -> tuple[int, float, str, str]:
     if a.date:
         return (0, -a.date.timestamp(), "", a.slug)
     return (1, 0.0, a.title.casefold(), a.slug)
+
+
+def _row(entry: TermIndex, profile: Profile, tz: tzinfo) -> TermRow:
+    """A term's line in its taxonomy's index: counts, last dated article, country and latest office."""
+    newest = next((a.date for a in entry.articles if a.date is not None), None)  # newest first
+    office = max(profile.offices, key=lambda o: (o.end is None, o.end or "", o.start or ""), default=None)
+    return TermRow(
+        entry.term,
+        len(entry.articles),
+        newest.astimezone(tz).date().isoformat() if newest else "",
+        profile.country,
+        office.title if office else "",
+    )
 
 
 def group(articles: Sequence[Card], key: str) -> tuple[TermIndex, ...]:
@@ -115,7 +129,8 @@ def plan_site(
     related = _related(every, memo.related)
     pages += [ArticlePage(a.output_path, a, related.get(a.slug, ())) for a in listed]
     for info in infos:
-        pages.append(TermsPage(f"{info.key}/index.html", f"{info.key}.html", terms[info.key], info))
+        rows = tuple(_row(entry, profiles[entry.term.key, entry.term.slug], tz) for entry in terms[info.key])
+        pages.append(TermsPage(f"{info.key}/index.html", f"{info.key}.html", info, rows))
         for entry in terms[info.key]:
             base = entry.term.output_path[: -len("index.html")]
             profile = profiles[entry.term.key, entry.term.slug]

@@ -83,6 +83,20 @@ def years(office: Office) -> str:
     return f"since {start}" if start else f"until {end}" if end else ""
 
 
+def coverage_text(count: int, months: Sequence[tuple[str, int]]) -> str:
+    """How many articles and when, counting dated ones only: "30 articles: 1 dated, in August 2019;
+    29 undated"."""
+    dated = sum(n for _, n in months)
+    total = count_of(count, "article")
+    if not dated:
+        return f"{total}, none dated" if count else total
+    first, last = month(months[0][0]), month(months[-1][0])
+    when = f"in {first}" if first == last else f"{first} to {last}"
+    if dated == count:
+        return f"{total}, {when}"
+    return f"{total}: {dated} dated, {when}; {count - dated} undated"
+
+
 def timeline(months: Sequence[tuple[str, int]]) -> Markup:
     """Articles per month as an inline SVG bar chart (no script), labelled for screen readers."""
     width, height = max(len(months), 1) * 10, 40
@@ -94,10 +108,13 @@ def timeline(months: Sequence[tuple[str, int]]) -> Markup:
         bars.append(f'<rect x="{i * 10 + 1}" y="{height - bar}" width="8" height="{bar}"><title>{label}</title></rect>')
     first, last = months[0][0], months[-1][0]
     total = sum(count for _, count in months)
-    summary = escape(f"Articles per month: {count_of(total, 'article')} from {month(first)} to {month(last)}")
+    summary = escape(f"Dated articles per month: {count_of(total, 'article')} from {month(first)} to {month(last)}")
+    rows = "".join(f'<tr><th scope="row">{escape(month(key))}</th><td>{n}</td></tr>' for key, n in months if n)
     return Markup(
         f'<figure class="timeline"><svg viewBox="0 0 {width} {height}" preserveAspectRatio="none" '
-        f'role="img" aria-label="{summary}">{"".join(bars)}</svg><figcaption aria-hidden="true">'
-        f"<span>{_SHORT[int(first[5:]) - 1]} {first[:4]}</span>"
+        f'aria-hidden="true">{"".join(bars)}</svg>'
+        f'<table class="visually-hidden"><caption>{summary}</caption>'
+        f'<tr><th scope="col">Month</th><th scope="col">Articles</th></tr>{rows}</table>'
+        f'<figcaption aria-hidden="true"><span>{_SHORT[int(first[5:]) - 1]} {first[:4]}</span>'
         f"<span>{_SHORT[int(last[5:]) - 1]} {last[:4]}</span></figcaption></figure>"
     )

@@ -171,6 +171,7 @@ def make_environment(config: Config, site: dict[str, str]) -> jinja2.Environment
             "count_of": filters.count_of,
             "times": filters.times,
             "sentences": filters.sentences,
+            "coverage_text": filters.coverage_text,
             "month": filters.month,
             "month_name": filters.month_name,
             "years": filters.years,
