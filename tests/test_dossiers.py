@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from digestgen.model import LEADERS, TOPICS
-from digestgen.pipeline.plan.briefings import briefing_pages, group_day
+from digestgen.model import LEADERS, TOPICS, Evidence
+from digestgen.pipeline.plan.briefings import HEADLINE, LEAD, briefing_pages, group_day, salience
 from digestgen.pipeline.plan.pages import Office
 from digestgen.pipeline.plan.profiles import coverage, registry_offices, term_profiles
 from digestgen.pipeline.plan.site import group, sort_articles
@@ -193,3 +194,28 @@ def test_a_card_does_not_open_with_its_title_again() -> None:
         sentences(summary, 2, "Treaty signed") == "Putin and Lukashenko met in Minsk on Friday. They signed a treaty."
     )
     assert sentences("Putin and Lukashenko met.", 2, "Putin and Lukashenko met") == "Putin and Lukashenko met."
+
+
+def test_a_story_is_filed_under_the_leader_it_is_about_not_the_busiest_one() -> None:
+    """Kim in the headline and the lead outweighs a president named more often on other stories that day."""
+    kim = replace(
+        make_article("kim", day(5), leaders=("Donald Trump", "Kim Jong Un")),
+        title="Kim Jong Un oversees a missile launch",
+        summary="North Korea's leader Kim Jong Un watched the test. Washington said it was watching.",
+    )
+    kim = replace(
+        kim,
+        evidence={
+            "leaders": (
+                Evidence("donald-trump", (("Trump", 1),)),
+                Evidence("kim-jong-un", (("Kim Jong Un", 1), ("Kim", 2))),
+            )
+        },
+    )
+    others = [make_article(f"t{i}", day(5), leaders=("Donald Trump",)) for i in range(3)]
+    groups = group_day([kim, *others])
+    assert [(g.heading, [a.slug for a in g.articles]) for g in groups] == [
+        ("Donald Trump", ["t0", "t1", "t2"]),
+        ("Kim Jong Un", ["kim"]),
+    ]
+    assert salience(kim, kim.leaders[1]) == HEADLINE + LEAD + 3 and salience(kim, kim.leaders[0]) == 1

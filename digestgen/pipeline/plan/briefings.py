@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, tzinfo
 
 from digestgen.model import Card, Term
 from digestgen.pipeline.plan.pages import ArchiveMonth, ArchivePage, DayGroup, DayPage
+from digestgen.text.wire import split_sentences
+
+WORDS = re.compile(r"\w+")
 
 DayMemo = dict[date, tuple[tuple[Card, ...], tuple[DayGroup, ...]]]
 """Per day: the articles its groups were made from, and the groups (see plan/site.py's PlanMemo)."""
@@ -47,15 +51,16 @@ def briefing_pages(
 
 
 def group_day(articles: Sequence[Card], keys: Sequence[str] = ("leaders", "topics")) -> tuple[DayGroup, ...]:
-    """Each article once: under its most-covered term that day of the first taxonomy in `keys` it has
-    terms of (a leader, else a topic, ...), else "Other".
+    """Each article once: under the term it is most about (`salience`; ties: the term most covered
+    that day) of the first taxonomy in `keys` it has terms of (a leader, else a topic, ...), else
+    "Other".
 
     Groups follow the order of `keys`, each taxonomy's by size, then name; "Other" is last.
     """
     counts = {key: Counter(t.slug for a in articles for t in a.terms_of(key)) for key in keys}
     groups: dict[tuple[str, str] | None, tuple[Term | None, list[Card]]] = {}
     for article in articles:
-        main = (_main(article.terms_of(key), counts[key]) for key in keys)
+        main = (_main(article, article.terms_of(key), counts[key]) for key in keys)
         term = next((t for t in main if t is not None), None)
         groups.setdefault((term.key, term.slug) if term else None, (term, []))[1].append(article)
 
@@ -68,11 +73,33 @@ def group_day(articles: Sequence[Card], keys: Sequence[str] = ("leaders", "topic
     return tuple(DayGroup(t.name if t else "Other", t, tuple(a)) for t, a in sorted(groups.values(), key=order))
 
 
-def _main(terms: Sequence[Term], counts: Counter[str]) -> Term | None:
-    """The term of `terms` with the most articles that day (ties: by name)."""
+HEADLINE, LEAD = 4, 2
+"""Salience: a term named in the headline, or in the summary's lead, counts as this many mentions."""
+
+
+def salience(article: Card, term: Term) -> int:
+    """How much the story is about `term`: its headline and lead naming it, and its mentions in the
+    text (from the inference evidence; a front-matter term without evidence has only the first two)."""
+    evidence = next((e for e in article.evidence.get(term.key, ()) if e.term_id == term.id), None)
+    said = {phrase.casefold() for phrase, _ in evidence.phrases} if evidence else set()
+    said.add(term.name.casefold())
+    said |= {term.name.split()[-1].casefold()} if term.kind == "leader" and " " in term.name else set()
+
+    def names(text: str) -> bool:
+        folded = f" {' '.join(WORDS.findall(text.casefold()))} "
+        return any(f" {' '.join(WORDS.findall(p))} " in folded for p in said if WORDS.search(p))
+
+    lead = split_sentences(article.summary)[:1]
+    mentions = sum(n for _, n in evidence.phrases) if evidence else 0
+    return HEADLINE * names(article.title) + LEAD * bool(lead and names(lead[0])) + mentions
+
+
+def _main(article: Card, terms: Sequence[Term], counts: Counter[str]) -> Term | None:
+    """The term of `terms` the story is most about (salience); ties go to the term with the most
+    articles that day, then by name."""
     if not terms:
         return None
-    return min(terms, key=lambda t: (-counts[t.slug], t.name.casefold(), t.slug))
+    return min(terms, key=lambda t: (-salience(article, t), -counts[t.slug], t.name.casefold(), t.slug))
 
 
 def _months(days: dict[date, list[Card]]) -> tuple[ArchiveMonth, ...]:
