@@ -10,7 +10,7 @@ from digestgen.pipeline.plan.briefings import HEADLINE, LEAD, briefing_pages, gr
 from digestgen.pipeline.plan.pages import Office
 from digestgen.pipeline.plan.profiles import coverage, registry_offices, term_profiles
 from digestgen.pipeline.plan.site import group, sort_articles
-from digestgen.pipeline.render.filters import count_of, coverage_text, sentences, timeline, times, years
+from digestgen.pipeline.render.filters import count_of, coverage_text, era_years, sentences, timeline, times, years
 from digestgen.taxonomy.leaders import LeaderDef, Role
 from tests.support import day, make_article, term
 
@@ -219,3 +219,12 @@ def test_a_story_is_filed_under_the_leader_it_is_about_not_the_busiest_one() -> 
         ("Kim Jong Un", ["kim"]),
     ]
     assert salience(kim, kim.leaders[1]) == HEADLINE + LEAD + 3 and salience(kim, kim.leaders[0]) == 1
+
+
+def test_an_era_reads_in_years() -> None:
+    assert era_years("2003-01-01 to 2007-06-27") == "2003–2007"
+    assert era_years("2019-05-20 to …") == "since 2019"
+    assert era_years("2004-02-01 to 2004-09-30") == "2004"
+    assert era_years("1997-05-02 to 1999-01-01, 2001-06-07 to 2005-05-05") == "1997–2005"
+    assert era_years("") == "" and era_years("0001-01-01 to 9999-12-31") == ""  # a role the registry cannot date
+    assert era_years("0001-01-01 to 2004-01-01") == "until 2004"

@@ -97,6 +97,19 @@ def coverage_text(count: int, months: Sequence[tuple[str, int]]) -> str:
     return f"{total}: {dated} dated, {when}; {count - dated} undated"
 
 
+def era_years(label: str) -> str:
+    """An era label in years: "2003-01-01 to 2007-06-27" -> "2003–2007"; an open end -> "since 2019";
+    several intervals -> the first start to the last end; "" for a label without years."""
+    years = re.findall(r"\b(\d{4})-\d\d-\d\d\b|(…)", label)
+    if not years:
+        return ""
+    first, last = years[0][0], years[-1][0]
+    first, last = ("" if first == "0001" else first), ("" if last == "9999" else last)  # unbounded ends
+    if not (first and last):
+        return f"since {first}" if first else f"until {last}" if last else ""
+    return first if first == last else f"{first}–{last}"
+
+
 def timeline(months: Sequence[tuple[str, int]]) -> Markup:
     """Articles per month as an inline SVG bar chart (no script), labelled for screen readers."""
     width, height = max(len(months), 1) * 10, 40

@@ -172,6 +172,7 @@ def make_environment(config: Config, site: dict[str, str]) -> jinja2.Environment
             "times": filters.times,
             "sentences": filters.sentences,
             "coverage_text": filters.coverage_text,
+            "era_years": filters.era_years,
             "month": filters.month,
             "month_name": filters.month_name,
             "years": filters.years,
