@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 import pytest
 
 from digestgen.errors import BuildFailed
 from digestgen.pipeline.load.assets import theme_dir
+from digestgen.pipeline.plan.pages import RowsPage
 from digestgen.pipeline.render.filters import format_date
+from digestgen.pipeline.render.rows import rows_script
 from digestgen.pipeline.render.search import read_script
-from tests.support import SMALL_REGISTRY, build_project, md, read_tree
+from tests.support import SMALL_REGISTRY, build_project, make_article, md, read_tree, term
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 HOSTILE_TITLE = '<b>Putin</b> & "Xi"'
@@ -208,3 +213,21 @@ def test_theme_assets_are_overridden_from_the_project_templates_static(make_proj
     assert (site / "static" / "extra" / "logo.svg").read_text(encoding="utf-8") == "<svg/>"
     shipped = TEMPLATES / "static" / "search.js"
     assert (site / "static" / "search.js").read_bytes() == shipped.read_bytes(), "the rest still comes from the theme"
+
+
+def test_a_terms_rows_script_holds_every_article_and_cannot_break_out_of_its_script() -> None:
+    hostile = make_article("x", None, leaders=("Vladimir Putin",), topics=("Trade",))
+    hostile = replace(hostile, title="</script><script>alert(1)</script>")
+    dated = make_article("y", datetime(2024, 11, 26, tzinfo=UTC), leaders=("Vladimir Putin",))
+    text = rows_script(
+        RowsPage("leaders/putin/rows.js", term("leader", "Vladimir Putin"), (dated, hostile), ("leaders", "topics"))
+    ).decode()
+    assert "</" not in text and text.startswith(
+        'window.digestRows=window.digestRows||{};window.digestRows["leaders/vladimir-putin"]='
+    )
+    rows = json.loads(text[text.index("=[") + 1 : -2])
+    assert rows[0][:4] == ["articles/y/index.html", dated.title, "26 November 2024", ""]
+    assert rows[1][1] == "</script><script>alert(1)</script>" and rows[1][4] == {
+        "leaders": ["vladimir-putin"],
+        "topics": ["trade"],
+    }

@@ -26,20 +26,60 @@
     tools.hidden = false;
   });
 
-  /* Filter chips: show only the cards tagged with one term of another taxonomy (a topic, on a leader page). */
+  /* Filter chips: show only the stories tagged with one term of another taxonomy (a topic, on a leader
+     page). A term over several pages ships its whole list as a script (data-rows), so a chip filters
+     every page of it; on one page the cards there are the whole list. */
   document.querySelectorAll("[data-chips]").forEach(function (box) {
     var field = box.dataset.chips;
     var chips = Array.prototype.slice.call(box.querySelectorAll("[data-chip]"));
-    var cards = Array.prototype.slice.call(document.querySelectorAll("[data-cards] .card"));
-    chips.forEach(function (chip) {
-      chip.addEventListener("click", function () {
-        var slug = chip.dataset.chip;
+    var list = document.querySelector("[data-cards]");
+    var pager = document.querySelector(".pager");
+    var cards = Array.prototype.slice.call(document.querySelectorAll("[data-cards] > *"));
+    function el(tag, cls, text) {
+      var e = document.createElement(tag);
+      if (cls) { e.className = cls; }
+      if (text) { e.textContent = text; }
+      return e;
+    }
+    function row(r) {
+      var card = el("article", "card"), h = el("h2", "card-title"), a = el("a", "", r[1]), meta = el("p", "meta");
+      a.href = box.dataset.root + r[0];
+      h.appendChild(a);
+      card.appendChild(h);
+      meta.appendChild(el("span", r[2] ? "" : "undated", r[2] || "Undated"));
+      if (r[3]) { meta.appendChild(el("span", "sep", " · ")); meta.appendChild(el("span", "source", r[3])); }
+      card.appendChild(meta);
+      return card;
+    }
+    function whole(then) {
+      var name = box.dataset.rowsName, have = window.digestRows && window.digestRows[name];
+      if (have) { return then(have); }
+      var s = document.createElement("script");
+      s.src = box.dataset.rows;
+      s.onload = function () { then(window.digestRows[name]); };
+      document.head.appendChild(s);
+    }
+    function show(slug) {
+      if (!box.dataset.rows || !list) {
         cards.forEach(function (card) {
           var tags = (card.dataset[field] || "").split(" ");
-          card.hidden = slug !== "" && tags.indexOf(slug) < 0;
+          card.hidden = slug !== "" && card.classList.contains("card") && tags.indexOf(slug) < 0;
         });
-        press(chips, chip);
+        return;
+      }
+      if (slug === "") {
+        list.replaceChildren.apply(list, cards);
+        if (pager) { pager.hidden = false; }
+        return;
+      }
+      whole(function (rows) {
+        var kept = rows.filter(function (r) { return (r[4][field] || []).indexOf(slug) >= 0; });
+        list.replaceChildren.apply(list, kept.map(row));
+        if (pager) { pager.hidden = true; }
       });
+    }
+    chips.forEach(function (chip) {
+      chip.addEventListener("click", function () { show(chip.dataset.chip); press(chips, chip); });
     });
     box.hidden = false;
   });

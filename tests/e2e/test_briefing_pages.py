@@ -113,3 +113,36 @@ def test_the_list_shows_a_wire_screen_of_stories_and_undated_ones_last(browser: 
     )
     assert after == 6  # the six undated stories, all below it
     context.close()
+
+
+def test_a_chip_filters_every_page_of_a_term_not_only_the_one_on_screen(browser: Any, make_project: Make) -> None:
+    files = {
+        f"content/a{i:02}.md": md(
+            f"Story {i}",
+            date=f"2024-11-{1 + i:02}",
+            leaders=("Putin",),
+            topics=("Trade",) if i % 3 == 0 else ("Energy",),
+        )
+        for i in range(25)
+    }
+    root = make_project(files, config="per_page: 5\n")
+    site = build(project_config(root)).output
+    assert (site / "leaders" / "vladimir-putin" / "rows.js").is_file()
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto((site / "leaders" / "vladimir-putin" / "index.html").as_uri())
+    cards = page.locator("[data-cards] .card")
+    assert cards.count() == 5 and page.locator(".pager").is_visible()
+    page.locator("[data-chips] .chip[data-chip='trade']").click()
+    trade = [f"Story {i}" for i in sorted(range(0, 25, 3), reverse=True)]
+    page.wait_for_function(f"document.querySelectorAll('[data-cards] .card').length === {len(trade)}")
+    assert page.locator("[data-cards] .card-title").all_inner_texts() == trade  # from all five pages, newest first
+    assert not page.locator(".pager").is_visible()
+    page.locator("[data-cards] .card-title a", has_text="Story 3").first.click()
+    assert page.url.endswith("/articles/a03/index.html")
+    page.go_back()
+    page.locator("[data-chips] .chip[data-chip='']").click()
+    assert cards.count() == 5 and page.locator(".pager").is_visible()
+    assert not errors, errors
+    page.close()

@@ -195,6 +195,29 @@ class FeedPage:
 
 
 @dataclass(frozen=True)
+class RowsPage:
+    """Every article of a term that spans several pages, as a script its filter chips load so a chip
+    filters the whole list, not only the page on screen."""
+
+    output_path: str
+    term: Term
+    articles: tuple[Card, ...]
+    keys: tuple[str, ...]
+    """The taxonomies whose terms each row carries (what a chip may filter by)."""
+    template: str = "rows.js"
+
+    @property
+    def shows(self) -> tuple[Card, ...]:
+        return self.articles
+
+    def context(self) -> dict[str, Any]:
+        return {}
+
+    def fingerprint(self) -> str:
+        return repr((self.term, self.keys))
+
+
+@dataclass(frozen=True)
 class DayGroup:
     """One heading of a day's briefing: a leader, a topic, or the rest."""
 
@@ -268,7 +291,7 @@ class SitemapPage(_ListsNoArticles):
         return repr(self.paths)
 
 
-Page = ArticlePage | ListPage | TermsPage | PlainPage | FeedPage | DayPage | ArchivePage | SitemapPage
+Page = ArticlePage | ListPage | TermsPage | PlainPage | FeedPage | DayPage | ArchivePage | SitemapPage | RowsPage
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from digestgen.pipeline.plan.pages import (
     Pager,
     PlainPage,
     Profile,
+    RowsPage,
     SitemapPage,
     SitePlan,
     TermRow,
@@ -135,6 +136,8 @@ def plan_site(
             base = entry.term.output_path[: -len("index.html")]
             profile = profiles[entry.term.key, entry.term.slug]
             pages += _paginate(base, f"{info.kind}.html", entry.articles, per_page, entry.term, profile)
+            if len(entry.articles) > per_page:
+                pages.append(RowsPage(f"{base}rows.js", entry.term, entry.articles, tuple(i.key for i in infos)))
     days, archive = briefing_pages(listed, tz, [info.key for info in infos], memo.days)
     pages += days + ([archive] if archive else [])
     pages += _feeds(listed, every, title)

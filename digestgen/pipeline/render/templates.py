@@ -18,9 +18,10 @@ from digestgen.model import Card
 from digestgen.pipeline.budget import Overtime, time_limit
 from digestgen.pipeline.load.assets import theme_dir
 from digestgen.pipeline.parallel import started
-from digestgen.pipeline.plan.pages import ArticlePage, FeedPage, Page, SitePlan
+from digestgen.pipeline.plan.pages import ArticlePage, FeedPage, Page, RowsPage, SitePlan
 from digestgen.pipeline.render import feeds, filters
 from digestgen.pipeline.render.feeds import json_feed
+from digestgen.pipeline.render.rows import rows_script
 from digestgen.pipeline.render.search import search_files
 from digestgen.text.chars import xml_safe
 from digestgen.urls import root_prefix
@@ -66,6 +67,8 @@ class Renderer:
         """One page; `root` is the relative way back to the site root (absolute for the 404 page)."""
         if page.template == "feed.json" and isinstance(page, FeedPage):
             return json_feed(page, self.site)
+        if isinstance(page, RowsPage):
+            return rows_script(page)
         root = root_prefix(page.output_path)
         if page.output_path == "404.html":  # served at any depth, so only an absolute base works there
             root = self.site["base_url"] or root
