@@ -8,10 +8,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from digestgen.errors import BuildFailed, Problem
+from digestgen.model import SHIPPED, TaxonomyInfo
 from digestgen.pipeline.parse import safeyaml
 from digestgen.pipeline.parse.safeurl import web_address_problem
 from digestgen.pipeline.publish.outdir import dangerous_reason
@@ -92,6 +94,8 @@ class Config:
     """What `digestgen pull` fetches."""
     dates: tuple[FolderDate, ...] = ()
     """Dates a desk gives whole folders of articles (front matter still wins)."""
+    taxonomies: tuple[Mapping[str, Any], ...] = ()
+    """Taxonomies the project declares besides the shipped ones: {key, title, noun?, terms?} each."""
     config_file: Path | None = field(default=None, compare=False)
     """The configuration file read, if any."""
     registry_files: tuple[Path, ...] = field(default=(), compare=False)
@@ -117,6 +121,11 @@ class Config:
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @property
+    def taxonomy_infos(self) -> tuple[TaxonomyInfo, ...]:
+        """The site's taxonomies: the shipped ones, then the project's in the order it declares them."""
+        return SHIPPED + tuple(declared_info(d) for d in self.taxonomies)
+
 
 _SCALARS: dict[str, type] = {
     "title": str,
@@ -139,7 +148,7 @@ _TYPE_NAMES = {
     dict: "a mapping",
 }
 _FOLDERS = ("content_dir", "output_dir", "templates_dir", "static_dir")
-_KNOWN = set(_SCALARS) | set(_FOLDERS) | {"retain", "leaders", "topics", "time_limit", "feeds", "dates"}
+_KNOWN = set(_SCALARS) | set(_FOLDERS) | {"retain", "leaders", "topics", "time_limit", "feeds", "dates", "taxonomies"}
 
 
 def load_config(path: Path | None = None, root: Path | None = None) -> Config:
@@ -184,7 +193,7 @@ def _validate(data: dict[str, Any], lines: dict[str, int], root: Path, label: st
     files: list[Path] = []
     for key, value in data.items():
         line = lines.get(str(key))
-        if key in ("feeds", "dates"):  # checked below, once content_dir is known
+        if key in ("feeds", "dates", "taxonomies"):  # checked below, with their entries' lines
             continue
         err = _check_key(str(key), value, root, values, files)
         if err:
@@ -193,6 +202,10 @@ def _validate(data: dict[str, Any], lines: dict[str, int], root: Path, label: st
     if "feeds" in data:
         feeds, found = _check_feeds(data["feeds"], config, label, lines)
         config = replace(config, feeds=feeds)
+        problems += found
+    if "taxonomies" in data:
+        declared, found = _check_taxonomies(data["taxonomies"], label, lines)
+        config = replace(config, taxonomies=declared)
         problems += found
     if "dates" in data:
         folder_dates, found = _check_dates(data["dates"], label, lines)
@@ -420,3 +433,83 @@ def _folder_date(folder: str, given: Any, line: int | None) -> FolderDate | str:
     if sorted(names) != sorted(_DATE_PARTS):
         return "a pattern needs each of {yyyy}, {mm} and {dd} once (or give a date: 2026-12-07)"
     return FolderDate(folder, pattern=text, line=line)
+
+
+_TAXONOMY_KEYS = ("key", "title", "noun", "plural", "peers", "terms")
+_TAXONOMY_KEY = re.compile(r"[a-z][a-z0-9-]{0,39}")
+# Top-level output folders a taxonomy's pages may not take.
+_RESERVED = frozenset({"articles", "page", "search", "static", "feeds", "briefings", "archive", "assets"})
+
+
+def declared_info(entry: Mapping[str, Any]) -> TaxonomyInfo:
+    """A project taxonomy's page data from its (validated) `taxonomies:` entry."""
+    key = str(entry["key"])
+    noun = str(entry.get("noun") or (key[:-1] if key.endswith("s") else key))
+    return TaxonomyInfo(
+        key,
+        noun.replace(" ", "-"),
+        str(entry.get("title") or key.replace("-", " ").capitalize()),
+        noun,
+        str(entry.get("plural") or key.replace("-", " ")),
+        peers=str(entry.get("peers") or "Related"),
+    )
+
+
+def _check_taxonomies(
+    value: Any, label: str, lines: dict[str, int]
+) -> tuple[tuple[Mapping[str, Any], ...], list[Problem]]:
+    """`taxonomies:`: a list of {key, title?, noun?, plural?, peers?, terms?}; `terms` are keyword
+    entries as `topics:` has them. One problem per bad entry, at its line."""
+    if not isinstance(value, list):
+        return (), [
+            Problem(label, lines.get("taxonomies"), "'taxonomies' must be a list of {key, title, terms} entries")
+        ]
+    from digestgen.taxonomy.entries import entries_problem  # only projects that declare taxonomies need it
+
+    out: list[Mapping[str, Any]] = []
+    problems: list[Problem] = []
+    taken = {info.key for info in SHIPPED} | _RESERVED
+    for i, entry in enumerate(value):
+        line = lines.get(f"taxonomies[{i}]", lines.get("taxonomies"))
+        where = f"taxonomies entry {i + 1}"
+        if not isinstance(entry, dict) or "key" not in entry:
+            problems.append(Problem(label, line, f"{where} must be a mapping with a 'key' (its URL folder)"))
+            continue
+        key = entry["key"]
+        unknown = [k for k in entry if k not in _TAXONOMY_KEYS]
+        if unknown:
+            close = difflib.get_close_matches(str(unknown[0]), _TAXONOMY_KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(_TAXONOMY_KEYS)})"
+            problems.append(
+                Problem(
+                    label,
+                    lines.get(f"taxonomies[{i}].{unknown[0]}", line),
+                    f"{where}: unknown key '{unknown[0]}'{hint}",
+                )
+            )
+            continue
+        if not isinstance(key, str) or not _TAXONOMY_KEY.fullmatch(key):
+            problems.append(
+                Problem(label, line, f"{where}: 'key' must be lowercase letters, digits and hyphens, e.g. 'regions'")
+            )
+            continue
+        if key in taken:
+            problems.append(
+                Problem(label, line, f"{where}: '{key}' is taken (by a shipped taxonomy or the site's own folders)")
+            )
+            continue
+        bad = next(
+            (k for k in ("title", "noun", "plural", "peers") if k in entry and not isinstance(entry[k], str)), None
+        )
+        if bad:
+            problems.append(
+                Problem(label, lines.get(f"taxonomies[{i}].{bad}", line), f"{where}: '{bad}' must be a string")
+            )
+            continue
+        err = entries_problem("topics", entry.get("terms", []))
+        if err:
+            problems.append(Problem(label, lines.get(f"taxonomies[{i}].terms", line), f"{where} ('{key}'): {err}"))
+            continue
+        taken.add(key)
+        out.append(MappingProxyType(dict(entry)))
+    return tuple(out), problems

@@ -49,28 +49,52 @@ class RawDoc:
     """What an agency item names for the taxonomies to resolve: "people", "subjects" (Media Topic codes)."""
 
 
-TAXONOMY_KEYS = {"leader": "leaders", "topic": "topics"}
-"""Each kind of term -> its key: the Article field, front-matter field and URL folder (taxonomy/base.py)."""
+@dataclass(frozen=True)
+class TaxonomyInfo:
+    """A taxonomy as data: what its terms are called and how its pages read. The shipped ones are
+    leaders, topics and countries (taxonomy/registry.py); a project may declare more."""
+
+    key: str
+    """The front-matter field, the key of `Card.terms` and the URL folder: "leaders"."""
+    kind: str
+    """One term's kind, in CSS classes and template names: "leader"."""
+    title: str
+    """The index page's heading and the navigation's link: "Leaders"."""
+    noun: str
+    """A term in running text, for counts: "leader" ("3 leaders")."""
+    plural: str
+    """The noun's plural: "leaders"."""
+    peers: str = "Related"
+    """A dossier's heading for the terms of this taxonomy most often on the same articles."""
+    lists: str | None = None
+    """A dossier lists the terms of this taxonomy (by key) that belong to the term: a country's leaders."""
+
+
+LEADERS = TaxonomyInfo("leaders", "leader", "Leaders", "leader", "leaders", peers="Most often with")
+TOPICS = TaxonomyInfo("topics", "topic", "Topics", "topic", "topics", peers="Related topics")
+COUNTRIES = TaxonomyInfo(
+    "countries", "country", "Countries", "country", "countries", peers="Most often with", lists="leaders"
+)
+SHIPPED = (LEADERS, TOPICS, COUNTRIES)
+"""The taxonomies every build has, in this order (a project may add its own after them)."""
 
 
 @dataclass(frozen=True)
 class Term:
-    """A leader or a topic: the key of an index page."""
+    """A term of a taxonomy (a leader, a topic, a country): the key of an index page."""
 
-    kind: Literal["leader", "topic"]
+    kind: str
+    """The taxonomy's `kind`: "leader"."""
     id: str
     name: str
     slug: str
+    key: str
+    """The taxonomy's `key`: "leaders"."""
 
     @property
     def output_path(self) -> str:
         """Output path of the term's first page, relative to the site root."""
         return f"{self.key}/{self.slug}/index.html"
-
-    @property
-    def key(self) -> str:
-        """The taxonomy's key: "leaders" or "topics"."""
-        return TAXONOMY_KEYS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -116,8 +140,8 @@ class Card:
     outlet: str | None
     """The news agency or publication (front matter's `source`)."""
     source_url: str | None
-    leaders: tuple[Term, ...]
-    topics: tuple[Term, ...]
+    terms: Mapping[str, tuple[Term, ...]] = field(hash=False)
+    """The article's terms per taxonomy key, in the order the taxonomies are declared."""
     summary: str
     words: int
     draft: bool = False
@@ -135,17 +159,31 @@ class Card:
         """Output path of the article page, relative to the site root."""
         return f"articles/{self.slug}/index.html"
 
-    def terms(self, key: str) -> tuple[Term, ...]:
-        """The terms of one taxonomy, by its key: "leaders" or "topics"."""
-        terms: tuple[Term, ...] = getattr(self, key)
-        return terms
+    def terms_of(self, key: str) -> tuple[Term, ...]:
+        """The terms of one taxonomy, by its key ("leaders"); none for a taxonomy it has no terms of."""
+        return self.terms.get(key, ())
+
+    @property
+    def leaders(self) -> tuple[Term, ...]:
+        """Shorthand for templates: `terms_of("leaders")`."""
+        return self.terms_of("leaders")
+
+    @property
+    def topics(self) -> tuple[Term, ...]:
+        """Shorthand for templates: `terms_of("topics")`."""
+        return self.terms_of("topics")
+
+    @property
+    def all_terms(self) -> tuple[Term, ...]:
+        """Every term of every taxonomy, taxonomy by taxonomy."""
+        return tuple(t for terms in self.terms.values() for t in terms)
 
     def inferred_tags(self) -> tuple[tuple[Term, Evidence], ...]:
-        """Leaders and topics inferred from the text, each with the evidence behind it."""
+        """Terms inferred from the text, each with the evidence behind it."""
         found = []
-        for key in TAXONOMY_KEYS.values():
+        for key, terms in self.terms.items():
             by_id = {e.term_id: e for e in self.evidence.get(key, ())}
-            found += [(t, by_id[t.id]) for t in self.terms(key) if t.id in by_id]
+            found += [(t, by_id[t.id]) for t in terms if t.id in by_id]
         return tuple(found)
 
     @property

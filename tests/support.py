@@ -7,13 +7,15 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from digestgen.commands.build import BuildReport, build
 from digestgen.config import Config, load_config
-from digestgen.model import Article, Term
+from digestgen.model import SHIPPED, Article, Term
 from digestgen.pipeline.publish.staging import staging_for, write_page
 from digestgen.taxonomy.leaders import LeaderIndex
 from digestgen.taxonomy.registry import load_registry
@@ -81,9 +83,17 @@ def read_tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+_KEYS = {info.kind: info.key for info in SHIPPED}
+
+
 def term(kind: str, name: str) -> Term:
     slug = name.lower().replace(" ", "-")
-    return Term(kind, slug, name, slug)  # type: ignore[arg-type]
+    return Term(kind, slug, name, slug, _KEYS[kind])
+
+
+def with_terms(article: Article, **terms: tuple[Term, ...]) -> Article:
+    """The article with the terms of the taxonomies named (by key) replaced."""
+    return replace(article, terms=MappingProxyType({**article.terms, **terms}))
 
 
 def make_article(
@@ -103,8 +113,9 @@ def make_article(
         date=date,
         outlet=None,
         source_url=None,
-        leaders=tuple(term("leader", n) for n in leaders),
-        topics=tuple(term("topic", n) for n in topics),
+        terms=MappingProxyType(
+            {"leaders": tuple(term("leader", n) for n in leaders), "topics": tuple(term("topic", n) for n in topics)}
+        ),
         summary=f"Summary of {slug}.",
         body_html=f"<p>{slug}</p>",
         words=100,

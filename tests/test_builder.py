@@ -242,7 +242,7 @@ def test_a_forged_cache_row_is_a_miss_and_never_reaches_the_site(
         "script-in-body": lambda v, b: (v, b + "<script>alert(1)</script>"),
         "event-handler-in-body": lambda v, b: (v, b.replace("<em>", '<em onmouseover="alert(1)">')),
         "javascript-link-in-body": lambda v, b: (v, b + '<a href="java&#115;cript:alert(1)">x</a>'),
-        "int-for-a-list": lambda v, b: (v.replace('"leaders":{"$t":[', '"leaders":7,"x":{"$t":['), b),
+        "int-for-a-list": lambda v, b: (v.replace('["leaders",{"$t":[', '["leaders",7],["x",{"$t":['), b),
         "deep-json": lambda v, b: ("[" * 100_000 + "]" * 100_000, b),
         "unknown-class": lambda v, b: ('[{"$dc": "Popen", "f": {}}, []]', b),
         "bad-checksum": lambda v, b: (v.replace("Gas deal", "Gas DEAL"), b),

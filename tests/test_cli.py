@@ -16,7 +16,9 @@ from digestgen.cli import main, terminal_progress
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, md
 
-SUMMARY = re.compile(r"built (\d+) pages? \((\d+) articles?, (\d+) leaders?, (\d+) topics?\) in \d+\.\d\ds")
+SUMMARY = re.compile(
+    r"built (\d+) pages? \((\d+) articles?, (\d+) leaders?, (\d+) topics?, (\d+) countr(?:y|ies)\) in \d+\.\d\ds"
+)
 Make = Callable[..., Path]
 
 
@@ -46,15 +48,15 @@ def test_build_prints_one_summary_line(project: Path, capsys: pytest.CaptureFixt
     m = SUMMARY.fullmatch(line)
     assert m, line
     # home, 2 articles, leaders index + 2, topics index + 2, 2 days + archive, site Atom + JSON + 4 term feeds,
-    # search, 404
-    assert m.groups() == ("20", "2", "2", "2")
+    # countries index, search, 404
+    assert m.groups() == ("21", "2", "2", "2", "0")
     assert (project / "site" / "index.html").is_file()
 
 
 def test_drafts_flag(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "--drafts"]) == 0
     m = SUMMARY.fullmatch(capsys.readouterr().out.strip())
-    assert m and m.groups() == ("23", "3", "3", "2")  # + the draft, Lukashenko's page and feed
+    assert m and m.groups() == ("24", "3", "3", "2", "0")  # + the draft, Lukashenko's page and feed
     assert (project / "site" / "articles" / "draft" / "index.html").is_file()
     assert (project / "site" / "leaders" / "lukashenko" / "index.html").is_file()
 
@@ -216,8 +218,10 @@ def test_summary_uses_singular_for_one(
 ) -> None:
     from digestgen.pipeline.builder import BuildReport
 
+    terms = (("leader", "leaders", 1), ("topic", "topics", 0), ("country", "countries", 2))
     assert (
-        BuildReport(1, 1, 1, 0, 0.5, Path("site")).summary() == "built 1 page (1 article, 1 leader, 0 topics) in 0.50s"
+        BuildReport(1, 1, terms, 0.5, Path("site")).summary()
+        == "built 1 page (1 article, 1 leader, 0 topics, 2 countries) in 0.50s"
     )
 
 

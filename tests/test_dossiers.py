@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from digestgen.model import LEADERS, TOPICS
 from digestgen.pipeline.plan.briefings import briefing_pages, group_day
 from digestgen.pipeline.plan.pages import Office
 from digestgen.pipeline.plan.profiles import coverage, registry_offices, term_profiles
@@ -34,6 +35,10 @@ def _articles() -> tuple:
     )
 
 
+def _grouped(listed: tuple) -> dict:
+    return {"leaders": group(listed, "leaders"), "topics": group(listed, "topics")}
+
+
 def test_coverage_fills_the_months_between_first_and_last() -> None:
     assert coverage(_articles()) == (("2024-09", 1), ("2024-10", 0), ("2024-11", 2))
     assert coverage([make_article("x", None)]) == ()
@@ -41,18 +46,21 @@ def test_coverage_fills_the_months_between_first_and_last() -> None:
 
 def test_profiles_count_topics_and_companions() -> None:
     listed = _articles()
-    profiles = term_profiles(group(listed, "leader"), group(listed, "topic"))
-    putin = profiles["leader", "vladimir-putin"]
+    profiles = term_profiles(_grouped(listed), (LEADERS, TOPICS))
+    putin = profiles["leaders", "vladimir-putin"]
     assert putin.count == 3 and putin.feed_path == "leaders/vladimir-putin/feed.xml"
-    assert [(t.name, n) for t, n in putin.cross] == [("Energy", 2), ("Diplomacy", 1), ("Trade", 1)]
-    assert [(t.name, n) for t, n in putin.peers] == [("Xi Jinping", 2)]
-    energy = profiles["topic", "energy"]
-    assert [(t.name, n) for t, n in energy.cross] == [
+    [topics] = putin.cross
+    assert (topics.heading, topics.key) == ("Topics", "topics")
+    assert [(t.name, n) for t, n in topics.items] == [("Energy", 2), ("Diplomacy", 1), ("Trade", 1)]
+    assert putin.peers is not None and putin.peers.heading == "Most often with"
+    assert [(t.name, n) for t, n in putin.peers.items] == [("Xi Jinping", 2)]
+    energy = profiles["topics", "energy"]
+    assert [(t.name, n) for t, n in energy.cross[0].items] == [
         ("Vladimir Putin", 2),
         ("Alexander Lukashenko", 1),
         ("Xi Jinping", 1),
     ]
-    assert [(t.name, n) for t, n in energy.peers] == [("Trade", 1)]
+    assert energy.peers is not None and [(t.name, n) for t, n in energy.peers.items] == [("Trade", 1)]
 
 
 def test_offices_come_from_the_registry() -> None:
@@ -63,18 +71,18 @@ def test_offices_come_from_the_registry() -> None:
     )
     entry = LeaderDef("vladimir-putin", "Vladimir Putin", ("Putin",), "Russia", roles, ("test",))
     listed = _articles()
-    lookup = registry_offices({"vladimir-putin": entry})
-    profiles = term_profiles(group(listed, "leader"), group(listed, "topic"), lookup)
-    putin = profiles["leader", "vladimir-putin"]
+    lookup = registry_offices({("leaders", "vladimir-putin"): entry})
+    profiles = term_profiles(_grouped(listed), (LEADERS, TOPICS), lookup)
+    putin = profiles["leaders", "vladimir-putin"]
     assert putin.country == "Russia"
     assert putin.offices == (  # earliest first; an office whose start is unknown before all others
         Office("Acting President of Russia", "Russia", None, "2000-05-07"),
         Office("Prime Minister of Russia", "Russia", "1999-08-16", "2000-05-07"),
         Office("President of Russia", "Russia", "2012-05-07", None),
     )
-    xi = profiles["leader", "xi-jinping"]
+    xi = profiles["leaders", "xi-jinping"]
     assert xi.offices == () and xi.country == ""
-    energy = profiles["topic", "energy"]  # a topic never asks the registry for offices
+    energy = profiles["topics", "energy"]  # a topic never asks the registry for offices
     assert energy.offices == () and energy.country == ""
     assert energy.months == (("2024-09", 1), ("2024-10", 0), ("2024-11", 1))
 
@@ -135,7 +143,7 @@ def test_a_day_groups_each_article_once_by_leader_then_topic() -> None:
 
 
 def test_days_follow_the_site_timezone_and_link_to_their_neighbours() -> None:
-    pages, archive = briefing_pages(_articles(), timezone(timedelta(hours=3)))
+    pages, archive = briefing_pages(_articles(), timezone(timedelta(hours=3)), ("leaders", "topics"))
     assert [p.output_path for p in pages] == [
         "briefings/2024-11-06/index.html",
         "briefings/2024-11-05/index.html",
@@ -146,7 +154,7 @@ def test_days_follow_the_site_timezone_and_link_to_their_neighbours() -> None:
     assert archive is not None and [(m.year, m.month, m.count) for m in archive.months] == [(2024, 11, 2), (2024, 9, 1)]
     assert archive.months[0].days[0][0] == date(2024, 11, 6)
     assert [p.day for p in pages] == [date(2024, 11, 6), date(2024, 11, 5), date(2024, 9, 3)]
-    assert briefing_pages([make_article("u", None)], UTC) == ([], None)
+    assert briefing_pages([make_article("u", None)], UTC, ("leaders", "topics")) == ([], None)
 
 
 def test_words_for_counts_and_spans() -> None:

@@ -13,6 +13,7 @@ from digestgen.config import load_config
 from tests.conftest import SEED, need_shared
 
 ARTICLE_KEYS = {
+    "countries",
     "path",
     "problems",
     "notes",

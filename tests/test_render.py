@@ -71,7 +71,7 @@ def test_search_index_cannot_break_out_of_a_script(hostile_site: dict[str, bytes
     records = [r for path, data in scripts.items() if path.startswith("search/r/") for r in read_script(data)[2]]
     evil = next(r for r in records if r[1] == "evil")
     assert evil[0] == HOSTILE_TITLE and evil[2] == "Sum <img src=x onerror=alert(1)> </script>"
-    assert ["<script>alert(1)</script>", "script-alert-1-script"] in manifest["leaders"]
+    assert ["<script>alert(1)</script>", "script-alert-1-script"] in manifest["terms"][0]["values"]
 
 
 def test_every_internal_link_is_relative_and_resolves(hostile_site: dict[str, bytes]) -> None:

@@ -121,10 +121,13 @@ def test_a_query_finds_the_expected_articles_by_id() -> None:
 def test_manifest_holds_facets_dates_and_the_shard_list() -> None:
     files, manifest, _ = _index(_articles())
     assert manifest["n"] == 4 and manifest["records"] == search.RECORDS
-    assert manifest["leaders"] == [["Recep Erdoğan", "recep-erdoğan"], ["Vladimir Putin", "vladimir-putin"]]
-    assert [t[0] for t in manifest["topics"]] == ["Diplomacy", "Energy"]
+    leaders, topics, countries = manifest["terms"]
+    assert (leaders["key"], leaders["kind"], leaders["noun"]) == ("leaders", "leader", "Leader")
+    assert leaders["values"] == [["Recep Erdoğan", "recep-erdoğan"], ["Vladimir Putin", "vladimir-putin"]]
+    assert [t[0] for t in topics["values"]] == ["Diplomacy", "Energy"]
+    assert countries["key"] == "countries" and countries["values"] == [] and countries["of"] == [[], [], [], []]
     assert manifest["sources"] == ["BelTA", "Reuters"]
-    assert manifest["leader"] == [[0], [], [1], []] and manifest["topic"] == [[0], [0], [1], [1]]
+    assert leaders["of"] == [[0], [], [1], []] and topics["of"] == [[0], [0], [1], [1]]
     assert manifest["source"] == [1, 0, -1, -1]
     epoch_day = (day(5).date() - day(5).date().replace(year=1970, month=1, day=1)).days
     assert manifest["date"] == [epoch_day, -1, -1, None]

@@ -9,6 +9,7 @@ import pytest
 
 from digestgen.config import Config
 from digestgen.errors import BuildFailed
+from digestgen.model import SHIPPED
 from digestgen.taxonomy.base import Document, Taxonomy, named_term, unique
 from digestgen.taxonomy.registry import load_registry
 
@@ -23,11 +24,19 @@ SMALL = Config(
 )
 
 
-def test_leaders_and_topics_are_two_taxonomies_of_one_protocol() -> None:
+def test_leaders_topics_and_countries_are_taxonomies_of_one_protocol() -> None:
     registry = load_registry(SMALL)
     taxonomies: tuple[Taxonomy, ...] = registry.taxonomies
-    assert [(t.kind, t.key) for t in taxonomies] == [("leader", "leaders"), ("topic", "topics")]
-    assert [[e.id for e in t.entries()] for t in taxonomies] == [["jane-doe", "john-roe"], ["energy", "farm-policy"]]
+    assert [(t.kind, t.key) for t in taxonomies] == [
+        ("leader", "leaders"),
+        ("topic", "topics"),
+        ("country", "countries"),
+    ]
+    assert [[e.id for e in t.entries()] for t in taxonomies[:2]] == [
+        ["jane-doe", "john-roe"],
+        ["energy", "farm-policy"],
+    ]
+    assert [t.info for t in taxonomies] == list(SHIPPED)
 
 
 @pytest.mark.parametrize(
@@ -48,7 +57,7 @@ def test_resolve_finds_the_entry_an_editor_meant(key: str, written: str, expecte
 
 
 def test_an_unknown_name_becomes_its_own_term_of_the_right_kind() -> None:
-    leaders, topics = load_registry(SMALL).taxonomies
+    leaders, topics, _ = load_registry(SMALL).taxonomies
     assert leaders.resolve("Nobody Atall") is None
     term = named_term(topics, "Space Race")
     assert (term.kind, term.id, term.name, term.slug) == ("topic", "space-race", "Space Race", "space-race")
@@ -59,7 +68,7 @@ def test_an_unknown_name_becomes_its_own_term_of_the_right_kind() -> None:
 
 
 def test_infer_gives_evidence_and_an_era_only_when_undated() -> None:
-    leaders, topics = load_registry(SMALL).taxonomies
+    leaders, topics, _ = load_registry(SMALL).taxonomies
     text = "President John Roe opened the gas pipeline. The pipeline carries gas to Utopia, Roe said."
     undated = leaders.infer(Document("Pipeline opens", text, None))
     assert [f.id for f in undated.found] == ["john-roe"]

@@ -121,7 +121,7 @@ def _inspect_one(path: Path, config: Config, registry: Registry) -> InspectRepor
     text_evidence = alone.evidence if alone else {}
     reports = tuple(
         _taxonomy_report(
-            taxonomy, article.terms(taxonomy.key), text_evidence, alone.terms(taxonomy.key) if alone else ()
+            taxonomy, article.terms_of(taxonomy.key), text_evidence, alone.terms_of(taxonomy.key) if alone else ()
         )
         for taxonomy in registry.taxonomies
     )

@@ -111,7 +111,7 @@ def _known_phrases(registry: Registry) -> frozenset[str]:
 def unused_entries(articles: Sequence[Article], config: Config, registry: Registry) -> list[str]:
     """Project-defined leaders and topics no article is listed under; shipped topics in one line."""
     used: set[tuple[str, str]] = {
-        (t.kind, term.id) for a in articles for t in registry.taxonomies for term in a.terms(t.key)
+        (t.kind, term.id) for a in articles for t in registry.taxonomies for term in a.terms_of(t.key)
     }
     out = [
         f"{config.label}: {t.kind} '{d.name}' ({d.id}) has no articles"

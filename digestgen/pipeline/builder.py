@@ -106,10 +106,10 @@ class Builder:
         output, assets = self._output(), collect_assets(self.config)
         refused = self._output_problems(output, assets)
         if refused and mode is Mode.BUILD:  # decided before any work, so a refused build writes nothing
-            return BuildResult(BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), tuple(refused))
+            return BuildResult(BuildReport(0, 0, (), time.perf_counter() - started, output), tuple(refused))
         missing = content_problem(self.config)
         if missing is not None and mode is not Mode.SERVE:  # nothing to read: write nothing, not even a cache
-            return BuildResult(BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), (missing, *refused))
+            return BuildResult(BuildReport(0, 0, (), time.perf_counter() - started, output), (missing, *refused))
         cache = self._open_cache()
         stamp = (
             inputs_digest(self.config, self.options.drafts, output, assets) if cache and mode is Mode.BUILD else None
@@ -118,10 +118,9 @@ class Builder:
             record = self._up_to_date(cache, output, stamp)
             if record is not None:
                 cache.close()
-                articles, pages, leaders, topics = record.counts
-                report = BuildReport(
-                    articles, pages, leaders, topics, time.perf_counter() - started, output, up_to_date=True
-                )
+                articles, pages, *counts = record.counts
+                terms = tuple((i.noun, i.plural, c) for i, c in zip(self.config.taxonomy_infos, counts, strict=False))
+                report = BuildReport(articles, pages, terms, time.perf_counter() - started, output, up_to_date=True)
                 return BuildResult(report, record.warnings)
         try:
             sources, problems = self._load(changed)
@@ -136,7 +135,7 @@ class Builder:
             parsed = self._full_articles(sources, results, cache) if mode is Mode.CHECK else ()
             if plan is None:
                 return BuildResult(
-                    BuildReport(0, 0, 0, 0, time.perf_counter() - started, output), tuple(problems), parsed=parsed
+                    BuildReport(0, 0, (), time.perf_counter() - started, output), tuple(problems), parsed=parsed
                 )
             if mode is Mode.SERVE:
                 files, count, later = self._serve(plan, cache, assets, problems, first)
@@ -145,8 +144,7 @@ class Builder:
             report = BuildReport(
                 len(plan.articles),
                 len(plan.pages),
-                len(plan.leaders),
-                len(plan.topics),
+                tuple((i.noun, i.plural, len(plan.terms_of(i.key))) for i in plan.taxonomies),
                 time.perf_counter() - started,
                 output,
                 count,
@@ -218,7 +216,9 @@ class Builder:
         from digestgen.pipeline.plan.site import plan_site
 
         config, registry = self.config, self.get_registry() if cards else self.registry
-        offices = registry_offices({d.id: d for d in registry.leaders.leaders}) if registry else None
+        offices = (
+            registry_offices({(registry.leaders.key, d.id): d for d in registry.leaders.leaders}) if registry else None
+        )
         try:
             return plan_site(
                 cards,
@@ -229,6 +229,7 @@ class Builder:
                 offices=offices,
                 title=config.title,
                 memo=self.memo,
+                taxonomies=config.taxonomy_infos,
             )
         except BuildFailed as exc:
             problems += exc.problems
@@ -261,7 +262,11 @@ class Builder:
                         staging.commit(assets, self.config.retain, kept)
                 if not _failed(problems) and cache is not None:
                     written = {**dict.fromkeys([*extra, *assets], ""), **work.keys}
-                    counts = (len(plan.articles), len(plan.pages), len(plan.leaders), len(plan.topics))
+                    counts = (
+                        len(plan.articles),
+                        len(plan.pages),
+                        *(len(plan.terms_of(i.key)) for i in plan.taxonomies),
+                    )
                     warned = tuple(p for p in problems if p.warning)
                     record = SiteRecord(written_pages(output, written), stamp or "", counts, warned)
                     cache.put_site(output.resolve(), record)

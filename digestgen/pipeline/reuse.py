@@ -41,6 +41,7 @@ def context_key(config: Config) -> str:
         repr(config.leaders),
         repr(config.topics),
         repr(config.dates),
+        repr(config.taxonomies),
     )
     local = config.local_registry
     refreshed = local.read_bytes() if local.is_file() else b"-"
@@ -61,8 +62,9 @@ def page_keys(
     totals are part of every key when `everywhere` (a template outside the home page shows them),
     else only of the first home page's. `memo` keeps the keys of pages that are the same objects.
     """
-    shared = digest(templates, repr((config.title, config.description, config.base_url, config.language, __version__)))
-    totals = digest(shared, repr((len(plan.articles), len(plan.leaders), len(plan.topics))))
+    site = (config.title, config.description, config.base_url, config.language, config.taxonomy_infos, __version__)
+    shared = digest(templates, repr(site))
+    totals = digest(shared, repr((len(plan.articles), *(len(plan.terms_of(i.key)) for i in plan.taxonomies))))
     earlier = dict(memo) if memo is not None else {}
     keys: dict[str, str] = {}
     kept: KeyMemo = {}

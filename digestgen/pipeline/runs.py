@@ -47,8 +47,8 @@ class BuildReport:
 
     articles: int
     pages: int
-    leaders: int
-    topics: int
+    terms: tuple[tuple[str, str, int], ...]
+    """Per taxonomy: its noun, its plural and how many terms the site has ("leader", "leaders", 3)."""
     seconds: float
     output: Path
     rendered: int = 0
@@ -63,10 +63,12 @@ class BuildReport:
             return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
         what = "up to date:" if self.up_to_date else "built"
-        return (
-            f"{what} {n(self.pages, 'page')} ({n(self.articles, 'article')}, {n(self.leaders, 'leader')}, "
-            f"{n(self.topics, 'topic')}) in {self.seconds:.2f}s"
-        )
+        counted = [n(self.articles, "article")] + [f"{c} {one if c == 1 else many}" for one, many, c in self.terms]
+        return f"{what} {n(self.pages, 'page')} ({', '.join(counted)}) in {self.seconds:.2f}s"
+
+    def count(self, plural: str) -> int:
+        """How many terms of the taxonomy called `plural` ("leaders") the site has."""
+        return next((c for _, many, c in self.terms if many == plural), 0)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """What every taxonomy is: a kind of term that front matter can name and an article's text can imply.
 
-Leaders and topics are the two taxonomies (`LeaderIndex`, `TopicIndex`); everything that handles
-"leaders and topics" loops over `Registry.taxonomies` and talks to them through `Taxonomy`.
+The shipped taxonomies are leaders, topics and countries (`LeaderIndex`, `TopicIndex`,
+`CountryIndex`); a project may declare more (keyword taxonomies, `TopicIndex` with their own
+`TaxonomyInfo`). Everything else loops over `Registry.taxonomies` and talks to them through
+`Taxonomy`; pages know them only as `TaxonomyInfo` data.
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Protocol
+from typing import Protocol
 
-from digestgen.model import Evidence, Term
+from digestgen.model import COUNTRIES, LEADERS, TOPICS, Evidence, TaxonomyInfo, Term
 from digestgen.taxonomy.era import Spans
 from digestgen.urls import slugify
 
-TermKind = Literal["leader", "topic"]
+__all__ = ["COUNTRIES", "LEADERS", "TOPICS"]
 
 
 class Entry(Protocol):
@@ -42,6 +44,10 @@ class Document:
     on: date | None
     whole: str | None = None
     captions: tuple[tuple[int, int], ...] = ()
+    earlier: Mapping[str, tuple[Term, ...]] = field(default_factory=dict, hash=False)
+    """The terms the taxonomies before this one gave, by key (countries read the leaders)."""
+    place: str | None = None
+    """The dateline ("MOSCOW, Nov 26 (Reuters)"), when the text opens with one."""
 
 
 @dataclass(frozen=True)
@@ -73,13 +79,18 @@ class Taxonomy(Protocol):
     """A kind of term: resolved from front-matter names, inferred from text with evidence."""
 
     @property
-    def kind(self) -> TermKind:
+    def info(self) -> TaxonomyInfo:
+        """What its terms are called and how its pages read."""
+        ...
+
+    @property
+    def kind(self) -> str:
         """Singular name: "leader"."""
         ...
 
     @property
     def key(self) -> str:
-        """The front-matter field, the Article field and the URL folder: "leaders"."""
+        """The front-matter field, the key of `Card.terms` and the URL folder: "leaders"."""
         ...
 
     def entries(self) -> Sequence[Entry]:
@@ -137,13 +148,13 @@ def named_term(taxonomy: Taxonomy, name: str) -> Term:
     """The term for a front-matter name: the registry's entry, or a new term under the name given."""
     entry = taxonomy.resolve(name)
     if entry is None:
-        return Term(taxonomy.kind, slugify(name), name, slugify(name))
-    return Term(taxonomy.kind, entry.id, entry.name, slugify(entry.id))
+        return Term(taxonomy.kind, slugify(name), name, slugify(name), taxonomy.key)
+    return Term(taxonomy.kind, entry.id, entry.name, slugify(entry.id), taxonomy.key)
 
 
 def found_term(taxonomy: Taxonomy, found: Found) -> Term:
     """The term for an inferred match."""
-    return Term(taxonomy.kind, found.id, found.name, slugify(found.id))
+    return Term(taxonomy.kind, found.id, found.name, slugify(found.id), taxonomy.key)
 
 
 def unique(terms: Iterable[Term]) -> tuple[Term, ...]:

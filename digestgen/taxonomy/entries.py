@@ -64,6 +64,10 @@ def _entry_problem(key: str, entry: dict[str, Any]) -> str | None:
         if not _is_kind(value, kind):
             hint = " (quote it)" if isinstance(value, (bool, int, float)) else ""
             return f"'{field_name}' has the wrong type ({type(value).__name__}){hint}"
+        if kind == "keywords" and isinstance(value, dict):
+            weightless = next((k for k, w in value.items() if not w > 0), None)
+            if weightless is not None:
+                return f"keyword '{weightless}' has weight {value[weightless]}; a weight must be above 0"
     return None
 
 

@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from digestgen.model import TAXONOMY_KEYS, Evidence
+from digestgen.model import Evidence, TaxonomyInfo
 from digestgen.taxonomy import rolematch, tagging
-from digestgen.taxonomy.base import Document, Found, Inferred, NearNames, TermKind
+from digestgen.taxonomy.base import LEADERS, Document, Found, Inferred, NearNames
 from digestgen.taxonomy.era import OPEN_END, OPEN_START, Spans
 from digestgen.taxonomy.mentions import WORD, NameTable, key, keys
 from digestgen.taxonomy.roles import COURTESY, LEADER_TITLES, date_bounds
@@ -146,8 +146,9 @@ def _coverage(leaders: Sequence[LeaderDef], declared: Coverage | None) -> Covera
 class LeaderIndex:
     """Immutable lookup structures over a registry; build once, call analyse() per article."""
 
-    kind: ClassVar[TermKind] = "leader"
-    key: ClassVar[str] = TAXONOMY_KEYS["leader"]
+    info: ClassVar[TaxonomyInfo] = LEADERS
+    kind: ClassVar[str] = LEADERS.kind
+    key: ClassVar[str] = LEADERS.key
 
     leaders: tuple[LeaderDef, ...]
     officials: tuple[Official, ...]

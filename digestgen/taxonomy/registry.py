@@ -1,4 +1,5 @@
-"""The registry of one build: the shipped leaders and topics extended (or replaced) by the project's."""
+"""The registry of one build: the shipped leaders, topics and countries extended (or replaced) by the
+project's, and the keyword taxonomies the project declares."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Any, TypeVar
 
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
+from digestgen.model import SHIPPED
 from digestgen.taxonomy.base import Entry, Taxonomy
+from digestgen.taxonomy.countries import CountryIndex
 from digestgen.taxonomy.entries import (
     default_officials,
     default_registry,
@@ -32,11 +35,15 @@ class Registry:
     """Shipped country names, aliases and adjectives (empty without the default registries)."""
     own: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict, hash=False)
     """The project's own entries per taxonomy kind, in the order its configuration lists them."""
+    places: CountryIndex = field(default_factory=lambda: CountryIndex.build({}), hash=False)
+    declared: tuple[TopicIndex, ...] = ()
+    """The project's own keyword taxonomies (`taxonomies:` in the configuration)."""
 
     @property
     def taxonomies(self) -> tuple[Taxonomy, ...]:
-        """Leaders first: a leader's era can date an undated article before topics are read."""
-        return (self.leaders, self.topics)
+        """Leaders first: a leader's era can date an undated article before the others are read, and
+        countries read the leaders found."""
+        return (self.leaders, self.topics, self.places, *self.declared)
 
 
 def load_registry(config: Config) -> Registry:
@@ -58,11 +65,23 @@ def load_registry(config: Config) -> Registry:
         own_leaders, own_topics = load_leaders(config.leaders), load_topics(config.topics)
     except ValueError as exc:  # entries are type-checked with the configuration; this is a bad value
         raise BuildFailed([Problem(config.label, None, f"invalid registry entry: {exc}")]) from None
+    leaders = LeaderIndex.build(_merge(base_leaders, own_leaders), countries, officials, coverage, post_coverage)
+    declared = []
+    own: dict[str, tuple[Entry, ...]] = {"leader": tuple(own_leaders), "topic": tuple(own_topics), "country": ()}
+    for entry, info in zip(config.taxonomies, config.taxonomy_infos[len(SHIPPED) :], strict=True):
+        try:
+            terms = load_topics(entry.get("terms") or ())
+        except ValueError as exc:
+            raise BuildFailed([Problem(config.label, None, f"invalid {info.key} entry: {exc}")]) from None
+        declared.append(TopicIndex.build(terms, info))
+        own[info.kind] = tuple(terms)
     return Registry(
-        LeaderIndex.build(_merge(base_leaders, own_leaders), countries, officials, coverage, post_coverage),
+        leaders,
         TopicIndex.build(_merge(default_topics() if shipped else (), own_topics)),
         MappingProxyType(countries),
-        MappingProxyType({"leader": tuple(own_leaders), "topic": tuple(own_topics)}),
+        MappingProxyType(own),
+        CountryIndex.build(countries, ((d.id, d.country) for d in leaders.leaders)),
+        tuple(declared),
     )
 
 

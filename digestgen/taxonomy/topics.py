@@ -13,10 +13,9 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import ClassVar
 
-from digestgen.model import TAXONOMY_KEYS, Evidence
-from digestgen.taxonomy.base import Document, Found, Inferred, NearNames, TermKind
+from digestgen.model import Evidence, TaxonomyInfo
+from digestgen.taxonomy.base import TOPICS, Document, Found, Inferred, NearNames
 from digestgen.urls import slugify
 
 # A word, with a trailing possessive ('s / ’s) swallowed so "Russia's" reads as "russia".
@@ -96,9 +95,6 @@ _Entry = tuple[int, str, float]
 class TopicIndex:
     """An n-gram lookup over a taxonomy; build once, then infer for many articles."""
 
-    kind: ClassVar[TermKind] = "topic"
-    key: ClassVar[str] = TAXONOMY_KEYS["topic"]
-
     topics: tuple[TopicDef, ...]
     _names: Mapping[str, TopicDef]  # normalised id, name and name slug -> entry
     _phrases: Mapping[tuple[str, ...], tuple[_Entry, ...]]
@@ -109,10 +105,21 @@ class TopicIndex:
     """Spellings of every topic, for "did you mean"."""
     _codes: Mapping[str, TopicDef] = field(default_factory=lambda: MappingProxyType({}), compare=False)
     """Media Topic code -> the topic that lists it (the first one)."""
+    info: TaxonomyInfo = TOPICS
+    """Topics, or a keyword taxonomy a project declares."""
+
+    @property
+    def kind(self) -> str:
+        return self.info.kind
+
+    @property
+    def key(self) -> str:
+        return self.info.key
 
     @classmethod
-    def build(cls, topics: Sequence[TopicDef]) -> TopicIndex:
-        """Index every keyword phrase (and its plural forms) of every topic."""
+    def build(cls, topics: Sequence[TopicDef], info: TaxonomyInfo = TOPICS) -> TopicIndex:
+        """Index every keyword phrase (and its plural forms) of every topic (or of every term of the
+        keyword taxonomy `info`)."""
         best: dict[tuple[str, ...], dict[int, tuple[str, float]]] = {}
         for ti, topic in enumerate(topics):
             exact: dict[tuple[str, ...], tuple[str, float]] = {}
@@ -152,6 +159,7 @@ class TopicIndex:
             sure,
             near,
             MappingProxyType(codes),
+            info,
         )
 
     def _count(self, tokens: list[str], spans: dict[int, list[int]] | None = None) -> dict[_Entry, int]:

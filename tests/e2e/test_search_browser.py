@@ -45,6 +45,7 @@ def _meta(n: int) -> dict[str, Any]:
         "title": f"{'Pipeline talks' if n % 5 == 0 else 'Summit notes'}, round {n}",
         "date": date(2023, 1, 1) + timedelta(days=12 * n),
         "leaders": leaders,
+        "countries": (("Russia",), ("China",), ("Russia", "China"))[n % 3],
         "source": SOURCES[n % 4],
     }
 
@@ -69,6 +70,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             topics=("Energy",) if n % 2 else ("Diplomacy",),
             summary=f"'Officials met on day {n}.'",
             source=m["source"],
+            countries=m["countries"],
         )
         (root / "content" / f"a{n:02}.md").write_text(text, encoding="utf-8")
     (root / "content" / "turkey.md").write_text(
@@ -224,6 +226,25 @@ def test_sources_are_alternatives_and_facets_alone_list_articles(browser: Any, s
     page.go_back()  # picking and clearing filters are steps in the history
     w.settle()
     assert w.titles() == wanted[:20]
+    assert not w.problems, w.problems
+    page.close()
+
+
+def test_a_country_facet_narrows_as_the_leader_facet_does(browser: Any, site_url: str) -> None:
+    """Countries are a third taxonomy declared as data: the facet comes from the manifest, with no code of its own."""
+    w = Watched(browser)
+    page = w.page
+    page.goto(site_url + "search/index.html#country=china")
+    w.settle()
+    china = _titles(lambda m: "China" in m["countries"])
+    assert page.locator("#search-status").inner_text() == f"{len(china)} articles found."
+    assert w.titles() == china[:20]
+    assert page.locator("#facet-country legend").inner_text() == "Countries"
+    page.locator("#facet-leader label", has_text="Vladimir Putin").click()
+    w.settle()
+    both = _titles(lambda m: "China" in m["countries"] and "Putin" in m["leaders"])
+    assert w.titles() == both[:20] and page.url.endswith("#country=china&leader=vladimir-putin")
+    assert page.locator("#search-results .card .tag-country", has_text="China").count() == min(20, len(both))
     assert not w.problems, w.problems
     page.close()
 

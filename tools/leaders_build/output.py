@@ -183,7 +183,9 @@ def finalise(
         )
     stray = sorted(f"{n} ({c})" for c, n in set(curated_names) - matched)
     if stray:  # a curated entry must name a person as the data displays them, or its aliases are lost
-        raise SystemExit(f"tools/leader_aliases.yaml: leaders entries that match no registry person: {', '.join(stray)}")
+        raise SystemExit(
+            f"tools/leader_aliases.yaml: leaders entries that match no registry person: {', '.join(stray)}"
+        )
     distinguish(out)
     infer_gender(out)
     used = Counter(e["id"] for e in out)
@@ -256,5 +258,7 @@ def countries(
             "adjectives": list(s.get("adjectives", [])),
             "aliases": list(s.get("aliases", [])),
             "main_office": office,
+            **({"iso3": s["iso3"]} if s.get("iso3") else {}),
+            **{k: list(s[k]) for k in ("elsewhere", "not") if s.get(k)},
         }
     return out

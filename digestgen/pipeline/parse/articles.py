@@ -27,10 +27,9 @@ from digestgen.urls import slugify
 
 FIRST_YEAR, LAST_YEAR = 1000, 9998
 """Dates a page can show: any date-time in them converts to any time zone (UTC in feeds) and back."""
-KNOWN_FIELDS = ("title", "date", "source", "source_url", "leaders", "topics", "summary", "slug", "draft")
+KNOWN_FIELDS = ("title", "date", "source", "source_url", "summary", "slug", "draft")
+"""Front-matter fields besides one per taxonomy (`leaders`, `topics`, ...)."""
 FRONT, INFERRED = "front matter", "inferred"
-_HINTS = {"people": "leaders", "subjects": "topics"}
-"""An agency item's hint -> the taxonomy it informs."""
 
 
 def parse_article(
@@ -62,8 +61,8 @@ def parse_article(
         return None, [*sorted(fields.problems, key=lambda p: p.line or 0), *legacy]
     if ignore:
         meta = {k: v for k, v in meta.items() if k not in ignore}
-        raw = replace(raw, hints={k: v for k, v in raw.hints.items() if _HINTS.get(k) not in ignore})
-    article, warnings = _assemble(raw, meta, config, registry, renderer or MarkdownRenderer(config.allow_raw_html))
+    renderer = renderer or MarkdownRenderer(config.allow_raw_html)
+    article, warnings = _assemble(raw, meta, config, registry, renderer, frozenset(ignore))
     return article, [*legacy, *warnings]
 
 
@@ -97,9 +96,9 @@ class _Fields:
             if reason:
                 self.fail("source_url", f"'source_url' {reason}")
             out["source_url"] = url
-        for key, kind in (("leaders", "leader"), ("topics", "topic")):
-            if key in meta:
-                out[key] = self.names(key, kind, meta[key])
+        for info in config.taxonomy_infos:
+            if info.key in meta:
+                out[info.key] = self.names(info.key, info.noun, meta[info.key])
         if "date" in meta:
             out["date"] = self.date(meta["date"], config)
         if "slug" in meta:
@@ -171,7 +170,12 @@ class _Fields:
 
 
 def _assemble(
-    raw: RawDoc, meta: dict[str, Any], config: Config, registry: Registry, renderer: MarkdownRenderer
+    raw: RawDoc,
+    meta: dict[str, Any],
+    config: Config,
+    registry: Registry,
+    renderer: MarkdownRenderer,
+    ignore: frozenset[str] = frozenset(),
 ) -> tuple[Article | None, list[Problem]]:
     """Fill what front matter lacks by inference and build the Article."""
     src = raw.file
@@ -205,8 +209,8 @@ def _assemble(
         lambda: summarize(story, title, config.summary_words, lead=lead),
         given,
     )
-    doc = Document(title, story, None, plain, tuple(boilerplate.caption_spans(plain)))
-    terms, when, era = _terms(meta, raw, doc, when, dateline, config, registry, origin, evidence)
+    doc = Document(title, story, None, plain, tuple(boilerplate.caption_spans(plain)), place=lead.dateline)
+    terms, when, era = _terms(meta, raw, doc, when, dateline, config, registry, origin, evidence, ignore)
     warnings = _unknown_names(raw, meta, registry) + unfit
     slug = meta.get("slug") or slugify(src.stem)
     origin["slug"] = given if meta.get("slug") else "file name"
@@ -217,7 +221,8 @@ def _assemble(
         return None, [
             Problem(src.path, 1, f"file name '{src.stem}' gives an empty URL slug; set 'slug' in front matter")
         ]
-    extra = {k: v for k, v in raw.meta.items() if k not in KNOWN_FIELDS}
+    taxonomy_keys = {info.key for info in config.taxonomy_infos}
+    extra = {k: v for k, v in raw.meta.items() if k not in KNOWN_FIELDS and k not in taxonomy_keys}
     return Article(
         source_path=src.path,
         slug=slug,
@@ -225,8 +230,7 @@ def _assemble(
         date=when,
         outlet=source_name,
         source_url=meta.get("source_url"),
-        leaders=terms["leaders"],
-        topics=terms["topics"],
+        terms=MappingProxyType(terms),
         summary=summary or "",
         body_html=body_html,
         words=wire.word_count(plain),
@@ -320,10 +324,12 @@ def _terms(
     registry: Registry,
     origin: dict[str, str],
     evidence: dict[str, tuple[Evidence, ...]],
+    ignore: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, tuple[Term, ...]], datetime | None, Era | None]:
     """Each taxonomy's terms: the front matter's names, else what an agency item names that the
     registry knows (its people who are leaders, its subjects whose codes a topic lists), else
-    inferred from the text.
+    inferred from the text (each taxonomy sees the terms of those before it: countries read the
+    leaders). A taxonomy in `ignore` is inferred as if nothing named its terms.
 
     Leaders come first: for an undated article, the era their names allow may date it (fixing
     a dateline's year, or agreeing with an "on 12 May 2015" in the lead); the leaders are then
@@ -336,12 +342,12 @@ def _terms(
             origin[taxonomy.key] = raw.origin
             terms[taxonomy.key] = unique(named_term(taxonomy, n) for n in names)
             continue
-        known = taxonomy.from_agency(raw.hints) if raw.hints else ()
+        known = taxonomy.from_agency(raw.hints) if raw.hints and taxonomy.key not in ignore else ()
         if known:
             origin[taxonomy.key] = raw.origin
             terms[taxonomy.key] = unique(named_term(taxonomy, entry.name) for entry in known)
             continue
-        doc = replace(doc, on=when.date() if when else None)
+        doc = replace(doc, on=when.date() if when else None, earlier=MappingProxyType(dict(terms)))
         inferred = taxonomy.infer(doc)
         if when is None and inferred.era is not None:
             guess = _date_in_era(inferred.era, dateline)

@@ -1,4 +1,4 @@
-"""MODEL: the daily briefings (a day's articles grouped by leader, then topic) and the archive."""
+"""MODEL: the daily briefings (a day's articles grouped by leader, then topic, ...) and the archive."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, tzinfo
 
-from digestgen.model import TAXONOMY_KEYS, Card, Term
+from digestgen.model import Card, Term
 from digestgen.pipeline.plan.pages import ArchiveMonth, ArchivePage, DayGroup, DayPage
 
 DayMemo = dict[date, tuple[tuple[Card, ...], tuple[DayGroup, ...]]]
@@ -18,9 +18,10 @@ def day_path(day: date) -> str:
 
 
 def briefing_pages(
-    listed: Sequence[Card], tz: tzinfo, memo: DayMemo | None = None
+    listed: Sequence[Card], tz: tzinfo, keys: Sequence[str], memo: DayMemo | None = None
 ) -> tuple[list[DayPage], ArchivePage | None]:
-    """A page per day with dated articles (newest day first) and the archive of them all."""
+    """A page per day with dated articles (newest day first) and the archive of them all; `keys`
+    are the taxonomies a day is grouped by, in order."""
     earlier = dict(memo) if memo is not None else {}
     kept: DayMemo = {}
     days: dict[date, list[Card]] = {}
@@ -34,7 +35,7 @@ def briefing_pages(
         older = day_path(ordered[i + 1]) if i + 1 < len(ordered) else None
         members = tuple(days[day])
         before = earlier.get(day)
-        groups = before[1] if before is not None and before[0] == members else group_day(members)
+        groups = before[1] if before is not None and before[0] == members else group_day(members, keys)
         kept[day] = (members, groups)
         pages.append(DayPage(day_path(day), day, groups, prev_path=older, next_path=newer))
     if memo is not None:
@@ -45,25 +46,24 @@ def briefing_pages(
     return pages, ArchivePage("archive/index.html", _months(days))
 
 
-def group_day(articles: Sequence[Card]) -> tuple[DayGroup, ...]:
-    """Each article once: under its most-covered leader that day, else its most-covered topic, else "Other".
+def group_day(articles: Sequence[Card], keys: Sequence[str] = ("leaders", "topics")) -> tuple[DayGroup, ...]:
+    """Each article once: under its most-covered term that day of the first taxonomy in `keys` it has
+    terms of (a leader, else a topic, ...), else "Other".
 
-    Groups of leaders come first, then of topics (the order of the taxonomies), each kind by size, then
-    name; "Other" is last.
+    Groups follow the order of `keys`, each taxonomy's by size, then name; "Other" is last.
     """
-    kinds = list(TAXONOMY_KEYS)
-    counts = {kind: Counter(t.slug for a in articles for t in a.terms(key)) for kind, key in TAXONOMY_KEYS.items()}
+    counts = {key: Counter(t.slug for a in articles for t in a.terms_of(key)) for key in keys}
     groups: dict[tuple[str, str] | None, tuple[Term | None, list[Card]]] = {}
     for article in articles:
-        main = (_main(article.terms(key), counts[kind]) for kind, key in TAXONOMY_KEYS.items())
+        main = (_main(article.terms_of(key), counts[key]) for key in keys)
         term = next((t for t in main if t is not None), None)
-        groups.setdefault((term.kind, term.slug) if term else None, (term, []))[1].append(article)
+        groups.setdefault((term.key, term.slug) if term else None, (term, []))[1].append(article)
 
     def order(group: tuple[Term | None, list[Card]]) -> tuple[int, int, str, str] | tuple[int]:
         term, listed = group
         if term is None:
-            return (len(kinds),)
-        return kinds.index(term.kind), -len(listed), term.name.casefold(), term.slug
+            return (len(keys),)
+        return list(keys).index(term.key), -len(listed), term.name.casefold(), term.slug
 
     return tuple(DayGroup(t.name if t else "Other", t, tuple(a)) for t, a in sorted(groups.values(), key=order))
 

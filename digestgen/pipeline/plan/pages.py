@@ -1,17 +1,18 @@
 """MODEL, the site: every output page as typed data, decided before anything renders.
 
-Each page says which template renders it, which articles it shows (the dependency map from an
-article to the pages that show it) and, as a fingerprint, everything else it shows, so a page
-whose articles and fingerprint are unchanged need not be rendered again.
+Each page says which template renders it, which articles it shows and, as a fingerprint,
+everything else it shows: the page keys of pipeline/reuse.py are made from these, so a page whose
+cards and fingerprint are unchanged is not rendered again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from digestgen.model import Card, Term, TermIndex
+from digestgen.model import Card, TaxonomyInfo, Term, TermIndex
 
 
 @dataclass(frozen=True)
@@ -35,19 +36,42 @@ class Office:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """Terms of one taxonomy on the same articles as a term, most shared first, under a heading."""
+
+    heading: str
+    """ "Topics", "Most often with"."""
+    key: str
+    """The taxonomy's key: what a card's `data-<key>` filter chip matches."""
+    items: tuple[tuple[Term, int], ...]
+
+
+@dataclass(frozen=True)
+class Member:
+    """A term that belongs to another (a country's leader), with what the registry says of it."""
+
+    term: Term
+    count: int
+    offices: tuple[Office, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile:
     """A term's dossier: what its page says beyond the cards."""
 
     count: int
     months: tuple[tuple[str, int], ...]
     """Articles per month ("2024-11", 3), from the first dated article's month to the last's."""
-    cross: tuple[tuple[Term, int], ...]
-    """Terms of the other taxonomy on the same articles (a leader's topics), most shared first."""
-    peers: tuple[tuple[Term, int], ...]
+    cross: tuple[Tally, ...]
+    """Per other taxonomy, its terms on the same articles (a leader's topics and countries)."""
+    peers: Tally | None
     """Terms of the same taxonomy on the same articles (leaders named with this one)."""
     offices: tuple[Office, ...] = ()
     country: str = ""
     feed_path: str = ""
+    members: tuple[Member, ...] = ()
+    """The terms that belong to this one, with their offices (a country's leaders), most covered first."""
+    members_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,17 +130,18 @@ class _ListsNoArticles:
 
 @dataclass(frozen=True)
 class TermsPage(_ListsNoArticles):
-    """All leaders (or all topics) with their article counts."""
+    """All terms of one taxonomy (all leaders) with their article counts."""
 
     output_path: str
     template: str
     terms: tuple[TermIndex, ...]
+    taxonomy: TaxonomyInfo
 
     def context(self) -> dict[str, Any]:
-        return {"terms": self.terms}
+        return {"terms": self.terms, "taxonomy": self.taxonomy}
 
     def fingerprint(self) -> str:
-        return repr([(t.term, len(t.articles)) for t in self.terms])
+        return repr((self.taxonomy, [(t.term, len(t.articles)) for t in self.terms]))
 
 
 @dataclass(frozen=True)
@@ -238,14 +263,18 @@ class SitePlan:
     """Which pages exist and what each lists: decided before anything renders."""
 
     articles: tuple[Card, ...]
-    leaders: tuple[TermIndex, ...]
-    topics: tuple[TermIndex, ...]
+    taxonomies: tuple[TaxonomyInfo, ...]
+    terms: Mapping[str, tuple[TermIndex, ...]] = field(hash=False)
+    """Per taxonomy key, its terms with their articles (most covered first)."""
     pages: tuple[Page, ...]
 
-    def pages_showing(self) -> dict[str, tuple[int, ...]]:
-        """The dependency map: each article's source path -> indexes of the pages that show it."""
-        found: dict[str, list[int]] = {}
-        for i, page in enumerate(self.pages):
-            for article in page.shows:
-                found.setdefault(article.source_path, []).append(i)
-        return {path: tuple(dict.fromkeys(ids)) for path, ids in found.items()}
+    def terms_of(self, key: str) -> tuple[TermIndex, ...]:
+        return self.terms.get(key, ())
+
+    @property
+    def leaders(self) -> tuple[TermIndex, ...]:
+        return self.terms_of("leaders")
+
+    @property
+    def topics(self) -> tuple[TermIndex, ...]:
+        return self.terms_of("topics")

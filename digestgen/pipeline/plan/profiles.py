@@ -1,4 +1,4 @@
-"""MODEL: a term's dossier — coverage by month, the terms it appears with, and its offices."""
+"""MODEL: a term's dossier — coverage by month, the terms it appears with, its offices, its members."""
 
 from __future__ import annotations
 
@@ -6,47 +6,77 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from digestgen.model import TAXONOMY_KEYS, Card, Term, TermIndex
-from digestgen.pipeline.plan.pages import Office, Profile
+from digestgen.model import Card, TaxonomyInfo, Term, TermIndex
+from digestgen.pipeline.plan.pages import Member, Office, Profile, Tally
 
 if TYPE_CHECKING:
     from digestgen.taxonomy.leaders import LeaderDef
 
 TOP = 10
 Offices = Callable[[Term], tuple[tuple[Office, ...], str]]
+"""What the registry says of a term: its offices and its country (nothing for most terms)."""
 ProfileMemo = dict[tuple[str, str], tuple[TermIndex, Profile]]
 """Per term: the index a profile was made from, and the profile (see plan/site.py's PlanMemo)."""
 
 
 def term_profiles(
-    leaders: Sequence[TermIndex],
-    topics: Sequence[TermIndex],
+    terms: Mapping[str, Sequence[TermIndex]],
+    taxonomies: Sequence[TaxonomyInfo],
     offices: Offices | None = None,
     memo: ProfileMemo | None = None,
 ) -> dict[tuple[str, str], Profile]:
-    """Profiles of every leader and topic, keyed by (kind, slug); `memo` keeps those of unchanged terms."""
+    """Profiles of every term, keyed by (taxonomy key, slug); `memo` keeps those of unchanged terms.
+
+    A taxonomy that `lists` another (countries list leaders) gets, per term, the other's terms whose
+    registry country is the term's name, with their offices."""
     found: dict[tuple[str, str], Profile] = {}
     earlier = dict(memo) if memo is not None else {}
-    for index in (*leaders, *topics):
-        term = index.term
-        before = earlier.get((term.kind, term.slug))
-        if before is not None and before[0] == index:
-            found[term.kind, term.slug] = before[1]
-            continue
-        held, country = offices(term) if offices and term.kind == "leader" else ((), "")
-        found[term.kind, term.slug] = Profile(
-            count=len(index.articles),
-            months=coverage(index.articles),
-            cross=_together(index.articles, term, [k for kind, k in TAXONOMY_KEYS.items() if kind != term.kind]),
-            peers=_together(index.articles, term, [term.key]),
-            offices=held,
-            country=country,
-            feed_path=f"{term.key}/{term.slug}/feed.xml",
-        )
+    lookup = offices or (lambda term: ((), ""))
+    members = {info.key: _members(terms.get(info.lists, ()), lookup) for info in taxonomies if info.lists}
+    for info in taxonomies:
+        others = [o for o in taxonomies if o.key != info.key]
+        for index in terms.get(info.key, ()):
+            term = index.term
+            belonging = members.get(info.key, {}).get(term.name, ())
+            before = earlier.get((term.key, term.slug))
+            if before is not None and before[0] == index and before[1].members == belonging:
+                found[term.key, term.slug] = before[1]
+                continue
+            held, country = lookup(term)
+            cross = tuple(t for o in others if (t := _tally(o.title, o.key, index.articles, term)).items)
+            peers = _tally(info.peers, info.key, index.articles, term)
+            lists = next((o for o in taxonomies if o.key == info.lists), None)
+            found[term.key, term.slug] = Profile(
+                count=len(index.articles),
+                months=coverage(index.articles),
+                cross=cross,
+                peers=peers if peers.items else None,
+                offices=held,
+                country=country,
+                feed_path=f"{term.key}/{term.slug}/feed.xml",
+                members=belonging,
+                members_title=lists.title if lists else "",
+            )
     if memo is not None:
         memo.clear()
-        memo.update({(i.term.kind, i.term.slug): (i, found[i.term.kind, i.term.slug]) for i in (*leaders, *topics)})
+        memo.update(
+            {
+                (i.term.key, i.term.slug): (i, found[i.term.key, i.term.slug])
+                for info in taxonomies
+                for i in terms.get(info.key, ())
+            }
+        )
     return found
+
+
+def _members(indexes: Sequence[TermIndex], lookup: Offices) -> dict[str, tuple[Member, ...]]:
+    """Terms (a taxonomy's, most covered first) grouped by the country the registry gives them."""
+    out: dict[str, list[Member]] = {}
+    for index in indexes:
+        held, country = lookup(index.term)
+        if country:
+            out.setdefault(country, []).append(Member(index.term, len(index.articles), held))
+    return {country: tuple(ms) for country, ms in out.items()}
 
 
 def coverage(articles: Sequence[Card]) -> tuple[tuple[str, int], ...]:
@@ -64,25 +94,25 @@ def coverage(articles: Sequence[Card]) -> tuple[tuple[str, int], ...]:
     return tuple(months)
 
 
-def _together(articles: Sequence[Card], term: Term, keys: Sequence[str]) -> tuple[tuple[Term, int], ...]:
-    """The terms under `keys` most often on the same articles as `term` (never `term` itself)."""
-    counts: Counter[tuple[str, str]] = Counter()
-    terms: dict[tuple[str, str], Term] = {}
+def _tally(heading: str, key: str, articles: Sequence[Card], term: Term) -> Tally:
+    """The terms under `key` most often on the same articles as `term` (never `term` itself)."""
+    counts: Counter[str] = Counter()
+    terms: dict[str, Term] = {}
     for article in articles:
-        for key in keys:
-            for other in article.terms(key):
-                if (other.kind, other.slug) != (term.kind, term.slug):
-                    counts[other.kind, other.slug] += 1
-                    terms.setdefault((other.kind, other.slug), other)
+        for other in article.terms_of(key):
+            if (other.key, other.slug) != (term.key, term.slug):
+                counts[other.slug] += 1
+                terms.setdefault(other.slug, other)
     ordered = sorted(counts, key=lambda k: (-counts[k], terms[k].name.casefold(), k))
-    return tuple((terms[k], counts[k]) for k in ordered[:TOP])
+    return Tally(heading, key, tuple((terms[k], counts[k]) for k in ordered[:TOP]))
 
 
-def registry_offices(leaders: Mapping[str, LeaderDef]) -> Offices:
-    """Offices from registry entries ({id: LeaderDef}), earliest first (an unknown start first of all)."""
+def registry_offices(people: Mapping[tuple[str, str], LeaderDef]) -> Offices:
+    """Offices from registry entries ({(taxonomy key, id): LeaderDef}), earliest first (an unknown
+    start first of all); nothing for a term no entry describes."""
 
     def lookup(term: Term) -> tuple[tuple[Office, ...], str]:
-        entry = leaders.get(term.id)
+        entry = people.get((term.key, term.id))
         if entry is None:
             return (), ""
         roles = sorted(entry.roles, key=lambda r: r.start or "")

@@ -1,4 +1,4 @@
-"""MODEL: group articles under leaders and topics and plan every page, before any rendering.
+"""MODEL: group articles under the terms of each taxonomy and plan every page, before any rendering.
 
 `plan_site` is a function of the cards it is given. A `PlanMemo` (serve keeps one across saves)
 lets it reuse what an earlier plan computed from equal inputs: a term's dossier, a day's groups,
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import TAXONOMY_KEYS, Card, Term, TermIndex
+from digestgen.model import SHIPPED, Card, TaxonomyInfo, Term, TermIndex
 from digestgen.pipeline.plan.briefings import DayMemo, briefing_pages
 from digestgen.pipeline.plan.pages import (
     ArticlePage,
@@ -71,13 +71,12 @@ def _order(a: Card) -> tuple[int, float, str, str]:
     return (1, 0.0, a.title.casefold(), a.slug)
 
 
-def group(articles: Sequence[Card], kind: str) -> tuple[TermIndex, ...]:
-    """Articles per leader (or topic), terms ordered by article count then name."""
+def group(articles: Sequence[Card], key: str) -> tuple[TermIndex, ...]:
+    """Articles per term of one taxonomy (by key), terms ordered by article count then name."""
     members: dict[str, list[Card]] = defaultdict(list)
     terms: dict[str, Term] = {}
-    key = TAXONOMY_KEYS[kind]
     for article in articles:
-        for term in getattr(article, key):
+        for term in article.terms_of(key):
             slug = term.slug
             if slug not in terms:
                 terms[slug] = term
@@ -96,30 +95,34 @@ def plan_site(
     offices: Offices | None = None,
     title: str = "Briefing",
     memo: PlanMemo | None = None,
+    taxonomies: Sequence[TaxonomyInfo] = SHIPPED,
 ) -> SitePlan:
     """Decide every page of the site and what it lists; raise on output path collisions.
 
     `sitemap` adds sitemap.xml and robots.txt (they need the site's absolute address);
     `offices` looks up what the registry says of a leader, for the dossiers; `memo` carries
-    what an earlier plan of the same project computed (it is updated to this plan's).
+    what an earlier plan of the same project computed (it is updated to this plan's); `taxonomies`
+    are the site's, in the order its pages and briefings show them.
     """
     memo = memo if memo is not None else PlanMemo()
     listed = sort_articles((a for a in articles if drafts or not a.draft), memo)
-    leaders, topics = group(listed, "leader"), group(listed, "topic")
-    profiles = term_profiles(leaders, topics, offices, memo.profiles)
+    infos = tuple(taxonomies)
+    terms = {info.key: group(listed, info.key) for info in infos}
+    every = tuple(entry for info in infos for entry in terms[info.key])
+    profiles = term_profiles(terms, infos, offices, memo.profiles)
     pages: list[Page] = []
     pages += _paginate("", "home.html", listed, per_page, None)
-    related = _related(leaders + topics, memo.related)
+    related = _related(every, memo.related)
     pages += [ArticlePage(a.output_path, a, related.get(a.slug, ())) for a in listed]
-    for kind, index in (("leaders", leaders), ("topics", topics)):
-        pages.append(TermsPage(f"{kind}/index.html", f"{kind}.html", index))
-        for entry in index:
+    for info in infos:
+        pages.append(TermsPage(f"{info.key}/index.html", f"{info.key}.html", terms[info.key], info))
+        for entry in terms[info.key]:
             base = entry.term.output_path[: -len("index.html")]
-            profile = profiles[entry.term.kind, entry.term.slug]
-            pages += _paginate(base, f"{kind[:-1]}.html", entry.articles, per_page, entry.term, profile)
-    days, archive = briefing_pages(listed, tz, memo.days)
+            profile = profiles[entry.term.key, entry.term.slug]
+            pages += _paginate(base, f"{info.kind}.html", entry.articles, per_page, entry.term, profile)
+    days, archive = briefing_pages(listed, tz, [info.key for info in infos], memo.days)
     pages += days + ([archive] if archive else [])
-    pages += _feeds(listed, leaders + topics, title)
+    pages += _feeds(listed, every, title)
     pages += [PlainPage("search/index.html", "search.html"), PlainPage("404.html", "404.html")]
     if sitemap:
         html = tuple(
@@ -128,7 +131,7 @@ def plan_site(
         pages += [SitemapPage("sitemap.xml", html), PlainPage("robots.txt", "robots.txt")]
     _check_collisions(pages)
     pages = _intern(pages, memo)
-    return SitePlan(listed, leaders, topics, tuple(pages))
+    return SitePlan(listed, infos, terms, tuple(pages))
 
 
 def _intern(pages: list[Page], memo: PlanMemo) -> list[Page]:
@@ -195,7 +198,7 @@ class RelatedMemo:
 
 
 def _related(indexes: Sequence[TermIndex], memo: RelatedMemo) -> dict[str, tuple[Card, ...]]:
-    """Per article slug: other articles sharing the most leaders and topics, nearest in time first.
+    """Per article slug: other articles sharing the most terms, nearest in time first.
 
     Only each term's RELATED neighbours on either side (in date order) are candidates, so the cost
     stays linear however big a topic grows, and an article's list depends only on its terms'
@@ -205,7 +208,7 @@ def _related(indexes: Sequence[TermIndex], memo: RelatedMemo) -> dict[str, tuple
     touched: set[str] = set()
     everyone: dict[str, Card] = {}
     for entry in indexes:
-        term, members = (entry.term.kind, entry.term.slug), entry.articles
+        term, members = (entry.term.key, entry.term.slug), entry.articles
         earlier = memo.windows.get(term)
         if earlier is not None and earlier[0] == members:
             windows[term] = earlier
@@ -222,7 +225,7 @@ def _related(indexes: Sequence[TermIndex], memo: RelatedMemo) -> dict[str, tuple
     for slug, me in everyone.items():
         earlier_list = memo.lists.get(slug)
         if slug in touched or earlier_list is None or earlier_list[0] is not me:
-            terms = [(t.kind, t.slug) for key in TAXONOMY_KEYS.values() for t in me.terms(key)]
+            terms = [(t.key, t.slug) for t in me.all_terms]
             lists[slug] = (me, _nearest(me, [windows[t][1][slug] for t in terms if t in windows]))
         else:
             lists[slug] = earlier_list

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from digestgen.errors import Problem
+from digestgen.model import SHIPPED
 
 if TYPE_CHECKING:  # config imports this module for its own checks
     from digestgen.config import Config
@@ -33,9 +34,9 @@ GENERATED_FILES = frozenset(
         MARKER,
     }
 )
-GENERATED_FOLDERS = frozenset(
-    {"articles", "leaders", "topics", "page", "search", "static", "feeds", "briefings", "archive"}
-)
+GENERATED_FOLDERS = frozenset({"articles", "page", "search", "static", "feeds", "briefings", "archive"})
+"""Folders every site has; each taxonomy adds its own (`leaders`, `topics`, ...: `site_folders`)."""
+SHIPPED_FOLDERS = GENERATED_FOLDERS | {info.key for info in SHIPPED}
 GENERATED_SUFFIXES = frozenset(
     {".html", ".js", ".css", ".xml", ".json", ".svg", ".txt", ".ico", ".png", ".woff", ".woff2"}
 )
@@ -58,7 +59,7 @@ def output_problems(
         return [Problem(label, None, "output exists and is not a folder")]
     if not target.is_dir() or (target / MARKER).is_file():
         return []
-    stranger = foreign_entry(target, config.retain, frozenset(static_names))
+    stranger = foreign_entry(target, config.retain, frozenset(static_names), site_folders(config))
     if stranger is None:
         if force or not any(target.iterdir()):
             return []
@@ -109,7 +110,17 @@ def dangerous_reason(output: Path, config: Config) -> str | None:
     return None
 
 
-def foreign_entry(folder: Path, retain: Iterable[str], static_names: frozenset[str] = frozenset()) -> str | None:
+def site_folders(config: Config) -> frozenset[str]:
+    """The top-level folders a build of this configuration writes: the fixed ones and one per taxonomy."""
+    return GENERATED_FOLDERS | {info.key for info in config.taxonomy_infos}
+
+
+def foreign_entry(
+    folder: Path,
+    retain: Iterable[str],
+    static_names: frozenset[str] = frozenset(),
+    folders: frozenset[str] = SHIPPED_FOLDERS,
+) -> str | None:
     """The first entry (sorted, as a relative path) digestgen could not have written, or None."""
     kept = set(retain)
     for dirpath, dirnames, filenames in os.walk(folder):
@@ -117,24 +128,29 @@ def foreign_entry(folder: Path, retain: Iterable[str], static_names: frozenset[s
         rel_dir = PurePosixPath(Path(dirpath).relative_to(folder).as_posix())
         if rel_dir == PurePosixPath("."):
             dirnames[:] = [d for d in dirnames if not (d.startswith(".") or d in kept)]
-            stray = [d for d in dirnames if d not in GENERATED_FOLDERS and not _static_prefix(d, static_names)]
+            stray = [d for d in dirnames if d not in folders and not _static_prefix(d, static_names)]
             if stray:
                 return stray[0] + "/"
         for name in sorted(filenames):
             rel = (rel_dir / name).as_posix()  # PurePosixPath(".") / name is name
-            if not could_have_written(rel, kept, static_names):
+            if not could_have_written(rel, kept, static_names, folders):
                 return rel
     return None
 
 
-def could_have_written(rel: str, retain: Iterable[str] = (), static_names: frozenset[str] = frozenset()) -> bool:
+def could_have_written(
+    rel: str,
+    retain: Iterable[str] = (),
+    static_names: frozenset[str] = frozenset(),
+    folders: frozenset[str] = SHIPPED_FOLDERS,
+) -> bool:
     """Whether a build could have produced (or keeps) the file at site-relative `rel`."""
     parts = PurePosixPath(rel).parts
     if rel in static_names or parts[0].startswith(".") or parts[0] in set(retain):
         return True  # copied from static/, or kept across builds
     if len(parts) == 1:
         return parts[0] in GENERATED_FILES
-    return parts[0] in GENERATED_FOLDERS and PurePosixPath(rel).suffix.lower() in GENERATED_SUFFIXES
+    return parts[0] in folders and PurePosixPath(rel).suffix.lower() in GENERATED_SUFFIXES
 
 
 def _static_prefix(folder: str, static_names: frozenset[str]) -> bool:

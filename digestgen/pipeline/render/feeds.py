@@ -51,7 +51,7 @@ def rfc3339(value: datetime) -> str:
 
 
 def json_feed(feed: FeedPage, site: Mapping[str, str]) -> bytes:
-    """The site's JSON Feed 1.1, with a `_digestgen` extension giving each item's leaders and topics with ids."""
+    """The site's JSON Feed 1.1, with a `_digestgen` extension giving each item's terms (per taxonomy) with ids."""
     base = site["base_url"]
     data: dict[str, Any] = {
         "version": JSON_FEED,
@@ -75,10 +75,9 @@ def _item(article: Card, feed: FeedPage, site: Mapping[str, str]) -> dict[str, A
         "title": article.title,
         "summary": article.summary,
         "content_text": article.summary,
-        "tags": [t.name for t in (*article.leaders, *article.topics)],
+        "tags": [t.name for t in article.all_terms],
         "_digestgen": {
-            "leaders": [{"id": t.id, "name": t.name} for t in article.leaders],
-            "topics": [{"id": t.id, "name": t.name} for t in article.topics],
+            **{key: [{"id": t.id, "name": t.name} for t in terms] for key, terms in article.terms.items()},
             "source": article.outlet,
         },
     }

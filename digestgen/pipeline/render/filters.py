@@ -38,9 +38,9 @@ def isodate(value: date) -> str:
     return value.isoformat()
 
 
-def count_of(n: int, noun: str) -> str:
-    """ "1 article", "3 articles", "2 leaders": a number with its noun."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def count_of(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 article", "3 articles", "2 countries" (given its plural): a number with its noun."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def times(n: int) -> str:

@@ -3,15 +3,15 @@
 Every file is a script that pushes its data onto `window.digestSearch` (JSONP-style), so a `<script src>`
 loads it from any sub-path and from file://, where fetch() is refused. The files, under `search/`:
 
-- `manifest.js`, always loaded: the facet values (leaders, topics, sources), each article's date and
-  facet values, the keys of the token shards, and a version key for the other files' URLs;
+- `manifest.js`, always loaded: the facet values (each taxonomy's terms, the sources), each article's
+  date and facet values, the keys of the token shards, and a version key for the other files' URLs;
 - `t/<key>.js`, token shards: every indexed token whose first two characters are `key`, each with the
   articles that contain it (ids delta-coded, doubled, plus one when the token is in the title);
 - `r/<n>.js`, record shards: title, slug, summary and reading minutes of articles n*RECORDS to
   (n+1)*RECORDS - 1, loaded only for the results shown.
 
-An article's id is its position in the plan (newest first). The title, summary, leaders, topics and
-source are indexed (what a card shows); bodies are not. static/search.js folds and splits text exactly
+An article's id is its position in the plan (newest first). The title, summary, terms and source
+are indexed (what a card shows); bodies are not. static/search.js folds and splits text exactly
 as `fold` and `tokenize` do here.
 """
 
@@ -28,7 +28,7 @@ from typing import Any
 
 from anyascii import anyascii
 
-from digestgen.model import Card
+from digestgen.model import Card, TaxonomyInfo, TermIndex
 from digestgen.pipeline.plan.pages import SitePlan
 
 FOLDER = "search"
@@ -153,8 +153,6 @@ def record(article: Card) -> list[Any]:
 def manifest(plan: SitePlan, keys: Sequence[str], version: str) -> dict[str, Any]:
     """The always-loaded part: facet values, per-article columns, shard keys, sizes and the version."""
     articles = plan.articles
-    leaders = {entry.term.slug: i for i, entry in enumerate(plan.leaders)}
-    topics = {entry.term.slug: i for i, entry in enumerate(plan.topics)}
     counted = Counter(a.outlet for a in articles if a.outlet)
     sources = sorted(counted, key=lambda s: (-counted[s], s.casefold(), s))
     source_ids = {s: i for i, s in enumerate(sources)}
@@ -164,13 +162,22 @@ def manifest(plan: SitePlan, keys: Sequence[str], version: str) -> dict[str, Any
         "records": RECORDS,
         "keyLength": KEY_LENGTH,
         "shards": list(keys),
-        "leaders": [[e.term.name, e.term.slug] for e in plan.leaders],
-        "topics": [[e.term.name, e.term.slug] for e in plan.topics],
+        "terms": [_facet(info, plan.terms_of(info.key), articles) for info in plan.taxonomies],
         "sources": sources,
         "date": _date_deltas(a.date.date() if a.date else None for a in articles),
-        "leader": [[leaders[t.slug] for t in a.leaders] for a in articles],
-        "topic": [[topics[t.slug] for t in a.topics] for a in articles],
         "source": [source_ids[a.outlet] if a.outlet else -1 for a in articles],
+    }
+
+
+def _facet(info: TaxonomyInfo, entries: Sequence[TermIndex], articles: Sequence[Card]) -> dict[str, Any]:
+    """One taxonomy's facet: its terms ([name, slug], most covered first) and each article's, by position."""
+    ids = {entry.term.slug: i for i, entry in enumerate(entries)}
+    return {
+        "kind": info.kind,
+        "key": info.key,
+        "noun": info.noun[:1].upper() + info.noun[1:],
+        "values": [[e.term.name, e.term.slug] for e in entries],
+        "of": [[ids[t.slug] for t in a.terms_of(info.key)] for a in articles],
     }
 
 
@@ -190,13 +197,13 @@ def _date_deltas(days: Iterable[date | None]) -> list[int | None]:
 
 
 def article_tokens(article: Card, names: dict[str, set[str]] | None = None) -> tuple[set[str], set[str]]:
-    """Tokens of the title, and of everything else a card shows (summary, leaders, topics, source).
+    """Tokens of the title, and of everything else a card shows (summary, terms, source).
 
-    `names` remembers the tokens of leader, topic and source names, which recur on many articles.
+    `names` remembers the tokens of term and source names, which recur on many articles.
     """
     names = {} if names is None else names
     rest = index_tokens(article.summary)
-    for name in [*(t.name for t in (*article.leaders, *article.topics)), article.outlet or ""]:
+    for name in [*(t.name for t in article.all_terms), article.outlet or ""]:
         if name not in names:
             names[name] = index_tokens(name)
         rest |= names[name]

@@ -25,13 +25,9 @@ from digestgen.pipeline.render.search import search_files
 from digestgen.text.chars import xml_safe
 from digestgen.urls import root_prefix
 
-# A project may keep its own leader.html or topics.html; the theme has one template per role.
-FALLBACKS = {
-    "leader.html": "term.html",
-    "topic.html": "term.html",
-    "leaders.html": "terms.html",
-    "topics.html": "terms.html",
-}
+# A project may keep its own leader.html or topics.html (any taxonomy's kind.html or key.html); the
+# theme has one template per role.
+TERM_TEMPLATE, TERMS_TEMPLATE = "term.html", "terms.html"
 
 
 class Renderer:
@@ -46,15 +42,21 @@ class Renderer:
         self.site = site_globals(config)
         self.env = make_environment(config, self.site)
         self.env.globals["card"] = self._card
+        self.env.globals["taxonomies"] = config.taxonomy_infos
+        self._fallbacks = {f"{i.kind}.html": TERM_TEMPLATE for i in config.taxonomy_infos} | {
+            f"{i.key}.html": TERMS_TEMPLATE for i in config.taxonomy_infos
+        }
         self._cards: dict[tuple[int, str], Markup] = {}
-        self._shared: dict[str, int] = {}
+        self._shared: dict[str, Any] = {}
         self.shows_totals = uses_totals(self.env)
         """Whether a template other than the home page shows the site's totals (then every page's key has them)."""
 
     def start(self, plan: SitePlan) -> None:
         """Use `plan`'s totals (the footer) and forget cards of any earlier plan."""
+        counts = {info.key: len(plan.terms_of(info.key)) for info in plan.taxonomies}
         self._shared = {
-            "leader_count": len(plan.leaders),
+            "term_counts": counts,
+            "leader_count": len(plan.leaders),  # the footer's names since the first release
             "topic_count": len(plan.topics),
             "article_count": len(plan.articles),
         }
@@ -67,7 +69,7 @@ class Renderer:
         root = root_prefix(page.output_path)
         if page.output_path == "404.html":  # served at any depth, so only an absolute base works there
             root = self.site["base_url"] or root
-        template = self.env.select_template([page.template, FALLBACKS.get(page.template, page.template)])
+        template = self.env.select_template([page.template, self._fallbacks.get(page.template, page.template)])
         text = template.render(**page.context(), **self._shared, root=root, page_path=page.output_path)
         if page.output_path.endswith(".xml"):  # feeds and the sitemap: whatever a template or a value holds
             text = xml_safe(text)
@@ -102,7 +104,7 @@ class Renderer:
         return found
 
 
-TOTALS = re.compile(r"\b(?:article|leader|topic)_count\b")
+TOTALS = re.compile(r"\b(?:article|leader|topic)_count\b|\bterm_counts\b")
 
 
 def uses_totals(env: jinja2.Environment) -> bool:

@@ -7,13 +7,6 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
   var SPELLED = {"ß": "ss", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ς": "σ"};
-  var FACETS = [
-    // An article has several leaders and topics, so picking two asks for both; it has one source,
-    // so picking two sources asks for either.
-    {name: "leader", values: "leaders", every: true},
-    {name: "topic", values: "topics", every: true},
-    {name: "source", values: "sources", every: false}
-  ];
   var SHOWN = 8;
 
   // Same folding and splitting as digestgen/search.py: fold() and tokenize().
@@ -85,10 +78,16 @@
     });
   })();
   var dated = days.filter(function (d) { return d !== null; });
-  var slugIndex = {leader: {}, topic: {}, source: {}};
-  m.leaders.forEach(function (v, i) { slugIndex.leader[v[1]] = i; });
-  m.topics.forEach(function (v, i) { slugIndex.topic[v[1]] = i; });
-  m.sources.forEach(function (v, i) { slugIndex.source[v] = i; });
+  // One facet per taxonomy (leaders, topics, countries, ...), then sources. An article has several
+  // terms of a taxonomy, so picking two asks for both; it has one source, so picking two asks for either.
+  var FACETS = m.terms.map(function (t) {
+    return {name: t.kind, key: t.key, noun: t.noun, values: t.values, of: t.of, every: true};
+  }).concat([{name: "source", values: m.sources, of: m.source, every: false}]);
+  var slugIndex = {};
+  FACETS.forEach(function (f) {
+    slugIndex[f.name] = {};
+    f.values.forEach(function (v, i) { slugIndex[f.name][Array.isArray(v) ? v[1] : v] = i; });
+  });
 
   function isoDay(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
   function dayOf(iso) {
@@ -158,15 +157,17 @@
       scores = next;
     });
     var from = dayOf(state.from), to = dayOf(state.to);
-    var leaders = state.leader.map(function (v) { return slugIndex.leader[v]; });
-    var topics = state.topic.map(function (v) { return slugIndex.topic[v]; });
+    var wanted = FACETS.filter(function (f) { return f.every; }).map(function (f) {
+      return {of: f.of, ids: state[f.name].map(function (v) { return slugIndex[f.name][v]; })};
+    });
     var sources = state.source.map(function (v) { return slugIndex.source[v]; });
     function keep(id) {
       var day = days[id];
       if ((from !== null || to !== null) && day === null) return false;
       if ((from !== null && day < from) || (to !== null && day > to)) return false;
-      return leaders.every(function (v) { return m.leader[id].indexOf(v) !== -1; }) &&
-        topics.every(function (v) { return m.topic[id].indexOf(v) !== -1; });
+      return wanted.every(function (w) {
+        return w.ids.every(function (v) { return w.of[id].indexOf(v) !== -1; });
+      });
     }
     var before = [];
     if (scores) {
@@ -193,7 +194,7 @@
     var box = document.getElementById("facet-" + f.name);
     var ul = el("ul", "facet-values");
     facetLists[f.name] = {box: box, ul: ul, items: [], order: [], toggle: el("button", "facet-toggle")};
-    m[f.values].forEach(function (value, i) {
+    f.values.forEach(function (value, i) {
       var name = Array.isArray(value) ? value[0] : value, key = Array.isArray(value) ? value[1] : value;
       var li = el("li"), label = el("label"), check = el("input");
       check.type = "checkbox";
@@ -227,7 +228,7 @@
     FACETS.forEach(function (f) {
       var counts = new Map();
       (f.every ? found.ids : found.before).forEach(function (id) {
-        [].concat(m[f.name][id]).forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
+        [].concat(f.of[id]).forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
       });
       var facet = facetLists[f.name], visible = 0, shown = 0;
       facet.items.forEach(function (item) {
@@ -258,11 +259,11 @@
 
   function tagList(id) {
     var ul = el("ul", "tags");
-    [["leader", "leaders"], ["topic", "topics"]].forEach(function (kind) {
-      m[kind[0]][id].forEach(function (i) {
-        var term = m[kind[1]][i], li = el("li"), a = el("a", "tag tag-" + kind[0]);
-        a.href = root + kind[1] + "/" + term[1] + "/index.html";
-        a.appendChild(el("span", "visually-hidden", (kind[0] === "leader" ? "Leader" : "Topic") + ": "));
+    m.terms.forEach(function (t) {
+      t.of[id].forEach(function (i) {
+        var term = t.values[i], li = el("li"), a = el("a", "tag tag-" + t.kind);
+        a.href = root + t.key + "/" + term[1] + "/index.html";
+        a.appendChild(el("span", "visually-hidden", t.noun + ": "));
         a.appendChild(document.createTextNode(term[0]));
         li.appendChild(a);
         ul.appendChild(li);

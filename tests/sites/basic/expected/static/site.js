@@ -26,7 +26,7 @@
     tools.hidden = false;
   });
 
-  /* Filter chips: show only the cards tagged with one topic (on a leader page) or leader (on a topic page). */
+  /* Filter chips: show only the cards tagged with one term of another taxonomy (a topic, on a leader page). */
   document.querySelectorAll("[data-chips]").forEach(function (box) {
     var field = box.dataset.chips;
     var chips = Array.prototype.slice.call(box.querySelectorAll("[data-chip]"));
@@ -44,7 +44,7 @@
     box.hidden = false;
   });
 
-  /* Sort the leaders and topics lists by article count or by name. */
+  /* Sort the lists of terms (all leaders, all topics, ...) by article count or by name. */
   document.querySelectorAll("[data-sort-tools]").forEach(function (tools) {
     var list = document.querySelector("[data-sortable]");
     if (!list) { return; }
