@@ -35,7 +35,7 @@ def _surnames(entry: dict[str, Any], country: str) -> list[str]:
 
 
 def _initials(form: str, country: str) -> list[str]:
-    """ «Владимир Владимирович Путин» -> «В. В. Путин»; «Владимир Путин» -> «В. Путин» (not for
+    """«Владимир Владимирович Путин» -> «В. В. Путин»; «Владимир Путин» -> «В. Путин» (not for
     names written family name first, nor names with particles or numerals)."""
     words = form.split()
     if country in NAME_FIRST or not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
@@ -58,20 +58,24 @@ def merge(leaders: list[dict[str, Any]], names: dict[str, dict[str, Any]]) -> No
             a["name"]: (a.get("kind", "name"), set(a["sources"])) for a in e["aliases"]
         }
 
-        def add(alias: str, kind: str, src: str) -> None:
+        def add(
+            alias: str, kind: str, src: str, found: dict[str, tuple[str, set[str]]] = found, own: str = e["name"]
+        ) -> None:
             alias = " ".join(alias.split())
-            if alias == e["name"]:
+            if alias == own:
                 return
             old_kind, old = found.get(alias, (kind, set()))
             found[alias] = (old_kind, old | {src})
 
         for form in entry["ru"]:
             add(form, "surname" if len(form.split()) == 1 else "name", source)
-            for short in _initials(form, e["country"]):
+            # No initials for a name without a surname (Карл III, Абдулла Абдулла).
+            for short in _initials(form, e["country"]) if entry.get("surname", None) != [] else []:
                 add(short, "name", "derived")
         for last in _surnames(entry, e["country"]):
             add(last, "surname", "derived")
         e["aliases"] = [
-            {"name": a, **({"kind": k} if k != "name" else {}), "sources": sorted(s)} for a, (k, s) in sorted(found.items())
+            {"name": a, **({"kind": k} if k != "name" else {}), "sources": sorted(s)}
+            for a, (k, s) in sorted(found.items())
         ]
         e["sources"] = sorted(set(e["sources"]) | {source})
