@@ -20,7 +20,7 @@ from digestgen.pipeline.parse.safeurl import web_address_problem
 from digestgen.taxonomy.base import Document, found_term, named_term, unique
 from digestgen.taxonomy.era import Spans, day_span
 from digestgen.taxonomy.registry import Registry
-from digestgen.text import boilerplate, dates, wire
+from digestgen.text import boilerplate, dates, ru, wire
 from digestgen.text.chars import without_controls
 from digestgen.text.summary import summarize
 from digestgen.urls import slugify
@@ -239,6 +239,7 @@ def _assemble(
         origin=MappingProxyType(origin),
         evidence=MappingProxyType(evidence),
         era=era,
+        lang=str(raw.meta.get("lang") or "").strip() or ru.language(plain) or "",
     ), warnings
 
 
