@@ -290,3 +290,84 @@ def test_the_issue_story_end_to_end(make_project) -> None:  # type: ignore[no-un
     card = home[home.index('<article class="card"') :]
     card = card[: card.index("</article>")]
     assert 'lang="ru"' in card and "МИНСК" not in card and "Президент России" in card
+
+
+# --- the site in Russian --------------------------------------------------------------------
+
+
+def test_a_russian_site_has_a_russian_interface(make_project) -> None:  # type: ignore[no-untyped-def]
+    from tests.support import build_project, md
+
+    root = make_project(
+        {
+            "content/minsk-treaty.txt": STORY,
+            "content/london.md": md("Talks in London", date="2024-12-05", body="The prime minister met the press."),
+        },
+        config="default_registries: true\nlanguage: ru\ntitle: Сводка\n",
+    )
+    build_project(root)
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ru">' in home
+    for words in ("Перейти к содержанию", ">Последние<", ">Сводки<", ">Лидеры<", ">Поиск<", "2 статьи"):
+        assert words in home, words
+    assert "6 декабря 2024" in home and "5 декабря 2024" in home
+    assert "Latest" not in home and "December" not in home
+    # A mixed site: the English story's card says it is English, the Russian one needs no attribute.
+    english = home[: home.index("Talks in London")]
+    assert english[english.rindex("<article") :].count('lang="en"') == 1
+    page = (root / "site" / "articles" / "minsk-treaty" / "index.html").read_text(encoding="utf-8")
+    assert '<article class="article">' in page and "мин чтения" in page
+
+
+@pytest.mark.parametrize(
+    "n,expected", [(1, "1 статья"), (3, "3 статьи"), (5, "5 статей"), (21, "21 статья"), (12, "12 статей")]
+)
+def test_russian_counts_take_their_plural_form(n: int, expected: str) -> None:
+    import jinja2
+
+    from digestgen.pipeline.render import i18n
+
+    env = jinja2.Environment(autoescape=True)
+    env.filters["count_of"] = lambda n, noun, plural=None: ""
+    i18n.install(env, "ru")
+    assert env.from_string('{{ n|count_of("article") }}').render(n=n) == expected
+
+
+def test_an_english_site_keeps_the_theme_s_own_words(make_project) -> None:  # type: ignore[no-untyped-def]
+    from tests.support import build_project
+
+    root = make_project({"content/minsk-treaty.txt": STORY})
+    build_project(root)
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in home and ">Latest<" in home and "6 December 2024" in home
+
+
+# --- topics -----------------------------------------------------------------------------------
+
+
+def _topics():  # type: ignore[no-untyped-def]
+    from digestgen.taxonomy.entries import default_topics
+    from digestgen.taxonomy.topics import TopicIndex
+
+    return TopicIndex.build(default_topics())
+
+
+def test_every_topic_has_russian_keywords_written_as_their_lemmas() -> None:
+    for topic in _topics().entries():
+        russian = [phrase for phrase, _ in topic.keywords if morph.CYRILLIC.search(phrase)]
+        assert len(russian) >= 5, topic.id
+        for phrase in russian:
+            for word in phrase.replace("-", " ").split():
+                assert morph.lemmas(word)[:1] == (word,), (topic.id, word)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Евросоюз ввёл новые санкции. Санкциями займутся юристы, санкционный список расширен.", "sanctions"),
+        ("Сборная России выиграла матч чемпионата мира по хоккею. Хоккеисты и спортсмены рады.", "sport"),
+    ],
+)
+def test_russian_copy_gets_topics_through_lemmas(text: str, expected: str) -> None:
+    found = _topics().score("", text)
+    assert found and found[0].id == expected

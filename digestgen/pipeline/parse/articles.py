@@ -239,8 +239,20 @@ def _assemble(
         origin=MappingProxyType(origin),
         evidence=MappingProxyType(evidence),
         era=era,
-        lang=str(raw.meta.get("lang") or "").strip() or ru.language(plain) or "",
+        lang=_language(raw, plain, config),
     ), warnings
+
+
+def _language(raw: RawDoc, plain: str, config: Config) -> str:
+    """`lang:` in front matter, else the language the letters show (ru, uk, be); on a site that is not
+    in English, "en" for a text that reads as English, so its pages can say so."""
+    given = str(raw.meta.get("lang") or "").strip()
+    if given:
+        return given
+    found = ru.language(plain)
+    if found is None and not config.language.lower().startswith("en") and ru.english(plain):
+        return "en"
+    return found or ""
 
 
 def _unknown_names(raw: RawDoc, meta: dict[str, Any], registry: Registry) -> list[Problem]:

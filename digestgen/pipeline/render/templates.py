@@ -19,7 +19,7 @@ from digestgen.pipeline.budget import Overtime, time_limit
 from digestgen.pipeline.load.assets import theme_dir
 from digestgen.pipeline.parallel import started
 from digestgen.pipeline.plan.pages import ArticlePage, FeedPage, Page, SitePlan
-from digestgen.pipeline.render import feeds, filters
+from digestgen.pipeline.render import feeds, filters, i18n
 from digestgen.pipeline.render.feeds import json_feed
 from digestgen.pipeline.render.search import search_files
 from digestgen.text.chars import xml_safe
@@ -177,6 +177,7 @@ def make_environment(config: Config, site: dict[str, str]) -> jinja2.Environment
         }
     )
     env.globals["timeline"] = filters.timeline
+    i18n.install(env, config.language)
     base = site["base_url"]
     env.globals["site"] = site
     env.globals["page_url"] = lambda path, root: f"{base}{_directory(path)}" if base else f"{root}{path}"
