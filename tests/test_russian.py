@@ -249,6 +249,14 @@ def test_a_yearless_russian_dateline_takes_its_year_from_a_full_date_near_it() -
     assert dates.year_for(found, STORY) == (2024, "2025-01-01")
 
 
+def test_the_lead_s_weekday_is_the_dateline_s_day_and_checks_its_year() -> None:
+    wrong = STORY.replace("в пятницу", "в четверг")  # 6 December 2024 was a Friday
+    found = dates.date_in_text(wrong)
+    assert found is not None and found.weekday_name == "thu"
+    assert dates.year_for(found, wrong) is None
+    assert ru.lead_weekday("Путин во вторник прибыл в Минск. В среду он уехал.") == 1
+
+
 def test_a_full_russian_date_line_is_the_date() -> None:
     found = dates.date_in_text("6 декабря 2024 года\nМинск принял делегацию.")
     assert found is not None and found.on() == date(2024, 12, 6)

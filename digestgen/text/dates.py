@@ -236,7 +236,12 @@ def _russian_date(head: str) -> FoundDate | None:
     if m is not None:
         found = _russian(m, "dateline")
         phrase = " ".join(m.group(0).split()).rstrip(" -\u2013\u2014:.")
-        return replace(found, phrase=phrase) if found else None
+        if found is None:
+            return None
+        # «МИНСК, 6 дек — ... в пятницу подписали»: the lead's weekday is the dateline's day, so
+        # it checks the year the text lends the date (as "Tuesday, March 5" does in English).
+        day = ru.lead_weekday(head[m.end() : m.end() + 300]) if found.year is None else None
+        return replace(found, phrase=phrase, weekday_name=_WEEKDAYS[day] if day is not None else "")
     m = _RU_DATE_LINE.match(head)
     return _russian(m, "date line") if m else None
 

@@ -95,6 +95,21 @@ WEEKDAYS = ("понедельник", "вторник", "сред", "четве�
 """Stems of the weekdays, Monday first («в пятницу», «в среду»)."""
 
 
+_IN_WEEKDAY = re.compile(
+    r"(?<![а-яё])во?\s+(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?![а-яё])", re.IGNORECASE
+)
+
+
+def lead_weekday(lead: str) -> int | None:
+    """The weekday (Monday 0) of «в пятницу» in the first sentence of `lead`, if it names one."""
+    first = lead.split(". ", 1)[0]
+    m = _IN_WEEKDAY.search(first)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return next(i for i, stem in enumerate(WEEKDAYS) if word.startswith(stem))
+
+
 def month_of(word: str) -> int:
     """The month a Russian month word names («декабря», «дек», «дек.»), or 0."""
     return MONTH_WORDS.get(word.lower().rstrip("."), 0)
