@@ -325,6 +325,9 @@ def test_a_russian_site_has_a_russian_interface(make_project) -> None:  # type: 
     assert english[english.rindex("<article") :].count('lang="en"') == 1
     page = (root / "site" / "articles" / "minsk-treaty" / "index.html").read_text(encoding="utf-8")
     assert '<article class="article">' in page and "мин чтения" in page
+    assert "Откуда эти теги?" in page and "Why these tags" not in page
+    briefing = next((root / "site" / "briefings").rglob("index.html")).read_text(encoding="utf-8")
+    assert "Сводка за <time" in briefing and "Briefing for" not in briefing
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,8 @@ from importlib import resources
 
 import jinja2
 
+from digestgen.pipeline.plan.pages import Office
+
 
 def primary(language: str) -> str:
     """ "ru-RU" -> "ru"."""
@@ -69,4 +71,24 @@ def install(env: jinja2.Environment, language: str) -> None:
     def count_of(n: int, noun: str, plural: str | None = None) -> str:
         return f"{n} {found.ngettext(noun, plural or noun + 's', n)}"
 
-    env.filters.update({"datefmt": day, "month": month, "month_name": month_name, "count_of": count_of})
+    def times(n: int) -> str:
+        return f"{n} {found.ngettext('time', 'times', n)}"
+
+    def years(office: Office) -> str:
+        start, end = (office.start or "")[:4], (office.end or "")[:4]
+        if start and end:
+            return start if start == end else f"{start}–{end}"
+        if start:
+            return found.gettext("since %(year)s") % {"year": start}
+        return found.gettext("until %(year)s") % {"year": end} if end else ""
+
+    env.filters.update(
+        {
+            "datefmt": day,
+            "month": month,
+            "month_name": month_name,
+            "count_of": count_of,
+            "times": times,
+            "years": years,
+        }
+    )
