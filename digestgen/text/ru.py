@@ -19,9 +19,9 @@ _RUSSIAN_ONLY = re.compile(r"[ыэъЫЭЪ]")
 def language(text: str) -> str | None:
     """ "ru", "uk" or "be" for a text mostly in Cyrillic (by the letters only one of them has:
     і ї є ґ Ukrainian, ў Belarusian, ы э ъ not Ukrainian), else None."""
-    sample = text[:4000]
-    if not CYRILLIC.search(sample):
+    if not CYRILLIC.search(text, 0, 4000):  # English copy stops here, without a copy of the text
         return None
+    sample = text[:4000]
     letters = _LETTERS.findall(sample)
     cyrillic = sum(1 for c in letters if CYRILLIC.match(c))
     if not letters or cyrillic < 0.5 * len(letters):
