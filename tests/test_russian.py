@@ -69,6 +69,11 @@ def test_a_lone_word_that_is_a_given_name_place_or_common_word_names_no_one(inde
     assert not {"petr-pavel", "natalia-gherman", "nicusor-dan", "theresa-may"} & set(found)
 
 
+def test_a_surname_followed_by_another_capitalised_word_is_part_of_another_name(index: LeaderIndex) -> None:
+    assert "alfred-sant" not in tags(index, "Больного перевели в больницу Санта Орсола в Болонье.", date(1997, 5, 1))
+    assert "alfred-sant" in tags(index, "Об этом заявил премьер-министр Мальты Альфред Сант.", date(1997, 5, 1))
+
+
 def test_a_given_name_surname_counts_with_the_first_name_or_title(index: LeaderIndex) -> None:
     assert tags(index, "Президент Чехии Петр Павел прибыл в Берлин.") == ["petr-pavel"]
 

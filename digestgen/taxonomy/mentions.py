@@ -285,7 +285,10 @@ def _assign_surnames(
     for m in found:
         if m.form in ("surname", "titled", "regnal"):
             m = Mention(m.start, m.end, text[m.start : m.end], m.leaders, m.officials, m.form, m.title)
-        if m.form == "surname" and _after_other_given(text, toks, starts.get(m.start), m.leaders, table):
+        if m.form == "surname" and (
+            _after_other_given(text, toks, starts.get(m.start), m.leaders, table)
+            or _before_other_word(text, toks, starts.get(m.start), m.leaders, table)
+        ):
             namesakes.add(_last(m.phrase))
             continue
         if m.form == "name" and m.officials and not m.leaders:
@@ -307,6 +310,23 @@ def _assign_surnames(
 def _last(phrase: str) -> str:
     words = WORD.findall(phrase)
     return key(words[-1]) if words else ""
+
+
+def _before_other_word(
+    text: str, toks: list[tuple[str, int, int]], k: int | None, ids: tuple[int, ...], table: NameTable
+) -> bool:
+    """A Russian surname followed by a capitalised word that is no part of the leader's names is
+    part of another name («больница Санта Орсола» is not Alfred Sant)."""
+    if k is None or k + 1 >= len(toks) or not _CYRILLIC.match(toks[k][0]):
+        return False
+    word, nxt = toks[k], toks[k + 1]
+    return (
+        text[word[2] : nxt[1]] == " "
+        and nxt[0][:1].isupper()
+        and nxt[0].upper() != nxt[0]
+        and bool(_CYRILLIC.match(nxt[0]))
+        and all(key(nxt[0]) not in table.given[i] for i in ids)
+    )
 
 
 def _after_other_given(
