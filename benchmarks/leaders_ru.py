@@ -222,6 +222,46 @@ def labelled(registry: Registry, config: Config) -> Run:
     return run
 
 
+def dates_and_outlets(registry: Registry, config: Config) -> None:
+    """The labelled stories read undated: the writing date the text states, and the outlet."""
+    date_right = date_wrong = date_missed = date_extra = 0
+    outlet_right = outlet_wrong = outlet_missed = outlet_extra = 0
+    errors = []
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        text = (NEREL / record["file"]).read_text(encoding="utf-8")
+        article = _article(record["file"], text, config, registry)
+        day = article.date.date().isoformat() if article.date else None
+        if record["stated_date"] and day == record["stated_date"]:
+            date_right += 1
+        elif record["stated_date"] and day:
+            date_wrong += 1
+            errors.append(f"date {record['file']}: {day}, labelled {record['stated_date']}")
+        elif record["stated_date"]:
+            date_missed += 1
+        elif day:
+            date_extra += 1
+            errors.append(f"date {record['file']}: {day}, none stated")
+        if record["outlet"] and article.outlet == record["outlet"]:
+            outlet_right += 1
+        elif record["outlet"] and article.outlet:
+            outlet_wrong += 1
+            errors.append(f"outlet {record['file']}: {article.outlet}, labelled {record['outlet']}")
+        elif record["outlet"]:
+            outlet_missed += 1
+            errors.append(f"outlet {record['file']}: none, labelled {record['outlet']}")
+        elif article.outlet:
+            outlet_extra += 1
+            errors.append(f"outlet {record['file']}: {article.outlet}, none labelled")
+    print("\nru_dev.jsonl read undated: the date the text states, and the outlet\n")
+    print("| field | right | wrong | missed | given where the label has none |")
+    print("|---|---:|---:|---:|---:|")
+    print(f"| stated date | {date_right} | {date_wrong} | {date_missed} | {date_extra} |")
+    print(f"| outlet | {outlet_right} | {outlet_wrong} | {outlet_missed} | {outlet_extra} |")
+    if errors:
+        print("\n" + "\n".join(errors))
+
+
 def report(title: str, run: Run, forms: tuple[str, ...], by_form: bool, errors: bool) -> None:
     print(f"\n{title}\n")
     print("| leaders | gold | found | recognised | right | precision | recall | F1 |")
@@ -259,6 +299,7 @@ def main() -> int:
     if "labelled" in args.set:
         run = labelled(registry, config)
         report("ru_dev.jsonl (100 hand-labelled stories)", run, FORMS, True, args.errors)
+        dates_and_outlets(registry, config)
     return 0
 
 

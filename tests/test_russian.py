@@ -245,6 +245,7 @@ def test_an_outlet_credited_in_the_opening_is_the_source() -> None:
     assert wire.find_source("Лукашенко провел совещание (БелТА). Текст.") == "БелТА"
     assert wire.find_source("Об этом сообщает корреспондент БелТА. Текст.") == "БелТА"
     assert wire.find_source("Об этом говорится в сообщении, которое процитировал ТАСС.") is None
+    assert wire.find_source("Мать певца нашлась, передает РИА Новости со ссылкой на агентство.") is None
 
 
 def test_a_yearless_russian_dateline_takes_its_year_from_a_full_date_near_it() -> None:

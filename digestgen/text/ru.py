@@ -152,7 +152,7 @@ _DATELINE = re.compile(
 # A place and an agency with no date: «МОСКВА. /ТАСС/.», «МИНСК (БелТА) -».
 _UNDATED = re.compile(rf"^{_PLACE},?\s*(?:/(?P<a2>(?i:{_AGENCY}))/\.?|\((?P<a3>(?i:{_AGENCY}))\)\s*(?:{_DASH})?)\s*")
 _CREDIT = re.compile(
-    rf"\((?P<a1>(?i:{_AGENCY}))\)|/(?P<a2>(?i:{_AGENCY}))/|(?:передает|передаёт|сообщает)\s+(?:корреспондент\s+)?"
+    rf"\((?P<a1>(?i:{_AGENCY}))\)|/(?P<a2>(?i:{_AGENCY}))/|(?:передает|передаёт|сообщает)\s+корреспондент\s+"
     rf"(?P<a3>(?i:{_AGENCY}))(?![а-яё])"
 )
 
@@ -182,7 +182,8 @@ def dateline_date(text: str) -> re.Match[str] | None:
 
 
 def credit(opening: str) -> str | None:
-    """The outlet the opening of a story credits: «(Интерфакс)», «/ТАСС/», «передает корреспондент БелТА»."""
+    """The outlet the opening of a story credits: «(Интерфакс)», «/ТАСС/», «передает корреспондент БелТА»
+    (not «сообщает РИА Новости»: that quotes another outlet)."""
     m = _CREDIT.search(opening)
     if m is None:
         return None
