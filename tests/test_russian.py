@@ -263,6 +263,13 @@ def test_the_lead_s_weekday_is_the_dateline_s_day_and_checks_its_year() -> None:
     assert ru.lead_weekday("Путин во вторник прибыл в Минск. В среду он уехал.") == 1
 
 
+def test_a_weekday_and_full_date_in_the_lead_date_the_story_when_the_weekday_fits() -> None:
+    found = dates.date_in_text("Заголовок\n\nВ понедельник, 17 июня 2019 года, в Каире умер бывший президент.")
+    assert found is not None and found.on() == date(2019, 6, 17) and found.kind == "lead"
+    assert dates.date_in_text("Заголовок\n\nВо вторник, 17 июня 2019 года, в Каире умер бывший президент.") is None
+    assert dates.date_in_text("Заголовок\n\nСделка, заключённая 17 июня 2019 года, распалась.") is None
+
+
 def test_a_full_russian_date_line_is_the_date() -> None:
     found = dates.date_in_text("6 декабря 2024 года\nМинск принял делегацию.")
     assert found is not None and found.on() == date(2024, 12, 6)

@@ -240,10 +240,24 @@ def _russian_date(head: str) -> FoundDate | None:
             return None
         # «МИНСК, 6 дек — ... в пятницу подписали»: the lead's weekday is the dateline's day, so
         # it checks the year the text lends the date (as "Tuesday, March 5" does in English).
-        day = ru.lead_weekday(head[m.end() : m.end() + 300]) if found.year is None else None
-        return replace(found, phrase=phrase, weekday_name=_WEEKDAYS[day] if day is not None else "")
+        weekday = ru.lead_weekday(head[m.end() : m.end() + 300]) if found.year is None else None
+        return replace(found, phrase=phrase, weekday_name=_WEEKDAYS[weekday] if weekday is not None else "")
     m = _RU_DATE_LINE.match(head)
-    return _russian(m, "date line") if m else None
+    if m:
+        return _russian(m, "date line")
+    # «в понедельник, 17 июня 2019 года» in the lead, as "on Monday 17 June 2019": the weekday must fit.
+    for m in _RU_ON.finditer(head):
+        lead = _russian(m, "lead")
+        on = lead.on() if lead else None
+        if lead and on and ru.weekday_of(m.group("weekday")) == on.weekday():
+            return replace(lead, weekday=True)
+    return None
+
+
+_RU_ON = re.compile(
+    rf"(?<![а-яёА-ЯЁ])[Вв]о?\s+(?P<weekday>(?i:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))"
+    rf"(?:\s+(?i:утром|днём|днем|вечером|ночью))?,?\s+{ru.DATE}"
+)
 
 
 def year_for(found: FoundDate, text: str) -> tuple[int, str] | None:

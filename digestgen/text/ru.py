@@ -100,14 +100,19 @@ _IN_WEEKDAY = re.compile(
 )
 
 
+def weekday_of(word: str) -> int | None:
+    """The weekday (Monday 0) a Russian weekday word names in any case («пятницу»), or None."""
+    low = word.lower()
+    return next((i for i, stem in enumerate(WEEKDAYS) if low.startswith(stem)), None)
+
+
 def lead_weekday(lead: str) -> int | None:
     """The weekday (Monday 0) of «в пятницу» in the first sentence of `lead`, if it names one."""
     first = lead.split(". ", 1)[0]
     m = _IN_WEEKDAY.search(first)
     if m is None:
         return None
-    word = m.group(1).lower()
-    return next(i for i, stem in enumerate(WEEKDAYS) if word.startswith(stem))
+    return weekday_of(m.group(1))
 
 
 def month_of(word: str) -> int:
