@@ -153,6 +153,9 @@ class Card:
     people named who are not leader tags, with the reason; "date": the words a date was read from."""
     era: Era | None = None
     """For an article without a date: the era its text allows, if any."""
+    lang: str = ""
+    """The language of the text: `lang:` in front matter, else detected ("ru", "uk", "be"); "" for
+    one not detected (then the site's)."""
 
     @property
     def output_path(self) -> str:

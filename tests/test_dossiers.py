@@ -10,9 +10,9 @@ from digestgen.pipeline.plan.briefings import HEADLINE, LEAD, briefing_pages, gr
 from digestgen.pipeline.plan.pages import Office
 from digestgen.pipeline.plan.profiles import coverage, registry_offices, term_profiles
 from digestgen.pipeline.plan.site import group, sort_articles
-from digestgen.pipeline.render.filters import count_of, coverage_text, era_years, sentences, timeline, times, years
+from digestgen.pipeline.render.filters import count_of, era_years, sentences, timeline, times, years
 from digestgen.taxonomy.leaders import LeaderDef, Role
-from tests.support import day, make_article, term
+from tests.support import build_project, day, make_article, md, term
 
 
 def _articles() -> tuple:
@@ -179,12 +179,14 @@ def test_the_timeline_is_an_svg_without_script_with_a_table_behind_it() -> None:
     assert "<title>November 2024: 2 articles</title>" in svg and 'height="0"' in svg
 
 
-def test_coverage_counts_dated_stories_only_and_says_how_many_are_undated() -> None:
-    assert coverage_text(30, (("2019-08", 1),)) == "30 articles: 1 dated, in August 2019; 29 undated"
-    assert coverage_text(3, (("2024-09", 1), ("2024-10", 0), ("2024-11", 2))) == (
-        "3 articles, September 2024 to November 2024"
-    )
-    assert coverage_text(4, ()) == "4 articles, none dated"
+def test_coverage_counts_dated_stories_only_and_says_how_many_are_undated(make_project) -> None:  # type: ignore[no-untyped-def]
+    files = {f"content/u{i}.md": md(f"Undated {i}", None) for i in range(29)}
+    files["content/d.md"] = md("Dated", "2019-08-20")
+    root = make_project(files)
+    site = build_project(root).output
+    putin = (site / "leaders" / "vladimir-putin" / "index.html").read_text(encoding="utf-8")
+    assert "30 articles: 1 dated, in August 2019; 29 undated" in putin
+    assert '<figure class="timeline">' not in putin, "one month is no timeline"
 
 
 def test_a_card_does_not_open_with_its_title_again() -> None:

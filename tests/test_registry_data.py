@@ -15,7 +15,7 @@ import pytest
 from tests.support import shipped_leaders
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = {"wikidata", "gli", "reign", "phoenix", "manual", "derived"}
+SOURCES = {"wikidata", "gli", "reign", "phoenix", "manual", "derived", "nerel"}
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,9 @@
 """Finding people in a text: registry names as token n-grams, the titles written next to them.
 
 Tokens are compared after folding diacritics (Erdoğan = Erdogan) and, for Cyrillic, after
-removing case endings (Путиным = Путин), on both the registry side and the text side.
+removing case endings (Путиным = Путин), on both the registry side and the text side. A capitalised
+Cyrillic word of the text is also compared through its dictionary lemmas (`morph`), which undo
+what endings alone cannot (Павла = Павел, Раулем = Рауль).
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import product
 
+from digestgen.taxonomy import morph
 from digestgen.taxonomy.roles import COURTESY, LEADER_TITLES, Title, title_after, title_before
 
 WORD = re.compile(r"[^\W_]+")
@@ -40,7 +44,13 @@ def key(token: str) -> str:
     """The comparison form of one word token."""
     if token.isascii():
         return token
-    token = "".join(c for c in unicodedata.normalize("NFD", token) if not unicodedata.combining(c))
+    # й keeps its breve: folding it to и would leave «Зеленский» and «Зеленского» different stems.
+    token = "".join(
+        c
+        for c in unicodedata.normalize("NFD", token.replace("й", "\0").replace("Й", "\1"))
+        if not unicodedata.combining(c)
+    )
+    token = token.replace("\0", "й").replace("\1", "Й")
     if _CYRILLIC.match(token):
         for ending in _ENDINGS:
             if token.endswith(ending) and len(token) - len(ending) >= 3:
@@ -166,19 +176,51 @@ def find_mentions(text: str, table: NameTable, toks: list[Token] | None = None) 
     """Every registry name in `text` (tokens `toks`, if already split), longest match first, in text order."""
     toks = tokenize(text) if toks is None else toks
     ks = [t[0] if t[0].isascii() else key(t[0]) for t in toks]
+    alts = _alternatives(toks, ks) if _CYRILLIC.search(text) else None
     out: list[Mention] = []
     i, n = 0, len(toks)
     while i < n:
-        if ks[i] not in table.first:
+        if ks[i] not in table.first and not (alts and any(a in table.first for a in alts[i])):
             i += 1
             continue
-        size = _match(table, ks, i, n, out, text, toks)
+        size = 0
+        if alts is None:
+            size = _match(table, ks, i, n, out, text, toks)
+        else:
+            # The longest name first, each word as written or as one of its lemmas.
+            for width in range(min(table.maxlen, n - i), 0, -1):
+                for words in product(*alts[i : i + width]):
+                    if words in table.any:
+                        size = _match(table, list(words), 0, width, out, text, toks[i : i + width])
+                        if size:
+                            break
+                if size:
+                    break
         i += size or 1
     if table.cjk:
         for m in table.cjk.finditer(text):
             ids = table.names[(m.group(),)][0]
             out.append(Mention(m.start(), m.end(), m.group(), ids, (), "name", None))
+    if alts is not None:
+        # «Германии», «Дании»: a place's name in some case, not Natalia Gherman or Nicusor Dan.
+        out = [m for m in out if m.form == "name" or not _place_word(text[m.start : m.end])]
     return _assign_surnames(sorted(out, key=lambda m: m.start), table, text, toks)
+
+
+def _place_word(phrase: str) -> bool:
+    words = WORD.findall(phrase)
+    return bool(words) and bool(_CYRILLIC.match(words[-1])) and "Geox" in morph.tags(words[-1])
+
+
+def _alternatives(toks: list[Token], ks: list[str]) -> list[tuple[str, ...]]:
+    """Per token, its comparison forms: as written, then (for a capitalised Cyrillic word) its lemmas'."""
+    out = []
+    for (word, _, _), k in zip(toks, ks, strict=True):
+        if word[:1].isupper() and _CYRILLIC.match(word):
+            out.append(tuple(dict.fromkeys([k, *(key(lemma) for lemma in morph.lemmas(word))])))
+        else:
+            out.append((k,))
+    return out
 
 
 def _match(
@@ -243,7 +285,10 @@ def _assign_surnames(
     for m in found:
         if m.form in ("surname", "titled", "regnal"):
             m = Mention(m.start, m.end, text[m.start : m.end], m.leaders, m.officials, m.form, m.title)
-        if m.form == "surname" and _after_other_given(text, toks, starts.get(m.start), m.leaders, table):
+        if m.form == "surname" and (
+            _after_other_given(text, toks, starts.get(m.start), m.leaders, table)
+            or _before_other_word(text, toks, starts.get(m.start), m.leaders, table)
+        ):
             namesakes.add(_last(m.phrase))
             continue
         if m.form == "name" and m.officials and not m.leaders:
@@ -267,6 +312,23 @@ def _last(phrase: str) -> str:
     return key(words[-1]) if words else ""
 
 
+def _before_other_word(
+    text: str, toks: list[tuple[str, int, int]], k: int | None, ids: tuple[int, ...], table: NameTable
+) -> bool:
+    """A Russian surname followed by a capitalised word that is no part of the leader's names is
+    part of another name («больница Санта Орсола» is not Alfred Sant)."""
+    if k is None or k + 1 >= len(toks) or not _CYRILLIC.match(toks[k][0]):
+        return False
+    word, nxt = toks[k], toks[k + 1]
+    return (
+        text[word[2] : nxt[1]] == " "
+        and nxt[0][:1].isupper()
+        and nxt[0].upper() != nxt[0]
+        and bool(_CYRILLIC.match(nxt[0]))
+        and all(key(nxt[0]) not in table.given[i] for i in ids)
+    )
+
+
 def _after_other_given(
     text: str, toks: list[tuple[str, int, int]], k: int | None, ids: tuple[int, ...], table: NameTable
 ) -> bool:
@@ -279,6 +341,8 @@ def _after_other_given(
         and prev[0] not in _NOT_GIVEN
         and prev[0].upper() != prev[0]
         and all(key(prev[0]) not in table.given[i] for i in ids)
+        # Russian capitalises only a sentence's first word: «Встреча Путина» is no "Dan Brown".
+        and (not _CYRILLIC.match(prev[0]) or "Name" in morph.tags(prev[0]))
     )
 
 

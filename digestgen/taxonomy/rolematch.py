@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from digestgen.taxonomy import mentions, morph, ru_roles
 from digestgen.taxonomy.era import OPEN_END, OPEN_START, Spans
 from digestgen.taxonomy.roles import (
     HEAD_OF_GOVERNMENT,
@@ -188,6 +189,12 @@ def role_hits(text: str, era: Spans | None, table: RoleTable, context: str | Non
             for country in countries or ():
                 if (who := _resolve_group(m.group("group"), country, era, table)) is not None:
                     out.append(RoleHit(m.start(), m.group(0), who, group=True))
+    if morph.CYRILLIC.search(text):
+        for p in ru_roles.phrases(text):
+            for country in p.countries:
+                who = _resolve_group(p.role, country, era, table)
+                if who is not None and not _names_someone_else_ru(text, p.end, who, table):
+                    out.append(RoleHit(p.start, text[p.start : p.end], who, group=p.group))
     return [hit for hit in out if not _names_someone_else(text, hit, table)]
 
 
@@ -220,6 +227,20 @@ def _names_someone_else(text: str, hit: RoleHit, table: RoleTable) -> bool:
     before = _NAME_BEFORE.search(text[max(0, hit.start - 80) : hit.start])
     own = table.words.get(hit.leader, frozenset())
     return any(m is not None and not own & set(m.group(1).split()) for m in (after, before))
+
+
+_NAME_AFTER_RU = re.compile(r"[ \t\u00a0]+((?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?[ \t\u00a0]+){0,2}[А-ЯЁ][а-яё]+)")
+
+
+def _names_someone_else_ru(text: str, end: int, leader: int, table: RoleTable) -> bool:
+    """«президент США Гарри Трумэн» in a 2019 story: Russian writes the name straight after the role
+    phrase, and a name that is not the holder's says the phrase describes that person."""
+    m = _NAME_AFTER_RU.match(text, end)
+    if m is None:
+        return False
+    own = {mentions.key(w) for w in table.words.get(leader, frozenset())}
+    written = {k for w in m.group(1).split() for k in (mentions.key(w), *map(mentions.key, morph.lemmas(w)))}
+    return not own & written
 
 
 def _resolve(role: str, country: str, era: Spans, table: RoleTable) -> int | None:

@@ -148,6 +148,12 @@ def sure_start(value: str | None) -> datetime.date | None:
     return first if first == last else last + datetime.timedelta(days=1)
 
 
+def _case_forms(noun: str) -> tuple[str, ...]:
+    """The singular case forms of a Russian noun ending in a hard consonant («президент»,
+    «президента», «президентом»): titles written before a name in any case."""
+    return tuple(noun + ending for ending in ("", "а", "у", "ом", "е"))
+
+
 # Role words as written in front of a name or in a role phrase -> the kinds they may denote.
 LEADER_TITLES: dict[str, frozenset[str]] = {
     **KIND_GROUPS,
@@ -155,8 +161,13 @@ LEADER_TITLES: dict[str, frozenset[str]] = {
     "empress": frozenset({"emperor"}),
     "amir": frozenset({"emir"}),
     "pope": frozenset({"pope"}),
-    "президент": frozenset({"president"}),
-    "премьер-министр": frozenset({"prime minister", "premier"}),
+    **{w: frozenset({"president"}) for w in _case_forms("президент")},
+    **{w: frozenset({"prime minister", "premier"}) for w in _case_forms("премьер-министр")},
+    **{w: frozenset({"premier", "prime minister"}) for w in _case_forms("премьер")},
+    **{w: frozenset({"chancellor"}) for w in _case_forms("канцлер")},
+    "король": frozenset({"king", "monarch"}),
+    **{w: frozenset({"king", "monarch"}) for w in ("короля", "королю", "королём", "королем", "короле")},
+    **{w: frozenset({"queen", "monarch"}) for w in ("королева", "королевы", "королеве", "королеву", "королевой")},
 }
 # Offices that are not those of a head of state or government: a leader named with one is not
 # (or not yet, or no longer) in the leader's office at the time the article speaks of.

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from digestgen.taxonomy import morph
 from digestgen.taxonomy.era import OPEN_END, OPEN_START, Claim, Horizon, Spans, day_span, infer_era, share
 from digestgen.taxonomy.mentions import WORD as _WORDS
 from digestgen.taxonomy.mentions import Mention, Token, find_mentions, key, tokenize
@@ -240,6 +241,7 @@ def _decide(
             and d.country == context
             for m in ms
         )
+        or _distinct_russian_surname(index, ms)
     )
     if not anchored:
         return "unnamed", "named by surname (or Mr, Mrs) only"
@@ -304,6 +306,8 @@ def _lone_surname(
     word = words.pop()
     if word in _CALENDAR or key(word) in index.given_names or re.search(rf"\b{re.escape(word.lower())}\b", text):
         return False
+    if morph.CYRILLIC.match(word) and (morph.is_common_word(word) or morph.may_be_place_or_given_name(word)):
+        return False
     # A surname others in the registry bear too counts only where the text names the leader's country.
     if index.bearers.get(key(word), 0) > 1 and index.leaders[leader].country not in _places(index, toks):
         return False
@@ -312,6 +316,31 @@ def _lone_surname(
         return False
     namesakes = {i for m in ms for i in m.leaders} | set(index.names.surnames.get((key(word),), ()))
     return all(i == leader or not (index.roles.spans(i) & day) for i in namesakes)
+
+
+def _distinct_russian_surname(index: LeaderIndex, ms: Sequence[Mention]) -> bool:
+    """A Russian surname alone («Обамы», «Шольцем») names its leader when nobody else in the registry
+    bears it, it opens nobody's name, it is written as that surname or inflects to it (not just shares
+    its stem: «Монте» is not «Монти»), and the dictionary reads it neither first as a common word
+    («Мая») nor ever as a place or given name («Дании», «Павла»); English needs the name or a title
+    (Russian copy writes bare surnames far more often)."""
+    words = {w[-1] for m in ms if m.form == "surname" and (w := _WORDS.findall(m.phrase))}
+    if not words or not all(morph.CYRILLIC.match(w) for w in words):
+        return False
+    people = [index.leaders[i] for i in {i for m in ms for i in m.leaders}]
+    own = {_fold_yo(a) for d in people for a in (*d.aliases, *d.surnames)}
+    return all(
+        index.bearers.get(key(w), 0) <= 1
+        and key(w) not in index.given_names
+        and {_fold_yo(f) for f in (w, *morph.lemmas(w))} & own
+        and not morph.is_common_word(w)
+        and not morph.may_be_place_or_given_name(w)
+        for w in words
+    )
+
+
+def _fold_yo(word: str) -> str:
+    return word.replace("ё", "е").replace("Ё", "Е")
 
 
 def _other_office(t: Title, kinds: set[str]) -> bool:

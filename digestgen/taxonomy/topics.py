@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from digestgen.model import Evidence, TaxonomyInfo
+from digestgen.taxonomy import morph
 from digestgen.taxonomy.base import TOPICS, Document, Found, Inferred, NearNames
 from digestgen.urls import slugify
 
@@ -69,6 +70,20 @@ def tokenize(text: str) -> list[str]:
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return _TOKEN.findall(text)
+
+
+def text_tokens(text: str) -> list[str]:
+    """An article's tokens: `tokenize`'s, and for Russian copy each word's dictionary lemma
+    («санкциями» -> «санкция»), as the Russian keywords are written; then folded alike."""
+    if not morph.CYRILLIC.search(text):
+        return tokenize(text)
+    out = []
+    for word in _TOKEN.findall(text.casefold()):
+        if morph.CYRILLIC.match(word):
+            found = morph.lemmas(word)
+            word = found[0] if found else word
+        out.extend(tokenize(word))
+    return out
 
 
 def _inflections(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
@@ -217,8 +232,8 @@ class TopicIndex:
         """The topics the article is mainly about, best first (possibly none)."""
         if max_topics <= 0:
             return ()
-        body_tokens = tokenize(text)
-        in_title = self._count(tokenize(title))
+        body_tokens = text_tokens(text)
+        in_title = self._count(text_tokens(title))
         spans: dict[int, list[int]] = {}
         in_body = self._count(body_tokens, spans)
         # Long bodies mention more keywords in passing; damp them, but sub-linearly.

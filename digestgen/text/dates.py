@@ -22,6 +22,8 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 
+from digestgen.text import ru
+
 MONTHS = {
     m: i
     for i, m in enumerate(
@@ -127,6 +129,8 @@ def date_in_text(text: str) -> FoundDate | None:
     """The article's date as its top lines give it: a dateline (whose year may be missing), a
     line that is only a date, or "on Tuesday 12 May 2015" in the lead (the weekday must fit)."""
     head = text.lstrip()[:LEAD_CHARS]
+    if ru.CYRILLIC.search(head[:80]) and (russian := _russian_date(head)):
+        return russian
     for patterns, kind in ((_DATELINE, "dateline"), (_DATE_LINE, "date line"), (_ON, "lead")):
         hits = [f for p in patterns for m in p.finditer(head) if (f := _found(m, kind))]
         if patterns is _ON:
@@ -209,7 +213,51 @@ def full_dates(text: str) -> list[datetime.date]:
         if _FILE_PHOTO.search(line):
             continue
         out += [d for p in _FULL for m in p.finditer(line) if (f := _found(m)) and f.year and (d := f.on())]
+        if ru.CYRILLIC.search(line):  # «6 декабря 2024 года»
+            out += [d for m in ru.FULL_DATE.finditer(line) if (f := _russian(m, "lead")) and (d := f.on())]
     return out
+
+
+def _russian(m: re.Match[str], kind: str) -> FoundDate | None:
+    """A date from a match of `ru.DATE` or `ru.FULL_DATE`; None if there is no such day."""
+    year = int(m.group("year")) if m.group("year") else None
+    phrase = " ".join(m.group(0).split()).rstrip(" -\u2013\u2014:.,")
+    found = FoundDate(phrase, ru.month_of(m.group("month")), int(m.group("day")), year, kind=kind)
+    return found if found.on(year or 2000) is not None else None
+
+
+_RU_DATE_LINE = re.compile(rf"^{ru.DATE}\s*\n")
+
+
+def _russian_date(head: str) -> FoundDate | None:
+    """The date of a Russian dateline («МИНСК, 6 дек — РИА Новости.») or of a first line that is
+    only a date («6 декабря 2024 года»)."""
+    m = ru.dateline_date(head)
+    if m is not None:
+        found = _russian(m, "dateline")
+        phrase = " ".join(m.group(0).split()).rstrip(" -\u2013\u2014:.")
+        if found is None:
+            return None
+        # «МИНСК, 6 дек — ... в пятницу подписали»: the lead's weekday is the dateline's day, so
+        # it checks the year the text lends the date (as "Tuesday, March 5" does in English).
+        weekday = ru.lead_weekday(head[m.end() : m.end() + 300]) if found.year is None else None
+        return replace(found, phrase=phrase, weekday_name=_WEEKDAYS[weekday] if weekday is not None else "")
+    m = _RU_DATE_LINE.match(head)
+    if m:
+        return _russian(m, "date line")
+    # «в понедельник, 17 июня 2019 года» in the lead, as "on Monday 17 June 2019": the weekday must fit.
+    for m in _RU_ON.finditer(head):
+        lead = _russian(m, "lead")
+        on = lead.on() if lead else None
+        if lead and on and ru.weekday_of(m.group("weekday")) == on.weekday():
+            return replace(lead, weekday=True)
+    return None
+
+
+_RU_ON = re.compile(
+    rf"(?<![а-яёА-ЯЁ])[Вв]о?\s+(?P<weekday>(?i:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))"
+    rf"(?:\s+(?i:утром|днём|днем|вечером|ночью))?,?\s+{ru.DATE}"
+)
 
 
 def year_for(found: FoundDate, text: str) -> tuple[int, str] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digestgen.text import ru
 from digestgen.text.titles import headline_from, headlinese
 
 
@@ -134,6 +135,9 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of a text, surviving abbreviations, initials, decimals and quotes."""
     sentences: list[str] = []
     for para in split_paragraphs(text):
+        if ru.is_cyrillic(para):
+            sentences += ru.split_sentences(para)
+            continue
         start = 0
         for m in _BOUNDARY.finditer(para):
             # Only the word before the stop matters: look at a short window, not the whole paragraph.
@@ -194,6 +198,8 @@ def read_lead(text: str) -> Lead:
     by_agency = _agency(by.group("agency")) if by else None
     if by:
         stripped = stripped[by.end() :].lstrip()
+    if ru.CYRILLIC.match(stripped[:1]) and (russian := ru.read_dateline(stripped)):
+        return Lead(russian[0], russian[1] or by_agency, stripped[russian[2] :])
     m = _AGENCY_DATELINE.match(stripped)
     if m and _plausible_place(m.group("place"), bare=bool(m.group("a3")), dated=bool(m.group("when"))):
         agency = m.group("a1") or m.group("a2") or m.group("a3")
@@ -230,6 +236,8 @@ def find_source(text: str, lead: Lead | None = None) -> str | None:
     if lead.agency:
         return lead.agency
     stripped = text.lstrip()
+    if ru.CYRILLIC.search(stripped[:200]) and (credited := ru.credit(stripped[:300])):
+        return credited
     m = _TRAILING_AGENCY.search(stripped[:200])
     if m:
         return _agency(m.group("agency"))
@@ -259,6 +267,8 @@ def title_from(text: str, max_words: int = 12, lead: Lead | None = None) -> str:
     sentences = split_sentences((lead or read_lead(text)).text)
     # A feature lead of a word or three ("Gold bars.") says less than the sentence after it.
     first = next((s for s in sentences[:3] if len(s.split()) > 3), sentences[0] if sentences else "")
+    if first and ru.is_cyrillic(first):
+        return ru.headline_from(first, max_words)
     return headlinese(headline_from(first, max_words)) if first else ""
 
 

@@ -20,7 +20,7 @@ from digestgen.safety.safeurl import web_address_problem
 from digestgen.taxonomy.base import Document, found_term, named_term, unique
 from digestgen.taxonomy.era import Spans, day_span
 from digestgen.taxonomy.registry import Registry
-from digestgen.text import boilerplate, dates, wire
+from digestgen.text import boilerplate, dates, ru, wire
 from digestgen.text.chars import without_controls
 from digestgen.text.summary import summarize
 from digestgen.urls import slugify
@@ -239,7 +239,20 @@ def _assemble(
         origin=MappingProxyType(origin),
         evidence=MappingProxyType(evidence),
         era=era,
+        lang=_language(raw, plain, config),
     ), warnings
+
+
+def _language(raw: RawDoc, plain: str, config: Config) -> str:
+    """`lang:` in front matter, else the language the letters show (ru, uk, be); on a site that is not
+    in English, "en" for a text that reads as English, so its pages can say so."""
+    given = str(raw.meta.get("lang") or "").strip()
+    if given:
+        return given
+    found = ru.language(plain)
+    if found is None and not config.language.lower().startswith("en") and ru.english(plain):
+        return "en"
+    return found or ""
 
 
 def _unknown_names(raw: RawDoc, meta: dict[str, Any], registry: Registry) -> list[Problem]:

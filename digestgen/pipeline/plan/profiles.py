@@ -55,7 +55,7 @@ def term_profiles(
                 country=country,
                 feed_path=f"{term.key}/{term.slug}/feed.xml",
                 members=belonging,
-                members_title=f"{lists.title} of {term.name}" if lists else "",
+                members_title=lists.title if lists else "",
             )
     if memo is not None:
         memo.clear()

@@ -83,20 +83,6 @@ def years(office: Office) -> str:
     return f"since {start}" if start else f"until {end}" if end else ""
 
 
-def coverage_text(count: int, months: Sequence[tuple[str, int]]) -> str:
-    """How many articles and when, counting dated ones only: "30 articles: 1 dated, in August 2019;
-    29 undated"."""
-    dated = sum(n for _, n in months)
-    total = count_of(count, "article")
-    if not dated:
-        return f"{total}, none dated" if count else total
-    first, last = month(months[0][0]), month(months[-1][0])
-    when = f"in {first}" if first == last else f"{first} to {last}"
-    if dated == count:
-        return f"{total}, {when}"
-    return f"{total}: {dated} dated, {when}; {count - dated} undated"
-
-
 def era_years(label: str) -> str:
     """An era label in years: "2003-01-01 to 2007-06-27" -> "2003–2007"; an open end -> "since 2019";
     several intervals -> the first start to the last end; "" for a label without years."""

@@ -19,7 +19,7 @@ from digestgen.pipeline.budget import Overtime, time_limit
 from digestgen.pipeline.load.assets import theme_dir
 from digestgen.pipeline.parallel import started
 from digestgen.pipeline.plan.pages import ArticlePage, FeedPage, Page, RowsPage, SitePlan
-from digestgen.pipeline.render import feeds, filters
+from digestgen.pipeline.render import feeds, filters, i18n
 from digestgen.pipeline.render.feeds import json_feed
 from digestgen.pipeline.render.rows import rows_script
 from digestgen.pipeline.render.search import search_files
@@ -174,7 +174,6 @@ def make_environment(config: Config, site: dict[str, str]) -> jinja2.Environment
             "count_of": filters.count_of,
             "times": filters.times,
             "sentences": filters.sentences,
-            "coverage_text": filters.coverage_text,
             "era_years": filters.era_years,
             "month": filters.month,
             "month_name": filters.month_name,
@@ -182,6 +181,7 @@ def make_environment(config: Config, site: dict[str, str]) -> jinja2.Environment
         }
     )
     env.globals["timeline"] = filters.timeline
+    i18n.install(env, config.language)
     base = site["base_url"]
     env.globals["site"] = site
     env.globals["page_url"] = lambda path, root: f"{base}{_directory(path)}" if base else f"{root}{path}"

@@ -1,0 +1,30 @@
+"""A site with `language: ru` in Chromium: a Russian page, a Russian interface, a Russian story."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support import build_project
+from tests.test_russian import STORY
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_russian_site_reads_as_russian_in_the_browser(browser: Any, make_project: Callable[..., Path]) -> None:
+    root = make_project({"content/minsk-treaty.txt": STORY}, config="default_registries: true\nlanguage: ru\n")
+    build_project(root)
+    page = browser.new_page()
+    page.goto((root / "site" / "index.html").as_uri())
+    assert page.evaluate("document.documentElement.lang") == "ru"
+    assert page.locator("nav[aria-label='Основное меню'] a").all_inner_texts()[:2] == ["Последние", "Сводки"]
+    # site.js shows the view switch: its words come from the catalogue too
+    assert page.locator("[data-list-tools] button").all_inner_texts() == ["Карточки", "Список"]
+    page.locator(".card-title a").click()
+    assert page.locator("h1").inner_text().startswith("Президент России Владимир Путин")
+    assert "6 декабря 2024" in page.locator(".meta time").inner_text()
+    assert "РИА Новости" in page.locator(".meta .source").inner_text()
+    page.close()
