@@ -68,3 +68,14 @@ def test_the_layers_below_the_pipeline_never_import_it() -> None:
         for f in files
     }
     assert {f: m for f, m in upward.items() if m} == {}
+
+
+def test_the_wheel_lists_every_package_of_the_source_tree() -> None:
+    """pyproject.toml names packages one by one; a new subpackage left out installs a digestgen that cannot import."""
+    import tomllib
+
+    declared = set(
+        tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    )
+    on_disk = {".".join(init.parent.relative_to(REPO).parts) for init in (REPO / "digestgen").rglob("__init__.py")}
+    assert on_disk - declared == set(), "add these to [tool.setuptools] packages in pyproject.toml"

@@ -243,7 +243,7 @@ def test_a_country_facet_narrows_as_the_leader_facet_does(browser: Any, site_url
     page.locator("#facet-leader label", has_text="Vladimir Putin").click()
     w.settle()
     both = _titles(lambda m: "China" in m["countries"] and "Putin" in m["leaders"])
-    assert w.titles() == both[:20] and page.url.endswith("#country=china&leader=vladimir-putin")
+    assert w.titles() == both[:20] and page.url.endswith("#leader=vladimir-putin&country=china")
     assert page.locator("#search-results .card .tag-country", has_text="China").count() == min(20, len(both))
     assert not w.problems, w.problems
     page.close()
