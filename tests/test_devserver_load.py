@@ -319,3 +319,16 @@ def _reload_only_what_changed(state: SiteState, server: DevServer) -> None:
         # Pings may come first on a loaded machine; the reload must follow within the 5 s timeout.
         assert b"data: " in read_until(stream, b"data: ")
     assert wait_until(lambda: server.watched() == frozenset())
+
+
+def test_a_closed_reload_stream_frees_its_place_before_the_next_ping(state: SiteState) -> None:
+    """The server hears a tab close at once; waiting for the next keep-alive ping would hold the place."""
+    server = start(state, Limits(connections=3, ping=60.0))
+    stream = f"GET /__digestgen/events?since=x HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode()
+    try:
+        with open_sockets(server.port, 3, stream):
+            assert wait_until(lambda: server.connections == 3)
+        assert wait_until(lambda: server.connections == 0, timeout=5.0)
+    finally:
+        server.shutdown()
+        server.server_close()

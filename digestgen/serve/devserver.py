@@ -247,7 +247,7 @@ class DevServer:
         else:
             reply = answer(request, self.state.current, self.host, self.port)
         if reply.stream and request.method == "GET":
-            await self._events(request, writer)
+            await self._events(request, reader, writer)
             return False
         close = over or reply.stream or not request.keep_alive or request.has_body or reply.status == 405
         await self._send(writer, reply, close, head_only=request.method == "HEAD")
@@ -268,7 +268,7 @@ class DevServer:
             headers.append(("Connection", "close"))
         await self._write(writer, response_head(reply.status, headers), b"" if head_only else reply.body)
 
-    async def _events(self, request: Request, writer: asyncio.StreamWriter) -> None:
+    async def _events(self, request: Request, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """Server-Sent Events: the version of what a page shows (`page=`), or else the snapshot token,
         whenever it changes; a comment as keep-alive."""
         query = parse_qs(request.target.split("?", 1)[1] if "?" in request.target else "")
@@ -279,7 +279,7 @@ class DevServer:
             with self._lock:
                 self._watching[rel] += 1
         try:
-            await self._stream(writer, since, rel if page else None, bool(page))
+            await self._stream(reader, writer, since, rel if page else None, bool(page))
         finally:
             if rel is not None:
                 with self._lock:
@@ -287,25 +287,45 @@ class DevServer:
                     if self._watching[rel] <= 0:
                         del self._watching[rel]
 
-    async def _stream(self, writer: asyncio.StreamWriter, since: str, rel: str | None, per_page: bool) -> None:
+    async def _stream(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, since: str, rel: str | None, per_page: bool
+    ) -> None:
         await self._send(writer, Reply(200, b"retry: 500\n\n", "text/event-stream", stream=True), close=True)
-        while not self.state.closed:
-            changed = self._changed
-            current = self.state.current
-            token = current.version(rel) if per_page else current.token
-            if token != since:
-                message, since = f"data: {token}\n\n".encode(), token
-            else:
-                try:
-                    async with asyncio.timeout(self.limits.ping):
-                        await changed.wait()
-                    continue
-                except TimeoutError:
+        # A closed tab ends its stream at once, not at the next ping: its place counts against the cap.
+        gone = asyncio.ensure_future(_until_closed(reader))
+        try:
+            while not self.state.closed and not gone.done():
+                changed = self._changed
+                current = self.state.current
+                token = current.version(rel) if per_page else current.token
+                if token != since:
+                    message, since = f"data: {token}\n\n".encode(), token
+                else:
+                    waiter = asyncio.ensure_future(changed.wait())
+                    try:
+                        await asyncio.wait(
+                            (waiter, gone), timeout=self.limits.ping, return_when=asyncio.FIRST_COMPLETED
+                        )
+                    finally:
+                        waiter.cancel()
+                    if waiter.done() or gone.done():
+                        continue
                     message = b": ping\n\n"
-            await self._write(writer, message)
+                await self._write(writer, message)
+        finally:
+            gone.cancel()
 
     async def _write(self, writer: asyncio.StreamWriter, *chunks: bytes) -> None:
         """Send `chunks`; TimeoutError if the client has not taken them all within the write deadline."""
         writer.writelines(chunks)
         async with asyncio.timeout(self.limits.write):  # not wait_for: in 3.11 it can swallow a cancel
             await writer.drain()
+
+
+async def _until_closed(reader: asyncio.StreamReader) -> None:
+    """Return when the client closes its end (an event stream's client sends nothing after its request)."""
+    try:
+        while await reader.read(4096):
+            pass
+    except ConnectionError:
+        pass
