@@ -59,6 +59,16 @@ SAMPLE = [
     ("Kenya", 2023, "William Ruto"),
     ("Tuvalu", 2025, "Feleti Teo"),
     ("Eswatini", 2025, "Russell Dlamini"),
+    # Heads of state who reign, not rule, and left before the Wikidata snapshots begin (2021).
+    ("Japan", 2015, "Akihito"),
+    ("Netherlands", 2005, "Beatrix"),
+    ("Belgium", 2005, "Albert II"),
+    ("Spain", 2005, "Juan Carlos"),
+    ("Thailand", 2015, "Bhumibol Adulyadej"),
+    ("Vatican City", 2005, "John Paul II"),
+    ("Vatican City", 2010, "Benedict XVI"),
+    ("Vatican City", 2016, "Pope Francis"),
+    ("Mali", 2013, "Dioncounda Traore"),
 ]
 
 

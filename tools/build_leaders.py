@@ -65,8 +65,12 @@ OFFICIALS_ABOUT = (
 )
 
 
-def build(data: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[str]]:
-    """Read the sources under `data`: (leaders.json, countries.json, officials.json, skipped)."""
+def build(
+    data: Path, shipped: dict[tuple[str, str], str] | None = None
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[str]]:
+    """Read the sources under `data`: (leaders.json, countries.json, officials.json, skipped).
+
+    `shipped` maps (country, name) to the id a leader had in the registry built before, kept stable."""
     tools = Path(__file__).resolve().parent
     curated = yaml.safe_load((tools / "leader_aliases.yaml").read_text(encoding="utf-8"))
     spec = yaml.safe_load((tools / "countries.yaml").read_text(encoding="utf-8"))
@@ -98,7 +102,7 @@ def build(data: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], l
     dates = tools / "office_dates.yaml"
     for row in corrections.apply_office_ends(reg.people, corrections.office_starts(dates, "office_ends")):
         print(f"office_dates.yaml: no office open on that day for {row}", file=sys.stderr)
-    leaders, unnamed = output.finalise(reg.people, curated, spec)
+    leaders, unnamed = output.finalise(reg.people, curated, spec, shipped or {})
     russian.merge(leaders, russian.load(tools / "leaders_ru.yaml"))
     known = {" ".join(norm_tokens(a["name"])) for e in leaders for a in [e, *e["aliases"]]}
     officials = {
@@ -126,14 +130,27 @@ def dump_rows(obj: dict[str, Any], key: str, path: Path) -> None:
     path.write_text(f'{head}, "{key}": [\n{rows}\n]}}\n', encoding="utf-8")
 
 
+def shipped_ids(path: Path) -> dict[tuple[str, str], str]:
+    """(country, name) -> id of the registry at `path`, if there is one: ids are kept across rebuilds."""
+    if not path.exists():
+        return {}
+    return {(e["country"], e["name"]): e["id"] for e in json.loads(path.read_text(encoding="utf-8"))["leaders"]}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "leaders")
     ap.add_argument("--out", type=Path, default=ROOT / "digestgen" / "data" / "leaders.json")
     ap.add_argument("--countries-out", type=Path, default=ROOT / "digestgen" / "data" / "countries.json")
     ap.add_argument("--officials-out", type=Path, default=None, help="default: officials.json beside --out")
+    ap.add_argument(
+        "--keep-ids",
+        type=Path,
+        default=ROOT / "digestgen" / "data" / "leaders.json",
+        help="a registry whose leaders keep their ids (page addresses); default: the shipped one",
+    )
     args = ap.parse_args(argv)
-    leaders, country_map, officials, skipped = build(args.data)
+    leaders, country_map, officials, skipped = build(args.data, shipped_ids(args.keep_ids))
     dump(leaders, args.out)
     dump(country_map, args.countries_out)
     dump_rows(officials, "officials", args.officials_out or args.out.with_name("officials.json"))

@@ -28,7 +28,7 @@ from leaders_build.people import SCOPE_YEAR, Person, year
 # English news writes these countries' names family name first ("Xi Jinping" -> "Xi").
 NAME_FIRST = frozenset({"China", "Taiwan", "North Korea", "South Korea", "Vietnam", "Cambodia"})
 # Names with no family name to use alone.
-NO_SURNAME = frozenset({"Myanmar", "Laos"})
+NO_SURNAME = frozenset({"Myanmar", "Laos", "Vatican City"})
 
 
 def aliases(
@@ -115,7 +115,7 @@ def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def finalise(
-    people: list[Person], curated: dict[str, Any], spec: dict[str, Any]
+    people: list[Person], curated: dict[str, Any], spec: dict[str, Any], shipped: dict[tuple[str, str], str]
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Registry entries, and the leaders left out because no source gives more than a surname."""
     places = frozenset(
@@ -188,15 +188,24 @@ def finalise(
         )
     distinguish(out)
     infer_gender(out)
-    used = Counter(e["id"] for e in out)
-    for e in out:  # disambiguate namesakes by country, then by first year in office
-        if used[e["id"]] > 1:
-            e["id"] = f"{e['id']}-{slugify(e['country'])}"
-    seen = Counter(e["id"] for e in out)
-    for e in out:
-        if seen[e["id"]] > 1:
-            e["id"] = f"{e['id']}-{e['roles'][0]['from'][:4]}"
+    assign_ids(out, shipped)
     return sorted(out, key=lambda e: e["id"]), sorted(unnamed)
+
+
+def assign_ids(entries: list[dict[str, Any]], shipped: dict[tuple[str, str], str]) -> None:
+    """Disambiguate namesakes' ids by country, then by first year in office (in place).
+
+    An id is a page address on users' sites: a leader keeps the id the registry shipped before
+    (`shipped`: (country, name) -> id), and a namesake added later is the one that takes a suffix."""
+
+    def kept(e: dict[str, Any]) -> bool:
+        return shipped.get((e["country"], e["name"])) == e["id"]
+
+    for suffix in (lambda e: slugify(e["country"]), lambda e: e["roles"][0]["from"][:4]):
+        used = Counter(e["id"] for e in entries)
+        for e in entries:
+            if used[e["id"]] > 1 and not kept(e):
+                e["id"] = f"{e['id']}-{suffix(e)}"
 
 
 def distinguish(entries: list[dict[str, Any]]) -> None:

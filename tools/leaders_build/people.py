@@ -305,3 +305,5 @@ def add_manual(reg: Registry, curated: dict[str, Any]) -> None:
         p = reg.person(m["country"], m["name"], span, "manual", m.get("wikidata"))
         kind = str(m.get("kind") or normalise_kind(m["title"]))
         p.roles.append(role(m["title"], kind, m["country"], m["from"], m.get("to"), "manual"))
+        if m.get("gender"):
+            p.gender.add(m["gender"])
