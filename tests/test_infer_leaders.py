@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import json
 import subprocess
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +20,7 @@ from tests.support import md, shipped_leaders
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "000_f434f5c6a6cd3bfb.txt"
+LEADERS_JSON = REPO / "digestgen" / "data" / "leaders.json"
 D = datetime.date
 
 
@@ -49,6 +52,9 @@ def test_seed_article_yields_putin_and_lukashenko(index: LeaderIndex) -> None:
         ("She called the US president.", D(2006, 6, 1), "george-w-bush"),
         ("He met his Belarusian counterpart.", D(2015, 6, 1), "alexander-lukashenko"),
         ("He met his German counterpart.", D(2015, 6, 1), "angela-merkel"),
+        ("The pope visited the camp.", D(2016, 4, 16), "pope-francis"),
+        ("The pontiff visited the camp.", D(2004, 6, 1), "john-paul-ii"),
+        ("The Pope visited the camp.", D(2010, 6, 1), "benedict-xvi"),
     ],
 )
 def test_role_phrases_resolve_to_holder_on_date(index, text, on, expected) -> None:
@@ -58,6 +64,12 @@ def test_role_phrases_resolve_to_holder_on_date(index, text, on, expected) -> No
 def test_undated_role_phrase_without_era_is_not_resolved(index: LeaderIndex) -> None:
     assert ids(index, "The German chancellor arrived.") == []
     assert ids(index, "Talks with the Russian president.") == []
+    assert ids(index, "The pope arrived.") == []
+
+
+@pytest.mark.parametrize("text", ["He was called the pope of pop art.", "She is the Pope of Fashion now."])
+def test_the_pope_as_a_figure_of_speech_is_no_role_phrase(index: LeaderIndex, text: str) -> None:
+    assert ids(index, text, D(2016, 6, 1)) == []
 
 
 @pytest.mark.parametrize(
@@ -111,6 +123,8 @@ def test_first_mention_order_and_native_script(index: LeaderIndex) -> None:
         ("Zelenskyy", "volodymyr-zelenskyy"),
         ("Alyaksandr Lukashenka", "alexander-lukashenko"),
         ("Nobody Atall", None),
+        ("Pope Francis", "pope-francis"),  # a name that begins with its office
+        ("Emperor Akihito", "akihito"),
     ],
 )
 def test_resolve(index: LeaderIndex, name: str, expected: str | None) -> None:
@@ -404,3 +418,26 @@ def test_a_year_only_start_never_resolves_a_role_phrase_before_the_year_ends() -
     assert exact.roles.surely_held(new).bounds() == (D(2022, 4, 10), datetime.date.max)
     # The full name still tags whoever held the office on the day (the person is named).
     assert ids(year_only, "Newt Holder spoke.", D(2022, 12, 1)) == ["newt-holder"]
+
+
+def test_a_namesake_added_to_the_registry_does_not_move_a_shipped_leader_s_page() -> None:
+    """Ids are page addresses: the leader who had `albert-ii` keeps it; the newcomer takes the suffix."""
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        from leaders_build.output import assign_ids
+    finally:
+        sys.path.remove(str(REPO / "tools"))
+
+    def entry(country: str, year: str) -> dict[str, Any]:
+        return {"id": "albert-ii", "name": "Albert II", "country": country, "roles": [{"from": year}]}
+
+    monaco, belgium = entry("Monaco", "2005"), entry("Belgium", "1993")
+    assign_ids([belgium, monaco], {("Monaco", "Albert II"): "albert-ii"})
+    assert (monaco["id"], belgium["id"]) == ("albert-ii", "albert-ii-belgium")
+    fresh = [entry("Monaco", "2005"), entry("Belgium", "1993")]
+    assign_ids(fresh, {})  # nothing shipped yet: both namesakes say where they are from
+    assert [e["id"] for e in fresh] == ["albert-ii-monaco", "albert-ii-belgium"]
+    shipped = {
+        (e["country"], e["name"]): e["id"] for e in json.loads(LEADERS_JSON.read_text(encoding="utf-8"))["leaders"]
+    }
+    assert shipped[("Monaco", "Albert II")] == "albert-ii" and shipped[("Belgium", "Albert II")] == "albert-ii-belgium"

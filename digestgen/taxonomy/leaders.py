@@ -220,10 +220,13 @@ class LeaderIndex:
     def resolve(self, name: str) -> LeaderDef | None:
         """A front-matter name ("putin", "Mr  Putin", "Путин") -> the registry entry."""
         words = _key(name).split()
+        whole = self.exact.get(" ".join(words), ())  # a name that begins with its office: "Pope Francis"
         while len(words) > 1 and (words[0].title(),) in TITLES | {("Prime",)}:
             words = words[1:] if words[0] != "prime" else words[2:]
         wanted = " ".join(words)
-        hits = list(self.exact.get(wanted, ()) or self.lookup.get(wanted, ()) or self.lookup.get(_fold(wanted), ()))
+        hits = list(
+            whole or self.exact.get(wanted, ()) or self.lookup.get(wanted, ()) or self.lookup.get(_fold(wanted), ())
+        )
         if not hits:
             return None
         latest = max(hits, key=lambda i: (max((t.start for t in self.roles.by_leader.get(i, ())), default=0), -i))

@@ -42,6 +42,9 @@ _BARE = re.compile(
     r"taoiseach))(?![\w-])(?!\s+of\b)(?!['\u2019]s\s+(?:Questions|Office|Cup|Speech))"
     r"(?!\s+and\s+(?:CEO|chief|founder|chair|owner|publisher|director)\b)"  # of a company, not a country
 )
+# Offices that exist in one country only: "the pope" needs no context.
+_ONE_COUNTRY = {"pope": "Vatican City", "pontiff": "Vatican City"}
+_SOLE = re.compile(r"\b[Tt]he\s+(?P<role>[Pp]ope|[Pp]ontiff)\b(?!['\u2019]s\s+(?:Cup|Office)\b)(?!\s+of\b)(?!\s+[A-Z])")
 # One phrase for several holders: "the leaders of Britain, France and Germany", "the Russian and
 # Belarusian presidents", "the prime ministers of Spain and Norway".
 _GROUP_ROLE = (
@@ -179,6 +182,9 @@ def role_hits(text: str, era: Spans | None, table: RoleTable, context: str | Non
             country = country_of(m.group("place"), table)
             if country is not None and (who := _resolve(m.group("role"), country, era, table)) is not None:
                 out.append(RoleHit(m.start(), m.group(0), who))
+    for m in _SOLE.finditer(text):
+        if (who := _resolve("pope", _ONE_COUNTRY[m.group("role").lower()], era, table)) is not None:
+            out.append(RoleHit(m.start(), m.group(0), who))
     if context is not None:
         for m in _BARE.finditer(text):
             if (who := _resolve(m.group("role"), context, era, table)) is not None:
