@@ -8,6 +8,25 @@
     "October", "November", "December"];
   var SPELLED = {"ß": "ss", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ς": "σ"};
   var SHOWN = 8;
+  var strings = null;
+
+  // Interface strings in the site's language, from _strings.html (none on an English site).
+  function t(key, fallback) {
+    if (strings === null) {
+      var node = document.getElementById("ui-strings");
+      try { strings = node ? JSON.parse(node.textContent) : {}; } catch (e) { strings = {}; }
+    }
+    return strings[key] !== undefined ? strings[key] : fallback;
+  }
+  // "{n} articles found." in the plural form the language gives n (Intl.PluralRules).
+  function counted(key, n, one, other) {
+    var forms = t(key, null), text = null;
+    if (forms) {
+      var rules = new Intl.PluralRules(document.documentElement.lang || "en"), want = rules.select(n);
+      Object.keys(forms).some(function (k) { text = rules.select(+k) === want ? forms[k] : null; return text !== null; });
+    }
+    return (text || (n === 1 ? one : other)).replace("{n}", n);
+  }
 
   // Same folding and splitting as digestgen/search.py: fold() and tokenize().
   function fold(text) {
@@ -64,7 +83,7 @@
   var filters = document.getElementById("search-filters");
   var filtersLabel = filters.querySelector("summary");
   if (!m) {
-    status.textContent = "The search index could not be loaded.";
+    status.textContent = t("unloadable", "The search index could not be loaded.");
     return;
   }
 
@@ -96,7 +115,7 @@
   }
   function longDate(day) {
     var d = new Date(day * 86400000);
-    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+    return d.getUTCDate() + " " + t("months", MONTHS)[d.getUTCMonth()] + " " + d.getUTCFullYear();
   }
 
   // --- state in the URL -------------------------------------------------------------------------
@@ -252,7 +271,7 @@
       });
       facet.box.hidden = visible === 0;
       facet.toggle.hidden = visible <= SHOWN;
-      facet.toggle.textContent = expanded[f.name] ? "Show fewer" : "Show all " + visible;
+      facet.toggle.textContent = expanded[f.name] ? t("showFewer", "Show fewer") : t("showAll", "Show all {n}").replace("{n}", visible);
       facet.toggle.setAttribute("aria-expanded", expanded[f.name] ? "true" : "false");
     });
   }
@@ -284,12 +303,12 @@
       time.dateTime = isoDay(days[id]);
       meta.appendChild(time);
     } else {
-      meta.appendChild(el("span", "undated", "Undated"));
+      meta.appendChild(el("span", "undated", t("undated", "Undated")));
     }
     var parts = [];
     if (m.source[id] !== -1) parts.push(el("span", "source", m.sources[m.source[id]]));
-    parts.push(el("span", "reading-time", rec[3] + " min read"));
-    if (rec[4]) parts.push(el("span", "draft", "Draft"));
+    parts.push(el("span", "reading-time", t("minRead", "{n} min read").replace("{n}", rec[3])));
+    if (rec[4]) parts.push(el("span", "draft", t("draft", "Draft")));
     parts.forEach(function (part) {
       var sep = el("span", "sep", "·");
       sep.setAttribute("aria-hidden", "true");
@@ -351,19 +370,19 @@
         if (mine !== generation) return;
         renderFacets(now, found);
         var picked = FACETS.reduce(function (n, f) { return n + now[f.name].length; }, 0) + (now.from || now.to ? 1 : 0);
-        filtersLabel.textContent = picked ? "Filters (" + picked + ")" : "Filters";
+        filtersLabel.textContent = picked ? t("filtersN", "Filters ({n})").replace("{n}", picked) : t("filters", "Filters");
         clear.hidden = !picked;
         list.textContent = "";
         current = {ids: ids, shown: 0};
-        status.textContent = !active ? m.n + (m.n === 1 ? " article" : " articles") + " to search."
-          : ids.length === 0 ? "No articles found." : ids.length === 1 ? "1 article found."
-            : ids.length + " articles found.";
+        status.textContent = !active ? counted("toSearch", m.n, "{n} article to search.", "{n} articles to search.")
+          : ids.length === 0 ? t("none", "No articles found.")
+            : counted("found", ids.length, "{n} article found.", "{n} articles found.");
         appendCards(PAGE);
         list.setAttribute("aria-busy", "false");
       });
     }).catch(function (error) {
       if (mine !== generation) return;
-      status.textContent = "Search failed: " + error.message + ".";
+      status.textContent = t("failed", "Search failed: {error}.").replace("{error}", error.message);
       list.setAttribute("aria-busy", "false");
     });
   }
@@ -410,7 +429,9 @@
     var mine = generation;
     loadRecords(current.ids.slice(current.shown, current.shown + PAGE)).then(function () {
       if (mine === generation) appendCards(current.shown + PAGE);
-    }).catch(function (error) { status.textContent = "Search failed: " + error.message + "."; });
+    }).catch(function (error) {
+      status.textContent = t("failed", "Search failed: {error}.").replace("{error}", error.message);
+    });
   });
   window.addEventListener("hashchange", function () {
     var hash = window.location.hash.slice(1);

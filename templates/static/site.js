@@ -41,12 +41,16 @@
       if (text) { e.textContent = text; }
       return e;
     }
+    function undated() {  // in the site's language (_strings.html), else English
+      var node = document.getElementById("ui-strings");
+      try { return (node && JSON.parse(node.textContent).undated) || "Undated"; } catch (e) { return "Undated"; }
+    }
     function row(r) {
       var card = el("article", "card"), h = el("h2", "card-title"), a = el("a", "", r[1]), meta = el("p", "meta");
       a.href = box.dataset.root + r[0];
       h.appendChild(a);
       card.appendChild(h);
-      meta.appendChild(el("span", r[2] ? "" : "undated", r[2] || "Undated"));
+      meta.appendChild(el("span", r[2] ? "" : "undated", r[2] || undated()));
       if (r[3]) { meta.appendChild(el("span", "sep", " · ")); meta.appendChild(el("span", "source", r[3])); }
       card.appendChild(meta);
       return card;

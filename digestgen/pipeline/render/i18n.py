@@ -45,6 +45,7 @@ def install(env: jinja2.Environment, language: str) -> None:
     env.add_extension("jinja2.ext.i18n")
     found = translations(language)
     env.install_gettext_translations(found, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["translate"] = found.gettext  # a message held in data: `info.noun|translate`
     lang = primary(language)
     if lang == "en":
         return
@@ -82,6 +83,16 @@ def install(env: jinja2.Environment, language: str) -> None:
             return found.gettext("since %(year)s") % {"year": start}
         return found.gettext("until %(year)s") % {"year": end} if end else ""
 
+    def plural_forms(singular: str, plural: str) -> dict[str, str]:
+        """The message for a sample number of each plural form, with `{n}` for the number: a script
+        picks the sample whose form (Intl.PluralRules) is the count's."""
+        forms = {str(n): found.ngettext(singular, plural, n) for n in (1, 2, 5, 0)}
+        return {k: v % {"num": "{n}"} for k, v in forms.items()}
+
+    env.globals["date_months"] = [
+        str(format_date(datetime.date(2000, m, 1), "MMMM", locale=lang)) for m in range(1, 13)
+    ]
+    env.globals["plural_forms"] = plural_forms
     env.filters.update(
         {
             "datefmt": day,

@@ -7,18 +7,21 @@ list view shows: [site-relative path, title, date label or "", source or "", {ta
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import date
 
 from digestgen.pipeline.plan.pages import RowsPage
 from digestgen.pipeline.render.filters import format_date
 
 
-def rows_script(page: RowsPage) -> bytes:
-    """`window.digestRows["leaders/putin"] = [...]`, safe inside a script element."""
+def rows_script(page: RowsPage, datefmt: Callable[[date], str] = format_date) -> bytes:
+    """`window.digestRows["leaders/putin"] = [...]`, safe inside a script element; dates in the
+    site's language (`datefmt`, the templates' filter)."""
     rows = [
         [
             a.output_path,
             a.title,
-            format_date(a.date) if a.date else "",
+            datefmt(a.date) if a.date else "",
             a.outlet or "",
             {key: [t.slug for t in a.terms_of(key)] for key in page.keys},
         ]

@@ -68,7 +68,7 @@ class Renderer:
         if page.template == "feed.json" and isinstance(page, FeedPage):
             return json_feed(page, self.site)
         if isinstance(page, RowsPage):
-            return rows_script(page)
+            return rows_script(page, self.env.filters["datefmt"])
         root = root_prefix(page.output_path)
         if page.output_path == "404.html":  # served at any depth, so only an absolute base works there
             root = self.site["base_url"] or root
