@@ -196,6 +196,9 @@ def _validate(data: dict[str, Any], lines: dict[str, int], root: Path, label: st
         line = lines.get(str(key))
         if key in ("feeds", "dates", "taxonomies"):  # checked below, with their entries' lines
             continue
+        if key in ("leaders", "topics"):
+            problems += _check_registry(key, value, root, values, files, label, lines)
+            continue
         err = _check_key(str(key), value, root, values, files)
         if err:
             problems.append(Problem(label, line, err))
@@ -214,7 +217,7 @@ def _validate(data: dict[str, Any], lines: dict[str, int], root: Path, label: st
         problems += found
     problems += _check_semantics(config, label, lines)
     if problems:
-        raise BuildFailed(sorted(problems, key=lambda p: p.line or 0))
+        raise BuildFailed(sorted(problems, key=lambda p: (p.path != label, p.path, p.line or 0)))
     return config
 
 
@@ -244,29 +247,36 @@ def _check_key(key: str, value: Any, root: Path, out: dict[str, Any], files: lis
             return "'retain' must be a list of file names"
         out[key] = tuple(value)
     else:
-        return _check_registry(key, value, root, out, files)
+        raise AssertionError(f"no check for configuration key {key!r}")
     return None
 
 
-def _check_registry(key: str, value: Any, root: Path, out: dict[str, Any], files: list[Path]) -> str | None:
-    """`leaders`/`topics`: an inline list, or the name of a YAML file holding one."""
+def _check_registry(
+    key: str, value: Any, root: Path, out: dict[str, Any], files: list[Path], label: str, lines: dict[str, int]
+) -> list[Problem]:
+    """`leaders`/`topics`: an inline list, or the name of a YAML file holding one; every problem of
+    every entry, each at its entry's line (in the configuration or in that file)."""
+    where, whole = label, lines.get(key)
+    at = {name[len(key) :]: n for name, n in lines.items() if name.startswith(f"{key}[")}  # "[0]": its line
     if isinstance(value, str):
         file = root / value
         try:
-            value, _ = safeyaml.load(file.read_text(encoding="utf-8-sig"))
+            value, file_lines = safeyaml.load(file.read_text(encoding="utf-8-sig"), deep=True)
         except OSError as exc:
-            return f"cannot read {key} registry '{value}': {exc.strerror}"
+            return [Problem(label, whole, f"cannot read {key} registry '{value}': {exc.strerror}")]
+        except UnicodeDecodeError as exc:
+            return [Problem(label, whole, f"cannot read {key} registry '{value}': {exc}")]
         except safeyaml.YamlError as exc:
-            return f"{value}:{exc.line}: {exc.message}"
+            return [Problem(_label(file, root), exc.line, exc.message)]
         files.append(file)
+        where, at, whole = _label(file, root), file_lines, 1
     # Imported here: the taxonomy modules are only needed by configurations that define entries.
-    from digestgen.taxonomy.entries import entries_problem
+    from digestgen.taxonomy.entries import entries_problems
 
-    err = entries_problem(key, value)
-    if err:
-        return err
-    out[key] = tuple(value)
-    return None
+    found = entries_problems(key, value)
+    if not found:
+        out[key] = tuple(value)
+    return [Problem(where, whole if i is None else at.get(f"[{i}]", whole), message) for i, message in found]
 
 
 def _check_semantics(config: Config, label: str, lines: dict[str, int]) -> list[Problem]:
@@ -465,7 +475,7 @@ def _check_taxonomies(
         return (), [
             Problem(label, lines.get("taxonomies"), "'taxonomies' must be a list of {key, title, terms} entries")
         ]
-    from digestgen.taxonomy.entries import entries_problem  # only projects that declare taxonomies need it
+    from digestgen.taxonomy.entries import entries_problems  # only projects that declare taxonomies need it
 
     out: list[Mapping[str, Any]] = []
     problems: list[Problem] = []
@@ -507,9 +517,10 @@ def _check_taxonomies(
                 Problem(label, lines.get(f"taxonomies[{i}].{bad}", line), f"{where}: '{bad}' must be a string")
             )
             continue
-        err = entries_problem("topics", entry.get("terms", []))
-        if err:
-            problems.append(Problem(label, lines.get(f"taxonomies[{i}].terms", line), f"{where} ('{key}'): {err}"))
+        found = entries_problems("topics", entry.get("terms", []))
+        if found:
+            at = lines.get(f"taxonomies[{i}].terms", line)
+            problems += [Problem(label, at, f"{where} ('{key}'): {message}") for _, message in found]
             continue
         taken.add(key)
         out.append(MappingProxyType(dict(entry)))

@@ -150,15 +150,48 @@ def test_registry_from_a_file(make_project: Callable[..., Path]) -> None:
 
 def test_registry_entries_need_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _problems(tmp_path, "leaders:\n  - aliases: [x]\n", monkeypatch) == [
-        "digestgen.yaml:1: leaders entry 1: needs a non-empty 'name'"
+        "digestgen.yaml:2: leaders entry 1: needs a non-empty 'name'"
     ]
 
 
 def test_registry_entries_are_typed_and_fields_known(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "leaders:\n  - name: Jonas Gahr Store\n    country: NO\ntopics:\n  - name: Fish\n    keyword: [cod]\n"
     assert _problems(tmp_path, text, monkeypatch) == [
-        "digestgen.yaml:1: leaders entry 1 ('Jonas Gahr Store'): 'country' has the wrong type (bool) (quote it)",
-        "digestgen.yaml:4: topics entry 1 ('Fish'): unknown field 'keyword' (did you mean 'keywords'?)",
+        "digestgen.yaml:2: leaders entry 1 ('Jonas Gahr Store'): 'country' has the wrong type (bool) (quote it)",
+        "digestgen.yaml:5: topics entry 1 ('Fish'): unknown field 'keyword' (did you mean 'keywords'?)",
+    ]
+
+
+def test_every_problem_of_every_registry_entry_is_reported_at_its_line_in_one_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One bad entry no longer hides the rest, nor reports the whole block at its first line."""
+    text = (
+        "title: Desk\n"
+        "topics:\n"
+        "  - {id: energy, name: Energy, keywords: {oil: 0}}\n"
+        "  - {id: energy, name: Power, keywords: [gas]}\n"
+        "  - 3\n"
+        "  - {name: Fish, wieght: 2}\n"
+        "leaders:\n"
+        "  - {name: Ann Lee}\n"
+        "  - {name: Ann Lee, country: Nowhere}\n"
+    )
+    assert _problems(tmp_path, text, monkeypatch) == [
+        "digestgen.yaml:3: topics entry 1 ('Energy'): keyword 'oil' has weight 0; a weight must be above 0",
+        "digestgen.yaml:4: topics entry 2 ('Power'): id 'energy' is already taken by entry 1",
+        "digestgen.yaml:5: topics entry 3 must be a mapping with a 'name', not int",
+        "digestgen.yaml:6: topics entry 4 ('Fish'): unknown field 'wieght'",
+        "digestgen.yaml:9: leaders entry 2 ('Ann Lee'): id 'ann-lee' is already taken by entry 1",
+    ]
+
+
+def test_a_registry_file_s_problems_name_that_file_and_its_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "topics.yaml").write_text("# ours\n- {name: Oil}\n- {name: Gas, id: Big Id}\n", encoding="utf-8")
+    assert _problems(tmp_path, "topics: topics.yaml\n", monkeypatch) == [
+        "topics.yaml:3: topics entry 2 ('Gas'): id 'Big Id' must be lowercase letters, digits and hyphens, e.g. 'big-id'"
     ]
 
 

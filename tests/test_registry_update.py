@@ -189,6 +189,16 @@ def test_a_broken_registry_file_is_a_problem_naming_it(project: Path) -> None:
     assert problem.path == "registry-update.json" and "run 'digestgen registry update' again" in problem.message
 
 
+def test_a_registry_file_cut_short_is_a_problem_at_its_line(project: Path) -> None:
+    (project / "registry-update.json").write_text(
+        '{"as_of": "2026-01-01",\n "leaders": [\n  {"name": ', encoding="utf-8"
+    )
+    with pytest.raises(BuildFailed) as caught:
+        load_registry(load_config(project / "digestgen.yaml"))
+    (problem,) = caught.value.problems
+    assert str(problem).startswith("registry-update.json:3: not a registry file (Expecting value)")
+
+
 def test_a_new_registry_file_invalidates_cached_articles(project: Path, service: Service) -> None:
     config = load_config(project / "digestgen.yaml")
     before = context_key(config)

@@ -116,14 +116,16 @@ def test_every_shipped_topic_lists_its_media_topic_codes() -> None:
 
 
 def test_a_project_topic_may_list_media_topics_and_a_bad_code_is_refused() -> None:
-    from digestgen.taxonomy.entries import entries_problem
+    from digestgen.taxonomy.entries import entries_problems
 
     good = [{"name": "Union State", "mediatopics": ["medtop:20000638"]}]
-    assert entries_problem("topics", good) is None
+    assert entries_problems("topics", good) == []
     index = load_registry(Config(root=Path("."), default_registries=False, topics=tuple(good))).topics
     assert index.by_code("20000638").id == "union-state"
     bad = [{"name": "Union State", "mediatopics": ["diplomacy"]}]
-    assert (
-        entries_problem("topics", bad)
-        == "topics entry 1 ('Union State'): 'mediatopics' must be a list of IPTC Media Topic codes such as medtop:20000574"
-    )
+    assert entries_problems("topics", bad) == [
+        (
+            0,
+            "topics entry 1 ('Union State'): 'mediatopics' must be a list of IPTC Media Topic codes such as medtop:20000574",
+        )
+    ]

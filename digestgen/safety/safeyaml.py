@@ -98,7 +98,8 @@ def load(text: str, offset: int = 0, deep: bool = False) -> tuple[Any, dict[str,
 
     Lines are 1-based, plus `offset` (the file line before the YAML text starts). With `deep`, the
     items of a top-level list are located too: `feeds[0]` is the first item's line, and
-    `feeds[0].url` the line of its `url` key; so are the keys of a top-level mapping (`dates.wires`).
+    `feeds[0].url` the line of its `url` key; so are the keys of a top-level mapping (`dates.wires`),
+    and the items of a document that is a list (`[0]`).
     """
     # YAML 1.1 reads these as line breaks, which would shift every later line number: refuse them.
     odd_break = _ODD_BREAK.search(text)
@@ -142,6 +143,8 @@ def load(text: str, offset: int = 0, deep: bool = False) -> tuple[Any, dict[str,
             elif deep and isinstance(value, yaml.MappingNode):
                 for sub, _ in value.value:
                     lines[f"{key.value}.{sub.value}"] = sub.start_mark.line + 1 + offset
+    elif deep and isinstance(node, yaml.SequenceNode):  # a file that is one list: `[0]`, `[0].name`
+        _item_lines("", node, offset, lines)
     return data, lines
 
 

@@ -2,7 +2,7 @@
 
 Shipped data (digestgen/data) is read on each call of a `default_*` function: a build reads it once,
 through `taxonomy.registry.load_registry`, and passes the result on. Project entries are checked with
-`entries_problem` when the configuration is loaded, so the readers below see well-formed input.
+`entries_problems` when the configuration is loaded, so the readers below see well-formed input.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from digestgen.errors import BuildFailed, Problem
 from digestgen.safety import safeyaml
 from digestgen.taxonomy.leaders import Coverage, LeaderDef, Official, Role
 from digestgen.taxonomy.roles import normalise_kind, office_for_kind
@@ -22,15 +23,37 @@ from digestgen.taxonomy.topics import TopicDef, media_topic_code, tokenize
 from digestgen.urls import slugify
 
 
-def entries_problem(key: str, value: Any) -> str | None:
-    """What is wrong with a project's `leaders`/`topics` list, or None: known fields of the right type."""
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        return f"'{key}' must be a list of entries (mappings) or the name of a YAML file holding one"
-    for i, entry in enumerate(value, 1):
-        err = _entry_problem(key, entry)
-        if err:
-            return f"{key} entry {i}{_entry_name(entry)}: {err}"
-    return None
+def entries_problems(key: str, value: Any) -> list[tuple[int | None, str]]:
+    """Everything wrong with a project's `leaders`/`topics` list (or a taxonomy's `terms`), found in
+    one pass: (the entry's index, or None for the list as a whole; the message). Entries that pass
+    are ones `load_leaders`/`load_topics` accept."""
+    if not isinstance(value, list):
+        return [(None, f"'{key}' must be a list of entries (mappings) or the name of a YAML file holding one")]
+    found: list[tuple[int | None, str]] = []
+    ids: dict[str, int] = {}
+    for i, entry in enumerate(value):
+        if not isinstance(entry, dict):
+            found.append((i, f"{key} entry {i + 1} must be a mapping with a 'name', not {_type_name(entry)}"))
+            continue
+        where = f"{key} entry {i + 1}{_entry_name(entry)}"
+        found += [(i, f"{where}: {message}") for message in _entry_problems(key, entry)]
+        name, raw_id = entry.get("name"), entry.get("id")
+        term_id = raw_id if isinstance(raw_id, str) and raw_id else slugify(name) if isinstance(name, str) else ""
+        if not term_id:
+            continue
+        if term_id in ids:
+            found.append((i, f"{where}: id '{term_id}' is already taken by entry {ids[term_id] + 1}"))
+        else:
+            ids[term_id] = i
+    return found
+
+
+def _type_name(value: Any) -> str:
+    return (
+        "null"
+        if value is None
+        else {"str": "a string", "list": "a list"}.get(type(value).__name__, type(value).__name__)
+    )
 
 
 _ENTRY_FIELDS: dict[str, dict[str, str]] = {
@@ -48,27 +71,35 @@ _ENTRY_FIELDS: dict[str, dict[str, str]] = {
 }
 
 
-def _entry_problem(key: str, entry: dict[str, Any]) -> str | None:
+def _entry_problems(key: str, entry: dict[str, Any]) -> list[str]:
     """One registry entry: known fields of the right type (YAML's `NO` for Norway is a boolean)."""
     fields = _ENTRY_FIELDS[key]
+    found = []
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
-        return "needs a non-empty 'name'"
+        found.append("needs a non-empty 'name'")
     for field_name, value in entry.items():
         kind = fields.get(str(field_name))
         if kind is None:
             close = difflib.get_close_matches(str(field_name), sorted(fields), n=1)
-            return f"unknown field '{field_name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
-        if not _is_kind(value, kind) and kind == "codes":
-            return f"'{field_name}' must be a list of IPTC Media Topic codes such as medtop:20000574"
-        if not _is_kind(value, kind):
+            found.append(f"unknown field '{field_name}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        elif not _is_kind(value, kind) and kind == "codes":
+            found.append(f"'{field_name}' must be a list of IPTC Media Topic codes such as medtop:20000574")
+        elif not _is_kind(value, kind):
             hint = " (quote it)" if isinstance(value, (bool, int, float)) else ""
-            return f"'{field_name}' has the wrong type ({type(value).__name__}){hint}"
-        if kind == "keywords" and isinstance(value, dict):
-            weightless = next((k for k, w in value.items() if not w > 0), None)
-            if weightless is not None:
-                return f"keyword '{weightless}' has weight {value[weightless]}; a weight must be above 0"
-    return None
+            found.append(f"'{field_name}' has the wrong type ({type(value).__name__}){hint}")
+        elif kind == "keywords":
+            phrases = value.items() if isinstance(value, dict) else ((phrase, 1) for phrase in value)
+            for phrase, weight in phrases:
+                if not tokenize(phrase):
+                    found.append(f"keyword {phrase!r} has no words")
+                elif not weight > 0:
+                    found.append(f"keyword '{phrase}' has weight {weight}; a weight must be above 0")
+        elif field_name == "id" and key == "topics" and slugify(value) != value:
+            found.append(
+                f"id '{value}' must be lowercase letters, digits and hyphens, e.g. '{slugify(value) or 'energy'}'"
+            )
+    return found
 
 
 def _is_kind(value: Any, kind: str) -> bool:
@@ -152,15 +183,15 @@ def default_registry() -> tuple[tuple[LeaderDef, ...], dict[str, Any], Coverage]
     return load_leaders(data["leaders"]), countries, _read_coverage(data["coverage"])
 
 
-def local_registry(path: Path) -> tuple[tuple[LeaderDef, ...], datetime.date] | None:
+def local_registry(path: Path, label: str) -> tuple[tuple[LeaderDef, ...], datetime.date] | None:
     """The project's refreshed registry (`digestgen registry update` writes it) and the day it was
-    fetched, or None when there is none. Raises ValueError naming what is wrong with it."""
+    fetched, or None when there is none. Raises BuildFailed with the problem at `label`:line."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"cannot read it: {exc}") from None
+        raise BuildFailed([Problem(label, None, f"cannot read it: {exc}")]) from None
     try:
         data = json.loads(text)
         as_of = datetime.date.fromisoformat(data["as_of"])
@@ -171,8 +202,16 @@ def local_registry(path: Path) -> tuple[tuple[LeaderDef, ...], datetime.date] | 
             raise ValueError("'leaders' is not a list of entries with a name")
         return load_leaders(leaders), as_of
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
-        raise ValueError(f"not a registry file ({detail}); run 'digestgen registry update' again") from None
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+        detail = (
+            f"missing {exc}"
+            if isinstance(exc, KeyError)
+            else exc.msg
+            if isinstance(exc, json.JSONDecodeError)
+            else str(exc)
+        )
+        message = f"not a registry file ({detail}); run 'digestgen registry update' again"
+        raise BuildFailed([Problem(label, line, message)]) from None
 
 
 def default_officials() -> tuple[tuple[Official, ...], Coverage]:

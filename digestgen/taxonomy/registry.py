@@ -53,10 +53,7 @@ def load_registry(config: Config) -> Registry:
     shipped = config.default_registries
     base_leaders, countries, coverage = default_registry() if shipped else ((), {}, None)
     if shipped:
-        try:
-            fresh = local_registry(config.local_registry)
-        except ValueError as exc:
-            raise BuildFailed([Problem(config.local_registry.name, None, str(exc))]) from None
+        fresh = local_registry(config.local_registry, config.local_registry.name)
         if fresh is not None and coverage is not None:
             base_leaders = _merge(base_leaders, fresh[0])
             coverage = (coverage[0], max(coverage[1], fresh[1]))
