@@ -61,6 +61,19 @@ def test_a_file_name_with_a_newline_stays_on_one_line(project: Path, capsys: pyt
     assert lines[0].startswith("'content/bad\\nname.md':3: ") and len(lines) == 2
 
 
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029", "\x85", "\r", "\x1b"])
+def test_a_file_name_with_a_line_or_paragraph_separator_stays_on_one_line(
+    project: Path, capsys: pytest.CaptureFixture[str], odd: str
+) -> None:
+    """Some terminals and editors break lines at U+2028, U+2029 and NEL: messages show them escaped."""
+    (project / "content" / f"bad{odd}name.md").write_text("---\ntitle: [\n---\nx\n", encoding="utf-8")
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert not set(err) & {"\u2028", "\u2029", "\x85", "\r", "\x1b"}
+    escaped = {"\r": "\\r"}.get(odd, f"\\u{ord(odd):04x}" if ord(odd) > 0xFF else f"\\x{ord(odd):02x}")
+    assert err.splitlines()[0].startswith(f"'content/bad{escaped}name.md':3: ")
+
+
 def test_an_unknown_bug_is_one_line_and_debug_shows_the_traceback(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
