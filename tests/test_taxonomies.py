@@ -52,6 +52,21 @@ def test_a_story_is_about_the_countries_its_headline_dateline_leaders_and_text_n
     assert by_id["belarus"].evidence.score == 5.0 and by_id["russia"].evidence.score == 4.0
 
 
+def test_russian_copy_names_its_countries_in_every_case_form(countries: CountryIndex) -> None:
+    """«в Минске», «Белоруссии», «белорусского», «Кремль»: read through lemmas, as leaders are."""
+    text = (
+        "МИНСК, 6 дек — РИА Новости. Делегации России и Белоруссии встретились в Минске. "
+        "Кремль и глава белорусского МИД обсудили поставки в Казахстан. Российский газ "
+        "пойдёт через Москву, сообщили в России."
+    )
+    found = countries.infer(Document("Переговоры в Минске", text, None, place="МИНСК")).found
+    by_id = {f.id: dict(f.evidence.phrases) for f in found}
+    assert list(by_id) == ["belarus", "russia"]  # one passing mention of Kazakhstan is no term
+    assert by_id["belarus"] == {"Минске": 2, "МИНСК": 2, "Белоруссии": 1, "белорусского": 1}
+    assert by_id["russia"] == {"России": 2, "Кремль": 1, "Российский": 1, "Москву": 1}
+    assert _ids(countries, "Визит", "Президент прибыл в Россию. Россия и только Россия.") == ["russia"]
+
+
 def test_a_tagged_leaders_country_is_a_term_however_the_others_weigh(countries: CountryIndex) -> None:
     text = "The Kremlin said Russia would send its minister. Russian officials, Kremlin aides and Moscow agreed."
     assert _ids(countries, "Kremlin says Putin will stay away", text, "MOSCOW", ("vladimir-putin",)) == ["russia"]

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from digestgen.model import COUNTRIES, Evidence, TaxonomyInfo
+from digestgen.taxonomy import morph, ru_roles
 from digestgen.taxonomy.base import Document, Found, Inferred, NearNames
 from digestgen.taxonomy.mentions import WORD
 from digestgen.urls import slugify
@@ -161,6 +162,20 @@ class CountryIndex:
         return Inferred(tuple(found))
 
     def _places(self, text: str, capitals: bool = False) -> list[tuple[str, int]]:
+        """Country phrases in English (`_phrases`) and, in Cyrillic text, Russian in any case form."""
+        found = self._phrases_in(text, capitals)
+        if morph.CYRILLIC.search(text):
+            seen = Counter(found)  # «Россия» is also an alias: count it once
+            number = {d.name: i for i, d in enumerate(self.countries)}
+            for phrase, country in ru_roles.country_mentions(text):
+                hit = (phrase, number.get(country, -1))
+                if hit[1] >= 0 and seen[hit] > 0:
+                    seen[hit] -= 1
+                elif hit[1] >= 0:
+                    found.append(hit)
+        return found
+
+    def _phrases_in(self, text: str, capitals: bool = False) -> list[tuple[str, int]]:
         """Every country phrase in `text`, longest first, as (phrase as written, country index);
         `capitals` reads a word in capitals as a name too (datelines: "MOSCOW, Nov 26")."""
         words = [

@@ -178,6 +178,44 @@ def phrases(text: str) -> list[RolePhrase]:
     return out
 
 
+def country_mentions(text: str) -> list[tuple[str, str]]:
+    """Every Russian country name, adjective or capital in `text`, in any case form, as (the words
+    as written, the country): «России», «белорусского», «в Минске»."""
+    names, adjectives = _places()
+    capitals = _capitals()
+    toks = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+    lem = [_lemmas(t[0]) if morph.CYRILLIC.search(t[0]) else frozenset() for t in toks]
+    longest = max(len(k) for k in (*names, *capitals))
+    out: list[tuple[str, str]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        size, country = 1, None
+        for longer in range(min(longest, n - i), 0, -1):
+            if not all(lem[i : i + longer]):
+                continue
+            country = next(
+                (names.get(c) or capitals[c] for c in _combos(lem[i : i + longer]) if c in names or c in capitals), None
+            )
+            if country is not None:
+                size = longer
+                break
+        if country is None:
+            country = next((adjectives[w] for w in sorted(lem[i]) if w in adjectives), None)
+        if country is not None:
+            out.append((text[toks[i][1] : toks[i + size - 1][2]], country))
+        i += size
+    return out
+
+
+@functools.cache
+def _capitals() -> dict[tuple[str, ...], str]:
+    """Capitals and seats of power that stand for their country («Кремль», «Минск»), as lemma tuples."""
+    raw = json.loads(resources.files("digestgen.data").joinpath("countries_ru.json").read_text(encoding="utf-8"))
+    return {
+        tuple(WORD.findall(p)): country for country, spec in raw["countries"].items() for p in spec.get("places", ())
+    }
+
+
 def _combos(options: list[frozenset[str]]) -> list[tuple[str, ...]]:
     """Every sequence of one lemma per token."""
     out: list[tuple[str, ...]] = [()]
