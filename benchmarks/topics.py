@@ -1,4 +1,5 @@
-"""Precision/recall of topic inference against the BBC corpus categories and the editors' topics.
+"""Precision/recall of topic inference against the BBC corpus categories and the editors' topics,
+and first-topic agreement with the issue tags of recent-dev (../shared/corpora/recent-dev).
 
 Usage: python benchmarks/topics.py [--corpus PATH] [--max-topics N] [--matrix] [--misses]
 
@@ -163,6 +164,89 @@ def corpus_dev(corpus: Path, index: TopicIndex, max_topics: int, misses: bool) -
     return "\n".join([head, *lines])
 
 
+# recent-dev's one issue tag per story (AllSides' topic pages) -> the topic an editor would file it under;
+# tags naming a place, a genre or a party rather than a subject ("world", "features", "opinions") are left out.
+ALLSIDES_TOPIC = {
+    **dict.fromkeys(["elections", "campaign_finance", "voting_rights_and_voter_fraud"], "elections"),
+    **dict.fromkeys(
+        [
+            "politics",
+            "white_house",
+            "us_senate",
+            "us_house",
+            "us_congress",
+            "impeachment",
+            "republican_party",
+            "democratic_party",
+            "polarization",
+            "domestic_policy",
+        ],
+        "politics",
+    ),
+    "immigration": "migration",
+    **dict.fromkeys(["healthcare", "coronavirus", "ebola"], "health"),
+    **dict.fromkeys(
+        ["supreme_court", "justice", "criminal_justice", "justice_department", "fbi", "violence_in_america"],
+        "crime-justice",
+    ),
+    "environment": "climate-environment",
+    **dict.fromkeys(
+        ["economy_and_jobs", "economy", "economic_policy", "federal_budget", "fiscal_cliff", "taxes", "treasury"],
+        "economy",
+    ),
+    "labor": "labour",
+    "trade": "trade",
+    "energy": "energy",
+    **dict.fromkeys(["technology", "science_tech"], "technology"),
+    **dict.fromkeys(["cybersecurity", "nsa"], "cybersecurity"),
+    **dict.fromkeys(["terrorism", "isis"], "terrorism"),
+    **dict.fromkeys(
+        ["national_security", "defense", "national_defense", "us_military", "nuclear_weapons", "homeland_security"],
+        "defence-security",
+    ),
+    **dict.fromkeys(["foreign_policy", "state_department"], "diplomacy"),
+    "education": "education",
+    **dict.fromkeys(["lgbt_rights", "civil_rights", "race_and_racism", "free_speech"], "human-rights"),
+    "media_bias": "media",
+    "sports": "sport",
+    "culture": "culture-entertainment",
+    "banking_and_finance": "finance-markets",
+    "transportation": "transport",
+    "disaster": "disasters-aid",
+    "religion_and_faith": "society",
+}
+
+
+def recent_dev(corpus: Path, index: TopicIndex, max_topics: int, misses: bool) -> str:
+    """First-topic agreement with recent-dev's issue tags (2012-2020, 2025; eight outlets), per tag."""
+    records = [json.loads(line) for line in (corpus / "index.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    per: dict[str, Counter[str]] = {}
+    lines = []
+    for rec in records:
+        wanted = ALLSIDES_TOPIC.get(rec["allsides_topic"])
+        if wanted is None:
+            continue
+        body = (corpus / "articles" / f"{rec['id']}.txt").read_text(encoding="utf-8")
+        found = [m.id for m in index.score(rec["headline"], body, max_topics)]
+        outcome = "first" if found[:1] == [wanted] else "listed" if wanted in found else "missed"
+        per.setdefault(wanted, Counter())[outcome] += 1
+        if misses and outcome != "first":
+            lines.append(f"  {rec['id']} [{rec['allsides_topic']} -> {wanted}] {rec['headline']!r}: {found}")
+    total = Counter[str]()
+    for counts in per.values():
+        total.update(counts)
+    n = sum(total.values())
+    rows = [
+        f"\nrecent dev ({n} stories whose issue tag names a subject; tags mapped in ALLSIDES_TOPIC): first topic "
+        f"agrees {total['first']}/{n} = {total['first'] / n:.1%}; among the {max_topics} listed "
+        f"{total['first'] + total['listed']}/{n} = {(total['first'] + total['listed']) / n:.1%}",
+        f"{'topic':<24}{'n':>5}{'first':>7}{'listed':>8}{'missed':>8}",
+    ]
+    for topic, c in sorted(per.items(), key=lambda kv: -sum(kv[1].values())):
+        rows.append(f"{topic:<24}{sum(c.values()):>5}{c['first']:>7}{c['listed']:>8}{c['missed']:>8}")
+    return "\n".join([*rows, *lines])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "bbc")
@@ -209,6 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     dev = corpus_dev(args.corpus, index, args.max_topics, args.misses)
     if dev:
         print(dev)
+    recent = args.corpus.parent / "recent-dev"
+    if (recent / "index.jsonl").is_file():
+        print(recent_dev(recent, index, args.max_topics, args.misses))
     return 0
 
 
