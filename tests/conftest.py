@@ -19,16 +19,36 @@ BBC = SHARED / "corpora" / "bbc"
 SITES = Path(__file__).resolve().parent / "sites"
 FULL_RUN = '.venv/bin/python -m pytest -m "" -n auto --dist loadgroup'
 LEFT_OUT = ("slow", "browser")
+# Whole modules that are slow by nature: fault injection (a build killed at every step), other
+# environments (a wheel in a fresh venv, the lowest versions), fuzzing, the W3C checker (Java), and
+# worker kills and time limits. Everything under tests/e2e drives Chromium.
+SLOW_MODULES = frozenset(
+    {
+        "test_publish_faults",
+        "test_pull_faults",
+        "test_install",
+        "test_versions",
+        "test_fuzz",
+        "test_html_valid",
+        "test_limits",
+    }
+)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that takes the `browser` fixture drives Chromium: mark it `browser`, and keep all such tests on
-    one xdist worker (one Chromium, one build of the shared sites). tryfirst: before `-m` deselects."""
+    """Mark the modules of SLOW_MODULES `slow`. A test that takes the `browser` fixture drives Chromium: mark it
+    `browser`, and keep all such tests on one xdist worker (one Chromium, one build of the shared sites); the
+    rest of tests/e2e is `browser` too. tryfirst: before `-m` deselects."""
     for item in items:
+        module = item.path.stem
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.xdist_group("chromium"))
+        elif item.path.parent.name == "e2e":  # its own Chromium (axe-core): free to run on any worker
+            item.add_marker(pytest.mark.browser)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -44,7 +64,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         )
         terminalreporter.write_sep("-", "fast suite")
         terminalreporter.write_line(f"{len(left_out)} slow or browser tests were not run ({counts}).")
-        terminalreporter.write_line(f"Run everything (about 10 minutes on 2 cores): {FULL_RUN}")
+        terminalreporter.write_line(f"Run everything (about 15 minutes on 2 cores): {FULL_RUN}")
 
 
 def need_shared(path: Path) -> Path:

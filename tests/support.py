@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import stat
@@ -170,8 +171,10 @@ def as_ordinary_user(check: Callable[[Path], None]) -> None:
         shutil.rmtree(scratch)
 
 
+@functools.cache
 def shipped_leaders() -> LeaderIndex:
-    """The leader taxonomy of the shipped registry, as a build with the default configuration has it."""
+    """The leader taxonomy of the shipped registry, as a build with the default configuration has it
+    (built once per test process: it is immutable, and building it takes seconds)."""
     from digestgen.config import load_config
 
     return load_registry(load_config(None, root=Path(tempfile.gettempdir()))).leaders

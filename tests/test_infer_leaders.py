@@ -167,6 +167,7 @@ def test_required_leaders_present_with_sources() -> None:
     assert "Russia" in countries and "Russian" in countries["Russia"]["adjectives"]
 
 
+@pytest.mark.slow  # rebuilds the whole registry from the shared datasets (about a minute)
 def test_registry_tool_is_reproducible(tmp_path: Path) -> None:
     data = SHARED / "data" / "leaders"
     if not data.is_dir():
