@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -13,12 +14,13 @@ from pathlib import Path
 from digestgen.commands.build import build
 from digestgen.config import load_config
 from digestgen.model import Card
+from digestgen.pipeline.builder import Builder, Mode, Options
 from digestgen.pipeline.plan.pages import ArticlePage, DayPage, FeedPage, ListPage
 from digestgen.pipeline.plan.site import PlanMemo, plan_site
 from digestgen.pipeline.plan.stories import StoryMemo, collapse, group_stories
 from digestgen.text.sketch import similarity, sketch, unpack
 from tests.stories_text import FIRST, SAME_LEADERS_OTHER_STORY, SAME_TOPIC_OTHER_STORY, UPDATE_1, UPDATE_2
-from tests.support import day, make_article, md
+from tests.support import day, make_article, md, read_tree
 
 Make = Callable[..., Path]
 
@@ -197,3 +199,42 @@ def test_a_russian_site_says_reports_in_russian(make_project: Make, tmp_path: Pa
     build(load_config(None, root=root), output=out)
     assert "3 сообщения" in (out / "index.html").read_text(encoding="utf-8")
     assert "Другие сообщения об этом событии" in (out / "articles" / "a" / "index.html").read_text(encoding="utf-8")
+
+
+def test_serve_rerenders_exactly_the_pages_that_show_a_changed_grouping(make_project: Make, tmp_path: Path) -> None:
+    leaders = ("Xi Jinping", "Vladimir Putin")
+    root = make_project(
+        {
+            "content/gas.md": md("Gas deal", "2024-11-05T09:00:00Z", leaders=leaders, body=FIRST),
+            "content/budget.md": md("Budget", "2024-11-05T08:00:00Z", leaders=("Emmanuel Macron",), topics=("Trade",)),
+        }
+    )
+    builder = Builder(load_config(None, root=root), Options(Mode.SERVE))
+
+    def run(changed: list[Path]) -> tuple[dict[str, bytes], set[str]]:
+        before = dict(builder.in_memory)
+        files = dict(builder.run(changed).raise_problems().files)
+        full = tmp_path / "full"
+        shutil.rmtree(full, ignore_errors=True)
+        build(load_config(None, root=root), output=full, cache=False)
+        assert files == {k: v for k, v in read_tree(full).items() if k != ".digestgen"}
+        return files, {p for p, (_, data) in builder.in_memory.items() if p not in before or before[p][1] is not data}
+
+    run([])
+    update = root / "content" / "gas-update.md"
+    update.write_text(md("UPDATE 1-Gas deal", "2024-11-05T11:00:00Z", leaders=leaders, body=UPDATE_1), encoding="utf-8")
+    files, rendered = run([update])
+    assert "2 reports" in files["index.html"].decode()
+    assert {"index.html", "articles/gas/index.html", "articles/gas-update/index.html"} <= rendered
+    assert "articles/budget/index.html" not in rendered and "leaders/emmanuel-macron/index.html" not in rendered
+    gas = root / "content" / "gas.md"
+    gas.write_text(
+        md("Gas deal", "2024-11-05T09:00:00Z", leaders=leaders, body=FIRST.replace("pillar", "pillars")),
+        encoding="utf-8",
+    )
+    _, rendered = run([gas])  # card and grouping hold: only the edited body's page
+    assert rendered == {"articles/gas/index.html"}
+    update.write_text(md("UPDATE 1-Gas deal", "2024-11-05T11:00:00Z", leaders=leaders, body=SAME_TOPIC_OTHER_STORY))
+    files, rendered = run([update])  # now another story: the lists and both pages show it
+    assert "reports" not in files["index.html"].decode()
+    assert {"index.html", "articles/gas/index.html", "articles/gas-update/index.html"} <= rendered
