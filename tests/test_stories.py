@@ -238,3 +238,9 @@ def test_serve_rerenders_exactly_the_pages_that_show_a_changed_grouping(make_pro
     files, rendered = run([update])  # now another story: the lists and both pages show it
     assert "reports" not in files["index.html"].decode()
     assert {"index.html", "articles/gas/index.html", "articles/gas-update/index.html"} <= rendered
+
+
+def test_a_chain_of_similar_versions_does_not_stretch_a_story_over_weeks() -> None:
+    cards = [_card(f"day-{n}", text, day(1 + 3 * n)) for n, text in enumerate([FIRST, UPDATE_1, UPDATE_2])]
+    [story] = group_stories(cards)  # days 1, 4 and 7: each pair of neighbours is 3 days apart
+    assert _slugs(story.versions) in (["day-2", "day-1"], ["day-1", "day-0"])

@@ -5,11 +5,13 @@ Articles are compared by the MinHash sketches of their texts (text/sketch.py), m
 are parsed. Candidates come from LSH banding (articles whose sketches agree on every row of some
 band), so the cost grows with the number of articles, not of pairs; a candidate pair is grouped
 only when the estimated Jaccard similarity of the word shingles reaches THRESHOLD and, when both
-are dated, they are at most DAYS apart. A wrong grouping hides a story, so the bar is high.
+are dated, they are at most DAYS apart (as is a whole group: a chain of pairs does not stretch a
+story over weeks). A wrong grouping hides a story, so the bar is high.
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -22,10 +24,10 @@ DAYS = 4
 """Dated versions of one story are at most this many days apart."""
 ROWS = 4
 BANDS = BINS // ROWS
-"""LSH: 32 bands of 4 bins; a pair at the threshold shares a band with probability 0.88, at 0.6 with 0.99."""
+"""LSH: 32 bands of 4 bins; a pair at the threshold shares a band with probability 0.87, at 0.6 with 0.99."""
 CROWD = 24
 """In a band bucket with more articles than this (one text filed over and over), each is compared
-only with the CROWD before it in date order: the cost stays linear."""
+only with the CROWD before it in lead order: the cost stays linear."""
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,11 @@ def lead_order(card: Card) -> tuple[int, float, int, str]:
 
 @dataclass
 class StoryMemo:
-    """Each card's unpacked sketch, by identity, so a re-plan unpacks only new cards."""
+    """Each card's unpacked sketch, by identity, so a re-plan unpacks only new cards; and the last
+    result, kept while the cards are the very same objects."""
 
     sketches: dict[int, tuple[Card, tuple[int, ...]]] = field(default_factory=dict)
+    last: tuple[tuple[Card, ...], tuple[Story, ...]] = ((), ())
 
 
 def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple[Story, ...]:
@@ -64,6 +68,8 @@ def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple
     same stories. Cards without a sketch (too short to compare) stand alone.
     """
     ordered = sorted((c for c in cards if c.sketch), key=lead_order)
+    if memo is not None and len(memo.last[0]) == len(ordered) and all(map(operator.is_, memo.last[0], ordered)):
+        return memo.last[1]
     known = memo.sketches if memo is not None else {}
     kept: dict[int, tuple[Card, tuple[int, ...]]] = {}
     bins: list[tuple[int, ...]] = []
@@ -76,6 +82,8 @@ def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple
     if memo is not None:
         memo.sketches = kept
     parent = list(range(len(ordered)))
+    # Each group's dated span, so that a chain of pairs never joins versions more than DAYS apart.
+    span = [(c.date.timestamp(), c.date.timestamp()) if c.date else None for c in ordered]
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -95,15 +103,25 @@ def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple
                     if (i, j) in checked:
                         continue
                     checked.add((i, j))
-                    if _same(ordered[i], ordered[j], bins[i], bins[j]):
-                        a, b = root(i), root(j)
-                        if a != b:
-                            parent[max(a, b)] = min(a, b)
+                    if not _same(ordered[i], ordered[j], bins[i], bins[j]):
+                        continue
+                    a, b = root(i), root(j)
+                    if a == b:
+                        continue
+                    x, y = span[a], span[b]
+                    joined = (min(x[0], y[0]), max(x[1], y[1])) if x and y else x or y
+                    if joined and joined[1] - joined[0] > DAYS * 86400:
+                        continue
+                    parent[max(a, b)] = min(a, b)
+                    span[min(a, b)] = joined
     groups: dict[int, list[Card]] = {}
     for i, card in enumerate(ordered):  # in lead order, so each group's first card is its lead
         groups.setdefault(root(i), []).append(card)
     stories = (Story(g[0], tuple(g[1:])) for g in groups.values() if len(g) > 1)
-    return tuple(sorted(stories, key=lambda s: s.lead.source_path))
+    result = tuple(sorted(stories, key=lambda s: s.lead.source_path))
+    if memo is not None:
+        memo.last = (tuple(ordered), result)
+    return result
 
 
 def _same(a: Card, b: Card, x: tuple[int, ...], y: tuple[int, ...]) -> bool:
