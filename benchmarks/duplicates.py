@@ -34,13 +34,13 @@ SHARED = REPO.parent / "shared"
 LABELS = REPO / "benchmarks" / "labels" / "duplicates.tsv"
 
 
-def card(path: str, text: str, when: datetime | None) -> Card:
-    """A card with only what grouping reads: path, date, length and the sketch of the story text."""
+def card(path: str, text: str, when: datetime | None, title: str) -> Card:
+    """A card with only what grouping reads: path, headline, date, length and the sketch of the story text."""
     story = boilerplate.story_text(text)
     return Card(
         source_path=path,
         slug=path.replace("/", "-"),
-        title=path,
+        title=title,
         date=when,
         outlet=None,
         source_url=None,
@@ -54,15 +54,21 @@ def card(path: str, text: str, when: datetime | None) -> Card:
 def corpus(name: str) -> list[Card]:
     folder = SHARED / "corpora" / name / "articles"
     dates: dict[str, datetime] = {}
+    headlines: dict[str, str] = {}
     index = SHARED / "corpora" / name / "index.jsonl"
-    if index.is_file():
+    if index.is_file():  # recent-dev: the headline and date are in the index, the file is the body
         for line in index.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             dates[f"{row['id']}.txt"] = datetime.fromisoformat(row["date"]).replace(hour=12, tzinfo=UTC)
+            headlines[f"{row['id']}.txt"] = row["headline"]
     cards = []
     for path in sorted(folder.rglob("*.txt")):
         rel = path.relative_to(folder).as_posix()
-        cards.append(card(f"{name}/{rel}", path.read_text(encoding="utf-8", errors="replace"), dates.get(rel)))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if rel not in headlines:  # BBC: the first line is the headline
+            headline, _, text = text.partition("\n")
+            headlines[rel] = headline.strip()
+        cards.append(card(f"{name}/{rel}", text, dates.get(rel), headlines[rel]))
     return cards
 
 
@@ -100,7 +106,7 @@ def quality(cards: list[Card], pairs: list[tuple[str, str, bool]]) -> dict[str, 
     }
 
 
-def generated(n: int, work: Path) -> list[tuple[str, str, datetime | None]]:
+def generated(n: int, work: Path) -> list[tuple[str, str, datetime | None, str]]:
     out = work / f"n{n}"
     if not (out / "index.json").is_file():
         subprocess.run(
@@ -112,20 +118,20 @@ def generated(n: int, work: Path) -> list[tuple[str, str, datetime | None]]:
     for path in sorted((out / "articles").glob("*.md")):
         text = path.read_text(encoding="utf-8")
         _, front, body = text.split("---\n", 2)
-        when = next(
-            (line.split(":", 1)[1].strip().strip("'\"") for line in front.splitlines() if line.startswith("date:")), ""
-        )
+        fields = dict(line.split(":", 1) for line in front.splitlines() if ":" in line)
+        when = fields.get("date", "").strip().strip("'\"")
+        title = fields.get("title", "").strip().strip("'\"")
         date = datetime.fromisoformat(when.replace("Z", "+00:00")) if when else None
         if date is not None and date.tzinfo is None:
             date = date.replace(tzinfo=UTC)
-        docs.append((f"content/{path.name}", body, date))
+        docs.append((f"content/{path.name}", body, date, title))
     return docs
 
 
 def cost(n: int, work: Path) -> dict[str, float]:
     docs = generated(n, work)
     t0 = time.process_time()
-    cards = [card(path, body, when) for path, body, when in docs]
+    cards = [card(path, body, when, title) for path, body, when, title in docs]
     t1 = time.process_time()
     found = stories.group_stories(cards)
     t2 = time.process_time()

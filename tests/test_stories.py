@@ -244,3 +244,25 @@ def test_a_chain_of_similar_versions_does_not_stretch_a_story_over_weeks() -> No
     cards = [_card(f"day-{n}", text, day(1 + 3 * n)) for n, text in enumerate([FIRST, UPDATE_1, UPDATE_2])]
     [story] = group_stories(cards)  # days 1, 4 and 7: each pair of neighbours is 3 days apart
     assert _slugs(story.versions) in (["day-2", "day-1"], ["day-1", "day-0"])
+
+
+def test_an_agency_flash_joins_its_story_by_headline() -> None:
+    flash = replace(
+        _card("flash", "Xi and Putin agree gas deal.", day(5, 8)), title="URGENT: Xi and Putin extend gas deal"
+    )
+    full = replace(_card("full", FIRST, day(5, 9)), title="Xi and Putin extend gas deal")
+    update = replace(_card("update", SAME_TOPIC_OTHER_STORY, day(5, 10)), title="UPDATE 1-Xi and Putin extend gas deal")
+    assert flash.sketch == b""
+    [story] = group_stories([flash, full, update])
+    assert _slugs(story.versions) == ["full", "flash"]  # the update's text is another story's
+    week_later = replace(
+        _card("later", "Xi and Putin agree gas deal.", day(12)), title="UPDATE 2-Xi and Putin extend gas deal"
+    )
+    short = [
+        replace(_card(f"s{n}", "Markets close.", day(5, n)), title=t)
+        for n, t in enumerate(["URGENT-Markets close", "Markets close"])
+    ]
+    assert _slugs(group_stories([flash, full, week_later, *short])[0].versions) == ["full", "flash"]
+    # A flash joins one version, the one nearest in time, never bridging two that differ.
+    newest = replace(flash, date=day(5, 11))
+    assert [{c.slug for c in s.versions} for s in group_stories([newest, full, update])] == [{"flash", "update"}]

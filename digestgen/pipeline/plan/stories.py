@@ -4,16 +4,20 @@ re-filed versions) grouped into stories, so that every listing shows a story onc
 Articles are compared by the MinHash sketches of their texts (text/sketch.py), made when they
 are parsed. Candidates come from LSH banding (articles whose sketches agree on every row of some
 band), so the cost grows with the number of articles, not of pairs; a candidate pair is grouped
-only when the estimated Jaccard similarity of the word shingles reaches THRESHOLD and, when both
-are dated, they are at most DAYS apart (as is a whole group: a chain of pairs does not stretch a
-story over weeks). A wrong grouping hides a story, so the bar is high.
+only when the estimated Jaccard similarity of the word shingles reaches THRESHOLD. An agency's
+marked re-file ("UPDATE 1-...", "URGENT: ...") also joins the versions headlined the same, even a
+flash too short to sketch. Dated versions of a story are at most DAYS apart, however they were
+joined. A wrong grouping hides a story, so the bar is high.
 """
 
 from __future__ import annotations
 
+import math
 import operator
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from digestgen.model import Card
 from digestgen.text.sketch import BINS, similarity, unpack
@@ -25,6 +29,16 @@ DAYS = 4
 ROWS = 4
 BANDS = BINS // ROWS
 """LSH: 32 bands of 4 bins; a pair at the threshold shares a band with probability 0.87, at 0.6 with 0.99."""
+RETITLED = 0.2
+"""Two texts headlined alike with an agency's marker need only this similarity (a flash too short
+to sketch needs none): the marker says they are versions, the text that they are not another day's."""
+MIN_HEADLINE = 4
+"""Words a headline needs to identify a story by itself ("Markets close" does not)."""
+_MARKER = re.compile(
+    r"^\s*(?:(?:UPDATE[SD]?|WRAPUP|REFILE|CORRECTED|CORRECTION|RPT|REPEAT|URGENT|FLASH|BREAKING|ALERT"
+    r"|ОБНОВЛЕНО|СРОЧНО|МОЛНИЯ)(?:\s*\d+)?\s*[-:\u2013\u2014|]\s*)+"
+)
+_WORDS = re.compile(r"\w+")
 CROWD = 24
 """In a band bucket with more articles than this (one text filed over and over), each is compared
 only with the CROWD before it in lead order: the cost stays linear."""
@@ -65,9 +79,10 @@ def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple
     """The stories of two or more versions among `cards`, ordered by their leads' paths.
 
     A pure function of the cards (`memo` only saves work): the same cards in any order give the
-    same stories. Cards without a sketch (too short to compare) stand alone.
+    same stories. Two versions are found by their texts or, for an agency's marked re-file
+    (`filed_as`), by the same headline.
     """
-    ordered = sorted((c for c in cards if c.sketch), key=lead_order)
+    ordered = sorted(cards, key=lead_order)
     if memo is not None and len(memo.last[0]) == len(ordered) and all(map(operator.is_, memo.last[0], ordered)):
         return memo.last[1]
     known = memo.sketches if memo is not None else {}
@@ -76,59 +91,99 @@ def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple
     for card in ordered:
         found = known.get(id(card))
         if found is None or found[0] is not card:
-            found = (card, unpack(card.sketch)[0])
+            found = (card, unpack(card.sketch)[0] if card.sketch else ())
         kept[id(card)] = found
         bins.append(found[1])
     if memo is not None:
         memo.sketches = kept
-    parent = list(range(len(ordered)))
-    # Each group's dated span, so that a chain of pairs never joins versions more than DAYS apart.
-    span = [(c.date.timestamp(), c.date.timestamp()) if c.date else None for c in ordered]
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = _Groups(ordered)
     checked: set[tuple[int, int]] = set()
+    sketched = [i for i, values in enumerate(bins) if values]
     for band in range(BANDS):
         buckets: dict[tuple[int, ...], list[int]] = {}
         lo = band * ROWS
-        for i, values in enumerate(bins):
-            buckets.setdefault(values[lo : lo + ROWS], []).append(i)
+        for i in sketched:
+            buckets.setdefault(bins[i][lo : lo + ROWS], []).append(i)
         for members in buckets.values():
             for k, j in enumerate(members):
                 for i in members[max(0, k - CROWD) : k]:
-                    if (i, j) in checked:
-                        continue
-                    checked.add((i, j))
-                    if not _same(ordered[i], ordered[j], bins[i], bins[j]):
-                        continue
-                    a, b = root(i), root(j)
-                    if a == b:
-                        continue
-                    x, y = span[a], span[b]
-                    joined = (min(x[0], y[0]), max(x[1], y[1])) if x and y else x or y
-                    if joined and joined[1] - joined[0] > DAYS * 86400:
-                        continue
-                    parent[max(a, b)] = min(a, b)
-                    span[min(a, b)] = joined
-    groups: dict[int, list[Card]] = {}
-    for i, card in enumerate(ordered):  # in lead order, so each group's first card is its lead
-        groups.setdefault(root(i), []).append(card)
-    stories = (Story(g[0], tuple(g[1:])) for g in groups.values() if len(g) > 1)
-    result = tuple(sorted(stories, key=lambda s: s.lead.source_path))
+                    if (i, j) not in checked:
+                        checked.add((i, j))
+                        if similarity(bins[i], bins[j]) >= THRESHOLD:
+                            groups.join(i, j)
+    headlines: dict[str, list[tuple[int, bool]]] = {}
+    for i, card in enumerate(ordered):
+        marked, headline = filed_as(card.title)
+        if len(headline.split()) >= MIN_HEADLINE:
+            headlines.setdefault(headline, []).append((i, marked))
+    for filed in headlines.values():
+        if len(filed) > 1 and any(flag for _, flag in filed):
+            _join_retitled([i for i, _ in filed], bins, groups)
+    result = groups.stories()
     if memo is not None:
         memo.last = (tuple(ordered), result)
     return result
 
 
-def _same(a: Card, b: Card, x: tuple[int, ...], y: tuple[int, ...]) -> bool:
-    """Two versions of one story: texts similar enough, and not far apart in time when both are dated."""
-    if a.date is not None and b.date is not None and abs((a.date - b.date).total_seconds()) > DAYS * 86400:
-        return False
-    return similarity(x, y) >= THRESHOLD
+def _join_retitled(members: list[int], bins: list[tuple[int, ...]], groups: _Groups) -> None:
+    """Versions headlined alike, one with an agency's marker: texts join when RETITLED alike; a
+    text too short to sketch (a flash) joins the version nearest in time that has one."""
+    sketched = [i for i in members if bins[i]]
+    for k, j in enumerate(sketched):
+        for i in sketched[max(0, k - CROWD) : k]:
+            if similarity(bins[i], bins[j]) >= RETITLED:
+                groups.join(i, j)
+    for i in (i for i in members if not bins[i]):
+        when = groups.ordered[i].date
+        nearest = min(sketched or [members[0]], key=lambda j: (groups.apart(when, j), j))
+        groups.join(i, nearest)
+
+
+class _Groups:
+    """Union-find over cards in lead order that never joins versions more than DAYS apart."""
+
+    def __init__(self, ordered: Sequence[Card]) -> None:
+        self.ordered = ordered
+        self.parent = list(range(len(ordered)))
+        # Each group's dated span: a chain of close pairs must not stretch a story over weeks.
+        self.span = [(c.date.timestamp(), c.date.timestamp()) if c.date else None for c in ordered]
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.root(i), self.root(j)
+        if a == b:
+            return
+        x, y = self.span[a], self.span[b]
+        joined = (min(x[0], y[0]), max(x[1], y[1])) if x and y else x or y
+        if joined and joined[1] - joined[0] > DAYS * 86400:
+            return
+        self.parent[max(a, b)] = min(a, b)
+        self.span[min(a, b)] = joined
+
+    def apart(self, when: datetime | None, j: int) -> float:
+        """Seconds between `when` and card j's date; infinite when either is undated."""
+        other = self.ordered[j].date
+        return abs((other - when).total_seconds()) if when and other else math.inf
+
+    def stories(self) -> tuple[Story, ...]:
+        found: dict[int, list[Card]] = {}
+        for i, card in enumerate(self.ordered):  # in lead order: each group's first card is its lead
+            found.setdefault(self.root(i), []).append(card)
+        stories = (Story(g[0], tuple(g[1:])) for g in found.values() if len(g) > 1)
+        return tuple(sorted(stories, key=lambda s: s.lead.source_path))
+
+
+def filed_as(title: str) -> tuple[bool, str]:
+    """Whether a headline carries an agency's filing marker ("UPDATE 2-", "URGENT:", "REFILE-"), and
+    the headline without markers, case-folded, as words: what versions of one story share."""
+    bare = _MARKER.sub("", title)
+    return bare != title, " ".join(_WORDS.findall(bare.casefold()))
 
 
 def collapse(cards: Sequence[Card], stories: Mapping[str, Story]) -> tuple[tuple[Card, tuple[Card, ...]], ...]:
