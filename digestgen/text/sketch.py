@@ -1,15 +1,22 @@
 """A story's text as a MinHash sketch of its word shingles: what near-duplicate grouping compares.
 
-One-permutation MinHash: each shingle (SHINGLE consecutive normalised words) is hashed once
-(CRC-32 of its bytes, then an odd multiply to spread the top bits), the hash range is cut into
-BINS bins and each bin keeps its smallest hash; an empty bin borrows from the next filled one
-(densification). Two sketches then agree in a bin with probability about the Jaccard similarity
-of their shingle sets. There is no randomness and no `hash()` (salted per process): the same
-text gives the same bytes on every run and machine.
+The shingles are runs of SHINGLE normalised words that start at a function word ("the", "of",
+"и", "на": spot signatures, Theobald et al., SIGIR 2008): a choice made by the text itself, so two
+versions pick the same shingles where they agree, at about a third of the cost of all of them,
+and the words that carry a story (names, verbs, numbers) follow the function words. A text with
+too few function words for that (another language) takes every shingle instead.
+
+One-permutation MinHash: each shingle is hashed once (CRC-32 of its bytes, then an odd multiply
+to spread the top bits), the hash range is cut into BINS bins and each bin keeps its smallest
+hash; an empty bin borrows from the next filled one (densification). Two sketches then agree in
+a bin with probability about the Jaccard similarity of their shingle sets. There is no
+randomness and no `hash()` (salted per process): the same text gives the same bytes on every
+run and machine.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import unicodedata
@@ -21,12 +28,22 @@ SHINGLE = 5
 BINS = 128
 _BIN_SHIFT = 25
 """32-bit hashes: the top 7 bits (log2 BINS) choose the bin, the low 25 are the value kept."""
-MIN_SHINGLES = 24
-"""Fewer shingles (a flash of a sentence or two) give no sketch: too little text to tell stories apart."""
+MIN_SHINGLES = 16
+"""Fewer shingles (a flash of a paragraph or less) give no sketch: too little text to tell stories apart."""
+STOPWORDS = frozenset(
+    (
+        "a an the of to in on at by for with from and or but as is was are were be been has have had it its"
+        " this that these those he she they we who which not said says will would could after before over"
+        " и в во на не что с со по о об к за из от для как а но он она они его её ее их это был была было"
+        " были у же при после также до уже который которые"
+    )
+    .encode()
+    .split()
+)
+"""The function words a shingle starts at, English and Russian, as `normalise` writes them."""
 
 _WORD = re.compile(r"\w+")
 _EMPTY = (1 << _BIN_SHIFT) - 1
-_SPACE = re.compile(rb" ")
 
 
 def normalise(text: str) -> bytes:
@@ -37,13 +54,16 @@ def normalise(text: str) -> bytes:
 
 
 def shingles(words: bytes) -> set[int]:
-    """32-bit hashes of every run of SHINGLE consecutive words of `normalise`'s output."""
-    spaces = [m.start() for m in _SPACE.finditer(words)]
-    starts = [0, *(p + 1 for p in spaces)]
-    ends = [*spaces[SHINGLE - 1 :], len(words)]
+    """32-bit hashes of the runs of SHINGLE words of `normalise`'s output that start at a function
+    word, or of every run when fewer than MIN_SHINGLES do."""
+    parts = words.split(b" ")
+    last = len(parts) - SHINGLE
+    starts = list(itertools.accumulate(map((1).__add__, map(len, parts)), initial=0))  # of each word
+    spots = [k for k, word in enumerate(parts) if word in STOPWORDS and k <= last]
+    if len(spots) < MIN_SHINGLES:
+        spots = list(range(last + 1))
     crc = zlib.crc32
-    # zip stops at the last whole shingle: there are len(starts) - SHINGLE + 1 ends.
-    return {crc(words[s:e]) * 0x9E3779B1 & 0xFFFFFFFF for s, e in zip(starts, ends, strict=False)}
+    return {crc(words[starts[k] : starts[k + SHINGLE] - 1]) * 0x9E3779B1 & 0xFFFFFFFF for k in spots}
 
 
 def sketch(text: str) -> bytes:
