@@ -249,6 +249,7 @@ def test_each_page_hands_its_template_the_names_the_templates_use() -> None:
         "groups": briefing.groups,
         "prev_path": "briefings/2024-11-01/index.html",
         "next_path": "briefings/2024-12-03/index.html",
+        "count": 1,
     }
     sitemap = pages["sitemap.xml"]
     assert isinstance(sitemap, SitemapPage) and sitemap.context() == {"paths": sitemap.paths}

@@ -266,3 +266,11 @@ def test_an_agency_flash_joins_its_story_by_headline() -> None:
     # A flash joins one version, the one nearest in time, never bridging two that differ.
     newest = replace(flash, date=day(5, 11))
     assert [{c.slug for c in s.versions} for s in group_stories([newest, full, update])] == [{"flash", "update"}]
+
+
+def test_a_day_counts_its_articles_while_it_lists_a_story_once() -> None:
+    briefing = {p.output_path: p for p in plan_site(_plan_cards(), per_page=10).pages}[
+        "briefings/2024-11-05/index.html"
+    ]
+    assert isinstance(briefing, DayPage)
+    assert briefing.context()["count"] == 3 and sum(len(g.articles) for g in briefing.groups) == 2

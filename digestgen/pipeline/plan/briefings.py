@@ -50,7 +50,7 @@ def briefing_pages(
         else:
             groups = _with_versions(group_day(_collapsed(members, stories), keys), members, stories)
         kept[day] = (members, groups)
-        pages.append(DayPage(day_path(day), day, groups, prev_path=older, next_path=newer))
+        pages.append(DayPage(day_path(day), day, groups, prev_path=older, next_path=newer, count=len(members)))
     if memo is not None:
         memo.clear()
         memo.update(kept)

@@ -243,17 +243,25 @@ class DayPage:
     prev_path: str | None
     next_path: str | None
     template: str = "briefing.html"
+    count: int = 0
+    """The day's articles (a story in several versions shows once, but each counts)."""
 
     @property
     def shows(self) -> tuple[Card, ...]:
         return tuple(a for g in self.groups for a in (*g.articles, *(v for others in g.versions for v in others)))
 
     def context(self) -> dict[str, Any]:
-        return {"day": self.day, "groups": self.groups, "prev_path": self.prev_path, "next_path": self.next_path}
+        return {
+            "day": self.day,
+            "groups": self.groups,
+            "prev_path": self.prev_path,
+            "next_path": self.next_path,
+            "count": self.count or sum(len(g.articles) for g in self.groups),
+        }
 
     def fingerprint(self) -> str:
         groups = [(g.heading, g.term, len(g.articles), [len(v) for v in g.versions]) for g in self.groups]
-        return repr((self.day, groups, self.prev_path, self.next_path))
+        return repr((self.day, groups, self.prev_path, self.next_path, self.count))
 
 
 @dataclass(frozen=True)
