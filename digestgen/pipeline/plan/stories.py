@@ -28,7 +28,8 @@ DAYS = 4
 """Dated versions of one story are at most this many days apart."""
 ROWS = 4
 BANDS = BINS // ROWS
-"""LSH: 32 bands of 4 bins; a pair at the threshold shares a band with probability 0.87, at 0.6 with 0.99."""
+"""LSH: 32 bands of 4 bins (every 32nd); a pair at the threshold shares a band with probability 0.87,
+at 0.6 with 0.99."""
 RETITLED = 0.2
 """Two texts headlined alike with an agency's marker need only this similarity (a flash too short
 to sketch needs none): the marker says they are versions, the text that they are not another day's."""
@@ -39,7 +40,7 @@ _MARKER = re.compile(
     r"|ОБНОВЛЕНО|СРОЧНО|МОЛНИЯ)(?:\s*\d+)?\s*[-:\u2013\u2014|]\s*)+"
 )
 _WORDS = re.compile(r"\w+")
-CROWD = 24
+CROWD = 8
 """In a band bucket with more articles than this (one text filed over and over), each is compared
 only with the CROWD before it in lead order: the cost stays linear."""
 
@@ -101,9 +102,8 @@ def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple
     sketched = [i for i, values in enumerate(bins) if values]
     for band in range(BANDS):
         buckets: dict[tuple[int, ...], list[int]] = {}
-        lo = band * ROWS
-        for i in sketched:
-            buckets.setdefault(bins[i][lo : lo + ROWS], []).append(i)
+        for i in sketched:  # a band's bins are BANDS apart: a densified bin copies the next filled one
+            buckets.setdefault(bins[i][band::BANDS], []).append(i)
         for members in buckets.values():
             for k, j in enumerate(members):
                 for i in members[max(0, k - CROWD) : k]:
