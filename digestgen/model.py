@@ -156,6 +156,10 @@ class Card:
     lang: str = ""
     """The language of the text: `lang:` in front matter, else detected ("ru", "uk", "be"); "" for
     one not detected (then the site's)."""
+    sketch: bytes = field(default=b"", repr=False)
+    """The MinHash sketch of the story's text (text/sketch.py), to group versions of one story; b"" for
+    a text too short. Left out of `repr`, so of the card key: what a listing shows of a story's
+    grouping is in the page's own key (pipeline/reuse.py)."""
 
     @property
     def output_path(self) -> str:

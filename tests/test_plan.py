@@ -223,14 +223,16 @@ def test_each_page_hands_its_template_the_names_the_templates_use() -> None:
     pages = {p.output_path: p for p in plan.pages}
     article = pages["articles/gas/index.html"]
     assert isinstance(article, ArticlePage)
-    assert article.context() == {"article": article.article, "related": article.related}
+    assert article.context() == {"article": article.article, "related": article.related, "versions": ()}
     home = pages["index.html"]
-    assert isinstance(home, ListPage) and home.context() == {"articles": home.articles, "pager": home.pager}
+    assert isinstance(home, ListPage)
+    assert home.context() == {"articles": home.articles, "pager": home.pager, "versions": ()}
     leader = pages["leaders/xi-jinping/index.html"]
     assert isinstance(leader, ListPage) and leader.term is not None and leader.profile is not None
     assert leader.context() == {
         "articles": leader.articles,
         "pager": leader.pager,
+        "versions": (),
         "term": leader.term,
         "profile": leader.profile,
     }
@@ -247,6 +249,7 @@ def test_each_page_hands_its_template_the_names_the_templates_use() -> None:
         "groups": briefing.groups,
         "prev_path": "briefings/2024-11-01/index.html",
         "next_path": "briefings/2024-12-03/index.html",
+        "count": 1,
     }
     sitemap = pages["sitemap.xml"]
     assert isinstance(sitemap, SitemapPage) and sitemap.context() == {"paths": sitemap.paths}

@@ -22,6 +22,7 @@ from digestgen.taxonomy.era import Spans, day_span
 from digestgen.taxonomy.registry import Registry
 from digestgen.text import boilerplate, dates, ru, wire
 from digestgen.text.chars import without_controls
+from digestgen.text.sketch import sketch
 from digestgen.text.summary import summarize
 from digestgen.urls import slugify
 
@@ -240,6 +241,7 @@ def _assemble(
         evidence=MappingProxyType(evidence),
         era=era,
         lang=_language(raw, plain, config),
+        sketch=sketch(story),
     ), warnings
 
 

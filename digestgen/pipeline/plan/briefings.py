@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, tzinfo
 
 from digestgen.model import Card, Term
 from digestgen.pipeline.plan.pages import ArchiveMonth, ArchivePage, DayGroup, DayPage
+from digestgen.pipeline.plan.stories import Story, collapse
 from digestgen.text.wire import split_sentences
 
 WORDS = re.compile(r"\w+")
@@ -22,10 +23,15 @@ def day_path(day: date) -> str:
 
 
 def briefing_pages(
-    listed: Sequence[Card], tz: tzinfo, keys: Sequence[str], memo: DayMemo | None = None
+    listed: Sequence[Card],
+    tz: tzinfo,
+    keys: Sequence[str],
+    memo: DayMemo | None = None,
+    stories: Mapping[str, Story] | None = None,
 ) -> tuple[list[DayPage], ArchivePage | None]:
     """A page per day with dated articles (newest day first) and the archive of them all; `keys`
-    are the taxonomies a day is grouped by, in order."""
+    are the taxonomies a day is grouped by, in order. A story shows once a day, with its other
+    versions (`stories` by article slug); the archive counts articles."""
     earlier = dict(memo) if memo is not None else {}
     kept: DayMemo = {}
     days: dict[date, list[Card]] = {}
@@ -39,15 +45,44 @@ def briefing_pages(
         older = day_path(ordered[i + 1]) if i + 1 < len(ordered) else None
         members = tuple(days[day])
         before = earlier.get(day)
-        groups = before[1] if before is not None and before[0] == members else group_day(members, keys)
+        if before is not None and before[0] == members and _same_stories(before[1], members, stories):
+            groups = before[1]
+        else:
+            groups = _with_versions(group_day(_collapsed(members, stories), keys), members, stories)
         kept[day] = (members, groups)
-        pages.append(DayPage(day_path(day), day, groups, prev_path=older, next_path=newer))
+        pages.append(DayPage(day_path(day), day, groups, prev_path=older, next_path=newer, count=len(members)))
     if memo is not None:
         memo.clear()
         memo.update(kept)
     if not ordered:
         return [], None
     return pages, ArchivePage("archive/index.html", _months(days))
+
+
+def _collapsed(members: Sequence[Card], stories: Mapping[str, Story] | None) -> Sequence[Card]:
+    return [card for card, _ in collapse(members, stories)] if stories else members
+
+
+def _with_versions(
+    groups: tuple[DayGroup, ...], members: Sequence[Card], stories: Mapping[str, Story] | None
+) -> tuple[DayGroup, ...]:
+    """The groups with each card's other versions, when any of the day's articles has some."""
+    if not stories or not any(card.slug in stories for card in members):
+        return groups
+    others = {card.slug: versions for card, versions in collapse(members, stories)}
+    out = []
+    for g in groups:
+        versions = tuple(others.get(card.slug, ()) for card in g.articles)
+        out.append(DayGroup(g.heading, g.term, g.articles, versions if any(versions) else ()))
+    return tuple(out)
+
+
+def _same_stories(groups: tuple[DayGroup, ...], members: Sequence[Card], stories: Mapping[str, Story] | None) -> bool:
+    """Whether the day's remembered groups still show its stories as they are now (a version from
+    another day may have changed)."""
+    shown = {card.slug: (card, others) for card, others in collapse(members, stories or {})}
+    had = {card.slug: (card, g.versions[i] if g.versions else ()) for g in groups for i, card in enumerate(g.articles)}
+    return shown == had
 
 
 def group_day(articles: Sequence[Card], keys: Sequence[str] = ("leaders", "topics")) -> tuple[DayGroup, ...]:

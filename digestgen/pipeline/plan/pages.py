@@ -82,17 +82,19 @@ class ArticlePage:
     article: Card
     related: tuple[Card, ...]
     template: str = "article.html"
+    versions: tuple[Card, ...] = ()
+    """The other reports of the same story (plan/stories.py), lead first."""
 
     @property
     def shows(self) -> tuple[Card, ...]:
         """Every article whose data appears on the page."""
-        return (self.article, *self.related)
+        return (self.article, *self.related, *self.versions)
 
     def context(self) -> dict[str, Any]:
-        return {"article": self.article, "related": self.related}
+        return {"article": self.article, "related": self.related, "versions": self.versions}
 
     def fingerprint(self) -> str:
-        return ""
+        return repr(len(self.versions))
 
 
 @dataclass(frozen=True)
@@ -102,22 +104,25 @@ class ListPage:
     output_path: str
     template: str
     articles: tuple[Card, ...]
+    """One card per story: the version that leads it in this list."""
     pager: Pager
     term: Term | None = None
     profile: Profile | None = None
+    versions: tuple[tuple[Card, ...], ...] = ()
+    """Per card, the other reports of its story (empty for a story of one); () when none has any."""
 
     @property
     def shows(self) -> tuple[Card, ...]:
-        return self.articles
+        return (*self.articles, *(v for others in self.versions for v in others))
 
     def context(self) -> dict[str, Any]:
-        found: dict[str, Any] = {"articles": self.articles, "pager": self.pager}
+        found: dict[str, Any] = {"articles": self.articles, "pager": self.pager, "versions": self.versions}
         if self.term is not None:
             found |= {"term": self.term, "profile": self.profile}
         return found
 
     def fingerprint(self) -> str:
-        return repr((self.pager, self.term, self.profile))
+        return repr((self.pager, self.term, self.profile, [len(v) for v in self.versions]))
 
 
 class _ListsNoArticles:
@@ -224,6 +229,8 @@ class DayGroup:
     heading: str
     term: Term | None
     articles: tuple[Card, ...]
+    versions: tuple[tuple[Card, ...], ...] = ()
+    """Per card, the other reports of its story, as on a list page."""
 
 
 @dataclass(frozen=True)
@@ -236,16 +243,25 @@ class DayPage:
     prev_path: str | None
     next_path: str | None
     template: str = "briefing.html"
+    count: int = 0
+    """The day's articles (a story in several versions shows once, but each counts)."""
 
     @property
     def shows(self) -> tuple[Card, ...]:
-        return tuple(a for g in self.groups for a in g.articles)
+        return tuple(a for g in self.groups for a in (*g.articles, *(v for others in g.versions for v in others)))
 
     def context(self) -> dict[str, Any]:
-        return {"day": self.day, "groups": self.groups, "prev_path": self.prev_path, "next_path": self.next_path}
+        return {
+            "day": self.day,
+            "groups": self.groups,
+            "prev_path": self.prev_path,
+            "next_path": self.next_path,
+            "count": self.count or sum(len(g.articles) for g in self.groups),
+        }
 
     def fingerprint(self) -> str:
-        return repr((self.day, [(g.heading, g.term) for g in self.groups], self.prev_path, self.next_path))
+        groups = [(g.heading, g.term, len(g.articles), [len(v) for v in g.versions]) for g in self.groups]
+        return repr((self.day, groups, self.prev_path, self.next_path, self.count))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import heapq
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 
@@ -35,6 +35,7 @@ from digestgen.pipeline.plan.pages import (
     TermsPage,
 )
 from digestgen.pipeline.plan.profiles import Offices, ProfileMemo, term_profiles
+from digestgen.pipeline.plan.stories import Story, StoryMemo, by_slug, collapse, group_stories
 
 RELATED = 6
 FEED_SIZE = 50
@@ -51,6 +52,7 @@ class PlanMemo:
     related: RelatedMemo = field(default_factory=lambda: RelatedMemo())
     order: dict[int, tuple[Card, tuple[int, float, str, str]]] = field(default_factory=dict)
     """id(card) -> (card, its place in the newest-first order)."""
+    stories: StoryMemo = field(default_factory=StoryMemo)
 
 
 def sort_articles(articles: Iterable[Card], memo: PlanMemo | None = None) -> tuple[Card, ...]:
@@ -125,22 +127,24 @@ def plan_site(
     terms = {info.key: group(listed, info.key) for info in infos}
     every = tuple(entry for info in infos for entry in terms[info.key])
     profiles = term_profiles(terms, infos, offices, memo.profiles)
+    stories = by_slug(group_stories(listed, memo.stories))
     pages: list[Page] = []
-    pages += _paginate("", "home.html", listed, per_page, None)
+    pages += _paginate("", "home.html", listed, per_page, None, stories=stories)
     related = _related(every, memo.related)
-    pages += [ArticlePage(a.output_path, a, related.get(a.slug, ())) for a in listed]
+    pages += [_article_page(a, related.get(a.slug, ()), stories.get(a.slug)) for a in listed]
     for info in infos:
         rows = tuple(_row(entry, profiles[entry.term.key, entry.term.slug], tz) for entry in terms[info.key])
         pages.append(TermsPage(f"{info.key}/index.html", f"{info.key}.html", info, rows))
         for entry in terms[info.key]:
             base = entry.term.output_path[: -len("index.html")]
             profile = profiles[entry.term.key, entry.term.slug]
-            pages += _paginate(base, f"{info.kind}.html", entry.articles, per_page, entry.term, profile)
-            if len(entry.articles) > per_page:
-                pages.append(RowsPage(f"{base}rows.js", entry.term, entry.articles, tuple(i.key for i in infos)))
-    days, archive = briefing_pages(listed, tz, [info.key for info in infos], memo.days)
+            pages += _paginate(base, f"{info.kind}.html", entry.articles, per_page, entry.term, profile, stories)
+            shown = _leads(entry.articles, stories)
+            if len(shown) > per_page:
+                pages.append(RowsPage(f"{base}rows.js", entry.term, shown, tuple(i.key for i in infos)))
+    days, archive = briefing_pages(listed, tz, [info.key for info in infos], memo.days, stories)
     pages += days + ([archive] if archive else [])
-    pages += _feeds(listed, every, title)
+    pages += _feeds(listed, every, title, stories)
     pages += [PlainPage("search/index.html", "search.html"), PlainPage("404.html", "404.html")]
     if sitemap:
         html = tuple(
@@ -150,6 +154,22 @@ def plan_site(
     _check_collisions(pages)
     pages = _intern(pages, memo)
     return SitePlan(listed, infos, terms, tuple(pages))
+
+
+def _article_page(article: Card, related: tuple[Card, ...], story: Story | None) -> ArticlePage:
+    """An article's page: its related list leaves out its own story's versions, listed apart."""
+    if story is None:
+        return ArticlePage(article.output_path, article, related)
+    versions = tuple(v for v in story.versions if v.slug != article.slug)
+    mine = {v.slug for v in versions}
+    return ArticlePage(article.output_path, article, tuple(r for r in related if r.slug not in mine), versions=versions)
+
+
+def _leads(articles: Sequence[Card], stories: Mapping[str, Story]) -> tuple[Card, ...]:
+    """A list with each story once (see stories.collapse)."""
+    if not stories:
+        return tuple(articles)
+    return tuple(card for card, _ in collapse(articles, stories))
 
 
 def _intern(pages: list[Page], memo: PlanMemo) -> list[Page]:
@@ -163,11 +183,12 @@ def _intern(pages: list[Page], memo: PlanMemo) -> list[Page]:
     return out
 
 
-def _feeds(listed: Sequence[Card], terms: Sequence[TermIndex], title: str) -> list[Page]:
-    """Atom for the site and for every term (newest dated articles), and a JSON Feed for the site."""
+def _feeds(listed: Sequence[Card], terms: Sequence[TermIndex], title: str, stories: Mapping[str, Story]) -> list[Page]:
+    """Atom for the site and for every term (newest dated articles, a story once: the version that
+    leads it there), and a JSON Feed for the site."""
 
     def newest(articles: Sequence[Card]) -> tuple[Card, ...]:
-        return tuple(itertools.islice((a for a in articles if a.date), FEED_SIZE))
+        return tuple(itertools.islice((a for a in _leads(articles, stories) if a.date), FEED_SIZE))
 
     pages: list[Page] = [
         FeedPage("feed.xml", "atom.xml", title, newest(listed), "index.html"),
@@ -195,15 +216,20 @@ def _paginate(
     per_page: int,
     term: Term | None,
     profile: Profile | None = None,
+    stories: Mapping[str, Story] | None = None,
 ) -> list[Page]:
-    """`base/index.html`, `base/page/2/index.html`, ...: always at least one page; the first has the dossier."""
-    count = max(1, -(-len(articles) // per_page))
+    """`base/index.html`, `base/page/2/index.html`, ...: always at least one page; the first has the
+    dossier. A story takes one place, with its other versions (`stories` by article slug)."""
+    rows = collapse(articles, stories) if stories else tuple((a, ()) for a in articles)
+    count = max(1, -(-len(rows) // per_page))
     paths = [f"{base}index.html"] + [f"{base}page/{n}/index.html" for n in range(2, count + 1)]
     pages: list[Page] = []
     for i, path in enumerate(paths):
-        chunk = tuple(articles[i * per_page : (i + 1) * per_page])
+        chunk = rows[i * per_page : (i + 1) * per_page]
+        shown = tuple(card for card, _ in chunk)
+        versions = tuple(others for _, others in chunk) if any(others for _, others in chunk) else ()
         pager = Pager(i + 1, count, paths[i - 1] if i else None, paths[i + 1] if i + 1 < count else None)
-        pages.append(ListPage(path, template, chunk, pager, term, profile if i == 0 else None))
+        pages.append(ListPage(path, template, shown, pager, term, profile if i == 0 else None, versions))
     return pages
 
 

@@ -47,7 +47,7 @@ class Renderer:
         self._fallbacks = {f"{i.kind}.html": TERM_TEMPLATE for i in config.taxonomy_infos} | {
             f"{i.key}.html": TERMS_TEMPLATE for i in config.taxonomy_infos
         }
-        self._cards: dict[tuple[int, str], Markup] = {}
+        self._cards: dict[tuple[int | str, ...], Markup] = {}
         self._shared: dict[str, Any] = {}
         self.shows_totals = uses_totals(self.env)
         """Whether a template other than the home page shows the site's totals (then every page's key has them)."""
@@ -98,11 +98,12 @@ class Renderer:
                 break
         return files, dedupe(problems)
 
-    def _card(self, article: Card, root: str) -> Markup:
-        key = (id(article), root)
+    def _card(self, article: Card, root: str, versions: tuple[Card, ...] = ()) -> Markup:
+        key: tuple[int | str, ...] = (id(article), root, *(id(v) for v in versions))
         found = self._cards.get(key)
         if found is None:
-            found = Markup(self.env.get_template("_card.html").render(article=article, root=root, **self._shared))
+            template = self.env.get_template("_card.html")
+            found = Markup(template.render(article=article, root=root, versions=versions, **self._shared))
             self._cards[key] = found
         return found
 

@@ -1,0 +1,217 @@
+"""MODEL: near-duplicate articles (one event from two outlets, an agency's UPDATE 1, UPDATE 2 and
+re-filed versions) grouped into stories, so that every listing shows a story once.
+
+Articles are compared by the MinHash sketches of their texts (text/sketch.py), made when they
+are parsed. Candidates come from LSH banding (articles whose sketches agree on every row of some
+band), so the cost grows with the number of articles, not of pairs; a candidate pair is grouped
+only when the estimated Jaccard similarity of the word shingles reaches THRESHOLD. An agency's
+marked re-file ("UPDATE 1-...", "URGENT: ...") also joins the versions headlined the same, even a
+flash too short to sketch. Dated versions of a story are at most DAYS apart, however they were
+joined. A wrong grouping hides a story, so the bar is high.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from digestgen.model import Card
+from digestgen.text.sketch import BINS, similarity, unpack
+
+THRESHOLD = 0.5
+"""Estimated Jaccard similarity of word 5-shingles at or above which two articles are one story."""
+DAYS = 4
+"""Dated versions of one story are at most this many days apart."""
+ROWS = 4
+BANDS = BINS // ROWS
+"""LSH: 32 bands of 4 bins (every 32nd); a pair at the threshold shares a band with probability 0.87,
+at 0.6 with 0.99."""
+RETITLED = 0.2
+"""Two texts headlined alike with an agency's marker need only this similarity (a flash too short
+to sketch needs none): the marker says they are versions, the text that they are not another day's."""
+MIN_HEADLINE = 4
+"""Words a headline needs to identify a story by itself ("Markets close" does not)."""
+_MARKER = re.compile(
+    r"^\s*(?:(?:UPDATE[SD]?|WRAPUP|REFILE|CORRECTED|CORRECTION|RPT|REPEAT|URGENT|FLASH|BREAKING|ALERT"
+    r"|ОБНОВЛЕНО|СРОЧНО|МОЛНИЯ)(?:\s*\d+)?\s*[-:\u2013\u2014|]\s*)+"
+)
+_WORDS = re.compile(r"\w+")
+CROWD = 8
+"""In a band bucket with more articles than this (one text filed over and over), each is compared
+only with the CROWD before it in lead order: the cost stays linear."""
+
+
+@dataclass(frozen=True)
+class Story:
+    """Versions of one story: the lead (newest dated, then longest, then by path) and the others."""
+
+    lead: Card
+    others: tuple[Card, ...]
+    """The other versions in the same order: newest first."""
+
+    @property
+    def versions(self) -> tuple[Card, ...]:
+        return (self.lead, *self.others)
+
+
+def lead_order(card: Card) -> tuple[int, float, int, str]:
+    """How versions of a story are ordered: dated first, newest, longest, then by path."""
+    return (
+        (0, -card.date.timestamp(), -card.words, card.source_path)
+        if card.date
+        else (1, 0.0, -card.words, card.source_path)
+    )
+
+
+@dataclass
+class StoryMemo:
+    """Each card's unpacked sketch, by identity, so a re-plan unpacks only new cards; and the last
+    result, kept while the cards are the very same objects."""
+
+    sketches: dict[int, tuple[Card, tuple[int, ...]]] = field(default_factory=dict)
+    last: tuple[tuple[Card, ...], tuple[Story, ...]] = ((), ())
+
+
+def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple[Story, ...]:
+    """The stories of two or more versions among `cards`, ordered by their leads' paths.
+
+    A pure function of the cards (`memo` only saves work): the same cards in any order give the
+    same stories. Two versions are found by their texts or, for an agency's marked re-file
+    (`filed_as`), by the same headline.
+    """
+    ordered = sorted(cards, key=lead_order)
+    if memo is not None and len(memo.last[0]) == len(ordered) and all(map(operator.is_, memo.last[0], ordered)):
+        return memo.last[1]
+    known = memo.sketches if memo is not None else {}
+    kept: dict[int, tuple[Card, tuple[int, ...]]] = {}
+    bins: list[tuple[int, ...]] = []
+    for card in ordered:
+        found = known.get(id(card))
+        if found is None or found[0] is not card:
+            found = (card, unpack(card.sketch)[0] if card.sketch else ())
+        kept[id(card)] = found
+        bins.append(found[1])
+    if memo is not None:
+        memo.sketches = kept
+    groups = _Groups(ordered)
+    checked: set[tuple[int, int]] = set()
+    sketched = [i for i, values in enumerate(bins) if values]
+    for band in range(BANDS):
+        buckets: dict[tuple[int, ...], list[int]] = {}
+        for i in sketched:  # a band's bins are BANDS apart: a densified bin copies the next filled one
+            buckets.setdefault(bins[i][band::BANDS], []).append(i)
+        for members in buckets.values():
+            for k, j in enumerate(members):
+                for i in members[max(0, k - CROWD) : k]:
+                    if (i, j) not in checked:
+                        checked.add((i, j))
+                        if similarity(bins[i], bins[j]) >= THRESHOLD:
+                            groups.join(i, j)
+    headlines: dict[str, list[tuple[int, bool]]] = {}
+    for i, card in enumerate(ordered):
+        marked, headline = filed_as(card.title)
+        if len(headline.split()) >= MIN_HEADLINE:
+            headlines.setdefault(headline, []).append((i, marked))
+    for filed in headlines.values():
+        if len(filed) > 1 and any(flag for _, flag in filed):
+            _join_retitled([i for i, _ in filed], bins, groups)
+    result = groups.stories()
+    if memo is not None:
+        memo.last = (tuple(ordered), result)
+    return result
+
+
+def _join_retitled(members: list[int], bins: list[tuple[int, ...]], groups: _Groups) -> None:
+    """Versions headlined alike, one with an agency's marker: texts join when RETITLED alike; a
+    text too short to sketch (a flash) joins the version nearest in time that has one."""
+    sketched = [i for i in members if bins[i]]
+    for k, j in enumerate(sketched):
+        for i in sketched[max(0, k - CROWD) : k]:
+            if similarity(bins[i], bins[j]) >= RETITLED:
+                groups.join(i, j)
+    for i in (i for i in members if not bins[i]):
+        when = groups.ordered[i].date
+        nearest = min(sketched or [members[0]], key=lambda j: (groups.apart(when, j), j))
+        groups.join(i, nearest)
+
+
+class _Groups:
+    """Union-find over cards in lead order that never joins versions more than DAYS apart."""
+
+    def __init__(self, ordered: Sequence[Card]) -> None:
+        self.ordered = ordered
+        self.parent = list(range(len(ordered)))
+        # Each group's dated span: a chain of close pairs must not stretch a story over weeks.
+        self.span = [(c.date.timestamp(), c.date.timestamp()) if c.date else None for c in ordered]
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.root(i), self.root(j)
+        if a == b:
+            return
+        x, y = self.span[a], self.span[b]
+        joined = (min(x[0], y[0]), max(x[1], y[1])) if x and y else x or y
+        if joined and joined[1] - joined[0] > DAYS * 86400:
+            return
+        self.parent[max(a, b)] = min(a, b)
+        self.span[min(a, b)] = joined
+
+    def apart(self, when: datetime | None, j: int) -> float:
+        """Seconds between `when` and card j's date; infinite when either is undated."""
+        other = self.ordered[j].date
+        return abs((other - when).total_seconds()) if when and other else math.inf
+
+    def stories(self) -> tuple[Story, ...]:
+        found: dict[int, list[Card]] = {}
+        for i, card in enumerate(self.ordered):  # in lead order: each group's first card is its lead
+            found.setdefault(self.root(i), []).append(card)
+        stories = (Story(g[0], tuple(g[1:])) for g in found.values() if len(g) > 1)
+        return tuple(sorted(stories, key=lambda s: s.lead.source_path))
+
+
+def filed_as(title: str) -> tuple[bool, str]:
+    """Whether a headline carries an agency's filing marker ("UPDATE 2-", "URGENT:", "REFILE-"), and
+    the headline without markers, case-folded, as words: what versions of one story share."""
+    bare = _MARKER.sub("", title)
+    return bare != title, " ".join(_WORDS.findall(bare.casefold()))
+
+
+def collapse(cards: Sequence[Card], stories: Mapping[str, Story]) -> tuple[tuple[Card, tuple[Card, ...]], ...]:
+    """A list as it shows: each story once, where its first version in the list is, as the best of
+    its versions in the list (lead order) with every other version of the story.
+
+    `stories` maps an article's slug to its story; an article in none shows alone.
+    """
+    present: dict[int, list[Card]] = {}
+    for card in cards:
+        story = stories.get(card.slug)
+        if story is not None:
+            present.setdefault(id(story), []).append(card)
+    out: list[tuple[Card, tuple[Card, ...]]] = []
+    done: set[int] = set()
+    for card in cards:
+        story = stories.get(card.slug)
+        if story is None:
+            out.append((card, ()))
+            continue
+        if id(story) in done:
+            continue
+        done.add(id(story))
+        shown = min(present[id(story)], key=lead_order)
+        out.append((shown, tuple(v for v in story.versions if v.slug != shown.slug)))
+    return tuple(out)
+
+
+def by_slug(stories: Iterable[Story]) -> dict[str, Story]:
+    """Each grouped article's slug to its story."""
+    return {card.slug: story for story in stories for card in story.versions}
