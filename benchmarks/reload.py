@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from typing import TextIO
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -68,6 +69,7 @@ class Served:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            errors="replace",
         )
         assert self.process.stdout is not None and self.process.stderr is not None
         line = self.process.stdout.readline()
@@ -77,12 +79,16 @@ class Served:
             raise RuntimeError(f"serve did not start: {line}{self.process.stderr.read()}")
         self.url, self.started = found[1], time.perf_counter() - started
         self.log = io.StringIO()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
+        # Both pipes are drained for the whole run: a full pipe would block serve mid-write.
+        self._readers = [
+            threading.Thread(target=self._read, args=(stream,), daemon=True)
+            for stream in (self.process.stderr, self.process.stdout)
+        ]
+        for reader in self._readers:
+            reader.start()
 
-    def _read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
+    def _read(self, stream: TextIO) -> None:
+        for line in stream:
             self.log.write(line)
 
     def stop(self) -> None:
