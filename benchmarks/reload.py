@@ -28,10 +28,10 @@ import subprocess
 import sys
 import tempfile
 import threading
-from typing import TextIO
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout, for tests.browser
 from tests.browser import ARGS, CHROMIUM
