@@ -72,20 +72,19 @@ class Served:
             errors="replace",
         )
         assert self.process.stdout is not None and self.process.stderr is not None
+        self.log = io.StringIO()
+        # stderr is drained from the start: a first build's warnings can fill the pipe before serve
+        # prints its address, and a full pipe blocks serve mid-write.
+        self._reader = threading.Thread(target=self._read, args=(self.process.stderr,), daemon=True)
+        self._reader.start()
         line = self.process.stdout.readline()
         found = re.search(r"serving (http://\S+)", line)
         if not found:
             self.process.kill()
-            raise RuntimeError(f"serve did not start: {line}{self.process.stderr.read()}")
+            raise RuntimeError(f"serve did not start: {line}{self.log.getvalue()}")
         self.url, self.started = found[1], time.perf_counter() - started
-        self.log = io.StringIO()
-        # Both pipes are drained for the whole run: a full pipe would block serve mid-write.
-        self._readers = [
-            threading.Thread(target=self._read, args=(stream,), daemon=True)
-            for stream in (self.process.stderr, self.process.stdout)
-        ]
-        for reader in self._readers:
-            reader.start()
+        self._out = threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True)
+        self._out.start()
 
     def _read(self, stream: TextIO) -> None:
         for line in stream:
