@@ -10,6 +10,7 @@ import functools
 import json
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from digestgen.taxonomy import morph
 from digestgen.taxonomy.mentions import WORD
@@ -70,9 +71,18 @@ class RolePhrase:
 
 
 @functools.cache
+def _table() -> dict[str, Any]:
+    """countries_ru.json, read once."""
+    data: dict[str, Any] = json.loads(
+        resources.files("digestgen.data").joinpath("countries_ru.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+@functools.cache
 def _places() -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
     """(country name as lemma tuple -> country, adjective lemma -> country) from countries_ru.json."""
-    raw = json.loads(resources.files("digestgen.data").joinpath("countries_ru.json").read_text(encoding="utf-8"))
+    raw = _table()
     names: dict[tuple[str, ...], str] = {}
     adjectives: dict[str, str] = {}
     for country, spec in raw["countries"].items():
@@ -210,7 +220,7 @@ def country_mentions(text: str) -> list[tuple[str, str]]:
 @functools.cache
 def _capitals() -> dict[tuple[str, ...], str]:
     """Capitals and seats of power that stand for their country («Кремль», «Минск»), as lemma tuples."""
-    raw = json.loads(resources.files("digestgen.data").joinpath("countries_ru.json").read_text(encoding="utf-8"))
+    raw = _table()
     return {
         tuple(WORD.findall(p)): country for country, spec in raw["countries"].items() for p in spec.get("places", ())
     }
