@@ -93,6 +93,30 @@ def test_grouping_is_deterministic_whatever_the_order_or_the_run() -> None:
     assert len(story.versions) == 9 and story.lead.slug == "v8"
 
 
+def test_a_memo_carried_across_edits_gives_what_a_fresh_grouping_gives() -> None:
+    """serve keeps one memo from save to save and re-compares only buckets a changed card is in:
+    after cards are added, removed, edited and re-dated, the stories are those grouped from scratch."""
+    texts = [FIRST, UPDATE_1, UPDATE_2, SAME_LEADERS_OTHER_STORY, SAME_TOPIC_OTHER_STORY]
+    rng = random.Random(7)
+    cards = [_card(f"c{n}", texts[n % 5], day(1 + n % 9, n % 20)) for n in range(30)]
+    memo = StoryMemo()
+    group_stories(cards, memo)
+    for step in range(40):
+        kind = step % 4
+        if kind == 0:  # a new article
+            cards.append(_card(f"new{step}", rng.choice(texts), day(rng.randint(1, 9))))
+        elif kind == 1 and cards:  # a deleted one
+            cards.pop(rng.randrange(len(cards)))
+        elif kind == 2:  # an edited one: a new card object with another text
+            k = rng.randrange(len(cards))
+            cards[k] = _card(cards[k].slug, rng.choice(texts) + " More.", cards[k].date)
+        else:  # re-dated, which can change lead order and what DAYS allows
+            k = rng.randrange(len(cards))
+            cards[k] = replace(cards[k], date=day(rng.randint(1, 28)))
+        assert group_stories(cards, memo) == group_stories(cards), f"step {step}"
+    assert any(len(s.versions) > 2 for s in group_stories(cards, memo))
+
+
 def test_the_sketch_estimates_the_shingle_overlap() -> None:
     first, update = unpack(sketch(FIRST))[0], unpack(sketch(UPDATE_1))[0]
     assert 0.6 < similarity(first, update) < 0.97

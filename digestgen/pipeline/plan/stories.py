@@ -67,62 +67,117 @@ def lead_order(card: Card) -> tuple[int, float, int, str]:
     )
 
 
+Bucket = tuple[int, tuple[int, ...]]
+"""An LSH bucket: a band's number and the bins the band's members agree on."""
+
+
+@dataclass
+class _Entry:
+    """What grouping needs of one card, worked out once: its bins, LSH buckets and filed headline."""
+
+    card: Card
+    bins: tuple[int, ...]
+    buckets: tuple[Bucket, ...]
+    filed: tuple[bool, str]
+
+
 @dataclass
 class StoryMemo:
-    """Each card's unpacked sketch, by identity, so a re-plan unpacks only new cards; and the last
-    result, kept while the cards are the very same objects."""
+    """The LSH index of the last grouping, kept so that a re-plan after one save compares only the
+    cards that share a bucket with a changed one: the cost of a save does not grow with the site.
 
-    sketches: dict[int, tuple[Card, tuple[int, ...]]] = field(default_factory=dict)
+    Cards are known by identity (`entries` holds them, so their ids stay theirs); `members` lists
+    each bucket's cards in lead order and `edges` the pairs of each bucket found alike.
+    """
+
+    entries: dict[int, _Entry] = field(default_factory=dict)
+    members: dict[Bucket, list[int]] = field(default_factory=dict)
+    edges: dict[Bucket, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     last: tuple[tuple[Card, ...], tuple[Story, ...]] = ((), ())
 
 
 def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple[Story, ...]:
     """The stories of two or more versions among `cards`, ordered by their leads' paths.
 
-    A pure function of the cards (`memo` only saves work): the same cards in any order give the
-    same stories. Two versions are found by their texts or, for an agency's marked re-file
-    (`filed_as`), by the same headline.
+    A pure function of the cards (`memo` only saves work): the same cards in any order, with or
+    without a memo of any earlier grouping, give the same stories. Two versions are found by their
+    texts or, for an agency's marked re-file (`filed_as`), by the same headline.
     """
     ordered = sorted(cards, key=lead_order)
-    if memo is not None and len(memo.last[0]) == len(ordered) and all(map(operator.is_, memo.last[0], ordered)):
+    memo = memo if memo is not None else StoryMemo()
+    if len(memo.last[0]) == len(ordered) and all(map(operator.is_, memo.last[0], ordered)):
         return memo.last[1]
-    known = memo.sketches if memo is not None else {}
-    kept: dict[int, tuple[Card, tuple[int, ...]]] = {}
-    bins: list[tuple[int, ...]] = []
-    for card in ordered:
-        found = known.get(id(card))
-        if found is None or found[0] is not card:
-            found = (card, unpack(card.sketch)[0] if card.sketch else ())
-        kept[id(card)] = found
-        bins.append(found[1])
-    if memo is not None:
-        memo.sketches = kept
+    touched = _update_index(memo, ordered)
+    alike: dict[tuple[int, int], bool] = {}  # a pair shares most bands: compared once per run
+    for bucket in touched:
+        _bucket_edges(memo, bucket, alike)
+    place = {id(card): i for i, card in enumerate(ordered)}
     groups = _Groups(ordered)
-    checked: set[tuple[int, int]] = set()
-    sketched = [i for i, values in enumerate(bins) if values]
-    for band in range(BANDS):
-        buckets: dict[tuple[int, ...], list[int]] = {}
-        for i in sketched:  # a band's bins are BANDS apart: a densified bin copies the next filled one
-            buckets.setdefault(bins[i][band::BANDS], []).append(i)
-        for members in buckets.values():
-            for k, j in enumerate(members):
-                for i in members[max(0, k - CROWD) : k]:
-                    if (i, j) not in checked:
-                        checked.add((i, j))
-                        if similarity(bins[i], bins[j]) >= THRESHOLD:
-                            groups.join(i, j)
+    # Joined in one fixed order (a join can be refused by DAYS, so order matters), whatever was reused.
+    pairs = sorted({tuple(sorted((place[a], place[b]))) for found in memo.edges.values() for a, b in found})
+    for i, j in pairs:
+        groups.join(i, j)
+    bins = [memo.entries[id(card)].bins for card in ordered]
     headlines: dict[str, list[tuple[int, bool]]] = {}
     for i, card in enumerate(ordered):
-        marked, headline = filed_as(card.title)
+        marked, headline = memo.entries[id(card)].filed
         if len(headline.split()) >= MIN_HEADLINE:
             headlines.setdefault(headline, []).append((i, marked))
     for filed in headlines.values():
         if len(filed) > 1 and any(flag for _, flag in filed):
             _join_retitled([i for i, _ in filed], bins, groups)
     result = groups.stories()
-    if memo is not None:
-        memo.last = (tuple(ordered), result)
+    memo.last = (tuple(ordered), result)
     return result
+
+
+def _update_index(memo: StoryMemo, ordered: Sequence[Card]) -> set[Bucket]:
+    """Bring the memo's index to `ordered`: cards gone leave their buckets, new cards join theirs;
+    the buckets whose members changed are returned."""
+    current = {id(card): card for card in ordered}
+    touched: set[Bucket] = set()
+    for key, entry in list(memo.entries.items()):
+        if current.get(key) is not entry.card:
+            del memo.entries[key]
+            for bucket in entry.buckets:
+                memo.members[bucket].remove(key)
+                touched.add(bucket)
+    for key, card in current.items():
+        if key in memo.entries:
+            continue
+        bins = unpack(card.sketch)[0] if card.sketch else ()
+        # A band's bins are BANDS apart: a densified bin copies the next filled one.
+        buckets = tuple((band, bins[band::BANDS]) for band in range(BANDS)) if bins else ()
+        memo.entries[key] = _Entry(card, bins, buckets, filed_as(card.title))
+        for bucket in buckets:
+            memo.members.setdefault(bucket, []).append(key)
+            touched.add(bucket)
+    entries = memo.entries
+    for bucket in touched:
+        members = memo.members[bucket]
+        if not members:
+            del memo.members[bucket]
+        elif len(members) > 1:
+            members.sort(key=lambda k: lead_order(entries[k].card))
+    return touched
+
+
+def _bucket_edges(memo: StoryMemo, bucket: Bucket, alike: dict[tuple[int, int], bool]) -> None:
+    """The pairs of a bucket alike enough to be one story; in a crowded bucket (one text filed over
+    and over) each card is compared only with the CROWD before it, so the cost stays linear."""
+    members = memo.members.get(bucket, [])
+    found: list[tuple[int, int]] = []
+    for k, j in enumerate(members):
+        for i in members[max(0, k - CROWD) : k]:
+            same = alike.get((i, j))
+            if same is None:
+                same = alike[i, j] = similarity(memo.entries[i].bins, memo.entries[j].bins) >= THRESHOLD
+            if same:
+                found.append((i, j))
+    if found:
+        memo.edges[bucket] = tuple(found)
+    else:
+        memo.edges.pop(bucket, None)
 
 
 def _join_retitled(members: list[int], bins: list[tuple[int, ...]], groups: _Groups) -> None:
