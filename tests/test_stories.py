@@ -98,18 +98,23 @@ def test_a_memo_carried_across_edits_gives_what_a_fresh_grouping_gives() -> None
     after cards are added, removed, edited and re-dated, the stories are those grouped from scratch."""
     texts = [FIRST, UPDATE_1, UPDATE_2, SAME_LEADERS_OTHER_STORY, SAME_TOPIC_OTHER_STORY]
     rng = random.Random(7)
+    words = sorted(set(" ".join(texts).split()))
+
+    def text() -> str:  # one of the story's versions, or a text of its own (the usual save)
+        return rng.choice(texts) if rng.random() < 0.5 else " ".join(rng.choices(words, k=120))
+
     cards = [_card(f"c{n}", texts[n % 5], day(1 + n % 9, n % 20)) for n in range(30)]
     memo = StoryMemo()
     group_stories(cards, memo)
-    for step in range(40):
+    for step in range(80):
         kind = step % 4
         if kind == 0:  # a new article
-            cards.append(_card(f"new{step}", rng.choice(texts), day(rng.randint(1, 9))))
+            cards.append(_card(f"new{step}", text(), day(rng.randint(1, 9))))
         elif kind == 1 and cards:  # a deleted one
             cards.pop(rng.randrange(len(cards)))
         elif kind == 2:  # an edited one: a new card object with another text
             k = rng.randrange(len(cards))
-            cards[k] = _card(cards[k].slug, rng.choice(texts) + " More.", cards[k].date)
+            cards[k] = _card(cards[k].slug, text(), cards[k].date)
         else:  # re-dated, which can change lead order and what DAYS allows
             k = rng.randrange(len(cards))
             cards[k] = replace(cards[k], date=day(rng.randint(1, 28)))
@@ -290,6 +295,25 @@ def test_an_agency_flash_joins_its_story_by_headline() -> None:
     # A flash joins one version, the one nearest in time, never bridging two that differ.
     newest = replace(flash, date=day(5, 11))
     assert [{c.slug for c in s.versions} for s in group_stories([newest, full, update])] == [{"flash", "update"}]
+
+
+def test_a_memo_sees_a_save_that_makes_a_story_of_cards_in_none() -> None:
+    """The memo keeps the last stories when a save touches cards in none; these saves make one."""
+    memo = StoryMemo()
+    lone = [_card("first", FIRST, day(5, 9)), _card("other", SAME_LEADERS_OTHER_STORY, day(5, 10))]
+    assert group_stories(lone, memo) == ()
+    copy = _card("update", UPDATE_1, day(5, 11))  # a text alike to a card in no story
+    assert [_slugs(s.versions) for s in group_stories([*lone, copy], memo)] == [["update", "first"]]
+    # By headline: a flash too far in time from the one version it could join, then a nearer one.
+    headline = "Xi and Putin extend gas deal"
+    flash = replace(_card("flash", "Xi and Putin agree gas deal.", day(20)), title=f"URGENT: {headline}")
+    early = replace(_card("early", FIRST, day(1)), title=headline)
+    memo = StoryMemo()
+    assert group_stories([flash, early], memo) == ()
+    near = replace(_card("near", SAME_TOPIC_OTHER_STORY, day(19)), title=f"UPDATE 1-{headline}")
+    assert [_slugs(s.versions) for s in group_stories([flash, early, near], memo)] == [["flash", "near"]]
+    # Leaving: a flash that was in a story (it has no text to share a bucket by).
+    assert group_stories([early, near], memo) == ()
 
 
 def test_a_day_counts_its_articles_while_it_lists_a_story_once() -> None:

@@ -22,7 +22,7 @@ from digestgen.pipeline.load import inputs
 from digestgen.pipeline.load.sources import content_paths
 from digestgen.pipeline.plan.pages import ArticlePage, ListPage, Page, SitePlan
 
-KeyMemo = dict[int, tuple[Page, str, str]]
+KeyMemo = dict[int, tuple[Page, tuple[str, str], str]]
 """id(page) -> (page, the part of its key from outside the page, its key): an interned page (plan/site.py)
 keeps its key while that part is the same."""
 
@@ -70,16 +70,16 @@ def page_keys(
     kept: KeyMemo = {}
     for page in plan.pages:
         base = totals if everywhere or _shows_totals(page) else shared
-        if isinstance(page, ArticlePage):  # the one page that shows a body
-            base = digest(base, articles[page.article.source_path][1])
+        # An article page is the one page that shows a body: its article key joins the base.
+        body = articles[page.article.source_path][1] if isinstance(page, ArticlePage) else ""
         found = earlier.get(id(page))
-        if found is not None and found[0] is page and found[1] == base:
+        if found is not None and found[0] is page and found[1] == (base, body):
             key = found[2]
         else:
             shown = ",".join(articles[a.source_path][0] for a in page.shows)
-            key = digest(base, page.template, page.output_path, shown, page.fingerprint())
+            key = digest(base, body, page.template, page.output_path, shown, page.fingerprint())
         keys[page.output_path] = key
-        kept[id(page)] = (page, base, key)
+        kept[id(page)] = (page, (base, body), key)
     if memo is not None:
         memo.clear()
         memo.update(kept)

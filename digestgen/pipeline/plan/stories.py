@@ -87,12 +87,15 @@ class StoryMemo:
     cards that share a bucket with a changed one: the cost of a save does not grow with the site.
 
     Cards are known by identity (`entries` holds them, so their ids stay theirs); `members` lists
-    each bucket's cards in lead order and `edges` the pairs of each bucket found alike.
+    each bucket's cards in lead order and `edges` the pairs of each bucket found alike. A save whose
+    cards were and are in no story, and share no bucket pair or headline, keeps the last stories.
     """
 
     entries: dict[int, _Entry] = field(default_factory=dict)
     members: dict[Bucket, list[int]] = field(default_factory=dict)
     edges: dict[Bucket, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    headlines: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Each headline that identifies a story (`filed_as`): how many current cards carry it, how many marked."""
     last: tuple[tuple[Card, ...], tuple[Story, ...]] = ((), ())
 
 
@@ -107,10 +110,14 @@ def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple
     memo = memo if memo is not None else StoryMemo()
     if len(memo.last[0]) == len(ordered) and all(map(operator.is_, memo.last[0], ordered)):
         return memo.last[1]
-    touched = _update_index(memo, ordered)
+    gone, new, touched = _update_index(memo, ordered)
+    had_pairs = any(bucket in memo.edges for bucket in touched)
     alike: dict[tuple[int, int], bool] = {}  # a pair shares most bands: compared once per run
     for bucket in touched:
         _bucket_edges(memo, bucket, alike)
+    if not had_pairs and _apart(memo, gone, new) and not any(bucket in memo.edges for bucket in touched):
+        memo.last = (tuple(ordered), memo.last[1])  # no story gained or lost a version: as before
+        return memo.last[1]
     place = {id(card): i for i, card in enumerate(ordered)}
     groups = _Groups(ordered)
     # Joined in one fixed order (a join can be refused by DAYS, so order matters), whatever was reused.
@@ -121,7 +128,7 @@ def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple
     headlines: dict[str, list[tuple[int, bool]]] = {}
     for i, card in enumerate(ordered):
         marked, headline = memo.entries[id(card)].filed
-        if len(headline.split()) >= MIN_HEADLINE:
+        if _identifies(headline):
             headlines.setdefault(headline, []).append((i, marked))
     for filed in headlines.values():
         if len(filed) > 1 and any(flag for _, flag in filed):
@@ -131,24 +138,53 @@ def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple
     return result
 
 
-def _update_index(memo: StoryMemo, ordered: Sequence[Card]) -> set[Bucket]:
-    """Bring the memo's index to `ordered`: cards gone leave their buckets, new cards join theirs;
-    the buckets whose members changed are returned."""
+def _identifies(headline: str) -> bool:
+    return len(headline.split()) >= MIN_HEADLINE
+
+
+def _apart(memo: StoryMemo, gone: Sequence[_Entry], new: Sequence[_Entry]) -> bool:
+    """Whether the cards that left or came share no headline with a marked version, before or after.
+    With no alike pair in their buckets either, before or after, they were and are in no story (a
+    card joins one only by a pair or a marked headline), and every story is what it was."""
+    delta: dict[str, tuple[int, int]] = {}
+    for entry, step in [(e, -1) for e in gone] + [(e, 1) for e in new]:
+        marked, headline = entry.filed
+        if _identifies(headline):
+            count, flagged = delta.get(headline, (0, 0))
+            delta[headline] = (count + step, flagged + step * marked)
+    after = memo.headlines
+    for headline, (count, flagged) in delta.items():
+        now = after.get(headline, (0, 0))
+        for total, flags in (now, (now[0] - count, now[1] - flagged)):
+            if total > 1 and flags:
+                return False
+    return True
+
+
+def _update_index(memo: StoryMemo, ordered: Sequence[Card]) -> tuple[list[_Entry], list[_Entry], set[Bucket]]:
+    """Bring the memo's index to `ordered`: cards gone leave their buckets, new cards join theirs.
+    Returns the entries gone, the entries new and the buckets whose members changed."""
     current = {id(card): card for card in ordered}
     touched: set[Bucket] = set()
+    gone: list[_Entry] = []
     for key, entry in list(memo.entries.items()):
         if current.get(key) is not entry.card:
             del memo.entries[key]
+            gone.append(entry)
+            _count(memo.headlines, entry.filed, -1)
             for bucket in entry.buckets:
                 memo.members[bucket].remove(key)
                 touched.add(bucket)
+    new: list[_Entry] = []
     for key, card in current.items():
         if key in memo.entries:
             continue
         bins = unpack(card.sketch)[0] if card.sketch else ()
         # A band's bins are BANDS apart: a densified bin copies the next filled one.
         buckets = tuple((band, bins[band::BANDS]) for band in range(BANDS)) if bins else ()
-        memo.entries[key] = _Entry(card, bins, buckets, filed_as(card.title))
+        entry = memo.entries[key] = _Entry(card, bins, buckets, filed_as(card.title))
+        new.append(entry)
+        _count(memo.headlines, entry.filed, 1)
         for bucket in buckets:
             memo.members.setdefault(bucket, []).append(key)
             touched.add(bucket)
@@ -159,7 +195,17 @@ def _update_index(memo: StoryMemo, ordered: Sequence[Card]) -> set[Bucket]:
             del memo.members[bucket]
         elif len(members) > 1:
             members.sort(key=lambda k: lead_order(entries[k].card))
-    return touched
+    return gone, new, touched
+
+
+def _count(counts: dict[str, tuple[int, int]], filed: tuple[bool, str], step: int) -> None:
+    marked, headline = filed
+    if _identifies(headline):
+        total, flagged = counts.get(headline, (0, 0))
+        if total + step:
+            counts[headline] = (total + step, flagged + step * marked)
+        else:
+            del counts[headline]
 
 
 def _bucket_edges(memo: StoryMemo, bucket: Bucket, alike: dict[tuple[int, int], bool]) -> None:
