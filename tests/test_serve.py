@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from digestgen.config import load_config
 from digestgen.serve.preview import PortInUse, Preview
 from digestgen.serve.replies import host_allowed, site_path
 from digestgen.serve.watch import Debouncer
+from tests.support import md
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = "content/2024/eu-sanctions-package.md"
@@ -256,6 +258,27 @@ def test_incremental_rebuild_reparses_only_the_changed_file(preview: Preview, pr
     assert preview.wait_builds(builds + 1, 60)
     assert preview.builder.parse_count == parsed + 1
     assert b"A freshly added sentence" in raw_get(port_of(preview), "/articles/eu-sanctions-package/")[1]
+
+
+def test_a_warning_is_printed_once_not_on_every_save(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    log = io.StringIO()
+    (project / "content" / "odd.md").write_text(md("Odd", topics=("Quantum Gardening",)), encoding="utf-8")
+    p = Preview(load_config(None, root=project), delay=0.05, log=log)
+    p.start("127.0.0.1", 0)
+    try:
+        warning = "odd.md:5: warning: topic 'Quantum Gardening' is in no registry"
+        assert log.getvalue().count(warning) == 1
+        builds = p.builds
+        edit(project / ARTICLE, "\n\n", "\n\nA freshly added sentence about sanctions.\n\n")
+        assert p.wait_builds(builds + 1, 60)
+        assert log.getvalue().count(warning) == 1
+        assert log.getvalue().rstrip().splitlines()[-2] == "1 earlier warning(s) still apply"
+        (project / "content" / "odder.md").write_text(md("Odder", topics=("Cloud Farming",)), encoding="utf-8")
+        assert p.wait_builds(builds + 2, 60)
+        assert log.getvalue().count("warning: topic 'Cloud Farming' is in no registry") == 1
+    finally:
+        p.stop()
 
 
 def test_failed_rebuild_keeps_last_good_site_and_shows_errors(preview: Preview, project: Path) -> None:

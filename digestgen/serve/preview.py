@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from digestgen.config import Config, load_config
-from digestgen.errors import BuildFailed
+from digestgen.errors import BuildFailed, Problem
 from digestgen.pipeline.builder import Builder, Mode, Options
 from digestgen.serve.devserver import DevServer, SiteState
 from digestgen.serve.watch import Debouncer, Watcher
@@ -60,6 +60,8 @@ class Preview:
         self.watcher: Watcher | None = None
         self._written: dict[str, bytes] = {}
         self._search: dict[str, bytes] = {}
+        self._warned: set[str] = set()
+        """The last run's warnings, as printed."""
         """The search index of the last good build (written after its pages)."""
         self._threads: list[threading.Thread] = []
         self._built = threading.Condition()
@@ -157,8 +159,7 @@ class Preview:
             hints = None if changed is None else self._classify(changed)
             result = self.builder.run(hints, first).raise_problems()
             self.state.publish({**self._search, **result.files})
-            for warning in result.warnings:
-                print(warning, file=self.log)
+            self._warn(result.warnings)
             print(
                 f"rebuilt {result.report.rendered} of {result.report.pages} pages in {result.report.seconds * 1000:.0f} ms",
                 file=self.log,
@@ -193,6 +194,17 @@ class Preview:
         with self._built:
             self.builds += 1
             self._built.notify_all()
+
+    def _warn(self, warnings: Iterable[Problem]) -> None:
+        """Print the warnings this run is the first to find; of those an earlier run printed, only
+        how many still apply: a large site's warnings are not repeated on every save."""
+        current = [str(w) for w in warnings]
+        fresh = [w for w in current if w not in self._warned]
+        for line in fresh:
+            print(line, file=self.log)
+        if len(current) > len(fresh):
+            print(f"{len(current) - len(fresh)} earlier warning(s) still apply", file=self.log)
+        self._warned = set(current)
 
     def _classify(self, changed: Iterable[Path]) -> list[Path] | None:
         """Invalidate what template, static and config changes affect; return content hints."""
