@@ -4,7 +4,7 @@ result always equals a full build (the plan memo, page keys and serve's deferred
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -104,6 +104,47 @@ def test_work_that_waits_stops_for_newer_edits_and_the_next_run_finishes_it(tmp_
     assert result.later is not None and result.later(lambda: True) == {}  # stopped at once
     final = builder.run([path]).raise_problems()
     assert dict(final.files) == _full(root, tmp_path)
+
+
+def test_work_that_waits_stops_before_the_search_index_and_the_next_run_makes_it(tmp_path: Path) -> None:
+    """A save that lands after the last waiting page is rendered does not wait for the search index."""
+
+    source = _project(tmp_path)
+
+    def saved(where: Path) -> tuple[Builder, Callable[[Callable[[], bool]], Mapping[str, bytes]]]:
+        root = shutil.copytree(source, where)
+        builder = Builder(load_config(None, root=root), Options(Mode.SERVE))
+        builder.run(first=set()).raise_problems()
+        path = root / "content" / "new-first.md"
+        path.write_text(md("A story for the top", leaders=("Vladimir Putin",), date="2030-01-01"), encoding="utf-8")
+        later = builder.run([path], first=set()).raise_problems().later
+        assert later is not None
+        return builder, later
+
+    looks = 0
+
+    def count() -> bool:
+        nonlocal looks
+        looks += 1
+        return False
+
+    assert any(rel.startswith("search/") for rel in saved(tmp_path / "a")[1](count))
+    assert looks >= 2  # before each step of waiting pages, and before the search index
+    builder, later = saved(tmp_path / "b")
+    seen = 0
+
+    def at_the_end() -> bool:  # newer edits arrive as the last waiting page is done
+        nonlocal seen
+        seen += 1
+        return seen == looks
+
+    done = later(at_the_end)
+    assert "index.html" in done and not any(rel.startswith("search/") for rel in done)
+    again = builder.run([], first=set()).raise_problems()
+    assert again.later is not None
+    made = {rel: data for rel, data in again.later(lambda: False).items() if rel.startswith("search/")}
+    full = _full(tmp_path / "b", tmp_path)
+    assert made == {rel: data for rel, data in full.items() if rel.startswith("search/") and rel != "search/index.html"}
 
 
 def test_check_says_the_same_with_and_without_a_cache(make_project: Make) -> None:

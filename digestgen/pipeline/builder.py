@@ -51,6 +51,9 @@ R = TypeVar("R")
 Describe = Callable[[int], tuple[str, str]]
 """Item number -> (the file it concerns, what working on it is), for a lost worker's message."""
 
+LATER_STEP = 10
+"""Pages `later` renders between two looks at whether newer edits wait (serve renders in its own
+process, about 5 ms a page): a save that lands meanwhile waits for at most this many."""
 RELATIVE_FEEDS = (
     "base_url is not set, so feeds use relative links and there is no sitemap.xml; "
     "set base_url in the configuration for absolute ones"
@@ -312,16 +315,18 @@ class Builder:
             """Render the pages that waited, a chunk at a time, then the search index; stop early
             (leaving the rest to the next run) when `stop()` says new edits are waiting."""
             done: dict[str, bytes] = {}
-            for start in range(0, len(waiting), 50):
+            for start in range(0, len(waiting), LATER_STEP):
                 if stop():
                     return done
-                chunk = waiting[start : start + 50]
+                chunk = waiting[start : start + LATER_STEP]
                 made, errors = self._render(chunk, None)
                 if errors:
                     raise BuildFailed(errors)
                 for page in chunk:
                     self.in_memory[page.output_path] = (work.keys[page.output_path], made[page.output_path])
                 done.update(made)
+            if stop():  # the search index is a third of a second at 10,000 articles: the next run makes it
+                return done
             return {**done, **self._search_files(plan)}
 
         return files, len(now), later
