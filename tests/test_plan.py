@@ -338,6 +338,22 @@ def test_a_leaders_dossier_lists_the_offices_the_registry_gives() -> None:
     assert (leader.profile.offices, leader.profile.country) == ((office,), "China")
 
 
+def test_the_leaders_index_shows_the_office_of_the_leaders_own_country() -> None:
+    """A president of France is also co-prince of Andorra: the index names the office a reader
+    knows him by, the current one of his own country, whatever order the registry gives."""
+    from digestgen.pipeline.plan.pages import Office
+
+    offices = (
+        Office("Minister of Economy", "France", "2014-08", "2016-08"),
+        Office("President of France", "France", "2017-05-14", None),
+        Office("French co-prince of Andorra", "Andorra", "2017-05-14", None),
+    )
+    for given in (offices, offices[::-1]):
+        plan = plan_site(_three_months(), per_page=10, offices=lambda term, given=given: (given, "France"))
+        [index] = [p for p in plan.pages if p.output_path == "leaders/index.html"]
+        assert isinstance(index, TermsPage) and {r.office for r in index.rows} == {"President of France"}
+
+
 def test_briefings_follow_the_site_time_zone() -> None:
     from zoneinfo import ZoneInfo
 

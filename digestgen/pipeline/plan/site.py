@@ -86,7 +86,11 @@ def _order(a: Card) -> tuple[int, float, str, str]:
 def _row(entry: TermIndex, profile: Profile, tz: tzinfo) -> TermRow:
     """A term's line in its taxonomy's index: counts, last dated article, country and latest office."""
     newest = next((a.date for a in entry.articles if a.date is not None), None)  # newest first
-    office = max(profile.offices, key=lambda o: (o.end is None, o.end or "", o.start or ""), default=None)
+    # The office a reader knows the leader by: a current one, of the leader's own country, the latest.
+    home = profile.country
+    office = max(
+        profile.offices, key=lambda o: (o.end is None, o.country == home, o.end or "", o.start or ""), default=None
+    )
     return TermRow(
         entry.term,
         len(entry.articles),
