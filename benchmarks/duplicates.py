@@ -1,6 +1,6 @@
 """Story grouping (plan/stories.py): pair precision and recall on labelled pairs, and its cost.
 
-    python benchmarks/duplicates.py [--sizes 2000,10000] [--sweep]
+    python benchmarks/duplicates.py [--sizes 2000,10000] [--sweep] [--builds 10000 --runs 3]
 
 Quality: every file of ../shared/corpora/recent-dev (1,579 dated stories, eight outlets) and
 ../shared/corpora/bbc (2,225 undated BBC stories) is sketched as the parse stage does and the
@@ -10,12 +10,18 @@ counts as found when both files end up in one story. `--sweep` repeats it at oth
 Cost: the corpus of ../shared/bench/gen_corpus.py (seed 42) at each size, timed in this process:
 sketching every body (parse stage, in its worker processes in a build) and grouping them all
 (plan stage). The generated stories are all different, so any group found there is a false one.
+
+Share of a build (`--builds N`): cold `digestgen build` of that corpus (no cache, a fresh output
+folder) in its own process, with grouping and without (sketching and grouping stubbed out), in
+alternation, `--runs` times each: the median wall time of each and what grouping adds.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -138,10 +144,51 @@ def cost(n: int, work: Path) -> dict[str, float]:
     return {"articles": n, "sketch s": round(t1 - t0, 2), "group s": round(t2 - t1, 3), "groups": len(found)}
 
 
+_WITHOUT = """
+import sys
+import digestgen.pipeline.parse.articles as articles
+import digestgen.pipeline.plan.site as site
+articles.sketch = lambda text: b""
+site.group_stories = lambda cards, memo=None: ()
+from digestgen.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+_WITH = "import sys\nfrom digestgen.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+
+
+def build_share(n: int, runs: int, work: Path) -> str:
+    """Median cold-build wall time with and without grouping, alternating in one run."""
+    generated(n, work)  # writes the corpus
+    project = work / f"n{n}-project"
+    if not project.exists():
+        project.mkdir(parents=True)
+        (project / "content").symlink_to(work / f"n{n}" / "articles")
+        (project / "digestgen.yaml").write_text("title: Bench\n", encoding="utf-8")
+    times: dict[str, list[float]] = {"with": [], "without": []}
+    for _ in range(runs):
+        for name, code in (("with", _WITH), ("without", _WITHOUT)):
+            out = work / "site-out"
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(project / ".digestgen-cache", ignore_errors=True)
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-c", code, "build", "--output", str(out), "--quiet"],
+                cwd=project,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            times[name].append(time.perf_counter() - started)
+    on, off = statistics.median(times["with"]), statistics.median(times["without"])
+    return f"cold build of {n}: {on:.1f} s with grouping, {off:.1f} s without (median of {runs}): +{(on / off - 1) * 100:.1f} %"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="2000,10000")
     parser.add_argument("--sweep", action="store_true", help="also report other thresholds")
+    parser.add_argument("--builds", type=int, default=0, help="also time cold builds of this size with and without")
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "digestgen-duplicates")
     args = parser.parse_args()
     if not (SHARED / "corpora" / "recent-dev").is_dir():
@@ -163,6 +210,8 @@ def main() -> int:
     stories.THRESHOLD = chosen
     for n in (int(s) for s in args.sizes.split(",") if s):
         print("cost:", ", ".join(f"{k} {v}" for k, v in cost(n, args.work).items()))
+    if args.builds:
+        print(build_share(args.builds, args.runs, args.work))
     return 0
 
 

@@ -189,3 +189,21 @@ def test_the_search_page_loads_only_the_manifest_and_the_script(tmp_path: Path) 
     page = (root / "site" / "search" / "index.html").read_text(encoding="utf-8")
     assert '<script src="../search/manifest.js"></script>' in page and "search-index.js" not in page
     assert not (root / "site" / "search-index.js").exists()
+
+
+def test_an_index_told_to_stop_gives_up_and_remembers_nothing() -> None:
+    """serve's search index gives way to a newer save; the next full run is as if it never started."""
+    articles = [
+        make_article(f"a{n:04}", day(1 + n % 28), title=f"Story {n} on gas") for n in range(2 * search.LOOK_EVERY)
+    ]
+    plan = plan_site(articles, per_page=50)
+    index = search.SearchIndex()
+    looks = 0
+
+    def stop_at_second_look() -> bool:
+        nonlocal looks
+        looks += 1
+        return looks == 2
+
+    assert index.files(plan, stop_at_second_look) is None and looks == 2  # gave up half way
+    assert index.files(plan) == search_files(plan)

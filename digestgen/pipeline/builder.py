@@ -325,9 +325,9 @@ class Builder:
                 for page in chunk:
                     self.in_memory[page.output_path] = (work.keys[page.output_path], made[page.output_path])
                 done.update(made)
-            if stop():  # the search index is a third of a second at 10,000 articles: the next run makes it
-                return done
-            return {**done, **self._search_files(plan)}
+            # The search index (a third of a second at 10,000 articles) gives way too: the next run makes it.
+            search = None if stop() else self._search(plan, stop)
+            return done if search is None else {**done, **search}
 
         return files, len(now), later
 
@@ -374,11 +374,16 @@ class Builder:
         return files, dedupe(problems)
 
     def _search_files(self, plan: SitePlan) -> dict[str, bytes]:
+        files = self._search(plan, lambda: False)
+        assert files is not None  # never told to stop
+        return files
+
+    def _search(self, plan: SitePlan, stop: Callable[[], bool]) -> dict[str, bytes] | None:
         from digestgen.pipeline.render.search import SearchIndex
 
         if self.search is None:
             self.search = SearchIndex()
-        return self.search.files(plan)
+        return self.search.files(plan, stop)
 
     def _map(
         self, fn: Callable[[Any, Sequence[int]], R], state: Any, items: Sequence[int], chunk: int, what: Describe

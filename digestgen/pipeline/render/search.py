@@ -22,7 +22,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -35,6 +35,8 @@ FOLDER = "search"
 MANIFEST = f"{FOLDER}/manifest.js"
 RECORDS = 50
 """Articles per record shard: small enough that the shards of one page of results stay small."""
+LOOK_EVERY = 500
+"""Articles indexed between two looks at whether to give up (serve: about 20 ms)."""
 KEY_LENGTH = 2
 """Characters of a token that choose its shard."""
 # Letters with no decomposition into a base letter and a mark, spelled as a reader would type them.
@@ -85,7 +87,9 @@ def shard_file(key: str) -> str:
 
 def search_files(plan: SitePlan) -> dict[str, bytes]:
     """Every file of the search index, {output path: bytes}; byte-identical for the same plan."""
-    return SearchIndex().files(plan)
+    files = SearchIndex().files(plan)
+    assert files is not None  # never told to stop
+    return files
 
 
 class SearchIndex:
@@ -100,11 +104,14 @@ class SearchIndex:
         self._scripts: dict[str, tuple[Any, bytes]] = {}
         self._used: dict[str, tuple[Any, bytes]] = {}
 
-    def files(self, plan: SitePlan) -> dict[str, bytes]:
-        """Every file of the search index for `plan` (see `search_files`)."""
+    def files(self, plan: SitePlan, stop: Callable[[], bool] = lambda: False) -> dict[str, bytes] | None:
+        """Every file of the search index for `plan` (see `search_files`); None, with nothing
+        remembered, when `stop()` says to give up (serve: a newer save is waiting)."""
         self._used = {}
         articles = plan.articles
-        shards = self._token_shards(articles)
+        shards = self._token_shards(articles, stop)
+        if shards is None or stop():
+            return None
         files = {f"{FOLDER}/t/{shard_file(key)}.js": self._script("t", key, shards[key]) for key in sorted(shards)}
         for n in range(-(-len(articles) // RECORDS)):
             chunk = articles[n * RECORDS : (n + 1) * RECORDS]
@@ -123,12 +130,16 @@ class SearchIndex:
         self._used[name] = earlier
         return earlier[1]
 
-    def _token_shards(self, articles: Sequence[Card]) -> dict[str, dict[str, list[int]]]:
+    def _token_shards(
+        self, articles: Sequence[Card], stop: Callable[[], bool]
+    ) -> dict[str, dict[str, list[int]]] | None:
         """{shard key: {token: encoded postings}}; postings in id order, as gaps times two plus a title flag."""
         postings: dict[str, list[int]] = defaultdict(list)
         names: dict[str, set[str]] = {}
         known, kept = self._tokens, {}
         for i, article in enumerate(articles):
+            if i % LOOK_EVERY == LOOK_EVERY - 1 and stop():
+                return None
             found = known.get(id(article))
             if found is None or found[0] is not article:
                 found = (article, *article_tokens(article, names))
