@@ -14,7 +14,12 @@ the reloaded document, from its navigation timing):
 The preview's log gives, per save, how many pages were rendered before the open page was shown.
 Startup is timed twice: a first `serve` with no cache, and one after `digestgen build`.
 
-    .venv/bin/python benchmarks/reload.py [--sizes 1000 10000] [--edits 5]
+`hugo server` (default fast render mode, `--buildFuture` for the new article's date) is measured
+the same way in the same run on the same corpus laid out by ../shared/bench/adapt.py, and the
+table gives digestgen's ratio to it; it is skipped, and said so, when `hugo` is not installed
+(`apt-get install hugo`).
+
+    .venv/bin/python benchmarks/reload.py [--sizes 1000 10000] [--edits 5] [--no-peer]
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from __future__ import annotations
 import argparse
 import io
 import re
+import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -31,17 +38,20 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout, for tests.browser
 from tests.browser import ARGS, CHROMIUM
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 GEN = SHARED / "bench" / "gen_corpus.py"
 TARGETS_MS = {1000: {"body": 300}, 10000: {"body": 500}}
 OTHER_TARGET_MS = 1000
-PEERS = {1000: "hugo server ~490 ms, Eleventy --serve ~1.3 s", 10000: "hugo server ~1,650 ms, Eleventy --serve ~16 s"}
+ADAPT = SHARED / "bench" / "adapt.py"
 KINDS = ("body", "title", "tag", "new")
 # When the reloaded document had its content parsed, on the browser's clock (epoch ms): Playwright's own
 # wait notices a new document only on its retry schedule (up to 500 ms late), so it is not the measure.
@@ -98,7 +108,76 @@ class Served:
             self.process.kill()
 
 
-def measure(n: int, edits: int, work: Path) -> dict[str, object]:
+class HugoServed:
+    """`hugo server` on the same corpus, as its users run it; `url` once it serves."""
+
+    def __init__(self, site: Path) -> None:
+        with socket.socket() as sock:  # hugo has no --port 0
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            ["hugo", "server", "--bind", "127.0.0.1", "--port", str(port), "--buildFuture", "--quiet"],
+            cwd=site,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+        )
+        assert self.process.stdout is not None
+        self.log = io.StringIO()
+        for line in self.process.stdout:
+            self.log.write(line)
+            if "Web Server is available" in line:
+                break
+        else:
+            raise RuntimeError(f"hugo server did not start: {self.log.getvalue()}")
+        self.url, self.started = f"http://127.0.0.1:{port}/", time.perf_counter() - started
+        threading.Thread(target=lambda: self.log.writelines(self.process.stdout or ()), daemon=True).start()
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _edits(
+    page: Page, url: str, articles: Path, kinds: tuple[str, ...], edits: int, log: io.StringIO | None, tag: str
+) -> tuple[dict[str, list[float]], dict[str, list[int]]]:
+    """Each kind of edit `edits` times, a second apart, timed from the save to the open page shown."""
+    files = sorted(articles.glob("*.md"))
+    target = files[len(files) // 2]
+    original = target.read_text(encoding="utf-8")
+    slug = re.sub(r"\.md$", "", target.name)
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    rendered: dict[str, list[int]] = {kind: [] for kind in kinds}
+    made: list[Path] = []
+    try:
+        for kind in kinds:
+            page.goto(url if kind == "new" else f"{url}articles/{slug}/")
+            for k in range(edits):
+                time.sleep(1.0)
+                marker = f"mark{kind}{k}x{len(files)}"
+                selector, write = _edit(kind, marker, target, original, made, tag)
+                lines = log.getvalue().count("\n") if log else 0
+                saved = time.time() * 1000
+                write()
+                page.wait_for_selector(selector, state="attached", timeout=60_000)
+                times[kind].append(page.evaluate(SHOWN) - saved)
+                if log is not None:
+                    rendered[kind] += _rendered_since(log, lines)
+            target.write_text(original, encoding="utf-8")
+            time.sleep(1.5)
+    finally:
+        target.write_text(original, encoding="utf-8")
+        for path in made:
+            path.unlink(missing_ok=True)
+    return times, rendered
+
+
+def measure(n: int, edits: int, work: Path, peer: bool) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
     from digestgen.cli import main as digestgen
@@ -110,49 +189,44 @@ def measure(n: int, edits: int, work: Path) -> dict[str, object]:
     cold = Served(project)
     cold.stop()
     assert digestgen(["build", "--quiet", "--config", str(project / "digestgen.yaml")]) == 0
-    served = Served(project)
-    url, log = served.url, served.log
-    files = sorted(articles.glob("*.md"))
-    target = files[len(files) // 2]
-    original = target.read_text(encoding="utf-8")
-    slug = re.sub(r"\.md$", "", target.name)
-    times: dict[str, list[float]] = {kind: [] for kind in KINDS}
-    rendered: dict[str, list[int]] = {kind: [] for kind in KINDS}
-    made: list[Path] = []
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-            page = browser.new_page()
-            for kind in KINDS:
-                page.goto(url if kind == "new" else f"{url}articles/{slug}/")
-                for k in range(edits):
-                    time.sleep(1.0)
-                    marker = f"mark{kind}{k}x{n}"
-                    selector, write = _edit(kind, marker, target, original, made)
-                    lines = log.getvalue().count("\n")
-                    saved = time.time() * 1000
-                    write()
-                    page.wait_for_selector(selector, state="attached", timeout=60_000)
-                    times[kind].append(page.evaluate(SHOWN) - saved)
-                    rendered[kind] += _rendered_since(log, lines)
-                target.write_text(original, encoding="utf-8")
-                time.sleep(1.5)
-            browser.close()
-    finally:
-        target.write_text(original, encoding="utf-8")
-        for path in made:
-            path.unlink(missing_ok=True)
-        served.stop()
-    return {
-        "times": times,
-        "rendered": rendered,
-        "pages": _pages(log),
-        "cold_start": cold.started,
-        "warm_start": served.started,
-    }
+    result: dict[str, object] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        served = Served(project)
+        try:
+            times, rendered = _edits(browser.new_page(), served.url, articles, KINDS, edits, served.log, "a.tag")
+        finally:
+            served.stop()
+        result.update(times=times, rendered=rendered, pages=_pages(served.log))
+        result.update(cold_start=cold.started, warm_start=served.started)
+        if peer:
+            site = _hugo_site(n, work)
+            hugo = HugoServed(site)
+            try:
+                result["hugo"], _ = _edits(
+                    browser.new_page(), hugo.url, site / "content" / "articles", KINDS, edits, None, "a"
+                )
+            finally:
+                hugo.stop()
+            result["hugo_start"] = hugo.started
+        browser.close()
+    return result
 
 
-def _edit(kind: str, marker: str, target: Path, original: str, made: list[Path]) -> tuple[str, Callable[[], None]]:
+def _hugo_site(n: int, work: Path) -> Path:
+    """The corpus laid out for Hugo by the shared bench's adapt.py."""
+    out = work / f"peers{n}"
+    subprocess.run(
+        [sys.executable, str(ADAPT), "--corpus", str(work / f"n{n}"), "--out", str(out), "--peers", "hugo"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return out / "hugo"
+
+
+def _edit(
+    kind: str, marker: str, target: Path, original: str, made: list[Path], tag: str
+) -> tuple[str, Callable[[], object]]:
     """The selector that shows the edit in the open page, and the write that makes it."""
     if kind == "body":
         return f"p:has-text('{marker}')", lambda: target.write_text(original + f"\n\nEdit: {marker}.\n", "utf-8")
@@ -161,7 +235,7 @@ def _edit(kind: str, marker: str, target: Path, original: str, made: list[Path])
         return f"h1:has-text('{marker}')", lambda: target.write_text(text, "utf-8")
     if kind == "tag":
         text = original.replace("topics: [", f'topics: ["{marker}", ', 1)
-        return f"a.tag:has-text('{marker}')", lambda: target.write_text(text, "utf-8")
+        return f"{tag}:has-text('{marker}')", lambda: target.write_text(text, "utf-8")
     new = target.with_name(f"zz-{marker}.md")
     made.append(new)
     text = f'---\ntitle: "{marker} breaking"\ndate: 2099-01-01T12:00:00Z\nleaders: ["Emmanuel Macron"]\n---\nNews.\n'
@@ -182,6 +256,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--no-peer", action="store_true", help="do not measure hugo server")
     args = parser.parse_args()
     if not GEN.exists():
         print(f"error: corpus generator not found at {GEN} (../shared beside the checkout)", file=sys.stderr)
@@ -189,27 +264,33 @@ def main() -> int:
     if not CHROMIUM.exists():
         print(f"error: {CHROMIUM} not found (install Debian's chromium)", file=sys.stderr)
         return 2
+    peer = not args.no_peer and shutil.which("hugo") is not None
+    if not args.no_peer and not peer:
+        print("hugo is not installed (apt-get install hugo): measuring digestgen only")
     print(f"save-to-visible latency in headless Chromium, median of {args.edits} edits a second apart")
-    print("| articles | edit | median ms | min | max | target | pages rendered first (median) |")
-    print("|---|---|---|---|---|---|---|")
+    print("| articles | edit | median ms | min | max | target | pages rendered first (median) | hugo server | ratio |")
+    print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="digestgen-reload-bench-") as tmp:
         for n in args.sizes:
-            r = measure(n, args.edits, Path(tmp))
-            times, rendered = r["times"], r["rendered"]
-            assert isinstance(times, dict) and isinstance(rendered, dict)
+            r = measure(n, args.edits, Path(tmp), peer)
+            times, rendered, hugo = r["times"], r["rendered"], r.get("hugo", {})
+            assert isinstance(times, dict) and isinstance(rendered, dict) and isinstance(hugo, dict)
             for kind in KINDS:
-                t = times[kind]
+                t, median = times[kind], statistics.median(times[kind])
                 target = TARGETS_MS.get(n, {}).get(kind, OTHER_TARGET_MS)
-                verdict = "met" if statistics.median(t) <= target else "MISSED"
+                verdict = "met" if median <= target else "MISSED"
                 pages = statistics.median(rendered[kind]) if rendered[kind] else float("nan")
+                peer_ms = statistics.median(hugo[kind]) if hugo.get(kind) else None
+                against = f"{peer_ms:.0f} | {median / peer_ms:.2f}" if peer_ms else "- | -"
                 print(
-                    f"| {n:,} | {kind} | {statistics.median(t):.0f} | {min(t):.0f} | {max(t):.0f} "
-                    f"| ≤ {target} ({verdict}) | {pages:.0f} of {r['pages']:,} |",
+                    f"| {n:,} | {kind} | {median:.0f} | {min(t):.0f} | {max(t):.0f} "
+                    f"| ≤ {target} ({verdict}) | {pages:.0f} of {r['pages']:,} | {against} |",
                     flush=True,
                 )
+            hugo_start = f"; hugo server started in {r['hugo_start']:.1f} s" if "hugo_start" in r else ""
             print(
                 f"  {n:,} articles: serve started in {r['cold_start']:.1f} s with no cache, "
-                f"{r['warm_start']:.1f} s after a build  [peers: {PEERS.get(n, '-')}]",
+                f"{r['warm_start']:.1f} s after a build{hugo_start}",
                 flush=True,
             )
     return 0
