@@ -156,7 +156,7 @@ def _edits(
     made: list[Path] = []
     try:
         for kind in kinds:
-            page.goto(url if kind == "new" else f"{url}articles/{slug}/")
+            _open(page, url if kind == "new" else f"{url}articles/{slug}/")
             for k in range(edits):
                 time.sleep(1.0)
                 marker = f"mark{kind}{k}x{len(files)}"
@@ -211,6 +211,21 @@ def measure(n: int, edits: int, work: Path, peer: bool) -> dict[str, object]:
             result["hugo_start"] = hugo.started
         browser.close()
     return result
+
+
+def _open(page: Page, url: str) -> None:
+    """Go to `url`; a reload the server still sends for the last edit (the restore) can abort the
+    navigation, so it is tried again after a pause."""
+    from playwright.sync_api import Error
+
+    for attempt in range(10):
+        try:
+            page.goto(url)
+            return
+        except Error:
+            if attempt == 9:
+                raise
+            time.sleep(1.0)
 
 
 def _hugo_site(n: int, work: Path) -> Path:
