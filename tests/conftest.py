@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,19 +52,44 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+LEFT_OUT_COUNTS = pytest.StashKey[dict[str, int]]()
+"""Tests `-m` left out, per marker of LEFT_OUT and in all ("*"): counted where they are deselected
+(each xdist worker, which hands them over as it finishes) and said by the controller."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[LEFT_OUT_COUNTS] = {}
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    for item in items:
+        marks = [name for name in LEFT_OUT if item.get_closest_marker(name)]
+        counts = item.config.stash[LEFT_OUT_COUNTS]
+        for name in [*marks, "*"] if marks else ():
+            counts[name] = counts.get(name, 0) + 1
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if hasattr(session.config, "workeroutput"):  # an xdist worker: hand the counts to the controller
+        counts: dict[str, int] = session.config.stash[LEFT_OUT_COUNTS]
+        session.config.workeroutput["left_out"] = counts
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    # Every worker collects, and so deselects, the whole suite: one worker's counts are the run's.
+    found = getattr(node, "workeroutput", {}).get("left_out")
+    if found:
+        node.config.stash[LEFT_OUT_COUNTS] = found
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """After a fast run, say what it left out and the command that runs everything."""
-    left_out = [
-        item
-        for item in terminalreporter.stats.get("deselected", [])
-        if any(item.get_closest_marker(name) for name in LEFT_OUT)
-    ]
-    if left_out:
-        counts = ", ".join(
-            f"{sum(1 for item in left_out if item.get_closest_marker(name))} {name}" for name in LEFT_OUT
-        )
+    counts = terminalreporter.config.stash.get(LEFT_OUT_COUNTS, {})
+    if counts.get("*"):
+        each = ", ".join(f"{counts.get(name, 0)} {name}" for name in LEFT_OUT)
         terminalreporter.write_sep("-", "fast suite")
-        terminalreporter.write_line(f"{len(left_out)} slow or browser tests were not run ({counts}).")
+        terminalreporter.write_line(f"{counts['*']} slow or browser tests were not run ({each}).")
         terminalreporter.write_line(f"Run everything (about 15 minutes on 2 cores): {FULL_RUN}")
 
 
