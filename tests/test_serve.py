@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -277,6 +278,32 @@ def test_a_warning_is_printed_once_not_on_every_save(project: Path, monkeypatch:
         (project / "content" / "odder.md").write_text(md("Odder", topics=("Cloud Farming",)), encoding="utf-8")
         assert p.wait_builds(builds + 2, 60)
         assert log.getvalue().count("warning: topic 'Cloud Farming' is in no registry") == 1
+    finally:
+        p.stop()
+
+
+def test_the_first_build_runs_before_any_watcher_and_a_save_during_it_is_not_lost(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes are never forked beside threads: serve's first build starts none, and a file
+    saved while it runs is rebuilt once the watcher is up."""
+    monkeypatch.chdir(project)
+    p = Preview(load_config(None, root=project), delay=0.05)
+    real, seen = p.builder.run, []
+
+    def first_run(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        if not seen:  # the build has read every file: this save comes too late for it
+            seen.append(p.watcher)
+            edit(project / ARTICLE, "\n\n", "\n\nSaved while the first build ran.\n\n")
+        return result
+
+    p.builder.run = first_run  # type: ignore[method-assign]
+    p.start("127.0.0.1", 0)
+    try:
+        assert seen[0] is None  # no watcher (nor any thread of serve's) during the first build
+        assert p.wait_builds(2, 60)
+        assert b"Saved while the first build ran" in raw_get(port_of(p), "/articles/eu-sanctions-package/")[1]
     finally:
         p.stop()
 

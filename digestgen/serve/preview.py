@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import gc
+import os
 import shutil
 import signal
 import sys
@@ -79,8 +80,16 @@ class Preview:
                     f"port {port} on {host} is already in use; try --port {port + 1}, or --port 0 to pick a free one"
                 ) from None
             raise
-        self._watch()
+        # The first build runs before any thread starts (the watcher's included), so that it may use
+        # worker processes, which are never forked beside threads; what was saved meanwhile shows as
+        # a difference between the tree before the build and once the watcher runs.
+        before = self._snapshot()
         self._rebuild(None)
+        self._watch()
+        after = self._snapshot()
+        missed = [Path(p) for p in before.keys() | after.keys() if before.get(p) != after.get(p)]
+        if missed:
+            self.changes.add(missed)
         self._spawn(self.server.serve_forever, "digestgen-http")
         self._spawn(self._loop, "digestgen-rebuild")
         shown = f"[{host}]" if ":" in host else host
@@ -131,6 +140,21 @@ class Preview:
             log=self.log,
         )
         self.watcher.start()
+
+    def _snapshot(self) -> dict[str, tuple[int, int, int]]:
+        """Every watched file and folder with its time, size and inode (to tell what changed between two)."""
+        config = self.config
+        files = [self._config_file(), *config.registry_files, config.local_registry]
+        folders = [config.path(config.content_dir), config.path(config.templates_dir), config.path(config.static_dir)]
+        found: dict[str, tuple[int, int, int]] = {}
+        for path in files:
+            _note(found, str(path))
+        for folder in folders:
+            for parent, _, names in os.walk(folder):
+                _note(found, parent)
+                for name in names:
+                    _note(found, os.path.join(parent, name))
+        return found
 
     def _config_file(self) -> Path:
         """The configuration file (watched even when absent: creating it applies it)."""
@@ -278,3 +302,11 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 __all__ = ["PortInUse", "Preview", "serve"]
+
+
+def _note(found: dict[str, tuple[int, int, int]], path: str) -> None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    found[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
