@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,6 @@ from digestgen.model import Article
 from digestgen.pipeline.plan.site import plan_site
 from digestgen.pipeline.render import search
 from digestgen.pipeline.render.search import (
-    decode_postings,
     encode_postings,
     fold,
     index_tokens,
@@ -24,6 +24,15 @@ from digestgen.pipeline.render.search import (
     tokenize,
 )
 from tests.support import SMALL_REGISTRY, build_project, day, make_article, md, read_tree
+
+
+def decode_postings(encoded: Sequence[int]) -> list[tuple[int, bool]]:
+    """The inverse of `encode_postings`, as static/search.js reads a token's postings: (id, in title)."""
+    found, current = [], 0
+    for value in encoded:
+        current += value >> 1
+        found.append((current, bool(value & 1)))
+    return found
 
 
 @pytest.mark.parametrize(

@@ -227,15 +227,6 @@ def encode_postings(flagged: Sequence[int]) -> list[int]:
     return [value - (previous & ~1) for previous, value in zip([0, *flagged], flagged, strict=False)]
 
 
-def decode_postings(encoded: Sequence[int]) -> list[tuple[int, bool]]:
-    """The inverse of `encode_postings`: (id, in title) pairs (as static/search.js reads them)."""
-    found, current = [], 0
-    for value in encoded:
-        current += value >> 1
-        found.append((current, bool(value & 1)))
-    return found
-
-
 def _script(kind: str, key: str | int | None, data: Any) -> bytes:
     """One index file: JSON with sorted keys, `</` and line separators escaped so no text can end it."""
     text = json.dumps([kind, key, data], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
