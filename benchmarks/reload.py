@@ -68,8 +68,26 @@ def _corpus(n: int, work: Path) -> Path:
     return corpus / "articles"
 
 
-class Served:
-    """`digestgen serve` in its own process, as a user runs it; its log collected as it comes."""
+class _Server:
+    """A preview server in its own process, its log collected as it comes; stopped with Ctrl-C."""
+
+    process: subprocess.Popen[str]
+    log: io.StringIO
+
+    def _read(self, stream: TextIO) -> None:
+        for line in stream:
+            self.log.write(line)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class Served(_Server):
+    """`digestgen serve` in its own process, as a user runs it."""
 
     def __init__(self, project: Path) -> None:
         started = time.perf_counter()
@@ -96,19 +114,8 @@ class Served:
         self._out = threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True)
         self._out.start()
 
-    def _read(self, stream: TextIO) -> None:
-        for line in stream:
-            self.log.write(line)
 
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
-class HugoServed:
+class HugoServed(_Server):
     """`hugo server` on the same corpus, as its users run it; `url` once it serves."""
 
     def __init__(self, site: Path) -> None:
@@ -133,14 +140,7 @@ class HugoServed:
         else:
             raise RuntimeError(f"hugo server did not start: {self.log.getvalue()}")
         self.url, self.started = f"http://127.0.0.1:{port}/", time.perf_counter() - started
-        threading.Thread(target=lambda: self.log.writelines(self.process.stdout or ()), daemon=True).start()
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True).start()
 
 
 def _edits(

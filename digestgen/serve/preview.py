@@ -124,17 +124,11 @@ class Preview:
         config = self.config
         if self.watcher:
             self.watcher.stop()
-        folders = [config.path(config.content_dir), config.path(config.templates_dir), config.path(config.static_dir)]
-        files = [
-            self._config_file(),
-            *config.registry_files,
-            config.local_registry,
-            *folders,
-        ]  # folders: to notice their creation
+        folders, files = self._watched()
         self.watcher = Watcher(
             self.changes,
             folders,
-            files,
+            [*files, *folders],  # folders: to notice their creation
             ignore=[self.folder, config.path(config.output_dir)],
             polling=self.polling,
             log=self.log,
@@ -143,9 +137,7 @@ class Preview:
 
     def _snapshot(self) -> dict[str, tuple[int, int, int]]:
         """Every watched file and folder with its time, size and inode (to tell what changed between two)."""
-        config = self.config
-        files = [self._config_file(), *config.registry_files, config.local_registry]
-        folders = [config.path(config.content_dir), config.path(config.templates_dir), config.path(config.static_dir)]
+        folders, files = self._watched()
         found: dict[str, tuple[int, int, int]] = {}
         for path in files:
             _note(found, str(path))
@@ -155,6 +147,12 @@ class Preview:
                 for name in names:
                     _note(found, os.path.join(parent, name))
         return found
+
+    def _watched(self) -> tuple[list[Path], list[Path]]:
+        """What serve watches: the content, template and static folders, and the files of settings."""
+        config = self.config
+        folders = [config.path(config.content_dir), config.path(config.templates_dir), config.path(config.static_dir)]
+        return folders, [self._config_file(), *config.registry_files, config.local_registry]
 
     def _config_file(self) -> Path:
         """The configuration file (watched even when absent: creating it applies it)."""

@@ -108,27 +108,30 @@ def group(articles: Sequence[Card], key: str, memo: GroupMemo | None = None) -> 
     new cards swapped in: the same result, without a pass over every article.
     """
     listed = tuple(articles)
-    earlier = memo.get(key) if memo is not None else None
-    if earlier is not None and len(earlier[0]) == len(listed):
-        old, result = earlier
-        changed = [i for i, same in enumerate(map(operator.is_, old, listed)) if not same]
-        if (
-            memo is not None
-            and len(changed) <= SWAPPED
-            and all(old[i].terms_of(key) == listed[i].terms_of(key) for i in changed)
-        ):
-            swap = {id(old[i]): listed[i] for i in changed}
-            slugs = {term.slug for i in changed for term in listed[i].terms_of(key)}
-            result = tuple(
-                TermIndex(e.term, tuple(swap.get(id(c), c) for c in e.articles)) if e.term.slug in slugs else e
-                for e in result
-            )
-            memo[key] = (listed, result)
-            return result
-    result = _group(listed, key)
+    result = _swapped(memo.get(key), listed, key) if memo is not None else None
+    if result is None:
+        result = _group(listed, key)
     if memo is not None:
         memo[key] = (listed, result)
     return result
+
+
+def _swapped(
+    earlier: tuple[tuple[Card, ...], tuple[TermIndex, ...]] | None, listed: tuple[Card, ...], key: str
+) -> tuple[TermIndex, ...] | None:
+    """The last groups with the new cards swapped in; None unless `listed` is the last list with at
+    most SWAPPED cards replaced in place by cards with the same terms of this taxonomy."""
+    if earlier is None or len(earlier[0]) != len(listed):
+        return None
+    old, result = earlier
+    changed = [i for i, same in enumerate(map(operator.is_, old, listed)) if not same]
+    if len(changed) > SWAPPED or any(old[i].terms_of(key) != listed[i].terms_of(key) for i in changed):
+        return None
+    swap = {id(old[i]): listed[i] for i in changed}
+    slugs = {term.slug for i in changed for term in listed[i].terms_of(key)}
+    return tuple(
+        TermIndex(e.term, tuple(swap.get(id(c), c) for c in e.articles)) if e.term.slug in slugs else e for e in result
+    )
 
 
 def _group(articles: Sequence[Card], key: str) -> tuple[TermIndex, ...]:
