@@ -283,6 +283,7 @@ def test_a_query_string_starts_a_search_and_the_skip_link_keeps_it(browser: Any,
     assert w.titles() == pipeline and page.url.endswith("?q=pipeline#q=pipeline")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # "Skip to content": the hash becomes #main, which is not a search
+    page.wait_for_url("**#main", timeout=5_000)  # the key press returns before the hash changes
     assert page.url.endswith("#main")
     page.locator("#facet-source label", has_text="TASS").click()
     w.settle()
