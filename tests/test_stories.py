@@ -112,14 +112,26 @@ def test_a_memo_carried_across_edits_gives_what_a_fresh_grouping_gives() -> None
             cards.append(_card(f"new{step}", text(), day(rng.randint(1, 9))))
         elif kind == 1 and cards:  # a deleted one
             cards.pop(rng.randrange(len(cards)))
-        elif kind == 2:  # an edited one: a new card object with another text
+        elif kind == 2:  # an edited one: a new card object with another text, told as a swap or not
             k = rng.randrange(len(cards))
-            cards[k] = _card(cards[k].slug, text(), cards[k].date)
+            old, cards[k] = cards[k], _card(cards[k].slug, text(), cards[k].date, words=rng.randint(50, 150))
+            if step % 8 == 2:
+                assert group_stories(cards, memo, [(old, cards[k])]) == group_stories(cards), f"step {step}"
         else:  # re-dated, which can change lead order and what DAYS allows
             k = rng.randrange(len(cards))
             cards[k] = replace(cards[k], date=day(rng.randint(1, 28)))
         assert group_stories(cards, memo) == group_stories(cards), f"step {step}"
     assert any(len(s.versions) > 2 for s in group_stories(cards, memo))
+
+
+def test_a_swap_of_a_card_the_memo_does_not_hold_groups_from_the_cards() -> None:
+    cards = _plan_cards()
+    memo = StoryMemo()
+    group_stories(cards, memo)
+    stranger = _card("elsewhere", FIRST, day(5, 9))
+    edited = replace(cards[1], words=500)
+    now = [cards[0], edited, *cards[2:]]
+    assert group_stories(now, memo, [(stranger, edited)]) == group_stories(now)
 
 
 def test_the_sketch_estimates_the_shingle_overlap() -> None:

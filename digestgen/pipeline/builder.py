@@ -43,6 +43,7 @@ __all__ = ["BuildReport", "BuildResult", "Builder", "Mode", "Options"]
 
 if TYPE_CHECKING:  # the stages below load when a run needs them, so an up-to-date build starts fast
     from digestgen.pipeline.parse.markup import MarkdownRenderer
+    from digestgen.pipeline.plan.profiles import Offices
     from digestgen.pipeline.render.search import SearchIndex
     from digestgen.pipeline.render.templates import Renderer
     from digestgen.taxonomy.registry import Registry
@@ -91,7 +92,8 @@ class Builder:
         self.paths: dict[str, tuple[str, str]] = {}
         """Source path of each article -> (its card key, its article key)."""
         self.memo = PlanMemo()
-        self.page_memo: KeyMemo = {}
+        self.offices: Offices | None = None
+        self.page_memo = KeyMemo()
         self.search: SearchIndex | None = None
         self.in_memory: dict[str, tuple[str, bytes]] = {}
         """SERVE: every page of the last good run, with its key."""
@@ -219,9 +221,9 @@ class Builder:
         from digestgen.pipeline.plan.site import plan_site
 
         config, registry = self.config, self.get_registry() if cards else self.registry
-        offices = (
-            registry_offices({(registry.leaders.key, d.id): d for d in registry.leaders.leaders}) if registry else None
-        )
+        if registry is not None and self.offices is None:  # one lookup per registry: the plan memo compares it
+            self.offices = registry_offices({(registry.leaders.key, d.id): d for d in registry.leaders.leaders})
+        offices = self.offices if registry is not None else None
         try:
             return plan_site(
                 cards,

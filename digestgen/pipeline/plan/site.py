@@ -36,6 +36,7 @@ from digestgen.pipeline.plan.pages import (
     TermsPage,
 )
 from digestgen.pipeline.plan.profiles import Offices, ProfileMemo, term_profiles
+from digestgen.pipeline.plan.reshow import LastPlan, reshow
 from digestgen.pipeline.plan.stories import Story, StoryMemo, by_slug, collapse, group_stories
 
 RELATED = 6
@@ -61,6 +62,8 @@ class PlanMemo:
     """id(card) -> (card, its place in the newest-first order)."""
     stories: StoryMemo = field(default_factory=StoryMemo)
     groups: GroupMemo = field(default_factory=dict)
+    last: LastPlan | None = None
+    """The last plan, which a save that moved no card reuses with its new cards (plan/reshow.py)."""
 
 
 def sort_articles(articles: Iterable[Card], memo: PlanMemo | None = None) -> tuple[Card, ...]:
@@ -167,12 +170,19 @@ def plan_site(
     are the site's, in the order its pages and briefings show them.
     """
     memo = memo if memo is not None else PlanMemo()
-    listed = sort_articles((a for a in articles if drafts or not a.draft), memo)
-    infos = tuple(taxonomies)
+    infos, given = tuple(taxonomies), tuple(articles)
+    settings = (per_page, drafts, tz, sitemap, offices, title, infos)
+    reused = reshow(memo.last, settings, given, memo.stories)
+    if reused is not None:
+        memo.pages.update((p.output_path, p) for p in reused.plan.pages if memo.pages.get(p.output_path) is not p)
+        memo.last = reused
+        return reused.plan
+    listed = sort_articles((a for a in given if drafts or not a.draft), memo)
     terms = {info.key: group(listed, info.key, memo.groups) for info in infos}
     every = tuple(entry for info in infos for entry in terms[info.key])
     profiles = term_profiles(terms, infos, offices, memo.profiles)
-    stories = by_slug(group_stories(listed, memo.stories))
+    grouped = group_stories(listed, memo.stories)
+    stories = by_slug(grouped)
     pages: list[Page] = []
     pages += _paginate("", "home.html", listed, per_page, None, stories=stories)
     related = _related(every, memo.related)
@@ -198,7 +208,9 @@ def plan_site(
         pages += [SitemapPage("sitemap.xml", html), PlainPage("robots.txt", "robots.txt")]
     _check_collisions(pages)
     pages = _intern(pages, memo)
-    return SitePlan(listed, infos, terms, tuple(pages))
+    plan = SitePlan(listed, infos, terms, tuple(pages))
+    memo.last = LastPlan(settings, given, plan, grouped)
+    return plan
 
 
 def _article_page(article: Card, related: tuple[Card, ...], story: Story | None) -> ArticlePage:

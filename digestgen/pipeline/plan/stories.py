@@ -12,6 +12,7 @@ joined. A wrong grouping hides a story, so the bar is high.
 
 from __future__ import annotations
 
+import bisect
 import math
 import operator
 import re
@@ -99,18 +100,26 @@ class StoryMemo:
     last: tuple[tuple[Card, ...], tuple[Story, ...]] = ((), ())
 
 
-def group_stories(cards: Iterable[Card], memo: StoryMemo | None = None) -> tuple[Story, ...]:
+def group_stories(
+    cards: Iterable[Card], memo: StoryMemo | None = None, swapped: Sequence[tuple[Card, Card]] = ()
+) -> tuple[Story, ...]:
     """The stories of two or more versions among `cards`, ordered by their leads' paths.
 
     A pure function of the cards (`memo` only saves work): the same cards in any order, with or
     without a memo of any earlier grouping, give the same stories. Two versions are found by their
-    texts or, for an agency's marked re-file (`filed_as`), by the same headline.
+    texts or, for an agency's marked re-file (`filed_as`), by the same headline. `swapped` may say
+    that `cards` are the memo's last cards with these (old, new) pairs swapped: then only those
+    are looked at (it is checked that each old card was one of the last).
     """
-    ordered = sorted(cards, key=lead_order)
     memo = memo if memo is not None else StoryMemo()
-    if len(memo.last[0]) == len(ordered) and all(map(operator.is_, memo.last[0], ordered)):
-        return memo.last[1]
-    gone, new, touched = _update_index(memo, ordered)
+    ordered = _reordered(memo, swapped) if swapped else None
+    if ordered is None:
+        ordered = sorted(cards, key=lead_order)
+        if len(memo.last[0]) == len(ordered) and all(map(operator.is_, memo.last[0], ordered)):
+            return memo.last[1]
+        gone, new, touched = _update_index(memo, ordered)
+    else:
+        gone, new, touched = _update_index(memo, ordered, swapped)
     had_pairs = any(bucket in memo.edges for bucket in touched)
     alike: dict[tuple[int, int], bool] = {}  # a pair shares most bands: compared once per run
     for bucket in touched:
@@ -161,13 +170,34 @@ def _apart(memo: StoryMemo, gone: Sequence[_Entry], new: Sequence[_Entry]) -> bo
     return True
 
 
-def _update_index(memo: StoryMemo, ordered: Sequence[Card]) -> tuple[list[_Entry], list[_Entry], set[Bucket]]:
-    """Bring the memo's index to `ordered`: cards gone leave their buckets, new cards join theirs.
-    Returns the entries gone, the entries new and the buckets whose members changed."""
-    current = {id(card): card for card in ordered}
+def _reordered(memo: StoryMemo, swapped: Sequence[tuple[Card, Card]]) -> list[Card] | None:
+    """The memo's last cards in lead order with `swapped` (old, new) pairs swapped; None unless
+    every old card is one of them."""
+    ordered = list(memo.last[0])
+    for old, _ in swapped:
+        entry = memo.entries.get(id(old))
+        if entry is None or entry.card is not old:
+            return None
+    for old, new in swapped:
+        at = bisect.bisect_left(ordered, lead_order(old), key=lead_order)  # a card's place is its own
+        if at == len(ordered) or ordered[at] is not old:
+            return None
+        del ordered[at]
+        bisect.insort(ordered, new, key=lead_order)
+    return ordered
+
+
+def _update_index(
+    memo: StoryMemo, ordered: Sequence[Card], swapped: Sequence[tuple[Card, Card]] = ()
+) -> tuple[list[_Entry], list[_Entry], set[Bucket]]:
+    """Bring the memo's index to `ordered`: cards gone leave their buckets, new cards join theirs
+    (only the `swapped` pairs' when given). Returns the entries gone, the entries new and the
+    buckets whose members changed."""
+    current = {id(new): new for _, new in swapped} if swapped else {id(card): card for card in ordered}
+    leaving = [(id(old), memo.entries[id(old)]) for old, _ in swapped] if swapped else list(memo.entries.items())
     touched: set[Bucket] = set()
     gone: list[_Entry] = []
-    for key, entry in list(memo.entries.items()):
+    for key, entry in leaving:
         if current.get(key) is not entry.card:
             del memo.entries[key]
             gone.append(entry)
