@@ -11,8 +11,11 @@ changes for what it does not show: adding an article re-renders only the pages t
 
 from __future__ import annotations
 
+import itertools
+import operator
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from digestgen import __version__
@@ -22,9 +25,18 @@ from digestgen.pipeline.load import inputs
 from digestgen.pipeline.load.sources import content_paths
 from digestgen.pipeline.plan.pages import ArticlePage, ListPage, Page, SitePlan
 
-KeyMemo = dict[int, tuple[Page, tuple[str, str], str]]
-"""id(page) -> (page, the part of its key from outside the page, its key): an interned page (plan/site.py)
-keeps its key while that part is the same."""
+
+@dataclass
+class KeyMemo:
+    """What `page_keys` computed last, for a plan whose pages are mostly the same objects (an
+    interned or reshown plan, plan/site.py): only the other pages' keys are computed again."""
+
+    pages: tuple[Page, ...] = ()
+    keys: list[str] = field(default_factory=list)
+    parts: tuple[str, str, bool] = ("", "", False)
+    """The shared part of every key, the totals part, and whether every page shows the totals."""
+    bodies: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Per article: the index of its page and the article key that page's key was made with."""
 
 
 def article_key(path: str, text: str) -> str:
@@ -65,25 +77,46 @@ def page_keys(
     site = (config.title, config.description, config.base_url, config.language, config.taxonomy_infos, __version__)
     shared = digest(templates, repr(site))
     totals = digest(shared, repr((len(plan.articles), *(len(plan.terms_of(i.key)) for i in plan.taxonomies))))
-    earlier = dict(memo) if memo is not None else {}
-    keys: dict[str, str] = {}
-    kept: KeyMemo = {}
-    for page in plan.pages:
+    parts = (shared, totals, everywhere)
+    if memo is not None and memo.parts == parts and len(memo.pages) == len(plan.pages):
+        return _changed_keys(plan.pages, articles, memo)
+    found: list[str] = []
+    bodies: dict[str, tuple[int, str]] = {}
+    for k, page in enumerate(plan.pages):
         base = totals if everywhere or _shows_totals(page) else shared
         # An article page is the one page that shows a body: its article key joins the base.
-        body = articles[page.article.source_path][1] if isinstance(page, ArticlePage) else ""
-        found = earlier.get(id(page))
-        if found is not None and found[0] is page and found[1] == (base, body):
-            key = found[2]
-        else:
-            shown = ",".join(articles[a.source_path][0] for a in page.shows)
-            key = digest(base, body, page.template, page.output_path, shown, page.fingerprint())
-        keys[page.output_path] = key
-        kept[id(page)] = (page, (base, body), key)
+        body = ""
+        if isinstance(page, ArticlePage):
+            body = articles[page.article.source_path][1]
+            bodies[page.article.source_path] = (k, body)
+        found.append(_key(page, base, body, articles))
     if memo is not None:
-        memo.clear()
-        memo.update(kept)
-    return keys
+        memo.pages, memo.keys, memo.parts, memo.bodies = plan.pages, found, parts, bodies
+    return {page.output_path: key for page, key in zip(plan.pages, found, strict=True)}
+
+
+def _changed_keys(pages: tuple[Page, ...], articles: Mapping[str, tuple[str, str]], memo: KeyMemo) -> dict[str, str]:
+    """The keys, computing again only those of pages that are not the memo's objects or whose
+    article's body changed (a page that moved is a new object where it now is)."""
+    redo = set(itertools.compress(range(len(pages)), map(operator.is_not, memo.pages, pages)))
+    redo.update(k for path, (k, body) in memo.bodies.items() if articles.get(path, ("", ""))[1] != body)
+    shared, totals, everywhere = memo.parts
+    keys = list(memo.keys)
+    for k in redo:
+        page = pages[k]
+        body = ""
+        if isinstance(page, ArticlePage):
+            path = page.article.source_path
+            body = articles[path][1]
+            memo.bodies[path] = (k, body)
+        keys[k] = _key(page, totals if everywhere or _shows_totals(page) else shared, body, articles)
+    memo.pages, memo.keys = pages, keys
+    return {page.output_path: key for page, key in zip(pages, keys, strict=True)}
+
+
+def _key(page: Page, base: str, body: str, articles: Mapping[str, tuple[str, str]]) -> str:
+    shown = ",".join(articles[a.source_path][0] for a in page.shows)
+    return digest(base, body, page.template, page.output_path, shown, page.fingerprint())
 
 
 def _shows_totals(page: Page) -> bool:
