@@ -442,3 +442,24 @@ def test_a_namesake_added_to_the_registry_does_not_move_a_shipped_leader_s_page(
         (e["country"], e["name"]): e["id"] for e in json.loads(LEADERS_JSON.read_text(encoding="utf-8"))["leaders"]
     }
     assert shipped[("Monaco", "Albert II")] == "albert-ii" and shipped[("Belgium", "Albert II")] == "albert-ii-belgium"
+
+
+CAMPAIGN_STORY = (
+    "Donald Trump held a rally in Iowa before the caucuses. The campaign said voters were tired of"
+    " politicians, and the other candidates attacked his lead among Republican primary voters. Trump"
+    " told supporters his campaign would win the nomination before the convention."
+)
+
+
+def test_a_campaign_story_dated_only_by_the_candidates_name_tags_nobody(index: LeaderIndex) -> None:
+    """Undated copy about an election campaign that names a leader only by name: the name would
+    date the story to their own term, but a candidate is often not yet in office (2016's stories)."""
+    result = index.analyse(CAMPAIGN_STORY, None)
+    assert result.tags == () and result.era is None
+    assert [(m.id, m.status) for m in result.also] == [("donald-trump", "unclear")]
+    assert "election campaign" in result.also[0].reason
+    # The same story with a date in office, or calling him by the office, is his.
+    assert ids(index, CAMPAIGN_STORY, D(2019, 6, 1)) == ["donald-trump"]
+    assert ids(index, CAMPAIGN_STORY + " The president said he would sign the bill.") == ["donald-trump"]
+    # A story that is not about a campaign is dated by the name as before.
+    assert ids(index, "Donald Trump spoke about trade with China. Trump said tariffs would stay.") == ["donald-trump"]

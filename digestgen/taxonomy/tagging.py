@@ -68,6 +68,7 @@ def analyse(
     """Tags, other people named, and the date or era they were judged against. A name in a photo
     caption (`captions`) is a mention, but says nothing of when the story was written."""
     horizon = Horizon.of(index.since, index.as_of, on)
+    candidate: int | None = None
     toks = tokenize(text)
     mentions = find_mentions(text, index.names, toks)
     context = _context(index, toks, mentions)
@@ -79,6 +80,16 @@ def analyse(
         firm = True
     else:
         era, used = infer_era(claims, horizon)
+        alone = _self_dated(used)
+        # Only a leader's own name dates this story of an election campaign: a candidate is as
+        # often not yet in office, so the name alone does not date it, unless the text also calls
+        # them by the office ("the president") in the era their name gives.
+        if (
+            alone is not None
+            and len(CAMPAIGN.findall(text)) >= CAMPAIGN_WORDS
+            and not any(r.leader == alone for r in role_hits(text, era, index.roles, context))
+        ):
+            era, used, candidate = None, (), alone
         evidence = tuple(dict.fromkeys(c.phrase for c in used))
         # Officials are named before and after their posts: their names alone do not date a role phrase.
         firm = any(c.strong or any(w >= 0 for w in c.who) for c in used)
@@ -93,6 +104,8 @@ def analyse(
             status, reason = "sitting", f"surname; the only sitting leader of that name on {on.isoformat()}"
         if status == "unnamed":
             continue
+        if leader == candidate and status == "unclear":
+            reason = "the date is unknown, and a story of an election campaign named only by its candidate is not dated by the name"
         match = _match(index, leader, ms, rs, status, reason, tagged=status in ("sitting", "former"))
         first = min([m.start for m in ms] + [r.start for r in rs])
         (tags if status in ("sitting", "former") else also).append((first, match))
@@ -104,6 +117,24 @@ def analyse(
         context,
         horizon,
     )
+
+
+CAMPAIGN = re.compile(
+    r"\b(?:campaign(?:s|ing|ed)?|candidates?|candidacy|nominees?|nomination|primar(?:y|ies)|caucus(?:es)?"
+    r"|delegates|front-?runners?|running mate|hopefuls?|electorate|voters)\b",
+    re.IGNORECASE,
+)
+CAMPAIGN_WORDS = 6
+"""Words of an election campaign a story needs to be about one (see `analyse`)."""
+
+
+def _self_dated(used: Sequence[Claim]) -> int | None:
+    """The leader whose own name is all the era rests on, if it is so."""
+    who = {c.who for c in used}
+    if len(who) != 1 or any(c.strong for c in used):
+        return None
+    (people,) = who
+    return people[0] if len(people) == 1 and people[0] >= 0 else None
 
 
 def _phrase(m: Mention) -> str:
