@@ -463,3 +463,16 @@ def test_a_campaign_story_dated_only_by_the_candidates_name_tags_nobody(index: L
     assert ids(index, CAMPAIGN_STORY + " The president said he would sign the bill.") == ["donald-trump"]
     # A story that is not about a campaign is dated by the name as before.
     assert ids(index, "Donald Trump spoke about trade with China. Trump said tariffs would stay.") == ["donald-trump"]
+
+
+def test_a_surname_alone_in_undated_copy_names_the_leader_sitting_throughout_the_era(index: LeaderIndex) -> None:
+    """ "Chancellor Angela Merkel" dates the text to 2005-2021; Putin was Russia's president or
+    prime minister all that time, and nobody else of that name held office: "Putin" is his."""
+    result = index.analyse("Chancellor Angela Merkel met Putin in Berlin. Putin said gas would flow.", None)
+    assert [m.id for m in result.tags] == ["angela-merkel", "vladimir-putin"]
+    putin = result.tags[1]
+    assert putin.forms == ("surname",) and "throughout the era the text gives (2005-11-22 to" in putin.reason
+    # Gordon Brown was prime minister for part of Merkel's years only: a surname alone is left out.
+    assert ids(index, "Chancellor Angela Merkel met Brown in Berlin. Brown said gas would flow.") == ["angela-merkel"]
+    # Without firm evidence of the era there is no era to be sitting throughout.
+    assert ids(index, "Putin met Merkel in Berlin. Putin said gas would flow.") == []

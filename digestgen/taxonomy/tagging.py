@@ -69,6 +69,7 @@ def analyse(
     caption (`captions`) is a mention, but says nothing of when the story was written."""
     horizon = Horizon.of(index.since, index.as_of, on)
     candidate: int | None = None
+    used: Sequence[Claim] = ()
     toks = tokenize(text)
     mentions = find_mentions(text, index.names, toks)
     context = _context(index, toks, mentions)
@@ -94,14 +95,19 @@ def analyse(
         # Officials are named before and after their posts: their names alone do not date a role phrase.
         firm = any(c.strong or any(w >= 0 for w in c.who) for c in used)
     assigned = _assign(index, mentions, era)
+    # When a surname alone may name a sitting leader: on the date, or throughout the era that
+    # firm evidence gives an undated text.
+    when, said = (day_span(on), f"on {on.isoformat()}") if on is not None else (None, "")
+    if on is None and era is not None and firm:
+        when, said = era, f"throughout the era the text gives ({era.label(horizon)})"
     roles = role_hits(text, era if firm else None, index.roles, context)
     tags: list[tuple[int, LeaderMatch]] = []
     also: list[tuple[int, LeaderMatch]] = []
     for leader in sorted(set(assigned) | {r.leader for r in roles}):
         ms, rs = assigned.get(leader, []), [r for r in roles if r.leader == leader]
         status, reason = _decide(index, leader, ms, rs, era, context)
-        if status == "unnamed" and on is not None and _lone_surname(index, leader, ms, on, text, toks):
-            status, reason = "sitting", f"surname; the only sitting leader of that name on {on.isoformat()}"
+        if status == "unnamed" and when is not None and _lone_surname(index, leader, ms, when, text, toks):
+            status, reason = "sitting", f"surname; the only sitting leader of that name {said}"
         if status == "unnamed":
             continue
         if leader == candidate and status == "unclear":
@@ -321,7 +327,7 @@ _CALENDAR = frozenset(
 
 
 def _lone_surname(
-    index: LeaderIndex, leader: int, ms: Sequence[Mention], on: datetime.date, text: str, toks: Sequence[Token]
+    index: LeaderIndex, leader: int, ms: Sequence[Mention], when: Spans, text: str, toks: Sequence[Token]
 ) -> bool:
     """A surname alone (or with Mr, Mrs) names a leader in dated copy when that leader is the only
     head of state or government of that name in office on the day, it is nobody's given name in the
@@ -342,11 +348,10 @@ def _lone_surname(
     # A surname others in the registry bear too counts only where the text names the leader's country.
     if index.bearers.get(key(word), 0) > 1 and index.leaders[leader].country not in _places(index, toks):
         return False
-    day = day_span(on)
-    if (index.roles.spans(leader) & day).days != 1:
+    if (index.roles.spans(leader) & when).days != when.days:
         return False
     namesakes = {i for m in ms for i in m.leaders} | set(index.names.surnames.get((key(word),), ()))
-    return all(i == leader or not (index.roles.spans(i) & day) for i in namesakes)
+    return all(i == leader or not (index.roles.spans(i) & when) for i in namesakes)
 
 
 def _distinct_russian_surname(index: LeaderIndex, ms: Sequence[Mention]) -> bool:
