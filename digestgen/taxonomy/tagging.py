@@ -329,10 +329,23 @@ _CALENDAR = frozenset(
 def _lone_surname(
     index: LeaderIndex, leader: int, ms: Sequence[Mention], when: Spans, text: str, toks: Sequence[Token]
 ) -> bool:
-    """A surname alone (or with Mr, Mrs) names a leader in dated copy when that leader is the only
-    head of state or government of that name in office on the day, it is nobody's given name in the
-    registry, no calendar word nor a word the text also writes in lower case ("May", "Brown"), and
-    either nobody else in the registry (leaders, officials) bears it or the text names the leader's country."""
+    """A surname alone (or with Mr, Mrs) names a leader on a day (dated copy) or throughout an era
+    (undated) when it can only be theirs (`_distinct_surname`), they held office all that time, and
+    no other head of state or government of that name held office in it."""
+    if not _distinct_surname(index, leader, ms, text, toks):
+        return False
+    if (index.roles.spans(leader) & when).days != when.days:
+        return False
+    word = _WORDS.findall(ms[0].phrase)[-1]
+    namesakes = {i for m in ms for i in m.leaders} | set(index.names.surnames.get((key(word),), ()))
+    return all(i == leader or not (index.roles.spans(i) & when) for i in namesakes)
+
+
+def _distinct_surname(index: LeaderIndex, leader: int, ms: Sequence[Mention], text: str, toks: Sequence[Token]) -> bool:
+    """Whether mentions that are all one surname alone (or with Mr, Mrs) can only be this leader's:
+    it is nobody's given name in the registry, no calendar word nor a word the text also writes in
+    lower case ("May", "Brown"), and either nobody else in the registry (leaders, officials) bears
+    it or the text names the leader's country."""
     if not ms or any(m.form not in ("surname", "titled") for m in ms):
         return False
     if any(m.form == "titled" and (m.title is None or not m.title.courtesy) for m in ms):
@@ -346,12 +359,7 @@ def _lone_surname(
     if morph.CYRILLIC.match(word) and (morph.is_common_word(word) or morph.may_be_place_or_given_name(word)):
         return False
     # A surname others in the registry bear too counts only where the text names the leader's country.
-    if index.bearers.get(key(word), 0) > 1 and index.leaders[leader].country not in _places(index, toks):
-        return False
-    if (index.roles.spans(leader) & when).days != when.days:
-        return False
-    namesakes = {i for m in ms for i in m.leaders} | set(index.names.surnames.get((key(word),), ()))
-    return all(i == leader or not (index.roles.spans(i) & when) for i in namesakes)
+    return index.bearers.get(key(word), 0) <= 1 or index.leaders[leader].country in _places(index, toks)
 
 
 def _distinct_russian_surname(index: LeaderIndex, ms: Sequence[Mention]) -> bool:
