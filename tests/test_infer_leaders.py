@@ -312,7 +312,9 @@ def test_a_lone_surname_in_dated_copy_names_the_only_sitting_leader_of_that_name
     (tag,) = index.analyse(text, date(2013, 3, 22)).tags
     assert (tag.id, tag.status, tag.forms) == ("benjamin-netanyahu", "sitting", ("surname",))
     assert tag.reason == "surname; the only sitting leader of that name on 2013-03-22"
-    assert not index.analyse(text, None).tags  # undated: a surname alone says nothing
+    # Undated, the surname with its country dates the text to the leader's years, as a full name would.
+    (undated,) = index.analyse(text, None).tags
+    assert undated.reason.startswith("surname; the only sitting leader of that name throughout the era")
     assert not index.analyse(text, date(2005, 6, 1)).tags  # out of office that day (Sharon was prime minister)
 
 
@@ -476,3 +478,13 @@ def test_a_surname_alone_in_undated_copy_names_the_leader_sitting_throughout_the
     assert ids(index, "Chancellor Angela Merkel met Brown in Berlin. Brown said gas would flow.") == ["angela-merkel"]
     # Without firm evidence of the era there is no era to be sitting throughout.
     assert ids(index, "Putin met Merkel in Berlin. Putin said gas would flow.") == []
+
+
+def test_a_distinct_surname_with_its_country_dates_undated_copy_as_the_full_name_would(index: LeaderIndex) -> None:
+    text = "Netanyahu told Israeli lawmakers the talks had failed. Netanyahu said Israel would wait."
+    result = index.analyse(text, None)
+    assert [m.id for m in result.tags] == ["benjamin-netanyahu"] and result.era_evidence == ("Netanyahu",)
+    assert "the only sitting leader of that name throughout the era" in result.tags[0].reason
+    # Without the leader's country the surname may be anybody's: no era, no tag.
+    assert index.analyse("Netanyahu told lawmakers the talks had failed.", None).tags == ()
+    assert index.analyse("Fraser said the market would recover.", None).tags == ()

@@ -74,7 +74,7 @@ def analyse(
     mentions = find_mentions(text, index.names, toks)
     context = _context(index, toks, mentions)
     dating = [m for m in mentions if not any(a <= m.start < b for a, b in captions)]
-    claims = _weigh([c for m in dating for c in _claims(index, m)], dating)
+    claims = _weigh([c for m in dating for c in _claims(index, m)] + _surname_claims(index, dating, text, toks), dating)
     if on is not None:
         era: Spans | None = day_span(on)
         evidence: tuple[str, ...] = (on.isoformat(),)
@@ -324,6 +324,22 @@ _CALENDAR = frozenset(
         "Sunday",
     ]
 )
+
+
+def _surname_claims(index: LeaderIndex, mentions: Sequence[Mention], text: str, toks: Sequence[Token]) -> list[Claim]:
+    """A leader named only by a surname that can only be theirs (`_distinct_surname`), in a text
+    that names their country, says as their full name would that it falls in their years in office
+    (without the country, "Reynolds" or "Fraser" is as likely anybody of that name)."""
+    own: dict[int, list[Mention]] = {}
+    places = _places(index, toks)
+    for m in mentions:
+        if len(m.leaders) == 1:
+            own.setdefault(m.leaders[0], []).append(m)
+    return [
+        Claim(ms[0].phrase, index.active(leader), False, who=(leader,))
+        for leader, ms in own.items()
+        if _distinct_surname(index, leader, ms, text, toks) and index.leaders[leader].country in places
+    ]
 
 
 def _lone_surname(
