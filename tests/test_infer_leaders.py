@@ -488,3 +488,14 @@ def test_a_distinct_surname_with_its_country_dates_undated_copy_as_the_full_name
     # Without the leader's country the surname may be anybody's: no era, no tag.
     assert index.analyse("Netanyahu told lawmakers the talks had failed.", None).tags == ()
     assert index.analyse("Fraser said the market would recover.", None).tags == ()
+
+
+def test_a_surname_does_not_settle_an_era_other_names_leave_open(index: LeaderIndex) -> None:
+    """Donald Trump's years and Hillary Clinton's as secretary of state do not meet, so the text has
+    no era; "Zelensky" (with Ukraine named) would tip it to his years if it were allowed to."""
+    text = "Donald Trump and Hillary Clinton spoke about Ukraine. Clinton said Zelensky was not there."
+    result = index.analyse(text, None)
+    assert result.era is None and "volodymyr-zelenskyy" not in [m.id for m in result.tags]
+    assert [m.id for m in index.analyse("Zelensky spoke in Kyiv about Ukraine's army.", None).tags] == [
+        "volodymyr-zelenskyy"
+    ]

@@ -74,13 +74,14 @@ def analyse(
     mentions = find_mentions(text, index.names, toks)
     context = _context(index, toks, mentions)
     dating = [m for m in mentions if not any(a <= m.start < b for a, b in captions)]
-    claims = _weigh([c for m in dating for c in _claims(index, m)] + _surname_claims(index, dating, text, toks), dating)
+    claims = _weigh([c for m in dating for c in _claims(index, m)], dating)
     if on is not None:
         era: Spans | None = day_span(on)
         evidence: tuple[str, ...] = (on.isoformat(),)
         firm = True
     else:
-        era, used = infer_era(claims, horizon)
+        # Only when nothing else speaks of the era do surnames that can only be one leader's.
+        era, used = infer_era(claims or _weigh(_surname_claims(index, dating, text, toks), dating), horizon)
         alone = _self_dated(used)
         # Only a leader's own name dates this story of an election campaign: a candidate is as
         # often not yet in office, so the name alone does not date it, unless the text also calls
