@@ -1,6 +1,6 @@
 """Score leader tagging against hand-labelled sets: BBC dev (2004-05) and recent dev (2012-2020, 2025).
 
-    python benchmarks/leaders.py [--set bbc recent] [--errors] [--half tune|check]
+    python benchmarks/leaders.py [--set bbc recent unlabelled] [--errors] [--half tune|check]
 
 Each story goes through the whole pipeline as a user's file would: the BBC files as they are
 (undated; date and era are inferred), the recent-dev stories (labels in benchmarks/labels/
@@ -12,11 +12,17 @@ sitting leader is a true positive, of a future leader or anyone not listed a fal
 of a former leader counts neither way. Recall per way of reference is over the labelled leaders
 referred to that way; precision over the tags whose evidence includes that way. The recent set is
 split in two halves by id (tune on one, check on the other); `--half` scores one of them.
+
+`--set unlabelled` reads the recent-dev stories that are not labelled (about 1,275) undated and
+checks every tag against the registry on the story's real publication date: a tag of a leader out
+of office that day is a former leader named in role, or a wrong tag. No labels, so no precision,
+but a change that adds tags out of office on real copy shows here first.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import hashlib
 import json
 import sys
@@ -31,6 +37,7 @@ sys.path.insert(0, str(REPO))
 from digestgen.config import Config
 from digestgen.model import SourceFile
 from digestgen.pipeline.parse.articles import parse_article
+from digestgen.taxonomy.era import day_span
 from digestgen.taxonomy.registry import Registry, load_registry
 
 SHARED = REPO.parent / "shared" / "corpora"
@@ -161,9 +168,41 @@ def report(title: str, run: Run, errors: bool) -> None:
         print("\n" + "\n".join(run.errors))
 
 
+def unlabelled(registry: Registry, config: Config, errors: bool) -> None:
+    """Tags on the unlabelled recent-dev stories, read undated, against the registry on their real day."""
+    corpus = SHARED / "recent-dev"
+    labels = REPO / "benchmarks" / "labels" / "recent_dev.jsonl"
+    labelled = {json.loads(line)["id"] for line in labels.read_text(encoding="utf-8").splitlines()}
+    leaders = registry.leaders
+    place = {d.id: i for i, d in enumerate(leaders.leaders)}
+    stories = tags = 0
+    out: list[str] = []
+    for line in (corpus / "index.jsonl").read_text(encoding="utf-8").splitlines():
+        meta = json.loads(line)
+        if meta["id"] in labelled:
+            continue
+        body = (corpus / "articles" / f"{meta['id']}.txt").read_text(encoding="utf-8")
+        source = SourceFile(f"{meta['id']}.txt", meta["id"], "text", " ".join(meta["headline"].split()) + "\n\n" + body)
+        article = parse_article(source, config, registry)[0]
+        assert article is not None, meta["id"]
+        day = datetime.date.fromisoformat(meta["date"])
+        stories += 1
+        for term in article.leaders:
+            tags += 1
+            i = place.get(term.id)
+            if i is None or not (leaders.roles.spans(i) & day_span(day)):
+                out.append(f"out of office {meta['id']} ({meta['date']}): {term.name}")
+    print(f"\nrecent dev, unlabelled: {stories} stories read undated, {tags} leader tags")
+    print(
+        f"held office on the story's day: {tags - len(out)}; did not: {len(out)} (former leaders named in role, or wrong)"
+    )
+    if errors:
+        print("\n" + "\n".join(out))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--set", nargs="+", choices=["bbc", "recent"], default=["bbc", "recent"])
+    parser.add_argument("--set", nargs="+", choices=["bbc", "recent", "unlabelled"], default=["bbc", "recent"])
     parser.add_argument("--half", choices=["tune", "check"])
     parser.add_argument("--errors", action="store_true", help="list every false positive and negative")
     args = parser.parse_args()
@@ -180,6 +219,8 @@ def main() -> int:
             label = "dated (front matter)" if dated else "undated (headline line, no date)"
             run = score(recent(dated, args.half), registry, config)
             report(f"recent dev{what}: {label}", run, args.errors)
+    if "unlabelled" in args.set:
+        unlabelled(registry, config, args.errors)
     return 0
 
 
