@@ -499,3 +499,16 @@ def test_a_surname_does_not_settle_an_era_other_names_leave_open(index: LeaderIn
     assert [m.id for m in index.analyse("Zelensky spoke in Kyiv about Ukraine's army.", None).tags] == [
         "volodymyr-zelenskyy"
     ]
+
+
+def test_office_claims_weigh_as_much_as_the_text_names_the_person(index: LeaderIndex) -> None:
+    """A story about one president that recalls another's term is dated by its protagonist: one
+    "President Bill Clinton" against "President Barack Obama" named four times no longer leaves the
+    era open (with both tagged as sitting), it is Obama's, and Clinton is a former leader named in role."""
+    text = (
+        "President Barack Obama signed the bill. Obama said the law, first proposed under President"
+        " Bill Clinton, was overdue. Obama thanked Congress. Obama left for Chicago."
+    )
+    result = index.analyse(text, None)
+    assert result.era_evidence == ("President Barack Obama",)
+    assert [(m.id, m.status) for m in result.tags] == [("barack-obama", "sitting"), ("bill-clinton", "former")]

@@ -154,7 +154,7 @@ def infer_era(claims: Sequence[Claim], horizon: Horizon) -> tuple[Spans | None, 
     era, used = horizon.all(), []
     if strong:
         agreed, n = most_supported(strong, era)
-        if not agreed or (n * 2 <= len(strong) and len(strong) > 1):
+        if not agreed or (n * 2 <= sum(c.weight for c in strong) and len(strong) > 1):
             return None, ()
         era = agreed
         used = [c for c in strong if c.allows & era]

@@ -74,7 +74,7 @@ def analyse(
     mentions = find_mentions(text, index.names, toks)
     context = _context(index, toks, mentions)
     dating = [m for m in mentions if not any(a <= m.start < b for a, b in captions)]
-    claims = _weigh([c for m in dating for c in _claims(index, m)], dating)
+    claims = _weigh([replace(c, who=c.who or m.leaders) for m in dating for c in _claims(index, m)], dating)
     if on is not None:
         era: Spans | None = day_span(on)
         evidence: tuple[str, ...] = (on.isoformat(),)
@@ -208,13 +208,18 @@ def _claims(index: LeaderIndex, m: Mention) -> list[Claim]:
 
 
 def _weigh(claims: list[Claim], mentions: Sequence[Mention]) -> list[Claim]:
-    """One weak claim per person, weighted by how many times the text names them in any form."""
+    """One weak claim per person, weighted by how many times the text names them in any form; a
+    leader's office claims share that weight too."""
     times = Counter(m.leaders for m in mentions if m.leaders)
     merged: dict[tuple[int, ...], Claim] = {}
     for c in claims:
         if not c.strong and c.who not in merged:
             merged[c.who] = replace(c, weight=times.get(c.who, 0) or sum(1 for d in claims if d.who == c.who))
-    return [c for c in claims if c.strong] + list(merged.values())
+    # A leader's office claim weighs as much as the text names them: a story about one president
+    # that recalls another's term ("under President Bill Clinton") is dated by its protagonist.
+    titled = Counter(c.who for c in claims if c.strong)
+    strong = [replace(c, weight=(times.get(c.who, 0) or 1) / titled[c.who]) if c.who else c for c in claims if c.strong]
+    return strong + list(merged.values())
 
 
 def _assign(index: LeaderIndex, mentions: Sequence[Mention], era: Spans | None) -> dict[int, list[Mention]]:
