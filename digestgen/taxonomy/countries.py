@@ -56,7 +56,8 @@ class CountryIndex:
     _names: Mapping[str, CountryDef]
     _phrases: Mapping[tuple[str, ...], int]
     """A place phrase's words -> the country's index; -1 for a place that is no country (New Mexico)."""
-    _longest: int
+    _reach: Mapping[str, int]
+    """A phrase's first word -> the most words of a phrase it starts (most words start none)."""
     _of_leader: Mapping[str, int] = field(default_factory=dict, compare=False)
     """A leader's id -> their country's index."""
     near: NearNames = field(default_factory=lambda: NearNames({}), compare=False)
@@ -90,11 +91,14 @@ class CountryIndex:
         index = {d.name: i for i, d in enumerate(defs)}
         of_leader = {lid: index[country] for lid, country in leaders if country in index}
         near = NearNames.of((d.name, (d.name, *d.aliases)) for d in defs)
+        reach: dict[str, int] = {}
+        for words in phrases:
+            reach[words[0]] = max(reach.get(words[0], 0), len(words))
         return cls(
             tuple(defs),
             MappingProxyType(names),
             MappingProxyType(phrases),
-            max((len(p) for p in phrases), default=1),
+            MappingProxyType(reach),
             MappingProxyType(of_leader),
             near,
         )
@@ -189,7 +193,7 @@ class CountryIndex:
         out: list[tuple[str, int]] = []
         i = 0
         while i < len(words):
-            for size in range(min(self._longest, len(words) - i), 0, -1):
+            for size in range(min(self._reach.get(words[i][0], 0), len(words) - i), 0, -1):
                 found = self._phrases.get(tuple(w[0] for w in words[i : i + size]))
                 if found is not None:
                     if found >= 0:
