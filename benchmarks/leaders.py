@@ -98,16 +98,18 @@ def recent(dated: bool, half: str | None) -> Iterator[Story]:
         record = json.loads(line)
         if half and _half(record["id"]) != half:
             continue
-        meta = index[record["id"]]
-        body = (corpus / "articles" / f"{record['id']}.txt").read_text(encoding="utf-8")
-        headline = " ".join(meta["headline"].split())
-        if dated:
-            title = json.dumps(headline, ensure_ascii=False)
-            text = f"---\ntitle: {title}\ndate: {meta['date']}\n---\n{body}"
-            source = SourceFile(f"{record['id']}.md", record["id"], "text", text)
-        else:
-            source = SourceFile(f"{record['id']}.txt", record["id"], "text", f"{headline}\n\n{body}")
-        yield Story(record["id"], source, record["leaders"])
+        yield Story(record["id"], _source(index[record["id"]], dated), record["leaders"])
+
+
+def _source(meta: dict[str, str], dated: bool) -> SourceFile:
+    """A recent-dev story as a user's file: wire text with its headline on the first line, or with
+    front matter giving the headline and the publication date."""
+    body = (SHARED / "recent-dev" / "articles" / f"{meta['id']}.txt").read_text(encoding="utf-8")
+    headline = " ".join(meta["headline"].split())
+    if not dated:
+        return SourceFile(f"{meta['id']}.txt", meta["id"], "text", f"{headline}\n\n{body}")
+    text = f"---\ntitle: {json.dumps(headline, ensure_ascii=False)}\ndate: {meta['date']}\n---\n{body}"
+    return SourceFile(f"{meta['id']}.md", meta["id"], "text", text)
 
 
 def _half(story: str) -> str:
@@ -179,12 +181,9 @@ def unlabelled(registry: Registry, config: Config, errors: bool) -> None:
         meta = json.loads(line)
         if meta["id"] in labelled:
             continue
-        body = (corpus / "articles" / f"{meta['id']}.txt").read_text(encoding="utf-8")
-        headline = " ".join(meta["headline"].split())
-        bare = SourceFile(f"{meta['id']}.txt", meta["id"], "text", f"{headline}\n\n{body}")
-        front = f"---\ntitle: {json.dumps(headline, ensure_ascii=False)}\ndate: {meta['date']}\n---\n{body}"
-        dated = SourceFile(f"{meta['id']}.md", meta["id"], "text", front)
-        undated_tags, dated_tags = ({t.id: t.name for t in _parsed(s, config, registry).leaders} for s in (bare, dated))
+        undated_tags, dated_tags = (
+            {t.id: t.name for t in _parsed(_source(meta, dated), config, registry).leaders} for dated in (False, True)
+        )
         stories += 1
         both += len(undated_tags.keys() & dated_tags.keys())
         extra += [

@@ -17,6 +17,13 @@ from hypothesis import strategies as st
 from digestgen.pipeline.parse.articles import KNOWN_FIELDS
 
 
+def edit_sequences(kinds: list[str], cards: int, most: int) -> st.SearchStrategy[list[tuple[str, int, int]]]:
+    """Saves in a row, for the plan memo's property tests: (kind of edit, which card, a variant)."""
+    return st.lists(
+        st.tuples(st.sampled_from(kinds), st.integers(0, cards - 1), st.integers(0, 4)), min_size=1, max_size=most
+    )
+
+
 def example_budgets(many: int, few: int = 10) -> pytest.MarkDecorator:
     """Run a property test twice over: `few` examples in the fast loop, `many` (marked slow) in the full run.
 

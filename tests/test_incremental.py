@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from digestgen.commands.build import build
 from digestgen.commands.check import check_project
@@ -18,6 +17,7 @@ from digestgen.config import load_config
 from digestgen.pipeline.builder import Builder, Mode, Options
 from digestgen.pipeline.plan.site import PlanMemo, plan_site
 from tests.conftest import SITES
+from tests.fuzzing import edit_sequences
 from tests.support import make_article, md, read_tree
 
 Make = Callable[..., Path]
@@ -160,15 +160,7 @@ def test_check_says_the_same_with_and_without_a_cache(make_project: Make) -> Non
 
 # --- the plan memo never changes a plan ------------------------------------------------------------
 
-EDITS = st.lists(
-    st.tuples(
-        st.sampled_from(["add", "delete", "retag", "retitle", "redate", "rebody", "resummary"]),
-        st.integers(0, 30),
-        st.integers(0, 4),
-    ),
-    min_size=1,
-    max_size=12,
-)
+EDITS = edit_sequences(["add", "delete", "retag", "retitle", "redate", "rebody", "resummary"], 31, 12)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from digestgen.config import load_config
 from digestgen.model import Card
@@ -18,6 +17,7 @@ from digestgen.pipeline.plan.reshow import reshow
 from digestgen.pipeline.plan.site import PlanMemo, plan_site
 from digestgen.pipeline.reuse import KeyMemo, page_keys
 from digestgen.text.sketch import sketch
+from tests.fuzzing import edit_sequences
 from tests.stories_text import FIRST, SAME_LEADERS_OTHER_STORY, SAME_TOPIC_OTHER_STORY, UPDATE_1, UPDATE_2
 from tests.support import day, make_article
 
@@ -47,15 +47,7 @@ def _taken(memo: PlanMemo, cards: list[Card]) -> bool:
     return reshow(memo.last, memo.last.settings, tuple(cards), memo.stories) is not None
 
 
-EDITS = st.lists(
-    st.tuples(
-        st.sampled_from(["words", "tail", "lead", "text", "title", "redate", "retag", "nothing"]),
-        st.integers(0, 14),
-        st.integers(0, 4),
-    ),
-    min_size=1,
-    max_size=10,
-)
+EDITS = edit_sequences(["words", "tail", "lead", "text", "title", "redate", "retag", "nothing"], 15, 10)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -83,7 +83,7 @@ def page_keys(
     found: list[str] = []
     bodies: dict[str, tuple[int, str]] = {}
     for k, page in enumerate(plan.pages):
-        base = totals if everywhere or _shows_totals(page) else shared
+        base = _base(page, parts)
         # An article page is the one page that shows a body: its article key joins the base.
         body = ""
         if isinstance(page, ArticlePage):
@@ -100,7 +100,6 @@ def _changed_keys(pages: tuple[Page, ...], articles: Mapping[str, tuple[str, str
     article's body changed (a page that moved is a new object where it now is)."""
     redo = set(itertools.compress(range(len(pages)), map(operator.is_not, memo.pages, pages)))
     redo.update(k for path, (k, body) in memo.bodies.items() if articles.get(path, ("", ""))[1] != body)
-    shared, totals, everywhere = memo.parts
     keys = list(memo.keys)
     for k in redo:
         page = pages[k]
@@ -109,9 +108,15 @@ def _changed_keys(pages: tuple[Page, ...], articles: Mapping[str, tuple[str, str
             path = page.article.source_path
             body = articles[path][1]
             memo.bodies[path] = (k, body)
-        keys[k] = _key(page, totals if everywhere or _shows_totals(page) else shared, body, articles)
+        keys[k] = _key(page, _base(page, memo.parts), body, articles)
     memo.pages, memo.keys = pages, keys
     return {page.output_path: key for page, key in zip(pages, keys, strict=True)}
+
+
+def _base(page: Page, parts: tuple[str, str, bool]) -> str:
+    """The part of a page's key from outside it: the site's, with its totals if the page shows them."""
+    shared, totals, everywhere = parts
+    return totals if everywhere or _shows_totals(page) else shared
 
 
 def _key(page: Page, base: str, body: str, articles: Mapping[str, tuple[str, str]]) -> str:

@@ -69,7 +69,6 @@ def analyse(
     caption (`captions`) is a mention, but says nothing of when the story was written."""
     horizon = Horizon.of(index.since, index.as_of, on)
     candidate: int | None = None
-    used: Sequence[Claim] = ()
     toks = tokenize(text)
     mentions = find_mentions(text, index.names, toks)
     context = _context(index, toks, mentions)

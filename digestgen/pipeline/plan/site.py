@@ -172,9 +172,12 @@ def plan_site(
     memo = memo if memo is not None else PlanMemo()
     infos, given = tuple(taxonomies), tuple(articles)
     settings = (per_page, drafts, tz, sitemap, offices, title, infos)
-    reused = reshow(memo.last, settings, given, memo.stories)
-    if reused is not None:
-        memo.pages.update((p.output_path, p) for p in reused.plan.pages if memo.pages.get(p.output_path) is not p)
+    last = memo.last
+    reused = reshow(last, settings, given, memo.stories)
+    if reused is not None and last is not None:
+        # Same pages in the same places: only those with a card swapped in are new.
+        swapped = itertools.compress(reused.plan.pages, map(operator.is_not, last.plan.pages, reused.plan.pages))
+        memo.pages.update((p.output_path, p) for p in swapped)
         memo.last = reused
         return reused.plan
     listed = sort_articles((a for a in given if drafts or not a.draft), memo)
