@@ -6,6 +6,7 @@ import json
 import re
 import tomllib
 from collections import Counter
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -114,3 +115,15 @@ def test_officials_date_an_article_by_their_posts() -> None:
     assert result.era is not None and "Foreign Secretary Jack Straw" in result.era_evidence
     assert [m.id for m in result.tags] == ["elizabeth-ii"]
     assert index.analyse("European Commissioner Peter Mandelson spoke.", None).era is None
+
+
+def test_wikidata_rows_in_error_are_left_out(by_name: dict[str, dict[str, Any]]) -> None:
+    """Rows of the Wikidata snapshots that put the wrong person in an office (tools/leader_aliases.yaml,
+    wikidata_drop): a 2015 story's "Afghan leaders" tagged a Nigerian emir's name as Afghanistan's."""
+    for name in ("Rilwanu Adamu Jumba", "Qazi Ahsan Ahmed Shuja Abadi", "Ulrich Matthes", "Muhibbullah Babunagari"):
+        assert name not in by_name
+    index = shipped_leaders()
+    tags = [
+        m.id for m in index.analyse("Talks between Washington, Afghan leaders and NATO resumed.", date(2015, 6, 1)).tags
+    ]
+    assert "rilwanu-adamu-jumba" not in tags
