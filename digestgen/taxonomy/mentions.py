@@ -204,7 +204,41 @@ def find_mentions(text: str, table: NameTable, toks: list[Token] | None = None) 
     if alts is not None:
         # «Германии», «Дании»: a place's name in some case, not Natalia Gherman or Nicusor Dan.
         out = [m for m in out if m.form == "name" or not _place_word(text[m.start : m.end])]
+        # After the namesake test: «путинская Россия» is no "Dan Brown".
+        adjectives = _surname_adjectives(toks, table)
+        return sorted(
+            _assign_surnames(sorted(out, key=lambda m: m.start), table, text, toks) + adjectives, key=lambda m: m.start
+        )
     return _assign_surnames(sorted(out, key=lambda m: m.start), table, text, toks)
+
+
+_ADJECTIVE = re.compile(r"([а-яё]{4,}?)(?:ов|ев|ёв)?ск(?:ий|ая|ое|ие|ого|ой|ому|им|ым|их|ых|ими|ыми|ую|ом)")
+
+
+def adjective_surnames(word: str) -> tuple[str, ...]:
+    """The surnames a lower-case Russian adjective may be made from: «сталинских» -> Сталин,
+    «горбачёвской» -> Горбачёв, Горбач, «трамповский» -> Трампов, Трамп («абелевская» is not Abela's)."""
+    m = _ADJECTIVE.fullmatch(word)
+    if m is None:
+        return ()
+    stem, suffix = m.group(1), word[m.end(1) : m.end(1) + 2]
+    out = [stem[:1].upper() + stem[1:]]
+    if suffix in ("ов", "ев", "ёв"):
+        out = [out[0] + suffix, out[0]]
+    return tuple(out)
+
+
+def _surname_adjectives(toks: list[Token], table: NameTable) -> list[Mention]:
+    """«сталинских репрессий», «путинской России»: an adjective made from one leader's surname names
+    them as "Brownite" or "the Bush administration" does (a surname shared by two leaders names neither)."""
+    out = []
+    for word, start, end in toks:
+        for name in adjective_surnames(word.lower()) if _CYRILLIC.match(word) and not word.isupper() else ():
+            ids = table.surnames.get((key(name),), ())
+            if len(ids) == 1 and len(name) >= 5:
+                out.append(Mention(start, end, word, ids, (), "surname", None))
+                break
+    return out
 
 
 def _place_word(phrase: str) -> bool:
@@ -316,7 +350,9 @@ def _before_other_word(
     text: str, toks: list[tuple[str, int, int]], k: int | None, ids: tuple[int, ...], table: NameTable
 ) -> bool:
     """A Russian surname followed by a capitalised word that is no part of the leader's names is
-    part of another name («больница Санта Орсола» is not Alfred Sant)."""
+    part of another name («больница Санта Орсола» is not Alfred Sant), unless that word is another
+    leader's («сын Акихито Нарухито») or one the dictionary reads as common: a headline's lines run
+    together («… Акихито Император Японии …»)."""
     if k is None or k + 1 >= len(toks) or not _CYRILLIC.match(toks[k][0]):
         return False
     word, nxt = toks[k], toks[k + 1]
@@ -326,6 +362,8 @@ def _before_other_word(
         and nxt[0].upper() != nxt[0]
         and bool(_CYRILLIC.match(nxt[0]))
         and all(key(nxt[0]) not in table.given[i] for i in ids)
+        and (key(nxt[0]),) not in table.surnames
+        and not morph.is_common_word(nxt[0])
     )
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from digestgen.taxonomy import morph
 from digestgen.taxonomy.era import OPEN_END, OPEN_START, Claim, Horizon, Spans, day_span, infer_era, share
 from digestgen.taxonomy.mentions import WORD as _WORDS
-from digestgen.taxonomy.mentions import Mention, Token, find_mentions, key, tokenize
+from digestgen.taxonomy.mentions import Mention, Token, adjective_surnames, find_mentions, key, tokenize
 from digestgen.taxonomy.rolematch import RoleHit, role_hits
 from digestgen.taxonomy.roles import NEUTRAL_TITLES, OTHER_OFFICES, Title
 
@@ -395,13 +395,21 @@ def _distinct_russian_surname(index: LeaderIndex, ms: Sequence[Mention]) -> bool
     people = [index.leaders[i] for i in {i for m in ms for i in m.leaders}]
     own = {_fold_yo(a) for d in people for a in (*d.aliases, *d.surnames)}
     return all(
-        index.bearers.get(key(w), 0) <= 1
-        and key(w) not in index.given_names
-        and {_fold_yo(f) for f in (w, *morph.lemmas(w))} & own
-        and not morph.is_common_word(w)
-        and not morph.may_be_place_or_given_name(w)
+        (
+            index.bearers.get(key(w), 0) <= 1
+            and key(w) not in index.given_names
+            and {_fold_yo(f) for f in (w, *morph.lemmas(w))} & own
+            and not morph.is_common_word(w)
+            and not morph.may_be_place_or_given_name(w)
+        )
+        or _adjective_of(index, w, own)
         for w in words
     )
+
+
+def _adjective_of(index: LeaderIndex, word: str, own: set[str]) -> bool:
+    """«сталинских»: an adjective made from the surname of one leader only (mentions.adjective_surnames)."""
+    return any(_fold_yo(s) in own and index.bearers.get(key(s), 0) <= 1 for s in adjective_surnames(word.lower()))
 
 
 def _fold_yo(word: str) -> str:
