@@ -127,3 +127,27 @@ def test_wikidata_rows_in_error_are_left_out(by_name: dict[str, dict[str, Any]])
         m.id for m in index.analyse("Talks between Washington, Afghan leaders and NATO resumed.", date(2015, 6, 1)).tags
     ]
     assert "rilwanu-adamu-jumba" not in tags
+
+
+@pytest.mark.parametrize(
+    "name,start,end",
+    [
+        ("Harry S. Truman", "1945-04-12", "1953-01-20"),
+        ("John F. Kennedy", "1961-01-20", "1963-11-22"),
+        ("Joseph Stalin", "1923-03-10", "1953-03-05"),
+        ("Harold Macmillan", "1957-01-10", "1963-10-18"),
+        ("Charles de Gaulle", "1958-06-01", "1969-04-28"),
+        ("Ye Jianying", "1978-03-05", "1983-06-18"),
+    ],
+)
+def test_post_war_leaders_before_the_datasets_scope_are_listed(
+    by_name: dict[str, dict[str, Any]], name: str, start: str, end: str
+) -> None:
+    """The permanent Security Council members' leaders who left before 1970 (manual_roles, REIGN's days)
+    are recognised as former leaders, not missed; their earliest and latest days are the curated ones."""
+    roles = by_name[name]["roles"]
+    assert min(r["from"] for r in roles) == start and max(r["to"] for r in roles) == end
+    index = shipped_leaders()
+    result = index.analyse(f"A new book about {name} came out.", date(2020, 3, 1))
+    assert [m.id for m in (*result.tags, *result.also)] == [by_name[name]["id"]]
+    assert all(m.status == "former" for m in result.tags)

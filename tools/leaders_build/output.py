@@ -133,8 +133,11 @@ def finalise(
     matched: set[tuple[str, str]] = set()
     for p in people:
         p.roles = [
-            r for r in p.roles if (r["to"] is None or (year(r["to"]) or 0) >= SCOPE_YEAR) and r["country"] in spec
-        ]  # sovereign states only (not Somaliland, Transnistria, ...)
+            r
+            for r in p.roles
+            if (r["to"] is None or (year(r["to"]) or 0) >= SCOPE_YEAR or "manual" in r["sources"])
+            and r["country"] in spec
+        ]  # sovereign states only (not Somaliland, Transnistria, ...); earlier offices only if curated
         if not p.roles:
             continue
         where = primary_country(p)
@@ -199,7 +202,7 @@ def assign_ids(entries: list[dict[str, Any]], shipped: dict[tuple[str, str], str
     (`shipped`: (country, name) -> id), and a namesake added later is the one that takes a suffix."""
 
     def kept(e: dict[str, Any]) -> bool:
-        return shipped.get((e["country"], e["name"])) == e["id"]
+        return bool(shipped.get((e["country"], e["name"])) == e["id"])
 
     for suffix in (lambda e: slugify(e["country"]), lambda e: e["roles"][0]["from"][:4]):
         used = Counter(e["id"] for e in entries)
