@@ -308,6 +308,35 @@ def test_a_full_russian_date_line_is_the_date() -> None:
 
 
 @pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Госдума приняла закон\n\n7 марта 2019 года депутаты Госдумы приняли закон в третьем чтении.",
+            date(2019, 3, 7),
+        ),
+        # past the headline and a caption (no stop), in the lead's first sentence
+        (
+            "Закон принят\nПарламент Японии, 2001 год\nВерхняя палата парламента 9 июня 2017 года приняла закон об отречении.",
+            date(2017, 6, 9),
+        ),
+        # a span, a night, a later day or a later year: written after that day, or about the past
+        ("Показы фильмов\n\nС 25 по 28 июля 2019 года в Москве пройдут бесплатные показы фильмов.", None),
+        ("Стрельба в Канаде\n\nЧисло жертв стрельбы в ночь с 18 на 19 апреля 2020 года достигло 16 человек.", None),
+        ("Рекорд\n\n12 апреля 2019 года в Уфе установлен рекорд. 13 апреля он участвовал в забеге.", None),
+        ("Память\n\n9 мая 1945 года закончилась война в Европе. В 2019 году ветеранов стало меньше.", None),
+        # a full date past the lead's first sentence is an event of the story, not its day
+        (
+            "Поэт скончался\n\nВ США скончался поэт, сообщил его друг.\n\n12 марта 2017 года он был госпитализирован.",
+            None,
+        ),
+    ],
+)
+def test_a_full_date_in_the_lead_s_first_sentence_dates_the_story(text: str, expected: date | None) -> None:
+    found = dates.date_in_text(text)
+    assert (found.on() if found else None) == expected
+
+
+@pytest.mark.parametrize(
     "paragraph,expected",
     [
         ("В. В. Путин прибыл в Минск. Его встретил А. Г. Лукашенко.", 2),

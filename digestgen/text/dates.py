@@ -129,7 +129,7 @@ def date_in_text(text: str) -> FoundDate | None:
     """The article's date as its top lines give it: a dateline (whose year may be missing), a
     line that is only a date, or "on Tuesday 12 May 2015" in the lead (the weekday must fit)."""
     head = text.lstrip()[:LEAD_CHARS]
-    if ru.CYRILLIC.search(head[:80]) and (russian := _russian_date(head)):
+    if ru.CYRILLIC.search(head[:80]) and (russian := _russian_date(head) or _russian_opening(head, text)):
         return russian
     for patterns, kind in ((_DATELINE, "dateline"), (_DATE_LINE, "date line"), (_ON, "lead")):
         hits = [f for p in patterns for m in p.finditer(head) if (f := _found(m, kind))]
@@ -252,6 +252,48 @@ def _russian_date(head: str) -> FoundDate | None:
         if lead and on and ru.weekday_of(m.group("weekday")) == on.weekday():
             return replace(lead, weekday=True)
     return None
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_SENTENCE_END = re.compile(r"[.!?…](?:[»\"”)]*)(?=\s+[А-ЯЁA-Z«\"]|\s*$)")
+
+
+def _russian_opening(head: str, text: str) -> FoundDate | None:
+    """«7 марта 2019 года депутаты Госдумы приняли …», «Верхняя палата 9 июня 2017 года приняла …»:
+    a full date in the first sentence of the lead (the first line that reads as prose, past the
+    headline and captions, which end with no stop) gives the day of the news, when it belongs to the
+    main clause (before any comma) and fits a weekday said with it. Not when it bounds a
+    span or a night («с 25 по 28 июля», «в ночь на 6 апреля»), nor when the text names a later day or
+    year: the story was written after it (a history piece opening «9 мая 1945 года …»)."""
+    for line in head.split("\n"):
+        line = line.strip()
+        if len(line.split()) < 6 or not (end := _SENTENCE_END.search(line)):
+            continue
+        m = ru.FULL_DATE.search(line[: end.end()])
+        found = _russian(m, "lead") if m else None
+        day = found.on() if found else None
+        if m is None or day is None or "," in line[: m.start()].rstrip(" ,"):
+            return None  # none, or in a clause («Сделка, заключённая 17 июня 2019 года, распалась»)
+        before = line[: m.start()]
+        said = ru.lead_weekday(before)
+        if _RU_BOUND.search(before[-30:]) or (said is not None and said != day.weekday()):
+            return None
+        later = [d for d in _russian_days(text, day.year) if d > day]
+        return None if later or max(int(y) for y in _YEAR.findall(text)) > day.year else found
+    return None
+
+
+_RU_BOUND = re.compile(r"(?i:(?<![а-яё])(?:по|до|к|ко|с|со|на|после|перед|накануне|около)\s+$|ночь)")
+
+
+def _russian_days(text: str, year: int) -> list[datetime.date]:
+    """Every day a Russian date in `text` names, a date without its year taken in `year`."""
+    out = []
+    for m in re.finditer(ru.DATE, text):
+        found = _russian(m, "lead")
+        if found is not None and (day := found.on(year)):
+            out.append(day)
+    return out
 
 
 _RU_ON = re.compile(
