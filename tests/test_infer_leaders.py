@@ -512,3 +512,22 @@ def test_office_claims_weigh_as_much_as_the_text_names_the_person(index: LeaderI
     result = index.analyse(text, None)
     assert result.era_evidence == ("President Barack Obama",)
     assert [(m.id, m.status) for m in result.tags] == [("barack-obama", "sitting"), ("bill-clinton", "former")]
+
+
+def test_names_do_not_date_a_story_that_speaks_of_a_later_year(index: LeaderIndex) -> None:
+    """Undated copy recalling Ronald Reagan and Saddam Hussein while speaking of 2016: their years in
+    office are not when it was written, so nobody is tagged as sitting for them, and the reason says why."""
+    text = (
+        "Ronald Reagan once called the tea party's forerunners patriots. Saddam Hussein was long gone"
+        " when the movement won the House in 2010, and its candidates lost ground in 2016."
+    )
+    result = index.analyse(text, None)
+    assert result.era is None and result.tags == ()
+    reasons = {m.id: m.reason for m in result.also}
+    assert set(reasons) == {"ronald-reagan", "saddam-hussein"}
+    assert all("speaks of 2010" in r for r in reasons.values())
+    # Without the later year the names date it as before; a year that is a target ("by 2030") or
+    # only a few years on (an election ahead) does not count.
+    assert index.analyse(text.split(" when the movement")[0] + ".", None).era is not None
+    assert index.analyse("Ronald Reagan spoke. He hoped to balance the budget by 1996.", None).era is not None
+    assert index.analyse("Ronald Reagan spoke of the 1992 election.", None).era is not None

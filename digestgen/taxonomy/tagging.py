@@ -69,6 +69,7 @@ def analyse(
     caption (`captions`) is a mention, but says nothing of when the story was written."""
     horizon = Horizon.of(index.since, index.as_of, on)
     candidate: int | None = None
+    late = ""
     toks = tokenize(text)
     mentions = find_mentions(text, index.names, toks)
     context = _context(index, toks, mentions)
@@ -91,6 +92,11 @@ def analyse(
             and not any(r.leader == alone for r in role_hits(text, era, index.roles, context))
         ):
             era, used, candidate = None, (), alone
+        if era is not None and (later := _later_year(text, era, horizon, captions)):
+            # The names give an era the text has outlived ("President Reagan" recalled in a story
+            # that speaks of 2016): it does not date the story, and nobody is tagged for it.
+            late = f"the names point to {era.label(horizon)}, but the text speaks of {later}: it was written later"
+            era, used, candidate = None, (), None
         evidence = tuple(dict.fromkeys(c.phrase for c in used))
         # Officials are named before and after their posts: their names alone do not date a role phrase.
         firm = any(c.strong or any(w >= 0 for w in c.who) for c in used)
@@ -110,6 +116,8 @@ def analyse(
             status, reason = "sitting", f"surname; the only sitting leader of that name {said}"
         if status == "unnamed":
             continue
+        if late and status == "unclear":
+            reason = late
         if leader == candidate and status == "unclear":
             reason = "the date is unknown, and a story of an election campaign named only by its candidate is not dated by the name"
         match = _match(index, leader, ms, rs, status, reason, tagged=status in ("sitting", "former"))
@@ -132,6 +140,39 @@ CAMPAIGN = re.compile(
 )
 CAMPAIGN_WORDS = 6
 """Words of an election campaign a story needs to be about one (see `analyse`)."""
+
+
+_YEAR_SAID = re.compile(r"(?<![\d,.$£€-])(?:19|20)\d\d(?!\d|[,.-]\d|s\b|'s\b)")
+_AHEAD = re.compile(
+    r"\b(?:will|would|could|may|might|shall|expect\w*|forecasts?|predict\w*|projected|projections?|plans?|planned"
+    r"|targets?|aims?|by|until|till|through|before|from|come|next|upcoming|ahead)\b",
+    re.IGNORECASE,
+)
+
+
+def _later_year(text: str, era: Spans, horizon: Horizon, captions: Sequence[tuple[int, int]]) -> int | None:
+    """A year the running text names five or more years after the era the names give ends, in a
+    sentence that does not look ahead ("by 2030", "will", "forecast"): the story was written later,
+    so that era does not date it."""
+    bounds = era.bounds()
+    if bounds is None or era.parts[-1][1] >= horizon.end:
+        return None
+    last = bounds[1].year
+    for m in _YEAR_SAID.finditer(text):
+        if (
+            int(m.group()) >= last + 5
+            and not _AHEAD.search(_sentence(text, m.start()))
+            and not any(a <= m.start() < b for a, b in captions)
+        ):
+            return int(m.group())
+    return None
+
+
+def _sentence(text: str, at: int) -> str:
+    """The sentence around offset `at` (between stops or line breaks)."""
+    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    ends = [e for c in ".!?\n" if (e := text.find(c, at)) >= 0]
+    return text[start : min(ends) if ends else len(text)]
 
 
 def _self_dated(used: Sequence[Claim]) -> int | None:
