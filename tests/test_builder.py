@@ -24,11 +24,11 @@ Make = Callable[..., Path]
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A 200-article project from the shared benchmark generator."""
+    """A 100-article project from the shared benchmark generator."""
     gen = need_shared(SHARED / "bench" / "gen_corpus.py")
     work = tmp_path_factory.mktemp("gen")
     subprocess.run(
-        [sys.executable, str(gen), "--n", "200", "--seed", "7", "--out", str(work / "corpus")],
+        [sys.executable, str(gen), "--n", "100", "--seed", "7", "--out", str(work / "corpus")],
         check=True,
         capture_output=True,
         timeout=300,

@@ -151,3 +151,22 @@ def test_post_war_leaders_before_the_datasets_scope_are_listed(
     result = index.analyse(f"A new book about {name} came out.", date(2020, 3, 1))
     assert [m.id for m in (*result.tags, *result.also)] == [by_name[name]["id"]]
     assert all(m.status == "former" for m in result.tags)
+
+
+def test_effective_leaders_carry_the_office_they_held(by_name: dict[str, dict[str, Any]]) -> None:
+    """REIGN names a country's effective leader, not the office; the builder's guess of the main
+    office gave the Shah and Khomeini "President of Iran" and Rainier III "Prime Minister of Monaco"
+    (role_titles in tools/leader_aliases.yaml), and hid Iran's presidents of the 1980s."""
+
+    def titles(name: str) -> set[str]:
+        return {r["title"] for r in by_name[name]["roles"]}
+
+    assert titles("Ruhollah Khomeini") == {"Supreme Leader of Iran"}
+    assert titles("Mohammad Reza Pahlavi") == {"Shah of Iran"}
+    assert "Prime Minister of Monaco" not in titles("Rainier III")
+    assert "President of Qatar" not in titles("Tamim bin Hamad Al Thani")
+    assert "Amad Al Thani" not in by_name and "Tommy Franks" not in by_name
+    index = shipped_leaders()
+    tags = [m.id for m in index.analyse("The Iranian president spoke in Tehran.", date(1985, 5, 1)).tags]
+    assert tags == ["ali-khamenei"]
+    assert not index.analyse("The president of Iran spoke in Tehran.", date(1970, 5, 1)).tags

@@ -102,6 +102,8 @@ def build(
     dates = tools / "office_dates.yaml"
     for row in corrections.apply_office_ends(reg.people, corrections.office_starts(dates, "office_ends")):
         print(f"office_dates.yaml: no office open on that day for {row}", file=sys.stderr)
+    for row in corrections.retitle(reg.people, curated.get("role_titles", [])):
+        print(f"leader_aliases.yaml: role_titles row that changed nothing: {row}", file=sys.stderr)
     leaders, unnamed = output.finalise(reg.people, curated, spec, shipped or {})
     russian.merge(leaders, russian.load(tools / "leaders_ru.yaml"))
     known = {" ".join(norm_tokens(a["name"])) for e in leaders for a in [e, *e["aliases"]]}

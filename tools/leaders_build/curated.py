@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from digestgen.taxonomy.roles import office_for_kind
 from leaders_build.names import full_names_match, norm_tokens
 from leaders_build.people import Person
 
@@ -70,3 +71,26 @@ def apply_office_ends(people: list[Person], rows: list[tuple[str, str, str, str]
 def dropped_rows(curated: dict[str, Any]) -> frozenset[tuple[str, str]]:
     """(person QID, office QID) of Wikidata rows the curated file rejects."""
     return frozenset((d["qid"], d["position"]) for d in curated.get("wikidata_drop", []))
+
+
+def retitle(people: list[Person], rows: list[dict[str, Any]]) -> list[str]:
+    """Give the listed offices their right title and kind, or drop them (`role_titles` in
+    tools/leader_aliases.yaml: REIGN names a country's effective leader but not the office, and the
+    builder's guess of the country's main office can be wrong, such as "President of Iran" for the
+    Shah). Returns the rows that changed nothing."""
+    unused = []
+    for row in rows:
+        found = 0
+        for p in _persons(people, row["name"], row["country"]):
+            roles = [r for r in p.roles if r["country"] == row["country"] and r["title"] == row["title"]]
+            found += len(roles)
+            if row["to"] is None:
+                p.roles = [r for r in p.roles if not any(r is x for x in roles)]
+                continue
+            for r in roles:
+                r["title"], r["kind"] = row["to"], row["kind"]
+                r["office"] = office_for_kind(row["kind"])
+                r["sources"].add("manual")
+        if not found:
+            unused.append(f"{row['name']} ({row['country']}, {row['title']})")
+    return unused
