@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from digestgen.config import load_config
 from digestgen.model import Card
@@ -52,6 +52,9 @@ EDITS = edit_sequences(["words", "tail", "lead", "text", "title", "redate", "ret
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(EDITS)
+# Found by this test: a related list kept by the plan memo held an equal copy of a card, which a
+# swap by object identity missed (the page kept the old reading time).
+@example([("text", 0, 0), ("lead", 13, 0), ("words", 0, 0)])
 def test_a_plan_reusing_the_last_one_equals_a_plan_made_afresh(edits: list[tuple[str, int, int]]) -> None:
     """And its page keys, computed again only for the pages that are new objects or show a new
     body, equal keys computed afresh."""

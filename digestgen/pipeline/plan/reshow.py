@@ -67,7 +67,9 @@ def reshow(
     pairs = [(last.given[i], given[i]) for i in changed]
     if any(place(old) != place(new) for old, new in pairs):
         return None
-    swap = {id(old): new for old, new in pairs}
+    # By slug, not object: a page may hold an equal copy of the old card (a related list the
+    # plan memo kept from an earlier plan), which must be swapped too.
+    swap = {old.slug: new for old, new in pairs}
     listed = _cards(last.plan.articles, swap)
     drafts = settings[1]
     grouped = group_stories(listed, stories, [(old, new) for old, new in pairs if drafts or not old.draft])
@@ -94,23 +96,23 @@ def _shown_on(pages: Sequence[Page]) -> dict[str, tuple[int, ...]]:
     return {slug: tuple(dict.fromkeys(ks)) for slug, ks in found.items()}
 
 
-def _cards(cards: tuple[Card, ...], swap: dict[int, Card]) -> tuple[Card, ...]:
-    return tuple(swap.get(id(c), c) for c in cards)
+def _cards(cards: tuple[Card, ...], swap: dict[str, Card]) -> tuple[Card, ...]:
+    return tuple(swap.get(c.slug, c) for c in cards)
 
 
-def _terms(entries: tuple[TermIndex, ...], swap: dict[int, Card], new: Sequence[Card]) -> tuple[TermIndex, ...]:
+def _terms(entries: tuple[TermIndex, ...], swap: dict[str, Card], new: Sequence[Card]) -> tuple[TermIndex, ...]:
     slugs = {(t.key, t.slug) for card in new for t in card.all_terms}
     return tuple(
         TermIndex(e.term, _cards(e.articles, swap)) if (e.term.key, e.term.slug) in slugs else e for e in entries
     )
 
 
-def _swapped(page: Page, swap: dict[int, Card]) -> Page:
+def _swapped(page: Page, swap: dict[str, Card]) -> Page:
     """`page` with the swapped cards in place of the old ones."""
     if isinstance(page, ArticlePage):
         return replace(
             page,
-            article=swap.get(id(page.article), page.article),
+            article=swap.get(page.article.slug, page.article),
             related=_cards(page.related, swap),
             versions=_cards(page.versions, swap),
         )
