@@ -102,18 +102,19 @@ TRAVERSALS = [
 ]
 
 
-@pytest.mark.parametrize("path", TRAVERSALS)
-def test_paths_that_could_leave_the_site_get_404(preview: Preview, path: str, tmp_path: Path) -> None:
+def test_paths_that_could_leave_the_site_get_404(preview: Preview, tmp_path: Path) -> None:
+    # One server for every path (starting one per path cost the fast loop half a minute).
     secret = tmp_path / "outside"
     secret.mkdir(exist_ok=True)
     (secret / "passwd").write_text("root:x:0:0\n")
-    link = preview.folder / "escape"
-    if not link.exists():
-        link.symlink_to(secret)  # a symlink in the served folder pointing out of it
-    status, body = raw_get(port_of(preview), path)
-    raw_control = any(ord(c) < 32 for c in path)  # a raw NUL in the request line is not HTTP at all
-    assert status == (400 if raw_control else 404), path
-    assert b"root:x" not in body
+    (preview.folder / "escape").symlink_to(secret)  # a symlink in the served folder pointing out of it
+    wrong = []
+    for path in TRAVERSALS:
+        status, body = raw_get(port_of(preview), path)
+        raw_control = any(ord(c) < 32 for c in path)  # a raw NUL in the request line is not HTTP at all
+        if status != (400 if raw_control else 404) or b"root:x" in body:
+            wrong.append((path, status))
+    assert wrong == []
 
 
 def test_site_files_are_served(preview: Preview) -> None:
