@@ -16,8 +16,8 @@ nominative, a full name in an oblique case only, a surname only.
 
 Labelled: gold is every leader of the record (sitting, former or future: the set asks for mentions,
 not tags); the story is given its written date when the record states a day. The row "in the
-registry" leaves out the labelled leaders the registry does not list (emperors of Japan, leaders
-who left office before 1970). A recognised leader
+registry" leaves out the labelled leaders the registry does not list (rulers before 1945, and
+before 1970 outside the five permanent Security Council members). A recognised leader
 not in the record is a false positive. Recall is also split by the ways the record says the leader
 is referred to.
 """
@@ -73,7 +73,8 @@ class Run:
     unjudged: int = 0
     role_only: int = 0
     listed: Score = field(default_factory=Score)
-    """The labelled leaders the registry lists (it covers heads of state and government since 1970)."""
+    """The labelled leaders the registry lists (heads of state and government since 1970, and the post-war
+    leaders of the five permanent Security Council members)."""
     errors: list[str] = field(default_factory=list)
 
 
