@@ -89,7 +89,11 @@ def test_headline_detected(text: str, expected: tuple[str, str]) -> None:
     "text",
     [
         "A sentence that ends with a stop.\n\nBody.",  # reads as prose
-        "No blank line\nBody.",
+        "No blank line and the text\nwraps on to this line.",  # the next line does not start anew
+        # a paragraph wrapped at a width, whatever letter its next line starts with
+        "The president met with the prime minister on Friday to discuss the\nBudget and the pensions bill"
+        " that has divided the governing coalition\nfor most of the year, officials said.\n\nMore.",
+        "Talks between the two leaders ended without agreement on Friday\nAfter hours of negotiation.\n\nMore.",
         "lowercase start\n\nBody.",
         "Headline with nothing after\n\n",
         " ".join(["word"] * 21) + "\n\nBody.",  # too long for a headline
@@ -97,6 +101,16 @@ def test_headline_detected(text: str, expected: tuple[str, str]) -> None:
 )
 def test_headline_rejected(text: str) -> None:
     assert headline(text) == (None, text)
+
+
+def test_a_headline_line_of_a_scraped_page_stands_alone_without_a_blank_line() -> None:
+    """Headline, photo caption and lead on consecutive lines (as pages are often saved): the lines
+    are not one wrapped paragraph, so the first is the headline and the title is not all three run together."""
+    page = "Boris Johnson admitted to hospital\nBoris Johnson in Downing Street\nThe prime minister was taken to hospital on Sunday evening, Downing Street said.\n\nMore."
+    assert headline(page) == (
+        "Boris Johnson admitted to hospital",
+        "Boris Johnson in Downing Street\nThe prime minister was taken to hospital on Sunday evening, Downing Street said.\n\nMore.",
+    )
 
 
 @pytest.mark.parametrize(

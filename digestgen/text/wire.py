@@ -175,9 +175,10 @@ def _is_false_boundary(before: str, punct: str, following: str = "") -> bool:
 
 
 def headline(text: str) -> tuple[str | None, str]:
-    """The first line as a headline when a blank line follows and it reads as one."""
+    """The first line as a headline when it reads as one and a blank line follows, or a line that
+    starts anew in text that is not wrapped (a scraped page: headline, caption, lead)."""
     first, sep, rest = text.lstrip("\n").partition("\n")
-    if not sep or (not rest.startswith("\n") and not re.match(r"[ \t]*\n", rest)):
+    if not sep or (not rest.startswith("\n") and not re.match(r"[ \t]*\n", rest) and not _stands_alone(first, rest)):
         return None, text
     line = " ".join(first.split()).lstrip("#").strip()  # a Markdown-style "# Heading" line counts
     words = line.split()
@@ -188,6 +189,24 @@ def headline(text: str) -> tuple[str | None, str]:
     if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘"):
         return None, text
     return line, rest.lstrip("\n")
+
+
+_STOP = (".", "!", "?", "…", ":", ";", ",", "»", '"', "”", ")")
+
+
+def _stands_alone(first: str, rest: str) -> bool:
+    """Whether `first`, followed directly by `rest`, is a line of its own rather than the first line
+    of a paragraph wrapped at a width: the next line starts anew (a capital) and the paragraph's
+    lines are not all of about the first one's length (a wrapped line is never much longer than the
+    first, and every one but the last fills the width)."""
+    line = first.strip()
+    nxt = rest.split("\n", 1)[0].strip()
+    if not line or not nxt or line.endswith(_STOP) or not (nxt[0].isupper() or nxt[0] in '«"“'):
+        return False
+    paragraph = [line] + [x.strip() for x in rest.split("\n\n", 1)[0].split("\n") if x.strip()]
+    if any(len(x) > 1.2 * len(line) for x in paragraph[1:]):
+        return True
+    return any(len(x) < 55 or len(x) < 0.75 * len(line) for x in paragraph[:-1])
 
 
 def read_lead(text: str) -> Lead:
