@@ -31,7 +31,11 @@ class SourceFile:
     text: str
     """The decoded text, BOM removed and newlines normalised to `\\n`."""
     encoding: str = "utf-8"
-    """What the file was read as: anything but UTF-8 draws a warning."""
+    """What the file was read as: anything but UTF-8 draws a warning (MOJIBAKE: UTF-8 whose text had
+    been decoded twice before it was saved, repaired)."""
+
+
+MOJIBAKE = "utf-8, repaired"
 
 
 @dataclass(frozen=True)

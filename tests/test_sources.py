@@ -12,7 +12,7 @@ import pytest
 
 from digestgen.config import load_config
 from digestgen.errors import BuildFailed, Problem
-from digestgen.model import SourceFile
+from digestgen.model import MOJIBAKE, SourceFile
 from digestgen.pipeline.load.sources import MAX_BYTES, find_sources, is_ignored, read_source
 from tests.conftest import tree_hash
 from tests.support import SMALL_REGISTRY, build_project, md
@@ -165,6 +165,53 @@ def test_one_odd_byte_never_blocks_a_build_of_many_files(make_project, capsys) -
         (root / "digestgen.yaml").write_text("strict: true\n", encoding="utf-8")
         assert main(["build"]) == 1
         assert "content/s250.txt: not UTF-8: read as WINDOWS-1252" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # UTF-8 read as Windows-1252 once or twice before the file was saved (wire headlines do this)
+        (
+            "Romney\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2s agenda\n\nBody.\n",
+            "Romney\u2019s agenda\n\nBody.\n",
+        ),
+        (
+            "Caf\u00c3\u00a9 talks\n\nThe \u00c3\u00a9t\u00c3\u00a9 deal.\n",
+            "Caf\u00e9 talks\n\nThe \u00e9t\u00e9 deal.\n",
+        ),
+        (
+            "\u00d0\u009f\u00d1\u0083\u00d1\u0082\u00d0\u00b8\u00d0\u00bd spoke\n\nBody.\n",
+            "\u041f\u0443\u0442\u0438\u043d spoke\n\nBody.\n",
+        ),
+    ],
+)
+def test_mojibake_is_repaired_with_a_warning(make_project: Make, text: str, expected: str) -> None:
+    root = make_project({"content/x.txt": text})
+    source = read_source(root / "content" / "x.txt", root)
+    assert isinstance(source, SourceFile) and source.text == expected and source.encoding == MOJIBAKE
+    from digestgen.model import Article
+    from digestgen.pipeline.parse.articles import parse_article
+    from digestgen.taxonomy.registry import load_registry
+
+    config = load_config(None, root=root)
+    article, problems = parse_article(source, config, load_registry(config))
+    assert isinstance(article, Article) and "\u00c3" not in article.title and "\u00d0" not in article.title
+    assert [p.warning and "decoded twice" in p.message for p in problems] == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "S\u00c3O PAULO, May 5 (Reuters) - Talks began.\n",  # a capital \u00c3 in Portuguese
+        "Caf\u00e9 \u201cquotes\u201d stay \u2014 as written.\n",
+        "\u00c2ngela and \u00c3ngelo met in S\u00e3o Tom\u00e9.\n",
+    ],
+)
+def test_text_without_mojibake_is_left_as_written(tmp_path: Path, text: str) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "x.txt").write_text(text, encoding="utf-8")
+    source = read_source(tmp_path / "content" / "x.txt", tmp_path)
+    assert isinstance(source, SourceFile) and (source.text, source.encoding) == (text, "utf-8")
 
 
 def test_a_file_gone_before_it_is_read_is_a_problem(tmp_path: Path) -> None:

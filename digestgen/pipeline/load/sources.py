@@ -6,11 +6,12 @@ import codecs
 import errno
 import functools
 import os
+import re
 from pathlib import Path
 
 from digestgen.config import Config
 from digestgen.errors import Problem
-from digestgen.model import Markup, SourceFile
+from digestgen.model import MOJIBAKE, Markup, SourceFile
 
 SUFFIXES: dict[str, Markup] = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 AGENCY_SUFFIXES = (".json", ".xml")
@@ -146,6 +147,8 @@ def read_source(path: Path, root: Path) -> SourceFile | Problem | None:
         return Problem(label, None, decoded)
     text, encoding = decoded
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if encoding == "utf-8" and (repaired := repair_mojibake(text)) != text:
+        text, encoding = repaired, MOJIBAKE
     suffix = path.suffix.lower()
     if suffix in SUFFIXES:
         return SourceFile(path=label, stem=path.stem, markup=SUFFIXES[suffix], text=text, encoding=encoding)
@@ -158,6 +161,25 @@ def read_source(path: Path, root: Path) -> SourceFile | Problem | None:
     if markup is None:  # not None, not a format: why it cannot be read
         return Problem(label, None, kind)
     return SourceFile(path=label, stem=path.stem, markup=markup, text=text, encoding=encoding)
+
+
+# The marks text decoded twice leaves (UTF-8 read as Windows-1252 or Latin-1: "Ã©" for "é",
+# "â€™" for "’", "Ð¿" for "п"); only text with one of them is handed to ftfy.
+_MOJIBAKE_MARKS = re.compile(
+    "[ÃÂÐÑâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """`text` with mojibake undone ("RomneyÃ¢â‚¬â„¢s" -> "Romney’s"): ftfy's encoding fix, which
+    changes text only where a double decoding explains it, and nothing else (quotes, widths and
+    line breaks stay as written)."""
+    if not _MOJIBAKE_MARKS.search(text):
+        return text
+    import ftfy  # only files with the marks of mojibake need it
+
+    fixed: str = ftfy.fix_encoding(text)
+    return fixed
 
 
 _BOMS = (

@@ -11,7 +11,7 @@ from typing import Any
 
 from digestgen.config import Config
 from digestgen.errors import DigestError, Problem
-from digestgen.model import Article, Era, Evidence, RawDoc, SourceFile, Term
+from digestgen.model import MOJIBAKE, Article, Era, Evidence, RawDoc, SourceFile, Term
 from digestgen.pipeline.parse.agency import to_rawdoc
 from digestgen.pipeline.parse.folderdates import folder_date
 from digestgen.pipeline.parse.frontmatter import split, type_name
@@ -71,6 +71,9 @@ def _encoding_warning(source: SourceFile) -> list[Problem]:
     """A file read in a legacy encoding builds, with a warning (a guess can be wrong on a short text)."""
     if source.encoding == "utf-8":
         return []
+    if source.encoding == MOJIBAKE:
+        why = "text had been decoded twice before it was saved (mojibake such as 'Ã¢â‚¬â„¢'): repaired"
+        return [Problem(source.path, None, why, warning=True)]
     name = source.encoding.replace("_", "-").upper().replace("CP125", "WINDOWS-125")
     return [Problem(source.path, None, f"not UTF-8: read as {name}; save it as UTF-8 to be sure", warning=True)]
 
