@@ -531,3 +531,9 @@ def test_names_do_not_date_a_story_that_speaks_of_a_later_year(index: LeaderInde
     assert index.analyse(text.split(" when the movement")[0] + ".", None).era is not None
     assert index.analyse("Ronald Reagan spoke. He hoped to balance the budget by 1996.", None).era is not None
     assert index.analyse("Ronald Reagan spoke of the 1992 election.", None).era is not None
+    # A count is no year, nor is a bound, in English or Russian; a Russian year said as one is.
+    assert index.analyse("Ronald Reagan spoke. Some 2000 protesters marched.", None).era is not None
+    yeltsin = "Борис Ельцин и Билл Клинтон встретились в Хельсинки."
+    assert index.analyse(yeltsin + " Договор рассчитан до 2010 года.", None).era is not None
+    assert index.analyse(yeltsin + " Выборы пройдут в 2027 году.", None).era is not None
+    assert index.analyse(yeltsin + " В 2016 году договор истёк.", None).era is None

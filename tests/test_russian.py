@@ -87,7 +87,7 @@ def test_a_surname_before_another_leader_s_name_or_a_common_word_stays_a_mention
     [
         ("Жертвы сталинских репрессий.", None, "joseph-stalin"),
         ("Эпоха горбачёвской перестройки.", None, "mikhail-gorbachev"),
-        ("Путинская Россия спорит с Европой.", date(2019, 5, 1), "vladimir-putin"),
+        ("Спор о путинской России продолжается.", date(2019, 5, 1), "vladimir-putin"),
     ],
 )
 def test_an_adjective_made_from_one_leader_s_surname_names_them(
@@ -96,9 +96,18 @@ def test_an_adjective_made_from_one_leader_s_surname_names_them(
     assert expected in named(index, text, on)
 
 
-def test_an_adjective_that_only_looks_like_a_surname_names_no_one(index: LeaderIndex) -> None:
-    # «Абелевская премия» is the Abel Prize, not Robert Abela's; «российский» is no one's.
-    assert not named(index, "Абелевская премия вручена. Российский учёный доволен.", date(2022, 5, 1))
+@pytest.mark.parametrize(
+    "text,on",
+    [
+        ("Абелевская премия вручена. Российский учёный доволен.", date(2022, 5, 1)),  # the Abel Prize
+        ("Германские компании выросли, германские банки тоже.", date(2015, 6, 25)),  # not Natalia Gherman
+        ("На Борисовском кладбище и на борисовском рынке.", date(2010, 5, 1)),  # not Boyko Borisov
+        ("Поэт Исаковский писал стихи.", date(2012, 5, 1)),  # a surname of its own, not Sapar Isakov's
+        ("Валенсийский клуб и валенсийский порт.", date(1992, 5, 1)),  # not Wałęsa
+    ],
+)
+def test_an_adjective_that_only_looks_like_a_surname_names_no_one(index: LeaderIndex, text: str, on: date) -> None:
+    assert not named(index, text, on)
 
 
 def named(index: LeaderIndex, text: str, on: date | None) -> set[str]:
@@ -323,6 +332,7 @@ def test_a_full_russian_date_line_is_the_date() -> None:
         ("Показы фильмов\n\nС 25 по 28 июля 2019 года в Москве пройдут бесплатные показы фильмов.", None),
         ("Стрельба в Канаде\n\nЧисло жертв стрельбы в ночь с 18 на 19 апреля 2020 года достигло 16 человек.", None),
         ("Рекорд\n\n12 апреля 2019 года в Уфе установлен рекорд. 13 апреля он участвовал в забеге.", None),
+        ("Фестиваль\n\n7–9 марта 2019 года в Москве прошёл большой фестиваль музыки.", None),
         ("Память\n\n9 мая 1945 года закончилась война в Европе. В 2019 году ветеранов стало меньше.", None),
         # a full date past the lead's first sentence is an event of the story, not its day
         (

@@ -183,6 +183,10 @@ def test_one_odd_byte_never_blocks_a_build_of_many_files(make_project, capsys) -
             "\u00d0\u009f\u00d1\u0083\u00d1\u0082\u00d0\u00b8\u00d0\u00bd spoke\n\nBody.\n",
             "\u041f\u0443\u0442\u0438\u043d spoke\n\nBody.\n",
         ),
+        (
+            "Wa\u00c5\u201a\u00c4\u2122sa and Babi\u00c5\u00a1 met\n\nBody.\n",
+            "Wa\u0142\u0119sa and Babi\u0161 met\n\nBody.\n",
+        ),
     ],
 )
 def test_mojibake_is_repaired_with_a_warning(make_project: Make, text: str, expected: str) -> None:
@@ -205,6 +209,8 @@ def test_mojibake_is_repaired_with_a_warning(make_project: Make, text: str, expe
         "S\u00c3O PAULO, May 5 (Reuters) - Talks began.\n",  # a capital \u00c3 in Portuguese
         "Caf\u00e9 \u201cquotes\u201d stay \u2014 as written.\n",
         "\u00c2ngela and \u00c3ngelo met in S\u00e3o Tom\u00e9.\n",
+        # past the pre-filter (a lead letter and a dash), and left alone by ftfy
+        "The caf\u00e9\u2013bar in S\u00e3o Tom\u00e9 is na\u00efve \u2014 \u201cok\u201d.\n",
     ],
 )
 def test_text_without_mojibake_is_left_as_written(tmp_path: Path, text: str) -> None:

@@ -94,6 +94,11 @@ def test_headline_detected(text: str, expected: tuple[str, str]) -> None:
         "The president met with the prime minister on Friday to discuss the\nBudget and the pensions bill"
         " that has divided the governing coalition\nfor most of the year, officials said.\n\nMore.",
         "Talks between the two leaders ended without agreement on Friday\nAfter hours of negotiation.\n\nMore.",
+        # a line that ends mid-phrase, and dates and datelines, which the date finder reads from the top
+        "Officials in Washington said the\nSenate would vote on the bill next week, aides said.\n\nMore.",
+        "May 5, 2016\nThe senate voted on the bill, aides said on Thursday in a long statement.\n\nMore.",
+        "6 декабря 2024 года\nМинск принял делегацию из Москвы и Пекина на переговоры о торговле.\n\nДалее.",
+        "WASHINGTON (Reuters) -\nThe senate voted on the bill, aides said on Thursday in a long statement.\n\nMore.",
         "lowercase start\n\nBody.",
         "Headline with nothing after\n\n",
         " ".join(["word"] * 21) + "\n\nBody.",  # too long for a headline

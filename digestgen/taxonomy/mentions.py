@@ -204,7 +204,8 @@ def find_mentions(text: str, table: NameTable, toks: list[Token] | None = None) 
     if alts is not None:
         # «Германии», «Дании»: a place's name in some case, not Natalia Gherman or Nicusor Dan.
         out = [m for m in out if m.form == "name" or not _place_word(text[m.start : m.end])]
-        # After the namesake test: «путинская Россия» is no "Dan Brown".
+        # Not through the namesake test («путинская Россия» is no "Dan Brown"): tagging.py checks
+        # each adjective's surname against the leader's own and the dictionary (_adjective_of).
         adjectives = _surname_adjectives(toks, table)
         return sorted(
             _assign_surnames(sorted(out, key=lambda m: m.start), table, text, toks) + adjectives, key=lambda m: m.start
@@ -229,11 +230,13 @@ def adjective_surnames(word: str) -> tuple[str, ...]:
 
 
 def _surname_adjectives(toks: list[Token], table: NameTable) -> list[Mention]:
-    """«сталинских репрессий», «путинской России»: an adjective made from one leader's surname names
-    them as "Brownite" or "the Bush administration" does (a surname shared by two leaders names neither)."""
+    """«сталинских репрессий», «путинской России»: a lower-case adjective made from one leader's surname
+    names them as "Brownite" or "the Bush administration" does (a surname shared by two leaders names
+    neither); tagging.py confirms the surname (_adjective_of)."""
     out = []
     for word, start, end in toks:
-        for name in adjective_surnames(word.lower()) if _CYRILLIC.match(word) and not word.isupper() else ():
+        # Lower case only: a capitalised word may be a surname in its own right («Поэт Исаковский»).
+        for name in adjective_surnames(word) if word[:1].islower() and _CYRILLIC.match(word) else ():
             ids = table.surnames.get((key(name),), ())
             if len(ids) == 1 and len(name) >= 5:
                 out.append(Mention(start, end, word, ids, (), "surname", None))

@@ -52,6 +52,14 @@ def is_common_word(word: str) -> bool:
     return bool(parses) and analyzer.word_is_known(word.lower()) and not _NAMES & set(parses[0].tag.grammemes)
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def reads_first_as_surname(word: str) -> bool:
+    """Whether the dictionary's likeliest reading of `word` is a surname («Сталин», «Путин»; not
+    «Герман», a given name first, nor «Борисов»)."""
+    parses = _analyzer().parse(word)
+    return bool(parses) and "Surn" in parses[0].tag.grammemes
+
+
 def may_be_place_or_given_name(word: str) -> bool:
     """Whether any reading of `word` is a place or a given name («Дании», «Павла», «Василия»)."""
     return bool({"Geox", "Name"} & tags(word))

@@ -94,7 +94,7 @@ def analyse(
             era, used, candidate = None, (), alone
         if era is not None and (later := _later_year(text, era, horizon, captions)):
             # The names give an era the text has outlived ("President Reagan" recalled in a story
-            # that speaks of 2016): it does not date the story, and nobody is tagged for it.
+            # that speaks of 2016): it does not date the story, so nobody is tagged as sitting in it.
             late = f"the names point to {era.label(horizon)}, but the text speaks of {later}: it was written later"
             era, used, candidate = None, (), None
         evidence = tuple(dict.fromkeys(c.phrase for c in used))
@@ -142,10 +142,17 @@ CAMPAIGN_WORDS = 6
 """Words of an election campaign a story needs to be about one (see `analyse`)."""
 
 
-_YEAR_SAID = re.compile(r"(?<![\d,.$£€-])(?:19|20)\d\d(?!\d|[,.-]\d|s\b|'s\b)")
+# A year as the text dates something by it ("in 2016", "since 2010", "mid-2015", «в 2019 году»),
+# not a count ("some 2000 protesters") or a bound ("by 2030", "until 2020", «до 2010 года»).
+_YEAR_SAID = re.compile(
+    r"(?:\b(?:in|since|during|early|late|of|в|во|с)\s+|\bmid-)(?P<year>(?:19|20)\d\d)(?!\d|[,.-]\d|s\b|'s\b)"
+    r"|(?<![\d,.$£€-])(?<!до )(?<!по )(?<!к )(?<!ко )(?P<ru>(?:19|20)\d\d)\s+(?:год[уа]?|годах)\b",
+    re.IGNORECASE,
+)
 _AHEAD = re.compile(
-    r"\b(?:will|would|could|may|might|shall|expect\w*|forecasts?|predict\w*|projected|projections?|plans?|planned"
-    r"|targets?|aims?|by|until|till|through|before|from|come|next|upcoming|ahead)\b",
+    r"\b(?:will|would|could|might|shall|expect\w*|forecasts?|predict\w*|projected|projections?|plans?|planned"
+    r"|targets?|aims?|come|next|upcoming|ahead"
+    r"|будет|будут|план\w*|намер\w*|ожида\w*|прогноз\w*|собира\w*|пройд[её]т|пройдут|состо[ия]тся|предстоящ\w*|следующ\w*)\b",
     re.IGNORECASE,
 )
 
@@ -159,12 +166,13 @@ def _later_year(text: str, era: Spans, horizon: Horizon, captions: Sequence[tupl
         return None
     last = bounds[1].year
     for m in _YEAR_SAID.finditer(text):
+        year = int(m.group("year") or m.group("ru"))
         if (
-            int(m.group()) >= last + 5
+            year >= last + 5
             and not _AHEAD.search(_sentence(text, m.start()))
             and not any(a <= m.start() < b for a, b in captions)
         ):
-            return int(m.group())
+            return year
     return None
 
 
@@ -449,8 +457,13 @@ def _distinct_russian_surname(index: LeaderIndex, ms: Sequence[Mention]) -> bool
 
 
 def _adjective_of(index: LeaderIndex, word: str, own: set[str]) -> bool:
-    """«сталинских»: an adjective made from the surname of one leader only (mentions.adjective_surnames)."""
-    return any(_fold_yo(s) in own and index.bearers.get(key(s), 0) <= 1 for s in adjective_surnames(word.lower()))
+    """«сталинских»: a lower-case adjective made from the surname of one leader only, written as that
+    surname (mentions.adjective_surnames), which the dictionary reads first as a surname («германские»
+    is not Natalia Gherman's, «борисовский» not Boyko Borisov's)."""
+    return word[:1].islower() and any(
+        _fold_yo(s) in own and index.bearers.get(key(s), 0) <= 1 and morph.reads_first_as_surname(s)
+        for s in adjective_surnames(word)
+    )
 
 
 def _fold_yo(word: str) -> str:

@@ -279,11 +279,11 @@ def _russian_opening(head: str, text: str) -> FoundDate | None:
         if _RU_BOUND.search(before[-30:]) or (said is not None and said != day.weekday()):
             return None
         later = [d for d in _russian_days(text, day.year) if d > day]
-        return None if later or max(int(y) for y in _YEAR.findall(text)) > day.year else found
+        return None if later or max((int(y) for y in _YEAR.findall(text)), default=day.year) > day.year else found
     return None
 
 
-_RU_BOUND = re.compile(r"(?i:(?<![а-яё])(?:по|до|к|ко|с|со|на|после|перед|накануне|около)\s+$|ночь)")
+_RU_BOUND = re.compile(r"(?i:(?<![а-яё])(?:по|до|к|ко|с|со|на|после|перед|накануне|около)\s+$|ночь|\d\s*[-–—]\s*$)")
 
 
 def _russian_days(text: str, year: int) -> list[datetime.date]:

@@ -191,22 +191,82 @@ def headline(text: str) -> tuple[str | None, str]:
     return line, rest.lstrip("\n")
 
 
-_STOP = (".", "!", "?", "…", ":", ";", ",", "»", '"', "”", ")")
+_STOP = (".", "!", "?", "…", ":", ";", ",", "»", '"', "”", ")", "-", "–", "—")
+# A wrapped line may end on these; a headline hardly ever does.
+_OPEN_END = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "with",
+        "by",
+        "from",
+        "as",
+        "that",
+        "said",
+        "says",
+        "about",
+        "into",
+        "than",
+        "и",
+        "в",
+        "во",
+        "на",
+        "с",
+        "со",
+        "по",
+        "к",
+        "ко",
+        "о",
+        "об",
+        "от",
+        "для",
+        "за",
+        "что",
+        "как",
+        "из",
+        "у",
+    ]
+)
 
 
 def _stands_alone(first: str, rest: str) -> bool:
     """Whether `first`, followed directly by `rest`, is a line of its own rather than the first line
-    of a paragraph wrapped at a width: the next line starts anew (a capital) and the paragraph's
-    lines are not all of about the first one's length (a wrapped line is never much longer than the
-    first, and every one but the last fills the width)."""
+    of a paragraph wrapped at a width: the next line starts anew (a capital), `first` is no date or
+    dateline and does not end mid-phrase, and the paragraph's lines are not all of about the first
+    one's length (a wrapped line is never much longer than the first, and no line but the last is
+    much shorter)."""
     line = first.strip()
     nxt = rest.split("\n", 1)[0].strip()
     if not line or not nxt or line.endswith(_STOP) or not (nxt[0].isupper() or nxt[0] in '«"“'):
         return False
+    if line.split()[-1].lower() in _OPEN_END or _is_date_or_dateline(line):
+        return False  # "Officials said the", "May 5, 2016", "WASHINGTON (Reuters)": not headlines
     paragraph = [line] + [x.strip() for x in rest.split("\n\n", 1)[0].split("\n") if x.strip()]
     if any(len(x) > 1.2 * len(line) for x in paragraph[1:]):
         return True
-    return any(len(x) < 55 or len(x) < 0.75 * len(line) for x in paragraph[:-1])
+    # A short line between the first and the last (a photo caption) is no wrapped line.
+    return any(len(x) < 0.75 * len(line) for x in paragraph[1:-1])
+
+
+def _is_date_or_dateline(line: str) -> bool:
+    """A line that dates the story or opens its dateline, which the date finder reads from the top."""
+    return bool(
+        _DATE_LINE.match(line + "\n")
+        or _DATELINE.match(line + " ")
+        or _AGENCY_DATELINE.match(line + " ")
+        or (ru.CYRILLIC.match(line[:1]) and ru.read_dateline(line + " "))
+        or (len(line.split()) <= 6 and re.search(r"\b(?:19|20)\d\d\b", line))
+    )
 
 
 def read_lead(text: str) -> Lead:

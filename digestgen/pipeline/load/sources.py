@@ -163,10 +163,11 @@ def read_source(path: Path, root: Path) -> SourceFile | Problem | None:
     return SourceFile(path=label, stem=path.stem, markup=markup, text=text, encoding=encoding)
 
 
-# The marks text decoded twice leaves (UTF-8 read as Windows-1252 or Latin-1: "Ã©" for "é",
-# "â€™" for "’", "Ð¿" for "п"); only text with one of them is handed to ftfy.
+# The marks text decoded twice leaves (UTF-8 read as Windows-1252 or Latin-1: a lead byte, "Â" to
+# "ô", then a continuation byte: "Ã©" for "é", "â€™" for "’", "Ð¿" for "п", "Å¡" for "š"); only
+# text with one of them is handed to ftfy, which decides.
 _MOJIBAKE_MARKS = re.compile(
-    "[ÃÂÐÑâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
 )
 
 

@@ -68,7 +68,8 @@ def parse_article(
 
 
 def _encoding_warning(source: SourceFile) -> list[Problem]:
-    """A file read in a legacy encoding builds, with a warning (a guess can be wrong on a short text)."""
+    """A file read in a legacy encoding builds, with a warning (a guess can be wrong on a short text),
+    and so does one whose mojibake was repaired."""
     if source.encoding == "utf-8":
         return []
     if source.encoding == MOJIBAKE:
