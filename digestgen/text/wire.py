@@ -193,49 +193,9 @@ def headline(text: str) -> tuple[str | None, str]:
 
 _STOP = (".", "!", "?", "…", ":", ";", ",", "»", '"', "”", ")", "-", "–", "—")
 # A wrapped line may end on these; a headline hardly ever does.
-_OPEN_END = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "and",
-        "or",
-        "but",
-        "with",
-        "by",
-        "from",
-        "as",
-        "that",
-        "said",
-        "says",
-        "about",
-        "into",
-        "than",
-        "и",
-        "в",
-        "во",
-        "на",
-        "с",
-        "со",
-        "по",
-        "к",
-        "ко",
-        "о",
-        "об",
-        "от",
-        "для",
-        "за",
-        "что",
-        "как",
-        "из",
-        "у",
-    ]
+_OPEN_END = word_set(
+    "a an the of to in on at for and or but with by from as that said says about into than"
+    " и в во на с со по к ко о об от для за что как из у"
 )
 
 
