@@ -209,3 +209,19 @@ def test_a_paragraph_of_many_links_scans_its_brackets_a_few_times(monkeypatch: p
     assert MarkdownRenderer().convert("[a](" * 20_000).startswith("<p>[a](")  # no `)` anywhere: no scan per `(`
     assert MarkdownRenderer().convert("[" * 20_000 + "x") == "<p>" + "[" * 20_000 + "x</p>"
     assert calls[0] <= 6  # once per link pattern, not once per bracket
+
+
+def test_an_alarm_swallowed_where_it_lands_still_ends_the_block_overtime() -> None:
+    """SIGALRM's exception raised inside a gc callback is ignored by Python (hypothesis installs one):
+    the block runs on to its end and is then reported over its time (a flaky CI failure once)."""
+    import gc
+
+    def slow_callback(phase: str, info: dict[str, int]) -> None:
+        time.sleep(0.3)
+
+    gc.callbacks.append(slow_callback)
+    try:
+        with pytest.raises(Overtime), time_limit(0.1):
+            gc.collect()
+    finally:
+        gc.callbacks.remove(slow_callback)
