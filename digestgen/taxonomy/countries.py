@@ -12,6 +12,7 @@ name (New Mexico, Northern Ireland) is not that country.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ class CountryIndex:
     """A place phrase's words -> the country's index; -1 for a place that is no country (New Mexico)."""
     _reach: Mapping[str, int]
     """A phrase's first word -> the most words of a phrase it starts (most words start none)."""
+    _starts: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"), compare=False)
+    """Any of `_reach`'s words as a whole word: the scan jumps from one to the next in C."""
     _of_leader: Mapping[str, int] = field(default_factory=dict, compare=False)
     """A leader's id -> their country's index."""
     near: NearNames = field(default_factory=lambda: NearNames({}), compare=False)
@@ -99,6 +102,7 @@ class CountryIndex:
             MappingProxyType(names),
             MappingProxyType(phrases),
             MappingProxyType(reach),
+            _whole_words(reach),
             MappingProxyType(of_leader),
             near,
         )
@@ -182,12 +186,31 @@ class CountryIndex:
     def _phrases_in(self, text: str, capitals: bool = False) -> list[tuple[str, int]]:
         """Every country phrase in `text`, longest first, as (phrase as written, country index);
         `capitals` reads a word in capitals as a name too (datelines: "MOSCOW, Nov 26")."""
+        if capitals:
+            return self._phrases_in_words(text)
+        out: list[tuple[str, int]] = []
+        end = 0
+        for start in self._starts.finditer(text):
+            if start.start() < end:  # inside the phrase just taken
+                continue
+            words = []
+            for word in WORD.finditer(text, start.start()):
+                words.append(word)
+                if len(words) == self._reach[start.group()]:
+                    break
+            for size in range(len(words), 0, -1):
+                found = self._phrases.get(tuple(w.group() for w in words[:size]))
+                if found is not None:
+                    if found >= 0:
+                        out.append((text[start.start() : words[size - 1].end()], found))
+                    end = words[size - 1].end()
+                    break
+        return out
+
+    def _phrases_in_words(self, text: str) -> list[tuple[str, int]]:
+        """`_phrases_in` reading every word, a word in capitals as a name (a short dateline)."""
         words = [
-            (
-                m.group().title() if capitals and len(m.group()) > 3 and m.group().isupper() else m.group(),
-                m.start(),
-                m.end(),
-            )
+            (m.group().title() if len(m.group()) > 3 and m.group().isupper() else m.group(), m.start(), m.end())
             for m in WORD.finditer(text)
         ]
         out: list[tuple[str, int]] = []
@@ -203,3 +226,23 @@ class CountryIndex:
             else:
                 i += 1
         return out
+
+
+def _whole_words(words: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for any of `words` standing as a whole word (as `WORD` cuts them), built as a
+    trie so the regex engine does not try every word at every position."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + pattern(rest) for ch, rest in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        alternatives = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{alternatives})?" if "" in node else alternatives
+
+    return re.compile(r"(?<![^\W_])" + (pattern(trie) or "(?!)") + r"(?![^\W_])")

@@ -51,13 +51,19 @@ _BYLINE = re.compile(
 )
 
 
+def _credited(text: str) -> bool:
+    """Whether a line ends in a photo credit; each credit has a ")", a "/" or "Getty", and the
+    unanchored search is only run on lines that have one."""
+    return ("/" in text or ")" in text or "Getty" in text) and _CAPTION_CREDIT.search(text) is not None
+
+
 def is_boilerplate(line: str) -> bool:
     """Whether one line (a paragraph) is page furniture rather than the story."""
     text = line.strip()
     if not text:
         return False
     return bool(
-        _CAPTION_CREDIT.search(text)
+        _credited(text)
         or _CAPTION_START.match(text)
         or _NOTE.match(text)
         or (len(text) < 320 and _STAMP.match(text) is not None)
@@ -70,7 +76,7 @@ def is_boilerplate(line: str) -> bool:
 def is_caption(line: str) -> bool:
     """Whether a line is a photo caption (its dates and names describe the photo, not the story)."""
     text = line.strip()
-    return bool(text) and bool(_CAPTION_CREDIT.search(text) or _CAPTION_START.match(text))
+    return bool(text) and (_credited(text) or _CAPTION_START.match(text) is not None)
 
 
 def story_lines(lines: Iterable[str]) -> list[str]:
