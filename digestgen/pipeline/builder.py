@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
 from digestgen.model import Article, Card, SourceFile
-from digestgen.pipeline.cache.store import CACHE_DIR, BuildCache, Parsed, SiteRecord, card_key
+from digestgen.pipeline.cache.store import CACHE_DIR, BuildCache, Fresh, Parsed, SiteRecord, card_key, encoded
 from digestgen.pipeline.load import inputs
 from digestgen.pipeline.load.assets import asset_problems, collect_assets, link_problems
 from digestgen.pipeline.load.sources import content_problem
@@ -197,13 +197,14 @@ class Builder:
         if cache is not None and missing:
             self.parsed.update(cache.articles(missing))
         todo = [i for i, k in enumerate(keys) if k not in self.parsed]
-        new: dict[str, tuple[Parsed, str]] = {}
+        new: dict[str, Fresh] = {}
         if todo:
             from digestgen.pipeline.parse.markup import MarkdownRenderer
 
             if self.options.progress:
                 self.options.progress("reading", 0, len(todo))
-            state = (self.config, self.get_registry(), sources, MarkdownRenderer(self.config.allow_raw_html))
+            markdown = MarkdownRenderer(self.config.allow_raw_html)
+            state = (self.config, self.get_registry(), sources, markdown, cache is not None)
             fresh = self._map(_parse_chunk, state, todo, 40, lambda n: (sources[todo[n]].path, "reading it"))
             new = dict(zip((keys[i] for i in todo), (result for chunk in fresh for result in chunk), strict=True))
         self.parse_count += len(new)
@@ -211,7 +212,7 @@ class Builder:
         self.parsed = {k: new[k][0] if k in new else self.parsed[k] for k in keys}
         self.paths = {r.card.source_path: (r.card_key, k) for k, r in self.parsed.items() if r.card is not None}
         self.bodies = {k: body for k, body in self.bodies.items() if k in current}
-        self.bodies.update((k, body) for k, (_, body) in new.items())
+        self.bodies.update((k, body) for k, (_, body, _) in new.items())
         if cache is not None:
             cache.put_articles(new, keys)
         return [self.parsed[k] for k in keys]
@@ -455,10 +456,10 @@ class Builder:
             from digestgen.pipeline.parse.markup import MarkdownRenderer
 
             sources = [by_key[k] for k in missing]
-            state = (self.config, self.get_registry(), sources, MarkdownRenderer(self.config.allow_raw_html))
+            state = (self.config, self.get_registry(), sources, MarkdownRenderer(self.config.allow_raw_html), False)
             done = self._map(_parse_chunk, state, range(len(sources)), 40, lambda n: (sources[n].path, "reading it"))
             again = [r for chunk in done for r in chunk]
-            for key, (_, body) in zip(missing, again, strict=True):
+            for key, (_, body, _) in zip(missing, again, strict=True):
                 found[key] = self.bodies[key] = body
         return found
 
@@ -504,15 +505,17 @@ def _failed(problems: Sequence[Problem]) -> bool:
 
 
 def _parse_chunk(
-    state: tuple[Config, Registry, Sequence[SourceFile], MarkdownRenderer], indexes: Sequence[int]
-) -> list[tuple[Parsed, str]]:
-    """Parse some sources: each gives its card and problems, and its body apart (see model.Card)."""
+    state: tuple[Config, Registry, Sequence[SourceFile], MarkdownRenderer, bool], indexes: Sequence[int]
+) -> list[Fresh]:
+    """Parse some sources: each gives its card and problems, its body apart (see model.Card) and,
+    when the run keeps a cache, the cache's text for the result (encoded here, in the workers, rather
+    than one by one in the parent)."""
     from digestgen.pipeline.budget import Overtime, time_limit
     from digestgen.pipeline.parallel import started
     from digestgen.pipeline.parse.articles import parse_article
 
-    config, registry, sources, markdown = state  # each worker process has its own copy of the renderer
-    out: list[tuple[Parsed, str]] = []
+    config, registry, sources, markdown, encode = state  # each worker process has its own copy of the renderer
+    out: list[Fresh] = []
     for n, i in enumerate(indexes):
         started(n)
         try:
@@ -522,7 +525,8 @@ def _parse_chunk(
             article = None
             problems = [Problem(sources[i].path, None, f"took longer than {config.time_limit:g} s to read")]
         card = article.card() if article is not None else None
-        out.append((Parsed(card, tuple(problems), card_key(card)), article.body_html if article else ""))
+        parsed = Parsed(card, tuple(problems), card_key(card))
+        out.append((parsed, article.body_html if article else "", encoded(parsed) if encode else None))
     return out
 
 

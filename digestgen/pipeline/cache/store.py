@@ -37,6 +37,18 @@ class Parsed:
     """A digest of everything listings show of the article (see `card_key`)."""
 
 
+Fresh = tuple[Parsed, str, str | None]
+"""A result parsed this run: the result, its body and its cache text (None: not encoded yet)."""
+
+
+def encoded(parsed: Parsed) -> str | None:
+    """The cache's text for a parse result; None for one that cannot be cached (nested past the stack)."""
+    try:
+        return cachecodec.dumps([parsed.card, list(parsed.problems)])
+    except (TypeError, ValueError):
+        return None
+
+
 def card_key(card: Card | None) -> str:
     """A digest of what a listing can show of an article: its card, every field."""
     return digest(repr(card))
@@ -167,7 +179,7 @@ class BuildCache:
             self._fail(exc)
         return found
 
-    def put_articles(self, results: Mapping[str, tuple[Parsed, str]], keep: Iterable[str]) -> None:
+    def put_articles(self, results: Mapping[str, Fresh], keep: Iterable[str]) -> None:
         """Store new parse results with their bodies, and drop entries no current file has (the cache never grows stale).
 
         A result that cannot be encoded (a value nested past the stack) is simply not cached.
@@ -176,10 +188,9 @@ class BuildCache:
         if db is None or self.readonly:
             return
         rows = []
-        for key, (parsed, body) in results.items():
-            try:
-                value = cachecodec.dumps([parsed.card, list(parsed.problems)])
-            except (TypeError, ValueError):
+        for key, (parsed, body, value) in results.items():
+            value = value if value is not None else encoded(parsed)
+            if value is None:
                 continue
             rows.append((key, value, body, self._check(key, value), self._check(key, body)))
         try:
