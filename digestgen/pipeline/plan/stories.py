@@ -122,8 +122,10 @@ def group_stories(
         gone, new, touched = _update_index(memo, ordered, swapped)
     had_pairs = any(bucket in memo.edges for bucket in touched)
     alike: dict[tuple[int, int], bool] = {}  # a pair shares most bands: compared once per run
+    members, edges = memo.members, memo.edges
     for bucket in touched:
-        _bucket_edges(memo, bucket, alike)
+        if bucket in edges or len(members.get(bucket, ())) > 1:  # most buckets hold one card and had no pair
+            _bucket_edges(memo, bucket, alike)
     if not had_pairs and _apart(memo, gone, new) and not any(bucket in memo.edges for bucket in touched):
         memo.last = (tuple(ordered), memo.last[1])  # no story gained or lost a version: as before
         return memo.last[1]
