@@ -231,3 +231,31 @@ def test_a_terms_rows_script_holds_every_article_and_cannot_break_out_of_its_scr
         "leaders": ["vladimir-putin"],
         "topics": ["trade"],
     }
+
+
+def test_a_project_card_part_that_tests_the_root_is_rendered_per_page(make_project: Callable[..., Path]) -> None:
+    """Shipped cards are rendered once and their links' root spliced in per page; a project's card
+    part may use `root` otherwise, so its cards are rendered for each page's root."""
+    meta = '<p class="where">{% if root %}deep{% else %}top{% endif %}</p>\n'
+    files = {"content/x.md": md("Gas deal", leaders=("Putin",), date="2024-11-30"), "templates/_meta.html": meta}
+    root = make_project(files, config=SMALL_REGISTRY)
+    build_project(root)
+    site = root / "site"
+    assert '<p class="where">top</p>' in (site / "index.html").read_text(encoding="utf-8")
+    leader = (site / "leaders" / "vladimir-putin" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="where">deep</p>' in leader and 'href="../../articles/x/index.html"' in leader
+
+
+def test_a_card_is_the_same_spliced_or_rendered_for_its_root(tmp_path: Path) -> None:
+    from digestgen.config import load_config
+    from digestgen.pipeline.render.templates import _ROOT, Renderer
+
+    renderer = Renderer(load_config(None, root=tmp_path))
+    plain = make_article("x", datetime(2024, 11, 26, tzinfo=UTC), leaders=("Vladimir Putin",), topics=("Trade",))
+    odd = replace(plain, title=f"A {_ROOT} in a title", slug="y")  # never from a file: loading drops controls
+    for card in (plain, odd):
+        for root in ("", "../../", "../../../../"):
+            direct = renderer._render_card(card, root, ())
+            assert renderer._card(card, root) == direct
+            assert ("\x00" in direct) == (card is odd)
+    assert renderer._splices

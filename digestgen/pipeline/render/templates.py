@@ -48,6 +48,7 @@ class Renderer:
             f"{i.key}.html": TERMS_TEMPLATE for i in config.taxonomy_infos
         }
         self._cards: dict[tuple[int | str, ...], Markup] = {}
+        self._shipped_cards: bool | None = None
         self._shared: dict[str, Any] = {}
         self.shows_totals = uses_totals(self.env)
         """Whether a template other than the home page shows the site's totals (then every page's key has them)."""
@@ -99,13 +100,46 @@ class Renderer:
         return files, dedupe(problems)
 
     def _card(self, article: Card, root: str, versions: tuple[Card, ...] = ()) -> Markup:
-        key: tuple[int | str, ...] = (id(article), root, *(id(v) for v in versions))
+        ids = tuple(id(v) for v in versions)
+        at_any: tuple[int | str, ...] = (id(article), _ROOT, *ids)
+        spliced = self._cards.get(at_any) if self._splices else None
+        if spliced is None and self._splices:
+            spliced = self._cards[at_any] = self._render_card(article, _ROOT, versions)
+        if spliced is not None and spliced.count(_ROOT) == spliced.count(f'="{_ROOT}'):
+            return Markup(spliced.replace(_ROOT, root))
+        key: tuple[int | str, ...] = (id(article), root, *ids)
         found = self._cards.get(key)
         if found is None:
-            template = self.env.get_template("_card.html")
-            found = Markup(template.render(article=article, root=root, versions=versions, **self._shared))
-            self._cards[key] = found
+            found = self._cards[key] = self._render_card(article, root, versions)
         return found
+
+    def _render_card(self, article: Card, root: str, versions: tuple[Card, ...]) -> Markup:
+        template = self.env.get_template("_card.html")
+        return Markup(template.render(article=article, root=root, versions=versions, **self._shared))
+
+    @property
+    def _splices(self) -> bool:
+        """Whether a card is rendered once and its links' root spliced in per page: only with the
+        shipped card templates, which use `root` only to begin a link (a project's may test it)."""
+        if self._shipped_cards is None:
+            theme = theme_dir().resolve()
+            self._shipped_cards = all(_from(self.env, name, theme) for name in CARD_PARTS)
+        return self._shipped_cards
+
+
+_ROOT = "\x00root\x00"
+"""Stands for the page's root in a card rendered once: no user text holds a NUL (the load stage
+drops control characters), and a card where it shows anywhere but at the start of an attribute is
+rendered per root instead."""
+CARD_PARTS = ("_card.html", "_meta.html", "_tags.html", "_versions.html")
+
+
+def _from(env: jinja2.Environment, name: str, folder: Path) -> bool:
+    try:
+        filename = env.get_template(name).filename
+    except jinja2.TemplateError:
+        return False
+    return filename is not None and Path(filename).resolve().is_relative_to(folder)
 
 
 TOTALS = re.compile(r"\b(?:article|leader|topic)_count\b|\bterm_counts\b")
