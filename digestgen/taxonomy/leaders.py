@@ -87,18 +87,30 @@ def _fold(name: str) -> str:
     return " ".join(key(w) for w in name.split())
 
 
-def _given_names(leaders: Sequence[LeaderDef], officials: Sequence[Official], names: NameTable) -> frozenset[str]:
+def _given_names(leaders: Sequence[LeaderDef], officials: Sequence[Official]) -> tuple[frozenset[str], frozenset[str]]:
     """The first words of every multi-word name of leaders and officials, less a word that is the
-    same person's surname too (East Asian names put the surname first: "Xi" of "Xi Jinping")."""
-    firsts: set[str] = set()
+    same person's surname too (East Asian names put the surname first: "Xi" of "Xi Jinping"); and
+    of those, the rare ones: a leader's surname that opens no leader's name and fewer than
+    OFFICIALS_GIVEN officials' (one Belizean minister, Assad Shoman, against "Assad")."""
+    opening: dict[str, set[int]] = {}
     people = [*((d.name, d.aliases) for d in leaders), *((o.name, o.aliases) for o in officials)]
-    for own, aliases in people:
+    for n, (own, aliases) in enumerate(people):
         single = {keys(a) for a in aliases if len(keys(a)) == 1}
         for alias in (own, *aliases):
             words = keys(alias)
             if len(words) > 1 and (words[0],) not in single:
-                firsts.add(words[0])
-    return frozenset(firsts)
+                opening.setdefault(words[0], set()).add(n)
+    surnames = {keys(s)[0] for d in leaders for s in d.surnames if len(keys(s)) == 1}
+    rare = {
+        w
+        for w, who in opening.items()
+        if w in surnames and len(who) < OFFICIALS_GIVEN and all(n >= len(leaders) for n in who)
+    }
+    return frozenset(opening), frozenset(rare)
+
+
+OFFICIALS_GIVEN = 3
+"""Officials whose names a leader's surname opens, for it to count as a given name wherever it is read."""
 
 
 def _bearers(leaders: Sequence[LeaderDef], officials: Sequence[Official]) -> dict[str, int]:
@@ -171,6 +183,9 @@ class LeaderIndex:
     """Spellings of every leader, for "did you mean"."""
     given_names: frozenset[str] = frozenset()
     """Words that open someone's name in the registry and are no one's surname ("Jacob", not "Xi")."""
+    rare_given_names: frozenset[str] = frozenset()
+    """Given names that are a leader's surname and open only one or two officials' names ("Assad"):
+    a given name only in a text that writes them before another name ("Carter Ham")."""
     bearers: Mapping[str, int] = field(default_factory=dict, compare=False)
     """Surname -> how many people of the registry (leaders and officials) bear it."""
 
@@ -213,7 +228,7 @@ class LeaderIndex:
             as_of,
             post_coverage,
             NearNames.of((d.name, (d.name, d.id, *d.aliases)) for d in leaders),
-            _given_names(leaders, officials, names),
+            *_given_names(leaders, officials),
             _bearers(leaders, officials),
         )
 

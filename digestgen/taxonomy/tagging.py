@@ -424,12 +424,21 @@ def _distinct_surname(index: LeaderIndex, leader: int, ms: Sequence[Mention], te
     if len(words) != 1:
         return False
     word = words.pop()
-    if word in _CALENDAR or key(word) in index.given_names or re.search(rf"\b{re.escape(word.lower())}\b", text):
+    if word in _CALENDAR or _given_here(index, word, text) or re.search(rf"\b{re.escape(word.lower())}\b", text):
         return False
     if morph.CYRILLIC.match(word) and (morph.is_common_word(word) or morph.may_be_place_or_given_name(word)):
         return False
     # A surname others in the registry bear too counts only where the text names the leader's country.
     return index.bearers.get(key(word), 0) <= 1 or index.leaders[leader].country in _places(index, toks)
+
+
+def _given_here(index: LeaderIndex, word: str, text: str) -> bool:
+    """Whether `word` may be a given name in this text: it opens names in the registry and, if only
+    a rare one (`rare_given_names`), the text writes it before another capitalised word ("Carter Ham")."""
+    k = key(word)
+    if k not in index.given_names:
+        return False
+    return k not in index.rare_given_names or re.search(rf"\b{re.escape(word)}\s+[A-Z]", text) is not None
 
 
 def _distinct_russian_surname(index: LeaderIndex, ms: Sequence[Mention]) -> bool:
