@@ -537,3 +537,20 @@ def test_names_do_not_date_a_story_that_speaks_of_a_later_year(index: LeaderInde
     assert index.analyse(yeltsin + " Договор рассчитан до 2010 года.", None).era is not None
     assert index.analyse(yeltsin + " Выборы пройдут в 2027 году.", None).era is not None
     assert index.analyse(yeltsin + " В 2016 году договор истёк.", None).era is None
+
+
+def test_a_surname_that_opens_one_officials_name_is_a_surname_unless_the_text_uses_it_so(index: LeaderIndex) -> None:
+    """One minister of Belize, Assad Shoman, made "Assad" a given name, so a bare "Assad" in a story
+    about Syria never named Bashar al-Assad; a text that writes "Carter Ham" still uses "Carter" as one."""
+    on = D(2016, 4, 8)
+    syria = "Rebels in Syria said the offensive would fail. Assad has the backing of Russia, and the Assad regime held."
+    assert ids(index, syria, on) == ["bashar-al-assad"]
+    ham = "The United States will keep its mines, said retired Gen. Carter Ham. Carter opposed the ban in 1980."
+    assert "jimmy-carter" not in ids(index, ham, D(1980, 6, 1))
+    assert "jimmy-carter" in ids(index, "In the United States, Carter opposed the ban.", D(1980, 6, 1))
+    assert "Henry" in index.given_names and "Henry" not in index.rare_given_names  # 26 officials: a given name
+
+
+def test_an_arabic_name_without_its_article_is_the_leaders_name(index: LeaderIndex) -> None:
+    (m,) = index.analyse("Syrian President Bashar Assad met envoys in Damascus.", D(2013, 8, 26)).tags
+    assert m.id == "bashar-al-assad" and m.evidence == (("Bashar Assad", 1),)

@@ -84,6 +84,8 @@ def aliases(
         for prefix in ("al-", "el-", "Al-", "El-"):
             if last.startswith(prefix) and len(last) > len(prefix) + 2:
                 add(last[len(prefix) :], {"derived"}, "surname")
+                if name.endswith(" " + last):  # AP style drops the article: "Bashar Assad"
+                    add(name[: -len(last)] + last[len(prefix) :], {"derived"})
     for alias in curated.get("aliases", []):
         add(alias, {"manual"}, "regnal" if monarch and alias in curated.get("regnal", []) else "name")
     return out
