@@ -554,3 +554,17 @@ def test_a_surname_that_opens_one_officials_name_is_a_surname_unless_the_text_us
 def test_an_arabic_name_without_its_article_is_the_leaders_name(index: LeaderIndex) -> None:
     (m,) = index.analyse("Syrian President Bashar Assad met envoys in Damascus.", D(2013, 8, 26)).tags
     assert m.id == "bashar-al-assad" and m.evidence == (("Bashar Assad", 1),)
+
+
+def test_a_name_does_not_run_across_a_paragraph(index: LeaderIndex) -> None:
+    """A headline line without a full stop ends in a capitalised word: it is no given name of the
+    surname that opens the next paragraph (a "namesake" that used to hide every later mention)."""
+    text = "Obama's Deportation Policies Have Failed, Immigrant Advocates Say\n\nObama defended the United States' policy."
+    assert ids(index, text, D(2012, 6, 11)) == ["barack-obama"]
+    assert ids(index, "Critics cited Dan Brown. Brown wrote thrillers.", D(2008, 1, 1)) == []  # still a namesake
+
+
+def test_a_surname_that_names_a_place_is_no_mention(index: LeaderIndex) -> None:
+    text = "Voters in Kern County, far from Austria, favour Republicans. Kern County is rural."
+    assert "christian-kern" not in ids(index, text, D(2016, 10, 21))
+    assert "christian-kern" in ids(index, "In Austria, Kern said the coalition would hold.", D(2016, 10, 21))

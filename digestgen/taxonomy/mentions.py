@@ -38,6 +38,16 @@ _NOT_GIVEN_WORDS = (
     "Lady Dame Madam Herr Frau Monsieur Señor"
 )
 _NOT_GIVEN = frozenset(_NOT_GIVEN_WORDS.split())
+# Capitalised words after a surname that make it the name of a place or an institution ("Kern County",
+# "Kennedy Airport", "the Carter Center"): the person is not spoken of.
+_PLACE_WORDS_TEXT = (
+    "County Counties City Town Township Parish District Street Avenue Road Boulevard Lane Drive Highway "
+    "Freeway Expressway Parkway Square Plaza Park Bridge Tunnel Dam Canal Lake River Creek Bay Beach "
+    "Island Islands Valley Mountain Mountains Hill Hills Heights Springs Falls Airport Station Terminal "
+    "Port Harbor Harbour Center Centre Hall Stadium Arena Library Museum Foundation Institute "
+    "University College School Academy Hospital Tower Building Memorial Cemetery Forest Reservoir"
+)
+_PLACE_WORDS = frozenset(_PLACE_WORDS_TEXT.split())
 
 
 def key(token: str) -> str:
@@ -322,6 +332,8 @@ def _assign_surnames(
     for m in found:
         if m.form in ("surname", "titled", "regnal"):
             m = Mention(m.start, m.end, text[m.start : m.end], m.leaders, m.officials, m.form, m.title)
+        if m.form == "surname" and _before_place_word(text, toks, starts.get(m.start)):
+            continue
         if m.form == "surname" and (
             _after_other_given(text, toks, starts.get(m.start), m.leaders, table)
             or _before_other_word(text, toks, starts.get(m.start), m.leaders, table)
@@ -370,14 +382,23 @@ def _before_other_word(
     )
 
 
+def _before_place_word(text: str, toks: list[tuple[str, int, int]], k: int | None) -> bool:
+    if k is None or k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1]
+    return text[toks[k][2] : nxt[1]] == " " and nxt[0] in _PLACE_WORDS
+
+
 def _after_other_given(
     text: str, toks: list[tuple[str, int, int]], k: int | None, ids: tuple[int, ...], table: NameTable
 ) -> bool:
     if not k:
         return False
     prev = toks[k - 1]
+    gap = text[prev[2] : toks[k][1]]
     return (
-        text[prev[2] : toks[k][1]].isspace()
+        gap.isspace()
+        and "\n\n" not in gap.replace("\r", "")  # a name never runs across a paragraph: "… Advocates Say\n\nObama said"
         and prev[0][:1].isupper()
         and prev[0] not in _NOT_GIVEN
         and prev[0].upper() != prev[0]
