@@ -559,7 +559,9 @@ def test_an_arabic_name_without_its_article_is_the_leaders_name(index: LeaderInd
 def test_a_name_does_not_run_across_a_paragraph(index: LeaderIndex) -> None:
     """A headline line without a full stop ends in a capitalised word: it is no given name of the
     surname that opens the next paragraph (a "namesake" that used to hide every later mention)."""
-    text = "Obama's Deportation Policies Have Failed, Immigrant Advocates Say\n\nObama defended the United States' policy."
+    text = (
+        "Obama's Deportation Policies Have Failed, Immigrant Advocates Say\n\nObama defended the United States' policy."
+    )
     assert ids(index, text, D(2012, 6, 11)) == ["barack-obama"]
     assert ids(index, "Critics cited Dan Brown. Brown wrote thrillers.", D(2008, 1, 1)) == []  # still a namesake
 
