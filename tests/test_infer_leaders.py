@@ -570,3 +570,24 @@ def test_a_surname_that_names_a_place_is_no_mention(index: LeaderIndex) -> None:
     text = "Voters in Kern County, far from Austria, favour Republicans. Kern County is rural."
     assert "christian-kern" not in ids(index, text, D(2016, 10, 21))
     assert "christian-kern" in ids(index, "In Austria, Kern said the coalition would hold.", D(2016, 10, 21))
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "leader", "tagged"),
+    [
+        (
+            "Voters who elected candidate Donald Trump blame his tweets. Trump shrugs.",
+            D(2017, 11, 5),
+            "donald-trump",
+            True,
+        ),
+        ("Voters cheered candidate Donald Trump in Iowa. Trump thanked them.", D(2016, 1, 20), "donald-trump", False),
+        ("Saudi Arabia's Crown Prince Mohammed bin Salman met envoys.", D(2025, 5, 16), "mohammed-bin-salman", True),
+        ("Saudi Arabia's Crown Prince Mohammed bin Salman met envoys.", D(2018, 5, 16), "mohammed-bin-salman", False),
+        ("The Saudi defence minister, Prince Mohammed, met King Salman.", D(2015, 5, 10), "mohammed-vi", False),
+    ],
+)
+def test_a_sitting_leader_named_as_candidate_or_crown_prince_on_a_known_date(
+    index: LeaderIndex, text: str, on: datetime.date, leader: str, tagged: bool
+) -> None:
+    assert (leader in ids(index, text, on)) is tagged

@@ -177,6 +177,9 @@ _OTHER_OFFICES_WORDS = (
     "attorney judge justice treasurer vice-president secretary-general"
 )
 OTHER_OFFICES = frozenset(_OTHER_OFFICES_WORDS.split()) | {"secretary general"}
+CAMPAIGNING = frozenset({"candidate", "nominee", "hopeful", "challenger"})
+ALONGSIDE_OFFICE = CAMPAIGNING | {"prince", "princess"}
+"""Of OTHER_OFFICES, what a leader in office may be at the same time (running again; a crown prince and prime minister)."""
 # Government posts the Phoenix dictionary dates (ministers): an official named with one was in post.
 MINISTERIAL = frozenset({"minister", "secretary", "chancellor", "attorney", "treasurer"})
 _ABROAD = frozenset({"european", "eu", "un", "nato", "commission", "council", "world", "imf", "international"})

@@ -21,7 +21,7 @@ from digestgen.taxonomy.era import OPEN_END, OPEN_START, Claim, Horizon, Spans, 
 from digestgen.taxonomy.mentions import WORD as _WORDS
 from digestgen.taxonomy.mentions import Mention, Token, adjective_surnames, find_mentions, key, tokenize
 from digestgen.taxonomy.rolematch import RoleHit, role_hits
-from digestgen.taxonomy.roles import NEUTRAL_TITLES, OTHER_OFFICES, Title
+from digestgen.taxonomy.roles import ALONGSIDE_OFFICE, CAMPAIGNING, NEUTRAL_TITLES, OTHER_OFFICES, Title
 
 if TYPE_CHECKING:
     from digestgen.taxonomy.leaders import LeaderIndex
@@ -111,7 +111,7 @@ def analyse(
     also: list[tuple[int, LeaderMatch]] = []
     for leader in sorted(set(assigned) | {r.leader for r in roles}):
         ms, rs = assigned.get(leader, []), [r for r in roles if r.leader == leader]
-        status, reason = _decide(index, leader, ms, rs, era, context)
+        status, reason = _decide(index, leader, ms, rs, era, context, dated=on is not None)
         if status == "unnamed" and when is not None and _lone_surname(index, leader, ms, when, text, toks):
             status, reason = "sitting", f"surname; the only sitting leader of that name {said}"
         if status == "unnamed":
@@ -312,9 +312,12 @@ def _decide(
     rs: Sequence[RoleHit],
     era: Spans | None,
     context: str | None,
+    dated: bool = False,
 ) -> tuple[str, str]:
     """(status, reason): "sitting"/"former" make a tag; "unnamed" (a surname alone) is dropped;
-    anything else is listed as mentioned."""
+    anything else is listed as mentioned. On a known date (`dated`), a sitting leader named as a
+    candidate or a crown prince is still sitting: an incumbent runs again, a crown prince may be
+    prime minister, and "candidate Donald Trump" in a story of 2017 recalls the campaign."""
     d = index.leaders[leader]
     if rs:
         return "sitting", ""
@@ -322,6 +325,10 @@ def _decide(
     titles = [m.title for m in ms if m.title is not None and m.form != "surname"]
     in_role = [t for t in titles if (k := t.kinds()) and k & kinds]
     other = [t for t in titles if t.modifier is None and _other_office(t, kinds)]
+    if dated and _status(index, leader, era) == "sitting":
+        # A prince only by full name: "Prince Mohammed" is no King Mohammed VI.
+        beside = {id(m.title) for m in ms if m.title is not None and (m.form == "name" or m.title.role in CAMPAIGNING)}
+        other = [t for t in other if not (t.role in ALONGSIDE_OFFICE and id(t) in beside)]
     anchored = (
         any(m.form in ("name", "regnal") for m in ms)
         or bool(in_role)
