@@ -591,3 +591,13 @@ def test_a_sitting_leader_named_as_candidate_or_crown_prince_on_a_known_date(
     index: LeaderIndex, text: str, on: datetime.date, leader: str, tagged: bool
 ) -> None:
     assert (leader in ids(index, text, on)) is tagged
+
+
+def test_one_passing_bare_surname_needs_the_leaders_country(index: LeaderIndex) -> None:
+    """ "Christie" once in a story of New Jersey is not Perry Christie, premier of the Bahamas."""
+    on = D(2014, 2, 11)
+    assert "perry-christie" not in ids(
+        index, "The governor's aides closed the bridge lanes, and Christie denied it.", on
+    )
+    assert "perry-christie" in ids(index, "In the Bahamas, Christie denied it.", on)
+    assert "perry-christie" in ids(index, "Christie denied it. Later Christie said more.", on)

@@ -411,6 +411,8 @@ def _lone_surname(
     no other head of state or government of that name held office in it."""
     if not _distinct_surname(index, leader, ms, text, toks):
         return False
+    if len(ms) < 2 and index.leaders[leader].country not in _places(index, toks):
+        return False  # one passing "Christie" in a story of New Jersey is not the Bahamas' premier
     if (index.roles.spans(leader) & when).days != when.days:
         return False
     word = _WORDS.findall(ms[0].phrase)[-1]
