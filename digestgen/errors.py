@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 # C0 and C1 controls, and the line and paragraph separators some terminals and editors break lines at.
@@ -39,6 +39,43 @@ class Problem:
         path = self.path if not _CONTROL.search(self.path) else f"'{one_line(self.path)}'"
         where = f"{path}:{self.line}" if self.line else path
         return f"{where}: {'warning: ' if self.warning else ''}{one_line(self.message)}"
+
+
+class Problems:
+    """The one place a run's problems go: each stage reports what it finds here, in order, and goes
+    on (a stage raises BuildFailed only to stop the run). Only the CLI turns them into an exit code."""
+
+    def __init__(self, found: Iterable[Problem] = ()) -> None:
+        self._found: list[Problem] = list(found)
+
+    def add(self, path: str, line: int | None, message: str, *, warning: bool = False) -> None:
+        """Report one problem at `path:line`."""
+        self._found.append(Problem(path, line, message, warning))
+
+    def report(self, *problems: Problem) -> None:
+        self._found.extend(problems)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._found.extend(problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    @property
+    def failed(self) -> bool:
+        """Whether any problem is an error (warnings let a run publish)."""
+        return any(not p.warning for p in self._found)
+
+    def replace_all(self, problems: Iterable[Problem]) -> None:
+        """Keep `problems` instead (the run re-judges warnings as errors under `strict`)."""
+        self._found = list(problems)
+
+    def since(self, mark: int) -> list[Problem]:
+        """The problems reported after the first `mark`."""
+        return self._found[mark:]
 
 
 class DigestError(Exception):

@@ -14,7 +14,7 @@ import pytest
 
 from digestgen.commands.inspect import inspect_paths, render_text
 from digestgen.config import load_config
-from digestgen.errors import BuildFailed
+from digestgen.errors import BuildFailed, Problems
 from digestgen.pipeline.load.sources import find_sources
 from digestgen.pipeline.parse.agency import AGENCY, sniff
 from digestgen.pipeline.parse.articles import parse_article
@@ -28,8 +28,9 @@ Make = Callable[..., Path]
 def _articles(root: Path) -> dict[str, object]:
     config = project_config(root)
     registry = load_registry(config)
-    sources, problems = find_sources(config)
-    assert problems == []
+    problems = Problems()
+    sources = find_sources(config, problems)
+    assert list(problems) == []
     out = {}
     for source in sources:
         article, found = parse_article(source, config, registry)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from digestgen.config import load_config
-from digestgen.errors import BuildFailed, Problem
+from digestgen.errors import BuildFailed, Problem, Problems
 from digestgen.model import MOJIBAKE, SourceFile
 from digestgen.pipeline.load.sources import MAX_BYTES, find_sources, is_ignored, read_source
 from tests.conftest import tree_hash
@@ -21,7 +21,8 @@ Make = Callable[..., Path]
 
 
 def _found(root: Path) -> tuple[list[str], list[str]]:
-    sources, problems = find_sources(load_config(root=root))
+    problems = Problems()
+    sources = find_sources(load_config(root=root), problems)
     return [s.path for s in sources], [str(p) for p in problems]
 
 

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from digestgen.config import Config
-from digestgen.errors import BuildFailed, Problem
+from digestgen.errors import BuildFailed, Problem, Problems
 from digestgen.model import Article, Card, SourceFile
 from digestgen.pipeline.cache.store import CACHE_DIR, BuildCache, Fresh, Parsed, SiteRecord, card_key, encoded
 from digestgen.pipeline.load import inputs
-from digestgen.pipeline.load.assets import asset_problems, collect_assets, link_problems
+from digestgen.pipeline.load.assets import check_assets, check_links, collect_assets
 from digestgen.pipeline.load.sources import content_problem
 from digestgen.pipeline.plan.pages import ArticlePage, Page, SitePlan
 from digestgen.pipeline.plan.site import PlanMemo
@@ -128,13 +128,15 @@ class Builder:
                 report = BuildReport(articles, pages, terms, time.perf_counter() - started, output, up_to_date=True)
                 return BuildResult(report, record.warnings)
         try:
-            sources, problems = self._load(changed)
-            problems += link_problems(self.config)
+            problems = Problems()
+            sources = self._load(changed, problems)
+            check_links(self.config, problems)
             results = self._parse(sources, cache)
             drafts = self.options.drafts
-            problems += [p for r in results for p in r.problems if not (p.warning and _left_out(r, drafts))] + refused
+            problems.extend(p for r in results for p in r.problems if not (p.warning and _left_out(r, drafts)))
+            problems.extend(refused)
             if self.config.strict:  # a strict project fails on what would otherwise be a warning
-                problems = [replace(p, warning=False) if p.warning else p for p in problems]
+                problems.replace_all(replace(p, warning=False) if p.warning else p for p in problems)
             cards = [r.card for r in results if r.card is not None]
             plan = self._plan(cards, problems)
             parsed = self._full_articles(sources, results, cache) if mode is Mode.CHECK else ()
@@ -155,7 +157,7 @@ class Builder:
                 count,
                 self.parse_count,
             )
-            if not _failed(problems) and mode is Mode.BUILD and not self.config.base_url and self.options.notify:
+            if not problems.failed and mode is Mode.BUILD and not self.config.base_url and self.options.notify:
                 self.options.notify(RELATIVE_FEEDS)
             return BuildResult(report, tuple(problems), files, parsed, later)
         finally:
@@ -164,10 +166,10 @@ class Builder:
 
     # --- stages -------------------------------------------------------------------------------
 
-    def _load(self, changed: Iterable[Path] | None) -> tuple[list[SourceFile], list[Problem]]:
+    def _load(self, changed: Iterable[Path] | None, report: Problems) -> list[SourceFile]:
         self.sources = inputs.refresh(self.config, self.sources, changed)
-        found = [s for s in self.sources.values() if isinstance(s, SourceFile)]
-        return found, [s for s in self.sources.values() if isinstance(s, Problem)]
+        report.extend(s for s in self.sources.values() if isinstance(s, Problem))
+        return [s for s in self.sources.values() if isinstance(s, SourceFile)]
 
     def get_registry(self) -> Registry:
         """The registry, read on first need: a run whose articles all come from the cache may not need it."""
@@ -217,7 +219,7 @@ class Builder:
             cache.put_articles(new, keys)
         return [self.parsed[k] for k in keys]
 
-    def _plan(self, cards: list[Card], problems: list[Problem]) -> SitePlan | None:
+    def _plan(self, cards: list[Card], report: Problems) -> SitePlan | None:
         from digestgen.pipeline.plan.profiles import registry_offices
         from digestgen.pipeline.plan.site import plan_site
 
@@ -237,8 +239,8 @@ class Builder:
                 memo=self.memo,
                 taxonomies=config.taxonomy_infos,
             )
-        except BuildFailed as exc:
-            problems += exc.problems
+        except BuildFailed as exc:  # the plan stops at what makes a site impossible (two pages on one path)
+            report.extend(exc.problems)
             return None
 
     def _render_and_keep(
@@ -247,26 +249,26 @@ class Builder:
         cache: BuildCache | None,
         output: Path,
         assets: Mapping[str, Path],
-        problems: list[Problem],
+        problems: Problems,
         stamp: str | None = None,
     ) -> tuple[dict[str, bytes], int]:
         """Render what changed, then publish (BUILD) or only report (CHECK)."""
         work = self._work(plan, cache, output)
-        problems += asset_problems(work.keys, assets)
-        if self.options.mode is Mode.BUILD and not _failed(problems):
+        check_assets(work.keys, assets, problems)
+        if self.options.mode is Mode.BUILD and not problems.failed:
             extra = self._search_files(plan)
             staged = None
             try:
                 with staging_for(output, self.options.notify) as staging:
                     staged = staging
-                    found = self._render(work.todo, staging.folder)[1]
-                    problems += found
-                    if not found:
+                    mark = len(problems)
+                    self._render(work.todo, staging.folder, problems)
+                    if len(problems) == mark:  # a page that failed to render (even a warning) publishes nothing
                         for rel, data in sorted(extra.items()):
                             write_page(staging.folder, rel, data)
                         kept = {rel: path for rel, path in work.kept.items() if isinstance(path, Path)}
                         staging.commit(assets, self.config.retain, kept)
-                if not _failed(problems) and cache is not None:
+                if not problems.failed and cache is not None:
                     written = {**dict.fromkeys([*extra, *assets], ""), **work.keys}
                     counts = (
                         len(plan.articles),
@@ -281,7 +283,7 @@ class Builder:
                     raise InterruptedAfterPublish from None
                 raise
             return {}, len(work.todo)
-        problems += self._render(work.todo, None)[1]
+        self._render(work.todo, None, problems)
         return {}, len(work.todo)
 
     def _serve(
@@ -289,20 +291,19 @@ class Builder:
         plan: SitePlan,
         cache: BuildCache | None,
         assets: Mapping[str, Path],
-        problems: list[Problem],
+        problems: Problems,
         first: Collection[str] | None,
     ) -> tuple[dict[str, bytes], int, Callable[[Callable[[], bool]], dict[str, bytes]] | None]:
         """SERVE: the whole site in memory; pages that may wait (see `run`) come with `later`."""
         work = self._work(plan, cache, self._output())
-        problems += asset_problems(work.keys, assets)
+        check_assets(work.keys, assets, problems)
         now, waiting = work.todo, []
         if first is not None:
             before = self.in_memory
             now = [p for p in work.todo if p.output_path in first or p.output_path not in before]
             waiting = [p for p in work.todo if p.output_path not in first and p.output_path in before]
-        rendered, found = self._render(now, None)
-        problems += found
-        if _failed(problems):
+        rendered = self._render(now, None, problems)
+        if problems.failed:
             return {}, len(now), None
         pages = {**{rel: data for rel, data in work.kept.items() if isinstance(data, bytes)}, **rendered}
         memory = {rel: (work.keys[rel], data) for rel, data in pages.items()}
@@ -322,9 +323,10 @@ class Builder:
                 if stop():
                     return done
                 chunk = waiting[start : start + LATER_STEP]
-                made, errors = self._render(chunk, None)
-                if errors:
-                    raise BuildFailed(errors)
+                errors = Problems()
+                made = self._render(chunk, None, errors)
+                if len(errors):  # `later` runs after the run's report: its problems stop it
+                    raise BuildFailed(list(errors))
                 for page in chunk:
                     self.in_memory[page.output_path] = (work.keys[page.output_path], made[page.output_path])
                 done.update(made)
@@ -361,7 +363,7 @@ class Builder:
         self.renderer.start(plan)
         return work
 
-    def _render(self, pages: Sequence[Page], folder: Path | None) -> tuple[dict[str, bytes], list[Problem]]:
+    def _render(self, pages: Sequence[Page], folder: Path | None, report: Problems) -> dict[str, bytes]:
         """Render pages in worker processes: into `folder` when given, else back into memory."""
         from digestgen.pipeline.render.templates import dedupe
 
@@ -370,11 +372,12 @@ class Builder:
         state = (self.renderer, pages, folder)
         chunks = self._map(_render_chunk, state, range(len(pages)), 100, lambda n: _rendering(pages[n]))
         files: dict[str, bytes] = {}
-        problems: list[Problem] = []
-        for rendered, found in chunks:
+        found: list[Problem] = []
+        for rendered, problems in chunks:  # a worker's problems come back with its pages
             files.update(rendered)
-            problems += found
-        return files, dedupe(problems)
+            found += problems
+        report.extend(dedupe(found))
+        return files
 
     def _search_files(self, plan: SitePlan) -> dict[str, bytes]:
         files = self._search(plan, lambda: False)
@@ -499,11 +502,6 @@ def _left_out(result: Parsed, drafts: bool) -> bool:
     return result.card is not None and result.card.draft and not drafts
 
 
-def _failed(problems: Sequence[Problem]) -> bool:
-    """Whether any problem is an error (warnings let a run publish)."""
-    return any(not p.warning for p in problems)
-
-
 def _parse_chunk(
     state: tuple[Config, Registry, Sequence[SourceFile], MarkdownRenderer, bool], indexes: Sequence[int]
 ) -> list[Fresh]:
@@ -533,11 +531,13 @@ def _parse_chunk(
 def _render_chunk(
     state: tuple[Renderer, Sequence[Page], Path | None], indexes: Sequence[int]
 ) -> tuple[dict[str, bytes], list[Problem]]:
-    """Render some pages; write them into the staging folder if there is one, else return them."""
+    """Render some pages; write them into the staging folder if there is one, else return them (with
+    the problems met: a worker's report goes back to the parent's)."""
     renderer, pages, folder = state
-    files, problems = renderer.render_all(pages[i] for i in indexes)
+    problems = Problems()
+    files = renderer.render_all((pages[i] for i in indexes), problems)
     if folder is None:
-        return files, problems
+        return files, list(problems)
     for rel, data in files.items():
         write_page(folder, rel, data)
-    return {}, problems
+    return {}, list(problems)

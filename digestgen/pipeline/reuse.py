@@ -20,6 +20,7 @@ from pathlib import Path
 
 from digestgen import __version__
 from digestgen.config import Config
+from digestgen.errors import Problems
 from digestgen.pipeline.cache.store import WrittenPage, digest
 from digestgen.pipeline.load import inputs
 from digestgen.pipeline.load.sources import content_paths
@@ -149,8 +150,9 @@ def inputs_digest(config: Config, drafts: bool, output: Path, assets: Mapping[st
     None when the content cannot be listed cleanly (a build will then say why). A file edited in
     any way changes its change time (ctime), which no tool can set back.
     """
-    paths, problems = content_paths(config)
-    if problems:
+    problems = Problems()
+    paths = content_paths(config, problems)
+    if len(problems):
         return None
     parts: list[str | bytes] = [
         __version__,

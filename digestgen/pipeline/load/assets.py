@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from digestgen.config import Config
-from digestgen.errors import Problem
+from digestgen.errors import Problems
 from digestgen.pipeline.load.sources import is_ignored
 from digestgen.urls import output_path_problem
 
@@ -22,7 +22,7 @@ def theme_dir() -> Path:
 def collect_assets(config: Config) -> dict[str, Path]:
     """Static files to copy: theme assets under `static/` (project overrides), project static at the root.
 
-    A symlink that leaves its folder is not among them (see `link_problems`)."""
+    A symlink that leaves its folder is not among them (see `check_links`)."""
     assets: dict[str, Path] = {}
     for folder in (theme_dir() / "static", config.path(config.templates_dir) / "static"):
         assets.update({f"static/{rel}": path for rel, path in _files(folder)[0]})
@@ -30,16 +30,12 @@ def collect_assets(config: Config) -> dict[str, Path]:
     return assets
 
 
-def link_problems(config: Config) -> list[Problem]:
-    """Symlinks in the project's templates or static folder that point outside it: refused, as in
-    content (a link to /etc/passwd must not be published, nor a template read from elsewhere)."""
-    problems = []
+def check_links(config: Config, report: Problems) -> None:
+    """Report symlinks in the project's templates or static folder that point outside it: refused, as
+    in content (a link to /etc/passwd must not be published, nor a template read from elsewhere)."""
     for folder, name in ((config.path(config.templates_dir), "templates"), (config.path(config.static_dir), "static")):
         for path, target in _files(folder)[1]:
-            problems.append(
-                Problem(_label(path, config.root), None, f"symlink points outside the {name} folder ({target})")
-            )
-    return problems
+            report.add(_label(path, config.root), None, f"symlink points outside the {name} folder ({target})")
 
 
 def _files(folder: Path) -> tuple[list[tuple[str, Path]], list[tuple[Path, str]]]:
@@ -72,17 +68,15 @@ GENERATED_FOLDERS = ("search/",)
 """Folders whose every file digestgen writes (the search index): no static file may go there."""
 
 
-def asset_problems(outputs: Iterable[str], assets: Mapping[str, Path]) -> list[Problem]:
-    """Static files that cannot be published: a name no site may hold, or the path of a generated file."""
+def check_assets(outputs: Iterable[str], assets: Mapping[str, Path], report: Problems) -> None:
+    """Report static files that cannot be published: a name no site may hold, or the path of a generated file."""
     generated = set(outputs)
-    problems = []
     for rel, path in sorted(assets.items()):
         reason = output_path_problem(rel)
         if reason:
-            problems.append(Problem(str(path), None, f"static file cannot be published: {reason}"))
+            report.add(str(path), None, f"static file cannot be published: {reason}")
         elif rel in generated:
-            problems.append(Problem(str(path), None, f"static file collides with generated page {rel}"))
+            report.add(str(path), None, f"static file collides with generated page {rel}")
         elif rel.startswith(GENERATED_FOLDERS):
             folder = next(f for f in GENERATED_FOLDERS if rel.startswith(f))
-            problems.append(Problem(str(path), None, f"static file is inside {folder}, which digestgen writes"))
-    return problems
+            report.add(str(path), None, f"static file is inside {folder}, which digestgen writes")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from digestgen.config import Config
-from digestgen.errors import Problem
+from digestgen.errors import Problem, Problems
 from digestgen.model import SourceFile
 from digestgen.pipeline.cache.store import digest
 from digestgen.pipeline.load.assets import theme_dir
@@ -36,8 +36,8 @@ def refresh(config: Config, previous: Mapping[str, SourceFile | Problem], change
         if all(_apply(current, path, content, config.root) for path in hints):
             start = len(str(content)) + 1
             return dict(sorted(current.items(), key=lambda item: item[0][start:].replace(os.sep, "/")))
-    sources, problems = find_sources(config)
-    found: Sources = {str(config.root / s.path): s for s in sources}
+    problems = Problems()
+    found: Sources = {str(config.root / s.path): s for s in find_sources(config, problems)}
     found.update({f"\0problem {i}": p for i, p in enumerate(problems)})
     return found
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from digestgen.config import Config
-from digestgen.errors import Problem
+from digestgen.errors import Problem, Problems
 from digestgen.model import MOJIBAKE, Markup, SourceFile
 
 SUFFIXES: dict[str, Markup] = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
@@ -26,18 +26,17 @@ def is_ignored(name: str) -> bool:
     return name.startswith((".", "#", "~")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
 
 
-def find_sources(config: Config) -> tuple[list[SourceFile], list[Problem]]:
-    """Every content file in sorted order, decoded; problems are collected, not raised."""
+def find_sources(config: Config, report: Problems) -> list[SourceFile]:
+    """Every content file in sorted order, decoded; what cannot be read is reported."""
     _resolved.cache_clear()  # links may have moved since the last walk
-    paths, problems = content_paths(config)
     sources: list[SourceFile] = []
-    for path in paths:
+    for path in content_paths(config, report):
         result = read_source(path, config.root)
         if isinstance(result, Problem):
-            problems.append(result)
+            report.report(result)
         elif result is not None:
             sources.append(result)
-    return sources, problems
+    return sources
 
 
 NOT_A_PROJECT = (
@@ -60,17 +59,17 @@ def content_problem(config: Config) -> Problem | None:
     )
 
 
-def content_paths(config: Config) -> tuple[list[Path], list[Problem]]:
-    """The content files (not read yet) in build order, and the problems met finding them."""
+def content_paths(config: Config, report: Problems) -> list[Path]:
+    """The content files (not read yet) in build order; the problems met finding them are reported."""
     content = config.path(config.content_dir)
     missing = content_problem(config)
     if missing is not None:
-        return [], [missing]
-    problems: list[Problem] = []
-    return _walk(content.resolve(), config.root, problems), problems
+        report.report(missing)
+        return []
+    return _walk(content.resolve(), config.root, report)
 
 
-def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
+def _walk(content: Path, root: Path, report: Problems) -> list[Path]:
     """Files under content in a stable order; symlinks may not leave content, and no folder is read twice.
 
     Linked folders are read after every real one, so a link to a folder that is read anyway
@@ -86,7 +85,7 @@ def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
             info = folder.stat()
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Problem(_label(folder, root), None, f"cannot read folder: {exc.strerror}"))
+            report.add(_label(folder, root), None, f"cannot read folder: {exc.strerror}")
             continue
         if (info.st_dev, info.st_ino) in seen:
             continue
@@ -96,9 +95,9 @@ def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
             if is_ignored(entry.name):
                 continue
             try:
-                kind = _kind(entry, content, root, problems)
+                kind = _kind(entry, content, root, report)
             except OSError as exc:
-                problems.append(Problem(_label(Path(entry.path), root), None, f"cannot read: {exc.strerror}"))
+                report.add(_label(Path(entry.path), root), None, f"cannot read: {exc.strerror}")
                 continue
             if kind == "dir":
                 (links if entry.is_symlink() else subdirs).append(Path(entry.path))
@@ -109,7 +108,7 @@ def _walk(content: Path, root: Path, problems: list[Problem]) -> list[Path]:
     return [Path(p) for p in sorted(found, key=lambda p: p[start:].replace(os.sep, "/"))]
 
 
-def _kind(entry: os.DirEntry[str], content: Path, root: Path, problems: list[Problem]) -> str | None:
+def _kind(entry: os.DirEntry[str], content: Path, root: Path, report: Problems) -> str | None:
     """ "dir", "file" (a content file) or None (skipped, with a problem when it is one)."""
     if entry.is_symlink():
         path = Path(entry.path)
@@ -118,10 +117,10 @@ def _kind(entry: os.DirEntry[str], content: Path, root: Path, problems: list[Pro
         except (OSError, RuntimeError) as exc:  # RuntimeError: a loop, on Python < 3.13
             loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
             why = "symlink loop" if loop else f"broken symlink (target {os.readlink(path)} does not exist)"
-            problems.append(Problem(_label(path, root), None, why))
+            report.add(_label(path, root), None, why)
             return None
         if not target.is_relative_to(content):
-            problems.append(Problem(_label(path, root), None, f"symlink points outside the content folder ({target})"))
+            report.add(_label(path, root), None, f"symlink points outside the content folder ({target})")
             return None
     if entry.is_dir():
         return "dir"

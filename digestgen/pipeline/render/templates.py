@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from digestgen import __version__
 from digestgen.config import Config
-from digestgen.errors import BuildFailed, Problem
+from digestgen.errors import BuildFailed, Problem, Problems
 from digestgen.model import Card
 from digestgen.pipeline.budget import Overtime, time_limit
 from digestgen.pipeline.load.assets import theme_dir
@@ -79,8 +79,8 @@ class Renderer:
             text = xml_safe(text)
         return text.encode("utf-8")
 
-    def render_all(self, pages: Iterable[Page]) -> tuple[dict[str, bytes], list[Problem]]:
-        """Render pages, collecting located problems instead of stopping at the first; each page
+    def render_all(self, pages: Iterable[Page], report: Problems) -> dict[str, bytes]:
+        """Render pages, reporting located problems instead of stopping at the first; each page
         within the configured time limit (a template that loops forever fails its page)."""
         files: dict[str, bytes] = {}
         problems: list[Problem] = []
@@ -97,7 +97,8 @@ class Renderer:
                 problems.append(template_problem(exc, page, self.config))
             if len(problems) >= 20:  # one broken template fails every page; enough said
                 break
-        return files, dedupe(problems)
+        report.extend(dedupe(problems))
+        return files
 
     def _card(self, article: Card, root: str, versions: tuple[Card, ...] = ()) -> Markup:
         ids = tuple(id(v) for v in versions)
@@ -233,9 +234,10 @@ def render_site(plan: SitePlan, config: Config) -> dict[str, bytes]:
     """Every page of the plan and the search files; all template errors are raised together."""
     renderer = Renderer(config)
     renderer.start(plan)
-    files, problems = renderer.render_all(plan.pages)
-    if problems:
-        raise BuildFailed(problems)
+    problems = Problems()
+    files = renderer.render_all(plan.pages, problems)
+    if len(problems):
+        raise BuildFailed(list(problems))
     files.update(search_files(plan))
     return files
 
