@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from digestgen.config import Config
+from digestgen.errors import Problems
 from digestgen.model import Article, SourceFile
 from digestgen.pipeline.parse.articles import parse_article
 from digestgen.taxonomy.registry import load_registry
@@ -52,8 +53,8 @@ def main() -> int:
         body = (CORPUS / "articles" / f"{meta['id']}.txt").read_text(encoding="utf-8")
         text = f"{' '.join(meta['headline'].split())}\n\n{body}"
         article: Article | None = parse_article(
-            SourceFile(f"{meta['id']}.txt", "story", "text", text), config, registry
-        )[0]
+            SourceFile(f"{meta['id']}.txt", "story", "text", text), config, registry, Problems()
+        )
         day = article.date.date().isoformat() if article and article.date else None
         kinds[_kind(article) if day else "undated"] += 1
         label = labels.get(meta["id"])

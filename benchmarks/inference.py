@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from digestgen.config import Config
+from digestgen.errors import Problems
 from digestgen.pipeline.load.sources import read_source
 from digestgen.pipeline.parse.articles import parse_article
 from digestgen.taxonomy.registry import load_registry
@@ -39,7 +40,7 @@ def main() -> int:
     seconds = cpu = float("inf")
     for _ in range(max(1, args.repeat)):
         started, cpu_started = time.perf_counter(), time.process_time()
-        articles = [parse_article(s, config, registry)[0] for s in sources]  # type: ignore[arg-type]
+        articles = [parse_article(s, config, registry, Problems()) for s in sources]  # type: ignore[arg-type]
         seconds = min(seconds, time.perf_counter() - started)
         cpu = min(cpu, time.process_time() - cpu_started)
     stats: dict[str, Counter[str]] = {}

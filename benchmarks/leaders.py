@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from digestgen.config import Config
+from digestgen.errors import Problems
 from digestgen.model import Article, SourceFile
 from digestgen.pipeline.parse.articles import parse_article
 from digestgen.taxonomy.registry import Registry, load_registry
@@ -119,7 +120,7 @@ def _half(story: str) -> str:
 def score(stories: Iterator[Story], registry: Registry, config: Config) -> Run:
     run = Run()
     for story in stories:
-        article = parse_article(story.source, config, registry)[0]
+        article = parse_article(story.source, config, registry, Problems())
         assert article is not None, story.name
         gold = {}
         for g in story.leaders:
@@ -199,7 +200,7 @@ def unlabelled(registry: Registry, config: Config, errors: bool) -> None:
 
 
 def _parsed(source: SourceFile, config: Config, registry: Registry) -> Article:
-    article = parse_article(source, config, registry)[0]
+    article = parse_article(source, config, registry, Problems())
     assert article is not None, source.path
     return article
 

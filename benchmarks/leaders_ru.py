@@ -37,6 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from digestgen.config import Config
+from digestgen.errors import Problems
 from digestgen.model import Article, SourceFile
 from digestgen.pipeline.parse.articles import parse_article
 from digestgen.taxonomy.registry import Registry, load_registry
@@ -86,7 +87,7 @@ def _article(path: str, text: str, config: Config, registry: Registry, date: str
         source = SourceFile(path.replace(".txt", ".md"), Path(path).stem, "markdown", text)
     else:
         source = SourceFile(path, Path(path).stem, "text", text)
-    article = parse_article(source, config, registry)[0]
+    article = parse_article(source, config, registry, Problems())
     assert article is not None, path
     return article
 

@@ -33,7 +33,9 @@ def _articles(root: Path) -> dict[str, object]:
     assert list(problems) == []
     out = {}
     for source in sources:
-        article, found = parse_article(source, config, registry)
+        report = Problems()
+        article = parse_article(source, config, registry, report)
+        found = list(report)
         assert article is not None, found
         out[Path(source.path).name] = article
     return out

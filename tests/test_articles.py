@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from digestgen.config import load_config
+from digestgen.errors import Problems
 from digestgen.model import Article, SourceFile
 from digestgen.pipeline.parse.articles import parse_article
 from digestgen.taxonomy.registry import load_registry
@@ -29,7 +30,9 @@ def _parse(text: str, tmp_path: Path, config: str = "", name: str = "x.md") -> t
     cfg = load_config(tmp_path / "digestgen.yaml")
     stem, suffix = name.rsplit(".", 1)
     source = SourceFile(f"content/{name}", stem, "text" if suffix == "txt" else "markdown", text)  # type: ignore[arg-type]
-    article, problems = parse_article(source, cfg, load_registry(cfg))
+    report = Problems()
+    article = parse_article(source, cfg, load_registry(cfg), report)
+    problems = list(report)
     return article, [str(p) for p in problems]
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from digestgen.config import Config
+from digestgen.errors import Problems
 from digestgen.model import Article, SourceFile
 from digestgen.pipeline.load.sources import read_source
 from digestgen.pipeline.parse.articles import parse_article
@@ -177,7 +178,7 @@ def _article(root: Path, name: str, text: str) -> Article:
     config = Config(root=root)
     source = read_source(path, root)
     assert isinstance(source, SourceFile)
-    article = parse_article(source, config, load_registry(config))[0]
+    article = parse_article(source, config, load_registry(config), Problems())
     assert article is not None
     return article
 
@@ -249,7 +250,7 @@ def test_a_desk_dates_whole_folders_in_the_configuration(make_project: Callable[
     def day(name: str) -> tuple[datetime.date | None, str]:
         source = read_source(root / name, root)
         assert isinstance(source, SourceFile)
-        article = parse_article(source, config, load_registry(config))[0]
+        article = parse_article(source, config, load_registry(config), Problems())
         assert article is not None
         return (article.date.date() if article.date else None), article.origin["date"]
 
@@ -261,7 +262,7 @@ def test_a_desk_dates_whole_folders_in_the_configuration(make_project: Callable[
     assert day("content/agency/by-day/2026/12/06/x.txt") == (D(2026, 12, 6), "configuration")
     source = read_source(root / "content/agency/by-day/2026/12/06/x.txt", root)
     assert isinstance(source, SourceFile)
-    article = parse_article(source, config, load_registry(config))[0]
+    article = parse_article(source, config, load_registry(config), Problems())
     assert article is not None
     assert article.evidence["date"][0].phrases == (
         ("dates: agency/by-day: '{yyyy}/{mm}/{dd}/*' (digestgen.yaml:4)", 1),

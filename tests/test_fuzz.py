@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from digestgen.commands.build import build
 from digestgen.config import Config, load_config
-from digestgen.errors import BuildFailed
+from digestgen.errors import BuildFailed, Problems
 from digestgen.pipeline.load.sources import read_source
 from digestgen.pipeline.parse.articles import parse_article
 from digestgen.pipeline.plan.site import plan_site
@@ -46,7 +46,9 @@ def check_article(data: bytes, config: Config, registry: Registry) -> None:
     if not hasattr(source, "text"):
         assert is_problem_line(str(source)), str(source)
         return
-    article, problems = parse_article(source, config, registry)  # type: ignore[arg-type]
+    report = Problems()
+    article = parse_article(source, config, registry, report)  # type: ignore[arg-type]
+    problems = list(report)
     for problem in problems:
         assert problem.path == "content/x.md" and is_problem_line(str(problem)), str(problem)
     if article is not None:

@@ -199,7 +199,9 @@ def test_mojibake_is_repaired_with_a_warning(make_project: Make, text: str, expe
     from digestgen.taxonomy.registry import load_registry
 
     config = load_config(None, root=root)
-    article, problems = parse_article(source, config, load_registry(config))
+    report = Problems()
+    article = parse_article(source, config, load_registry(config), report)
+    problems = list(report)
     assert isinstance(article, Article) and "\u00c3" not in article.title and "\u00d0" not in article.title
     assert [p.warning and "decoded twice" in p.message for p in problems] == [True]
 

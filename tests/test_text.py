@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from digestgen.config import load_config
+from digestgen.errors import Problems
 from digestgen.model import SourceFile
 from digestgen.pipeline.parse.articles import parse_article
 from digestgen.taxonomy.registry import load_registry
@@ -324,7 +325,9 @@ def test_a_cnn_story_gets_its_source_and_loses_its_dateline_in_title_and_card(tm
         'Now his name is on signs carried by demonstrators, one of whom told Reuters: "We want justice."\n'
     )
     source = SourceFile("content/tony.txt", "tony", "text", text)
-    article, problems = parse_article(source, cfg, load_registry(cfg))
+    report = Problems()
+    article = parse_article(source, cfg, load_registry(cfg), report)
+    problems = list(report)
     assert problems == [] and article is not None
     assert (article.title, article.outlet) == ("Friends called him Tony", "CNN")
     assert "CNN" not in article.summary and article.summary.startswith("Friends called him Tony.")

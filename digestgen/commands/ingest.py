@@ -14,7 +14,7 @@ from typing import Any, TextIO
 import yaml
 
 from digestgen.config import Config
-from digestgen.errors import BuildFailed, Problem
+from digestgen.errors import BuildFailed, Problem, Problems
 from digestgen.model import Article, SourceFile
 from digestgen.pipeline.load.sources import SUFFIXES, read_source
 from digestgen.pipeline.parse.articles import parse_article
@@ -74,8 +74,10 @@ def ingest_file(path: Path, config: Config, registry: Registry) -> Ingested | Pr
     source = read_source(path.absolute(), config.root)
     if isinstance(source, Problem) or source is None:  # None: only for .json/.xml, refused above
         return source or Problem(str(path), None, "not an article file")
-    article, problems = parse_article(source, config, registry)
+    report = Problems()
+    article = parse_article(source, config, registry, report)
     if article is None:
+        problems = list(report)
         return (
             problems[0]
             if len(problems) == 1
@@ -138,7 +140,7 @@ def _normalise(text: str) -> str:
 
 def _same(before: Article, source: SourceFile, config: Config, registry: Registry) -> bool:
     """Whether the new text builds the article the old one did (front matter now giving the values)."""
-    after, _ = parse_article(source, config, registry)
+    after = parse_article(source, config, registry, Problems())
     keys = ("title", "date", "outlet", "source_url", "leaders", "topics", "summary", "body_html", "slug", "draft")
     return after is not None and all(getattr(after, k) == getattr(before, k) for k in keys)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from digestgen.config import Config
-from digestgen.errors import Problem
+from digestgen.errors import Problem, Problems
 from digestgen.model import Article, Era, Evidence, Term
 from digestgen.pipeline.load.sources import ARTICLE_SUFFIXES, is_ignored, read_source
 from digestgen.pipeline.parse.agency import AGENCY
@@ -114,12 +114,13 @@ def _inspect_one(path: Path, config: Config, registry: Registry) -> InspectRepor
         return InspectReport(str(path), None, none, problems=(Problem(str(path), None, why),))
     if isinstance(source, Problem):
         return InspectReport(source.path, None, none, problems=(source,))
-    article, problems = parse_article(source, config, registry)
+    problems = Problems()
+    article = parse_article(source, config, registry, problems)
     if article is None:
         return InspectReport(source.path, None, none, problems=tuple(problems))
     given = tuple(t.key for t in registry.taxonomies if article.origin.get(t.key) in (FRONT, AGENCY))
     # What the text alone says about the fields front matter settled, to show as evidence.
-    alone = parse_article(source, config, registry, ignore=given)[0] if given else article
+    alone = parse_article(source, config, registry, Problems(), ignore=given) if given else article
     text_evidence = alone.evidence if alone else {}
     # An inferred taxonomy shows the evidence the build used (countries read the given leaders);
     # a given one shows what the text alone would have said.

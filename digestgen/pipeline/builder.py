@@ -516,14 +516,15 @@ def _parse_chunk(
     out: list[Fresh] = []
     for n, i in enumerate(indexes):
         started(n)
+        found = Problems()  # per article: its problems are cached with it
         try:
             with time_limit(config.time_limit):
-                article, problems = parse_article(sources[i], config, registry, renderer=markdown)
+                article = parse_article(sources[i], config, registry, found, renderer=markdown)
         except Overtime:
             article = None
-            problems = [Problem(sources[i].path, None, f"took longer than {config.time_limit:g} s to read")]
+            found = Problems([Problem(sources[i].path, None, f"took longer than {config.time_limit:g} s to read")])
         card = article.card() if article is not None else None
-        parsed = Parsed(card, tuple(problems), card_key(card))
+        parsed = Parsed(card, tuple(found), card_key(card))
         out.append((parsed, article.body_html if article else "", encoded(parsed) if encode else None))
     return out
 

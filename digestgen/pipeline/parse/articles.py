@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from digestgen.config import Config
-from digestgen.errors import DigestError, Problem
+from digestgen.errors import DigestError, Problem, Problems
 from digestgen.model import MOJIBAKE, Article, Era, Evidence, RawDoc, SourceFile, Term
 from digestgen.pipeline.parse.agency import to_rawdoc
 from digestgen.pipeline.parse.folderdates import folder_date
@@ -37,18 +37,33 @@ def parse_article(
     source: SourceFile,
     config: Config,
     registry: Registry,
+    report: Problems,
     *,
     ignore: Collection[str] = (),
     renderer: MarkdownRenderer | None = None,
-) -> tuple[Article | None, list[Problem]]:
-    """Turn one decoded file into an Article, or report every problem found in it.
+) -> Article | None:
+    """Turn one decoded file into an Article, reporting every problem found in it.
 
-    An article comes with the warnings about it (`Problem.warning`), if any; None with its errors.
+    An article may come with warnings about it (`Problem.warning`); None comes with its errors.
 
     `ignore` names front-matter fields to infer as if absent (after validating them): `inspect`
     uses it to show what the text alone says about leaders and topics an editor listed.
     `renderer` renders Markdown bodies; a build passes one for all its articles (it is cheaper).
     """
+    article, found = _parse(source, config, registry, ignore, renderer)
+    report.extend(found)
+    return article
+
+
+def _parse(
+    source: SourceFile,
+    config: Config,
+    registry: Registry,
+    ignore: Collection[str],
+    renderer: MarkdownRenderer | None,
+) -> tuple[Article | None, list[Problem]]:
+    """`parse_article`'s result and its problems in the order a reader wants them: the file's own
+    errors by line, then what is said of its encoding, then warnings about its names."""
     legacy = _encoding_warning(source)
     try:
         raw = to_rawdoc(source) if source.markup in ("ninjs", "newsml") else split(source)
