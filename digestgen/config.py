@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from digestgen.errors import BuildFailed, Problem
+from digestgen.errors import BuildFailed, Problem, Problems
 from digestgen.model import SHIPPED, TaxonomyInfo
 from digestgen.safety import safeyaml
 from digestgen.safety.outputs import dangerous_reason
@@ -189,40 +189,49 @@ def _label(path: Path, root: Path) -> str:
 
 
 def _validate(data: dict[str, Any], lines: dict[str, int], root: Path, label: str, file: Path) -> Config:
-    problems: list[Problem] = []
+    report = Problems()  # every entry is checked in this one pass; the configuration stage stops only after
     values: dict[str, Any] = {}
     files: list[Path] = []
     for key, value in data.items():
-        line = lines.get(str(key))
         if key in ("feeds", "dates", "taxonomies"):  # checked below, with their entries' lines
             continue
         if key in ("leaders", "topics"):
-            problems += _check_registry(key, value, root, values, files, label, lines)
+            _check_registry(key, value, root, values, files, label, lines, report)
             continue
-        err = _check_key(str(key), value, root, values, files)
-        if err:
-            problems.append(Problem(label, line, err))
+        _check_key(str(key), value, values, Where(label, lines.get(str(key)), report))
     config = replace(Config(root=root), **values, config_file=file, registry_files=tuple(files), label=label)
     if "feeds" in data:
-        feeds, found = _check_feeds(data["feeds"], config, label, lines)
-        config = replace(config, feeds=feeds)
-        problems += found
+        config = replace(config, feeds=_check_feeds(data["feeds"], config, label, lines, report))
     if "taxonomies" in data:
-        declared, found = _check_taxonomies(data["taxonomies"], label, lines)
-        config = replace(config, taxonomies=declared)
-        problems += found
+        config = replace(config, taxonomies=_check_taxonomies(data["taxonomies"], label, lines, report))
     if "dates" in data:
-        folder_dates, found = _check_dates(data["dates"], label, lines)
-        config = replace(config, dates=folder_dates)
-        problems += found
-    problems += _check_semantics(config, label, lines)
-    if problems:
-        raise BuildFailed(sorted(problems, key=lambda p: (p.path != label, p.path, p.line or 0)))
+        config = replace(config, dates=_check_dates(data["dates"], label, lines, report))
+    _check_semantics(config, label, lines, report)
+    if len(report):
+        raise BuildFailed(sorted(report, key=lambda p: (p.path != label, p.path, p.line or 0)))
     return config
 
 
-def _check_key(key: str, value: Any, root: Path, out: dict[str, Any], files: list[Path]) -> str | None:
-    """Validate one key into `out`; return an error message or None."""
+@dataclass(frozen=True)
+class Where:
+    """A configuration key's place, and the report its problems go to."""
+
+    label: str
+    line: int | None
+    report: Problems
+
+    def fail(self, message: str) -> None:
+        self.report.add(self.label, self.line, message)
+
+
+def _check_key(key: str, value: Any, out: dict[str, Any], at: Where) -> None:
+    """Validate one key into `out`, reporting what is wrong with it at its line."""
+    message = _key_problem(key, value, out)
+    if message:
+        at.fail(message)
+
+
+def _key_problem(key: str, value: Any, out: dict[str, Any]) -> str | None:
     if key not in _KNOWN:
         close = difflib.get_close_matches(key, sorted(_KNOWN), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -252,8 +261,15 @@ def _check_key(key: str, value: Any, root: Path, out: dict[str, Any], files: lis
 
 
 def _check_registry(
-    key: str, value: Any, root: Path, out: dict[str, Any], files: list[Path], label: str, lines: dict[str, int]
-) -> list[Problem]:
+    key: str,
+    value: Any,
+    root: Path,
+    out: dict[str, Any],
+    files: list[Path],
+    label: str,
+    lines: dict[str, int],
+    report: Problems,
+) -> None:
     """`leaders`/`topics`: an inline list, or the name of a YAML file holding one; every problem of
     every entry, each at its entry's line (in the configuration or in that file)."""
     where, whole = label, lines.get(key)
@@ -263,11 +279,14 @@ def _check_registry(
         try:
             value, file_lines = safeyaml.load(file.read_text(encoding="utf-8-sig"), deep=True)
         except OSError as exc:
-            return [Problem(label, whole, f"cannot read {key} registry '{value}': {exc.strerror}")]
+            report.add(label, whole, f"cannot read {key} registry '{value}': {exc.strerror}")
+            return
         except UnicodeDecodeError as exc:
-            return [Problem(label, whole, f"cannot read {key} registry '{value}': {exc}")]
+            report.add(label, whole, f"cannot read {key} registry '{value}': {exc}")
+            return
         except safeyaml.YamlError as exc:
-            return [Problem(_label(file, root), exc.line, exc.message)]
+            report.add(_label(file, root), exc.line, exc.message)
+            return
         files.append(file)
         where, at, whole = _label(file, root), file_lines, 1
     # Imported here: the taxonomy modules are only needed by configurations that define entries.
@@ -276,28 +295,25 @@ def _check_registry(
     found = entries_problems(key, value)
     if not found:
         out[key] = tuple(value)
-    return [Problem(where, whole if i is None else at.get(f"[{i}]", whole), message) for i, message in found]
+    for i, message in found:
+        report.add(where, whole if i is None else at.get(f"[{i}]", whole), message)
 
 
-def _check_semantics(config: Config, label: str, lines: dict[str, int]) -> list[Problem]:
+def _check_semantics(config: Config, label: str, lines: dict[str, int], report: Problems) -> None:
     """Cross-field checks: timezone exists, numbers sane, output not overlapping sources."""
-    problems: list[Problem] = []
     try:
         _ = config.tz  # the property raises for an unknown zone
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(Problem(label, lines.get("timezone"), f"unknown timezone '{config.timezone}'"))
+        report.report(Problem(label, lines.get("timezone"), f"unknown timezone '{config.timezone}'"))
     reason = web_address_problem(config.base_url) if config.base_url else None
     if reason:
-        problems.append(Problem(label, lines.get("base_url"), f"'base_url' {reason}, or empty"))
+        report.report(Problem(label, lines.get("base_url"), f"'base_url' {reason}, or empty"))
     for key in ("per_page", "summary_words"):
         if getattr(config, key) < 1:
-            problems.append(Problem(label, lines.get(key), f"'{key}' must be at least 1"))
+            report.report(Problem(label, lines.get(key), f"'{key}' must be at least 1"))
     reason = dangerous_reason(config.path(config.output_dir), config)
     if reason:
-        problems.append(
-            Problem(label, lines.get("output_dir"), f"output_dir '{config.output_dir}' is refused: {reason}")
-        )
-    return problems
+        report.report(Problem(label, lines.get("output_dir"), f"output_dir '{config.output_dir}' is refused: {reason}"))
 
 
 _FEED_KEYS = ("name", "url", "folder", "source", "lang", "max_items")
@@ -306,14 +322,12 @@ _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _check_feeds(
-    value: Any, config: Config, label: str, lines: dict[str, int]
-) -> tuple[tuple[Feed, ...], list[Problem]]:
+def _check_feeds(value: Any, config: Config, label: str, lines: dict[str, int], report: Problems) -> tuple[Feed, ...]:
     """`feeds:`: a list of {name, url, folder?, source?, lang?, max_items?}; one problem per bad entry, at its line."""
     if not isinstance(value, list):
-        return (), [Problem(label, lines.get("feeds"), "'feeds' must be a list of {name, url} entries")]
+        report.add(label, lines.get("feeds"), "'feeds' must be a list of {name, url} entries")
+        return ()
     feeds: list[Feed] = []
-    problems: list[Problem] = []
     names: dict[str, int] = {}
     folders: dict[Path, str] = {}
     for i, entry in enumerate(value):
@@ -321,22 +335,22 @@ def _check_feeds(
         feed_or_error = _feed(entry, i, config, lines)
         if isinstance(feed_or_error, tuple):
             where, message = feed_or_error
-            problems.append(Problem(label, where or line, message))
+            report.report(Problem(label, where or line, message))
             continue
         feed = feed_or_error
         if feed.name in names:
-            problems.append(
+            report.report(
                 Problem(label, line, f"feed '{feed.name}' is listed twice (first as entry {names[feed.name]})")
             )
             continue
         if feed.folder in folders:
-            problems.append(
+            report.report(
                 Problem(label, line, f"feed '{feed.name}' writes into the folder of feed '{folders[feed.folder]}'")
             )
             continue
         names[feed.name], folders[feed.folder] = i + 1, feed.name
         feeds.append(feed)
-    return tuple(feeds), problems
+    return tuple(feeds)
 
 
 def _feed(entry: Any, i: int, config: Config, lines: dict[str, int]) -> Feed | tuple[int | None, str]:
@@ -400,28 +414,26 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _DATE_PARTS = ("yyyy", "mm", "dd")
 
 
-def _check_dates(value: Any, label: str, lines: dict[str, int]) -> tuple[tuple[FolderDate, ...], list[Problem]]:
+def _check_dates(value: Any, label: str, lines: dict[str, int], report: Problems) -> tuple[FolderDate, ...]:
     """`dates:`: a mapping of content folder -> a date or a pattern with {yyyy}, {mm} and {dd};
     one problem per bad entry, at its line."""
     if not isinstance(value, dict):
-        return (), [
-            Problem(label, lines.get("dates"), "'dates' must map content folders to a date or a file-name pattern")
-        ]
+        report.add(label, lines.get("dates"), "'dates' must map content folders to a date or a file-name pattern")
+        return ()
     out: list[FolderDate] = []
-    problems: list[Problem] = []
     for key, given in value.items():
         line = lines.get(f"dates.{key}", lines.get("dates"))
         folder = str(key).strip().replace("\\", "/").strip("/")
         parts = folder.split("/") if folder not in ("", ".") else []
         if not isinstance(key, str) or key.startswith(("/", "~")) or any(p in ("", ".", "..") for p in parts):
-            problems.append(Problem(label, line, f"dates: '{key}' must be a folder inside the content folder"))
+            report.report(Problem(label, line, f"dates: '{key}' must be a folder inside the content folder"))
             continue
         entry = _folder_date("/".join(parts), given, line)
         if isinstance(entry, str):
-            problems.append(Problem(label, line, f"dates: '{key}': {entry}"))
+            report.report(Problem(label, line, f"dates: '{key}': {entry}"))
         else:
             out.append(entry)
-    return tuple(out), problems
+    return tuple(out)
 
 
 def _folder_date(folder: str, given: Any, line: int | None) -> FolderDate | str:
@@ -466,32 +478,28 @@ def declared_info(entry: Mapping[str, Any]) -> TaxonomyInfo:
     )
 
 
-def _check_taxonomies(
-    value: Any, label: str, lines: dict[str, int]
-) -> tuple[tuple[Mapping[str, Any], ...], list[Problem]]:
+def _check_taxonomies(value: Any, label: str, lines: dict[str, int], report: Problems) -> tuple[Mapping[str, Any], ...]:
     """`taxonomies:`: a list of {key, title?, noun?, plural?, peers?, terms?}; `terms` are keyword
     entries as `topics:` has them. One problem per bad entry, at its line."""
     if not isinstance(value, list):
-        return (), [
-            Problem(label, lines.get("taxonomies"), "'taxonomies' must be a list of {key, title, terms} entries")
-        ]
+        report.add(label, lines.get("taxonomies"), "'taxonomies' must be a list of {key, title, terms} entries")
+        return ()
     from digestgen.taxonomy.entries import entries_problems  # only projects that declare taxonomies need it
 
     out: list[Mapping[str, Any]] = []
-    problems: list[Problem] = []
     taken = {info.key for info in SHIPPED} | _RESERVED
     for i, entry in enumerate(value):
         line = lines.get(f"taxonomies[{i}]", lines.get("taxonomies"))
         where = f"taxonomies entry {i + 1}"
         if not isinstance(entry, dict) or "key" not in entry:
-            problems.append(Problem(label, line, f"{where} must be a mapping with a 'key' (its URL folder)"))
+            report.report(Problem(label, line, f"{where} must be a mapping with a 'key' (its URL folder)"))
             continue
         key = entry["key"]
         unknown = [k for k in entry if k not in _TAXONOMY_KEYS]
         if unknown:
             close = difflib.get_close_matches(str(unknown[0]), _TAXONOMY_KEYS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(_TAXONOMY_KEYS)})"
-            problems.append(
+            report.report(
                 Problem(
                     label,
                     lines.get(f"taxonomies[{i}].{unknown[0]}", line),
@@ -500,12 +508,12 @@ def _check_taxonomies(
             )
             continue
         if not isinstance(key, str) or not _TAXONOMY_KEY.fullmatch(key):
-            problems.append(
+            report.report(
                 Problem(label, line, f"{where}: 'key' must be lowercase letters, digits and hyphens, e.g. 'regions'")
             )
             continue
         if key in taken:
-            problems.append(
+            report.report(
                 Problem(label, line, f"{where}: '{key}' is taken (by a shipped taxonomy or the site's own folders)")
             )
             continue
@@ -513,15 +521,15 @@ def _check_taxonomies(
             (k for k in ("title", "noun", "plural", "peers") if k in entry and not isinstance(entry[k], str)), None
         )
         if bad:
-            problems.append(
+            report.report(
                 Problem(label, lines.get(f"taxonomies[{i}].{bad}", line), f"{where}: '{bad}' must be a string")
             )
             continue
         found = entries_problems("topics", entry.get("terms", []))
         if found:
             at = lines.get(f"taxonomies[{i}].terms", line)
-            problems += [Problem(label, at, f"{where} ('{key}'): {message}") for _, message in found]
+            report.extend(Problem(label, at, f"{where} ('{key}'): {message}") for _, message in found)
             continue
         taken.add(key)
         out.append(MappingProxyType(dict(entry)))
-    return tuple(out), problems
+    return tuple(out)
