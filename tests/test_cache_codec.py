@@ -60,3 +60,20 @@ def test_a_bare_object_in_a_mapping_field_is_refused() -> None:
     with pytest.raises(codec.CodecError):
         codec.loads(forged)
     assert codec.loads(text[:start] + '{"$m": [["leaders", {"$t": []}]], "ro": true}' + text[end:])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [{"a": 1}, "[]", '{"index.html": ["k", 1, 2]}', '{"index.html": ["k", 1, 2, "3"]}', '{"index.html": [1, 1, 2, 3]}'],
+)
+def test_a_site_records_file_list_of_another_shape_is_refused(text: object) -> None:
+    from digestgen.pipeline.cache.store import _files
+
+    with pytest.raises(codec.CodecError):
+        _files(text)
+
+
+def test_a_site_records_file_list_round_trips() -> None:
+    from digestgen.pipeline.cache.store import WrittenPage, _files
+
+    assert _files('{"index.html": ["k", 1, 2, 3]}') == {"index.html": WrittenPage("k", 1, 2, 3)}

@@ -30,6 +30,7 @@ from digestgen.pipeline.publish.outdir import output_problems
 from digestgen.pipeline.publish.staging import staging_for, write_page, written_pages
 from digestgen.pipeline.reuse import (
     KeyMemo,
+    all_unchanged,
     article_key,
     context_key,
     inputs_digest,
@@ -442,7 +443,7 @@ class Builder:
         record = cache.site(site)
         if record.inputs != stamp or not record.files:
             return None
-        if len(unchanged_on_disk(site, record.files)) != len(record.files):
+        if not all_unchanged(site, record.files):
             return None
         return record if record.counts and set(site_files(site, self.config.retain)) == set(record.files) else None
 

@@ -130,6 +130,20 @@ def _shows_totals(page: Page) -> bool:
     return isinstance(page, ListPage) and page.term is None and page.pager.number == 1
 
 
+def all_unchanged(site: Path, written: Mapping[str, WrittenPage]) -> bool:
+    """Whether every page a previous build wrote is still exactly as written (`unchanged_on_disk`
+    for all of them, without making a path object per page: the no-change build's whole work)."""
+    prefix = f"{site}{os.sep}"
+    for rel, page in written.items():
+        try:
+            info = os.stat(prefix + rel)
+        except OSError:
+            return False
+        if (info.st_size, info.st_mtime_ns, info.st_ino) != (page.size, page.mtime_ns, page.inode):
+            return False
+    return True
+
+
 def unchanged_on_disk(site: Path, written: Mapping[str, WrittenPage]) -> dict[str, tuple[str, Path]]:
     """Pages a previous build wrote that are still exactly as written (same file, size and time)."""
     found = {}

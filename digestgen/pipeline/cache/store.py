@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from digestgen.errors import Problem
 from digestgen.model import Card
 from digestgen.pipeline.cache import codec as cachecodec
 
 CACHE_DIR = ".digestgen-cache"
-SCHEMA = 3
+SCHEMA = 4
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,28 @@ class WrittenPage:
     size: int
     mtime_ns: int
     inode: int
+
+
+def _files(text: Any) -> dict[str, WrittenPage]:
+    """A site record's files, kept as one JSON text ({path: [key, size, mtime, inode]}): read in C,
+    then checked here, rather than walked value by value through the codec (14,000 pages at 10,000
+    articles, on every no-change build)."""
+    if not isinstance(text, str):
+        raise cachecodec.CodecError("a site record's files must be text")
+    found = json.loads(text)
+    if not isinstance(found, dict):
+        raise cachecodec.CodecError("a site record's files must be a mapping")
+    out = {}
+    for path, entry in found.items():
+        if not (
+            isinstance(entry, list)
+            and len(entry) == 4
+            and isinstance(entry[0], str)
+            and all(type(n) is int for n in entry[1:])
+        ):
+            raise cachecodec.CodecError(f"a site record's entry for {path!r} is not [key, size, mtime, inode]")
+        out[path] = WrittenPage(*entry)
+    return out
 
 
 @dataclass(frozen=True)
@@ -219,7 +243,7 @@ class BuildCache:
             if row is None:
                 return SiteRecord({}, "", ())
             data = cachecodec.loads(row[0])
-            files = {path: WrittenPage(*entry) for path, entry in data["files"].items()}
+            files = _files(data["files"])
             warnings = tuple(p for p in data.get("warnings", ()) if isinstance(p, Problem))
             return SiteRecord(files, str(data["inputs"]), tuple(int(n) for n in data["counts"]), warnings)
         except (sqlite3.Error, cachecodec.CodecError, TypeError, KeyError, ValueError) as exc:
@@ -230,8 +254,9 @@ class BuildCache:
         db = self._connect()
         if db is None or self.readonly:
             return
+        files = {path: [p.key, p.size, p.mtime_ns, p.inode] for path, p in record.files.items()}
         data = {
-            "files": {path: [p.key, p.size, p.mtime_ns, p.inode] for path, p in record.files.items()},
+            "files": json.dumps(files, ensure_ascii=False, separators=(",", ":")),  # read back by `_files`
             "inputs": record.inputs,
             "counts": list(record.counts),
             "warnings": list(record.warnings),
