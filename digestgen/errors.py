@@ -73,10 +73,6 @@ class Problems:
         """Keep `problems` instead (the run re-judges warnings as errors under `strict`)."""
         self._found = list(problems)
 
-    def since(self, mark: int) -> list[Problem]:
-        """The problems reported after the first `mark`."""
-        return self._found[mark:]
-
 
 class DigestError(Exception):
     """A located error in the user's project (content, config, templates, output)."""
