@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from digestgen.model import Article, SourceFile
 from digestgen.pipeline.load.sources import read_source
 from digestgen.pipeline.parse.articles import parse_article
 from digestgen.taxonomy.era import OPEN_START, Claim, Horizon, Spans, infer_era
-from digestgen.taxonomy.registry import load_registry
+from digestgen.taxonomy.registry import Registry, load_registry
 from digestgen.text.dates import FoundDate, date_in_file_name, date_in_text, full_dates, stamps, year_for
 
 D = datetime.date
@@ -172,13 +174,19 @@ def test_the_horizon_reaches_an_article_later_than_the_registry() -> None:
     assert horizon.end == _day(D(2031, 3, 3)) and Horizon.of(D(1970, 1, 1), D(2026, 1, 1), D(2020, 1, 1)) == WIDE
 
 
+@functools.cache
+def _shipped() -> Registry:
+    """The shipped registry, read once for the module (a project with no registry of its own has it)."""
+    return load_registry(Config(root=Path(tempfile.gettempdir())))
+
+
 def _article(root: Path, name: str, text: str) -> Article:
     path = root / name
     path.write_text(text, encoding="utf-8")
     config = Config(root=root)
     source = read_source(path, root)
     assert isinstance(source, SourceFile)
-    article = parse_article(source, config, load_registry(config), Problems())
+    article = parse_article(source, config, _shipped(), Problems())
     assert article is not None
     return article
 
@@ -246,11 +254,12 @@ def test_a_desk_dates_whole_folders_in_the_configuration(make_project: Callable[
         config="dates:\n  wires: 2026-12-07\n  agency: '{yyyy}{mm}{dd}-*.txt'\n  agency/by-day: '{yyyy}/{mm}/{dd}/*'\n",
     )
     config = load_config(root / "digestgen.yaml")
+    registry = load_registry(config)  # once: a second of the fast loop each time
 
     def day(name: str) -> tuple[datetime.date | None, str]:
         source = read_source(root / name, root)
         assert isinstance(source, SourceFile)
-        article = parse_article(source, config, load_registry(config), Problems())
+        article = parse_article(source, config, registry, Problems())
         assert article is not None
         return (article.date.date() if article.date else None), article.origin["date"]
 
@@ -262,7 +271,7 @@ def test_a_desk_dates_whole_folders_in_the_configuration(make_project: Callable[
     assert day("content/agency/by-day/2026/12/06/x.txt") == (D(2026, 12, 6), "configuration")
     source = read_source(root / "content/agency/by-day/2026/12/06/x.txt", root)
     assert isinstance(source, SourceFile)
-    article = parse_article(source, config, load_registry(config), Problems())
+    article = parse_article(source, config, registry, Problems())
     assert article is not None
     assert article.evidence["date"][0].phrases == (
         ("dates: agency/by-day: '{yyyy}/{mm}/{dd}/*' (digestgen.yaml:4)", 1),
