@@ -601,3 +601,17 @@ def test_one_passing_bare_surname_needs_the_leaders_country(index: LeaderIndex) 
     )
     assert "perry-christie" in ids(index, "In the Bahamas, Christie denied it.", on)
     assert "perry-christie" in ids(index, "Christie denied it. Later Christie said more.", on)
+
+
+def test_a_name_alone_does_not_date_a_story_to_a_tenure_of_months(index: LeaderIndex) -> None:
+    """Michel Barnier led France for three months; undated copy that names him is mostly about the
+    Brexit talks he led for the EU, so his name alone does not make him a sitting prime minister."""
+    text = "Michel Barnier said the EU would not reopen the withdrawal agreement. Barnier met envoys in Brussels."
+    result = index.analyse(text, None)
+    assert result.tags == () and "under a year" in result.also[0].reason
+    assert ids(index, "Prime Minister Michel Barnier faces a censure vote.", D(2024, 11, 20)) == ["michel-barnier"]
+
+
+def test_france_has_a_prime_minister_between_barnier_and_lecornu(index: LeaderIndex) -> None:
+    assert ids(index, "The French prime minister met farmers in Paris.", D(2025, 3, 1)) == ["francois-bayrou"]
+    assert "michel-barnier" not in ids(index, "The French prime minister met farmers in Paris.", D(2025, 3, 1))

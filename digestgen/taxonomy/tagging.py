@@ -69,6 +69,7 @@ def analyse(
     caption (`captions`) is a mention, but says nothing of when the story was written."""
     horizon = Horizon.of(index.since, index.as_of, on)
     candidate: int | None = None
+    brief: int | None = None
     late = ""
     toks = tokenize(text)
     mentions = find_mentions(text, index.names, toks)
@@ -92,6 +93,14 @@ def analyse(
             and not any(r.leader == alone for r in role_hits(text, era, index.roles, context))
         ):
             era, used, candidate = None, (), alone
+        elif (
+            alone is not None
+            and index.roles.spans(alone).days < BRIEF_TENURE
+            and not any(r.leader == alone for r in role_hits(text, era, index.roles, context))
+        ):
+            # Someone who led for a few months (Michel Barnier, prime minister for three) is written
+            # about mostly in other posts: their name alone does not date a story to that tenure.
+            era, used, brief = None, (), alone
         if era is not None and (later := _later_year(text, era, horizon, captions)):
             # The names give an era the text has outlived ("President Reagan" recalled in a story
             # that speaks of 2016): it does not date the story, so nobody is tagged as sitting in it.
@@ -118,6 +127,8 @@ def analyse(
             continue
         if late and status == "unclear":
             reason = late
+        if leader == brief and status == "unclear":
+            reason = "the date is unknown, and a name alone does not date a story to a tenure of under a year"
         if leader == candidate and status == "unclear":
             reason = "the date is unknown, and a story of an election campaign named only by its candidate is not dated by the name"
         match = _match(index, leader, ms, rs, status, reason, tagged=status in ("sitting", "former"))
@@ -138,6 +149,8 @@ CAMPAIGN = re.compile(
     r"|delegates|front-?runners?|running mate|hopefuls?|electorate|voters)\b",
     re.IGNORECASE,
 )
+BRIEF_TENURE = 365
+"""Days in office under which a leader's name alone does not date an undated story (see `analyse`)."""
 CAMPAIGN_WORDS = 6
 """Words of an election campaign a story needs to be about one (see `analyse`)."""
 
