@@ -198,7 +198,9 @@ def _validate(data: dict[str, Any], lines: dict[str, int], root: Path, label: st
         if key in ("leaders", "topics"):
             _check_registry(key, value, root, values, files, label, lines, report)
             continue
-        _check_key(str(key), value, values, Where(label, lines.get(str(key)), report))
+        message = _key_problem(str(key), value, values)
+        if message:
+            report.add(label, lines.get(str(key)), message)
     config = replace(Config(root=root), **values, config_file=file, registry_files=tuple(files), label=label)
     if "feeds" in data:
         config = replace(config, feeds=_check_feeds(data["feeds"], config, label, lines, report))
@@ -212,26 +214,8 @@ def _validate(data: dict[str, Any], lines: dict[str, int], root: Path, label: st
     return config
 
 
-@dataclass(frozen=True)
-class Where:
-    """A configuration key's place, and the report its problems go to."""
-
-    label: str
-    line: int | None
-    report: Problems
-
-    def fail(self, message: str) -> None:
-        self.report.add(self.label, self.line, message)
-
-
-def _check_key(key: str, value: Any, out: dict[str, Any], at: Where) -> None:
-    """Validate one key into `out`, reporting what is wrong with it at its line."""
-    message = _key_problem(key, value, out)
-    if message:
-        at.fail(message)
-
-
 def _key_problem(key: str, value: Any, out: dict[str, Any]) -> str | None:
+    """Validate one key into `out`; what is wrong with it, or None."""
     if key not in _KNOWN:
         close = difflib.get_close_matches(key, sorted(_KNOWN), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -304,16 +288,16 @@ def _check_semantics(config: Config, label: str, lines: dict[str, int], report: 
     try:
         _ = config.tz  # the property raises for an unknown zone
     except (ZoneInfoNotFoundError, ValueError):
-        report.report(Problem(label, lines.get("timezone"), f"unknown timezone '{config.timezone}'"))
+        report.add(label, lines.get("timezone"), f"unknown timezone '{config.timezone}'")
     reason = web_address_problem(config.base_url) if config.base_url else None
     if reason:
-        report.report(Problem(label, lines.get("base_url"), f"'base_url' {reason}, or empty"))
+        report.add(label, lines.get("base_url"), f"'base_url' {reason}, or empty")
     for key in ("per_page", "summary_words"):
         if getattr(config, key) < 1:
-            report.report(Problem(label, lines.get(key), f"'{key}' must be at least 1"))
+            report.add(label, lines.get(key), f"'{key}' must be at least 1")
     reason = dangerous_reason(config.path(config.output_dir), config)
     if reason:
-        report.report(Problem(label, lines.get("output_dir"), f"output_dir '{config.output_dir}' is refused: {reason}"))
+        report.add(label, lines.get("output_dir"), f"output_dir '{config.output_dir}' is refused: {reason}")
 
 
 _FEED_KEYS = ("name", "url", "folder", "source", "lang", "max_items")
@@ -335,18 +319,14 @@ def _check_feeds(value: Any, config: Config, label: str, lines: dict[str, int], 
         feed_or_error = _feed(entry, i, config, lines)
         if isinstance(feed_or_error, tuple):
             where, message = feed_or_error
-            report.report(Problem(label, where or line, message))
+            report.add(label, where or line, message)
             continue
         feed = feed_or_error
         if feed.name in names:
-            report.report(
-                Problem(label, line, f"feed '{feed.name}' is listed twice (first as entry {names[feed.name]})")
-            )
+            report.add(label, line, f"feed '{feed.name}' is listed twice (first as entry {names[feed.name]})")
             continue
         if feed.folder in folders:
-            report.report(
-                Problem(label, line, f"feed '{feed.name}' writes into the folder of feed '{folders[feed.folder]}'")
-            )
+            report.add(label, line, f"feed '{feed.name}' writes into the folder of feed '{folders[feed.folder]}'")
             continue
         names[feed.name], folders[feed.folder] = i + 1, feed.name
         feeds.append(feed)
@@ -426,11 +406,11 @@ def _check_dates(value: Any, label: str, lines: dict[str, int], report: Problems
         folder = str(key).strip().replace("\\", "/").strip("/")
         parts = folder.split("/") if folder not in ("", ".") else []
         if not isinstance(key, str) or key.startswith(("/", "~")) or any(p in ("", ".", "..") for p in parts):
-            report.report(Problem(label, line, f"dates: '{key}' must be a folder inside the content folder"))
+            report.add(label, line, f"dates: '{key}' must be a folder inside the content folder")
             continue
         entry = _folder_date("/".join(parts), given, line)
         if isinstance(entry, str):
-            report.report(Problem(label, line, f"dates: '{key}': {entry}"))
+            report.add(label, line, f"dates: '{key}': {entry}")
         else:
             out.append(entry)
     return tuple(out)
@@ -492,38 +472,30 @@ def _check_taxonomies(value: Any, label: str, lines: dict[str, int], report: Pro
         line = lines.get(f"taxonomies[{i}]", lines.get("taxonomies"))
         where = f"taxonomies entry {i + 1}"
         if not isinstance(entry, dict) or "key" not in entry:
-            report.report(Problem(label, line, f"{where} must be a mapping with a 'key' (its URL folder)"))
+            report.add(label, line, f"{where} must be a mapping with a 'key' (its URL folder)")
             continue
         key = entry["key"]
         unknown = [k for k in entry if k not in _TAXONOMY_KEYS]
         if unknown:
             close = difflib.get_close_matches(str(unknown[0]), _TAXONOMY_KEYS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(_TAXONOMY_KEYS)})"
-            report.report(
-                Problem(
-                    label,
-                    lines.get(f"taxonomies[{i}].{unknown[0]}", line),
-                    f"{where}: unknown key '{unknown[0]}'{hint}",
-                )
+            report.add(
+                label,
+                lines.get(f"taxonomies[{i}].{unknown[0]}", line),
+                f"{where}: unknown key '{unknown[0]}'{hint}",
             )
             continue
         if not isinstance(key, str) or not _TAXONOMY_KEY.fullmatch(key):
-            report.report(
-                Problem(label, line, f"{where}: 'key' must be lowercase letters, digits and hyphens, e.g. 'regions'")
-            )
+            report.add(label, line, f"{where}: 'key' must be lowercase letters, digits and hyphens, e.g. 'regions'")
             continue
         if key in taken:
-            report.report(
-                Problem(label, line, f"{where}: '{key}' is taken (by a shipped taxonomy or the site's own folders)")
-            )
+            report.add(label, line, f"{where}: '{key}' is taken (by a shipped taxonomy or the site's own folders)")
             continue
         bad = next(
             (k for k in ("title", "noun", "plural", "peers") if k in entry and not isinstance(entry[k], str)), None
         )
         if bad:
-            report.report(
-                Problem(label, lines.get(f"taxonomies[{i}].{bad}", line), f"{where}: '{bad}' must be a string")
-            )
+            report.add(label, lines.get(f"taxonomies[{i}].{bad}", line), f"{where}: '{bad}' must be a string")
             continue
         found = entries_problems("topics", entry.get("terms", []))
         if found:

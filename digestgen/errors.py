@@ -52,9 +52,6 @@ class Problems:
         """Report one problem at `path:line`."""
         self._found.append(Problem(path, line, message, warning))
 
-    def report(self, *problems: Problem) -> None:
-        self._found.extend(problems)
-
     def extend(self, problems: Iterable[Problem]) -> None:
         self._found.extend(problems)
 

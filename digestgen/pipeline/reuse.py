@@ -131,31 +131,24 @@ def _shows_totals(page: Page) -> bool:
 
 
 def all_unchanged(site: Path, written: Mapping[str, WrittenPage]) -> bool:
-    """Whether every page a previous build wrote is still exactly as written (`unchanged_on_disk`
-    for all of them, without making a path object per page: the no-change build's whole work)."""
+    """Whether every page a previous build wrote is still exactly as written (the no-change build's
+    whole work: no path object per page)."""
     prefix = f"{site}{os.sep}"
-    for rel, page in written.items():
-        try:
-            info = os.stat(prefix + rel)
-        except OSError:
-            return False
-        if (info.st_size, info.st_mtime_ns, info.st_ino) != (page.size, page.mtime_ns, page.inode):
-            return False
-    return True
+    return all(_as_written(prefix + rel, page) for rel, page in written.items())
 
 
 def unchanged_on_disk(site: Path, written: Mapping[str, WrittenPage]) -> dict[str, tuple[str, Path]]:
     """Pages a previous build wrote that are still exactly as written (same file, size and time)."""
-    found = {}
     prefix = f"{site}{os.sep}"
-    for rel, page in written.items():
-        try:
-            info = os.stat(prefix + rel)
-        except OSError:
-            continue
-        if (info.st_size, info.st_mtime_ns, info.st_ino) == (page.size, page.mtime_ns, page.inode):
-            found[rel] = (page.key, site / rel)
-    return found
+    return {rel: (page.key, site / rel) for rel, page in written.items() if _as_written(prefix + rel, page)}
+
+
+def _as_written(path: str, page: WrittenPage) -> bool:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return (info.st_size, info.st_mtime_ns, info.st_ino) == (page.size, page.mtime_ns, page.inode)
 
 
 def inputs_digest(config: Config, drafts: bool, output: Path, assets: Mapping[str, Path]) -> str | None:

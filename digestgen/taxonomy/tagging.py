@@ -84,23 +84,17 @@ def analyse(
         # Only when nothing else speaks of the era do surnames that can only be one leader's.
         era, used = infer_era(claims or _weigh(_surname_claims(index, dating, text, toks), dating), horizon)
         alone = _self_dated(used)
-        # Only a leader's own name dates this story of an election campaign: a candidate is as
-        # often not yet in office, so the name alone does not date it, unless the text also calls
-        # them by the office ("the president") in the era their name gives.
-        if (
-            alone is not None
-            and len(CAMPAIGN.findall(text)) >= CAMPAIGN_WORDS
-            and not any(r.leader == alone for r in role_hits(text, era, index.roles, context))
-        ):
-            era, used, candidate = None, (), alone
-        elif (
-            alone is not None
-            and index.roles.spans(alone).days < BRIEF_TENURE
-            and not any(r.leader == alone for r in role_hits(text, era, index.roles, context))
-        ):
-            # Someone who led for a few months (Michel Barnier, prime minister for three) is written
-            # about mostly in other posts: their name alone does not date a story to that tenure.
-            era, used, brief = None, (), alone
+        # When a leader's own name is all that dates the story and the text never calls them by the
+        # office ("the president") in that era, the name does not date a story of an election
+        # campaign (a candidate is as often not yet in office), nor one of someone who led for a few
+        # months (Michel Barnier, prime minister for three, is written about in other posts).
+        if alone is not None:
+            campaign = len(CAMPAIGN.findall(text)) >= CAMPAIGN_WORDS
+            if (campaign or index.roles.spans(alone).days < BRIEF_TENURE) and not any(
+                r.leader == alone for r in role_hits(text, era, index.roles, context)
+            ):
+                era, used = None, ()
+                candidate, brief = (alone, None) if campaign else (None, alone)
         if era is not None and (later := _later_year(text, era, horizon, captions)):
             # The names give an era the text has outlived ("President Reagan" recalled in a story
             # that speaks of 2016): it does not date the story, so nobody is tagged as sitting in it.

@@ -33,7 +33,7 @@ def find_sources(config: Config, report: Problems) -> list[SourceFile]:
     for path in content_paths(config, report):
         result = read_source(path, config.root)
         if isinstance(result, Problem):
-            report.report(result)
+            report.extend([result])
         elif result is not None:
             sources.append(result)
     return sources
@@ -64,7 +64,7 @@ def content_paths(config: Config, report: Problems) -> list[Path]:
     content = config.path(config.content_dir)
     missing = content_problem(config)
     if missing is not None:
-        report.report(missing)
+        report.extend([missing])
         return []
     return _walk(content.resolve(), config.root, report)
 

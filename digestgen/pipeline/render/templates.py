@@ -48,6 +48,8 @@ class Renderer:
             f"{i.key}.html": TERMS_TEMPLATE for i in config.taxonomy_infos
         }
         self._cards: dict[tuple[int | str, ...], Markup] = {}
+        self._spliced: dict[tuple[int, ...], Markup | None] = {}
+        """A card rendered once with `_ROOT` for its root; None where the placeholder cannot be spliced."""
         self._shipped_cards: bool | None = None
         self._shared: dict[str, Any] = {}
         self.shows_totals = uses_totals(self.env)
@@ -62,7 +64,7 @@ class Renderer:
             "topic_count": len(plan.topics),
             "article_count": len(plan.articles),
         }
-        self._cards = {}
+        self._cards, self._spliced = {}, {}
 
     def render(self, page: Page) -> bytes:
         """One page; `root` is the relative way back to the site root (absolute for the 404 page)."""
@@ -102,12 +104,14 @@ class Renderer:
 
     def _card(self, article: Card, root: str, versions: tuple[Card, ...] = ()) -> Markup:
         ids = tuple(id(v) for v in versions)
-        at_any: tuple[int | str, ...] = (id(article), _ROOT, *ids)
-        spliced = self._cards.get(at_any) if self._splices else None
-        if spliced is None and self._splices:
-            spliced = self._cards[at_any] = self._render_card(article, _ROOT, versions)
-        if spliced is not None and spliced.count(_ROOT) == spliced.count(f'="{_ROOT}'):
-            return Markup(spliced.replace(_ROOT, root))
+        if self._splices:
+            at_any = (id(article), *ids)
+            if at_any not in self._spliced:
+                card = self._render_card(article, _ROOT, versions)
+                self._spliced[at_any] = card if card.count(_ROOT) == card.count(f'="{_ROOT}') else None
+            spliced = self._spliced[at_any]
+            if spliced is not None:
+                return Markup(spliced.replace(_ROOT, root))
         key: tuple[int | str, ...] = (id(article), root, *ids)
         found = self._cards.get(key)
         if found is None:
