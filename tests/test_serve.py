@@ -180,6 +180,7 @@ def test_ctrl_c_stops_and_removes_the_temp_folder(project: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # a hang below is shown thread by thread
         # As from a terminal: a test run started in the background of a script inherits SIGINT ignored.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
@@ -190,7 +191,13 @@ def test_ctrl_c_stops_and_removes_the_temp_folder(project: Path) -> None:
         folder = Path(match.group(2))
         assert (folder / "index.html").exists()
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=60) == 0  # a hang guard, generous for a loaded CI machine
+        try:
+            code = proc.wait(timeout=60)  # a hang guard, generous for a loaded CI machine
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)  # faulthandler prints every thread's stack
+            proc.wait(timeout=30)
+            pytest.fail("serve did not stop within 60 s of Ctrl-C:\n" + proc.stderr.read())  # type: ignore[union-attr]
+        assert code == 0, proc.stderr.read()  # type: ignore[union-attr]
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -142,14 +142,15 @@ class DevServer:
         finally:
             self._done.set()
 
-    def shutdown(self) -> None:
-        """Close every connection, stop `serve_forever` and wait until it has returned."""
+    def shutdown(self, timeout: float = 10.0) -> None:
+        """Close every connection, stop `serve_forever` and wait (up to `timeout` s) until it has returned."""
         with self._lock:
             self._stopping = True
             loop, stop = self._loop, self._stop
         if loop is not None and stop is not None:
             self._call_soon(loop, stop.set)
-        self._done.wait()
+        if not self._done.wait(timeout):
+            print(f"digestgen serve: the server thread did not stop within {timeout:g} s", file=self.log)
 
     def server_close(self) -> None:
         """Close the listening socket."""

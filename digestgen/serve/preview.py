@@ -14,6 +14,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 import traceback
 import webbrowser
 from collections.abc import Callable, Iterable, Mapping
@@ -288,7 +289,11 @@ def serve(
             signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up like Ctrl-C
             # Ctrl-C stops the preview even when started from a script that left SIGINT ignored.
             signal.signal(signal.SIGINT, signal.default_int_handler)
-        threading.Event().wait()
+        while True:
+            # A short sleep, not one endless wait: Python runs signal handlers in the main thread
+            # only, and a main thread blocked in a lock forever would never see a Ctrl-C that the
+            # kernel handed to one of the server's threads.
+            time.sleep(0.5)
     except KeyboardInterrupt:
         print("stopping", file=sys.stderr)
     finally:
