@@ -188,6 +188,25 @@ def test_wire_text_without_front_matter(tmp_path: Path) -> None:
     assert a.origin["leaders"] == a.origin["title"] == "inferred"
 
 
+def test_a_scraped_page_keeps_bylines_video_captions_and_link_boxes_out_of_title_card_and_tags(
+    tmp_path: Path,
+) -> None:
+    """A saved page opens with a byline block and a video caption, and links a name to a box of other
+    stories' headlines; the title, card and leaders come from the story itself."""
+    page = (
+        "Jane Roe\n\nUSA TODAY\n\n"
+        "CLOSE The minister spoke about energy prices in a speech. (Sept. 13) AP\n\n"
+        "MOSCOW - President Vladimir Putin Vladimir Vladimirovich PutinXi Jinping hosts summit | Trade talks stall MORE"
+        " agreed on Tuesday to raise the price of gas for a new pipeline, the Kremlin said.\n\n"
+        "The pipeline would carry gas from western Siberia to the east.\n"
+    )
+    a = _ok(page, tmp_path, name="page.txt")
+    assert a.title.startswith("President Vladimir Putin agreed"), a.title
+    assert "Jane Roe" not in a.summary and "CLOSE" not in a.summary and "MORE" not in a.summary
+    assert [t.slug for t in a.leaders] == ["vladimir-putin"], "Xi is named only in the link box"
+    assert "Jane Roe" in a.body_html, "the furniture stays in the body"
+
+
 def test_wire_text_is_never_markdown(tmp_path: Path) -> None:
     a = _ok("Headline here\n\n*not emphasis* <b>x</b> & [link](http://x)\n", tmp_path, name="w.txt")
     assert a.body_html == "<p>*not emphasis* &lt;b&gt;x&lt;/b&gt; &amp; [link](http://x)</p>"

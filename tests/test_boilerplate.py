@@ -25,6 +25,9 @@ FURNITURE = [
     "This article first appeared on Pro at 11:45 a.m. on June 12, 2012.",
     "(Corrects quote in paragraph 4 of Aug. 17 story to show he said 'stability')",
     "(Photo by A Person/Agency/AP)",
+    "CLOSE The president is preaching bipartisanship as he meets members of Congress. (Sept. 13) AP",
+    "Aides are drafting new language for the bill in the Senate. | REUTERS",
+    "Corrections and Clarifications: On Oct. 7, the county issued a statement correcting the figures.",
 ]
 
 STORY = [
@@ -37,6 +40,9 @@ STORY = [
     "Posted by the ministry, the letter said 12 things.",
     "Published figures show growth of 3 percent.",
     "Published on Monday, the report found 12 faults.",
+    "Close to 1,000 people marched in the capital on Sunday.",
+    "CLOSE ties between the two parties were on show.",
+    "Senate to vote Thursday on the trade deal | Agency eases rules for student loans",
     "",
 ]
 
@@ -72,3 +78,38 @@ def test_caption_spans_point_at_the_caption() -> None:
     text = "Leaders met.\n" + FURNITURE[1] + "\nThey agreed."
     ((start, end),) = caption_spans(text)
     assert text[start:end] == FURNITURE[1]
+
+
+@pytest.mark.parametrize(
+    ("names", "outlet"),
+    [("Jane Roe", "USA TODAY"), ("Jane Roe and John Q. Doe", "USA TODAY"), ("Jane Roe", "Detroit Free Press")],
+)
+def test_a_byline_block_at_the_top_is_furniture(names: str, outlet: str) -> None:
+    text = f"{names}\n\n{outlet}\n\nThe council voted on Monday to close the bridge.\n\nMore later."
+    assert story_text(text) == "The council voted on Monday to close the bridge.\n\nMore later."
+
+
+def test_a_short_headline_over_a_dateline_line_is_no_byline() -> None:
+    text = "Putin Visits Minsk\n\nMOSCOW\n\nThe president arrived on Friday.\n\nMore."
+    assert story_text(text) is text
+    text = "The council voted.\n\nA second paragraph.\n\nA third.\n\nJane Roe\n\nUSA TODAY\n\nMore."
+    assert story_text(text) is text  # only at the top of a story
+
+
+def test_a_related_links_box_spliced_after_a_name_leaves_the_story() -> None:
+    """A page that links a name to a box of other headlines, saved as text: the name again in full,
+    glued to the box, which ends in MORE. The box's headlines are other stories' news."""
+    given = (
+        "Speaker Jane Roe Jane Quinn RoeBudget talks stall | Senate passes farm bill Lobbying world MORE (D-Calif.)"
+        " named seven managers on Wednesday."
+    )
+    assert story_text(given) == "Speaker Jane Roe (D-Calif.) named seven managers on Wednesday."
+    surname = (
+        "President Smith John Paul SmithSmith administration asks court to rule Smith says more to come MORE"
+        " said in a tweet that it was sad."
+    )
+    assert story_text(surname) == "President Smith said in a tweet that it was sad."
+    nickname = "Attorney General Jeff Sessions Jefferson (Jeff) Beauregard SessionsDean 'deeply troubled' MORE said."
+    assert story_text(nickname) == "Attorney General Jeff Sessions said."
+    plain = "John Smith met John Jones. The MORE programme, Smith said, is more than a plan."
+    assert story_text(plain) is plain

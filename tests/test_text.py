@@ -80,6 +80,30 @@ def test_sentences_do_not_cross_paragraphs() -> None:
         ("# Markdown heading\n\nBody.", ("Markdown heading", "Body.")),
         ("Head\n   \nBody.", ("Head", "   \nBody.")),
         ("Wait...\n\nBody.", ("Wait...", "Body.")),
+        ("* Ministers agree on the budget\n\nBody.", ("Ministers agree on the budget", "Body.")),  # a bullet
+        # A scraped page's first paragraph: a photo caption, its credit, then the headline. The caption
+        # stays in the body (where the credit marks it as one), the headline leaves it.
+        (
+            "Aides are drafting new language for the bill in the Senate. | REUTERS Uphill battle for the bill\n\nBody.",
+            (
+                "Uphill battle for the bill",
+                "Aides are drafting new language for the bill in the Senate. | REUTERS\n\nBody.",
+            ),
+        ),
+        (
+            "Some claims were, at best, half true. | Jane Doe/ for POLITICO Checking the facts on health care\n\nBody.",
+            (
+                "Checking the facts on health care",
+                "Some claims were, at best, half true. | Jane Doe/ for POLITICO\n\nBody.",
+            ),
+        ),
+        (
+            "The senator visits a school in Philadelphia on Thursday. Senator not greeted warmly in the city\n\nBody.",
+            (
+                "Senator not greeted warmly in the city",
+                "The senator visits a school in Philadelphia on Thursday.\n\nBody.",
+            ),
+        ),
     ],
 )
 def test_headline_detected(text: str, expected: tuple[str, str]) -> None:
@@ -103,10 +127,24 @@ def test_headline_detected(text: str, expected: tuple[str, str]) -> None:
         "lowercase start\n\nBody.",
         "Headline with nothing after\n\n",
         " ".join(["word"] * 21) + "\n\nBody.",  # too long for a headline
+        "14:55\n\nBody of a live page.",  # a time stamp
     ],
 )
 def test_headline_rejected(text: str) -> None:
     assert headline(text) == (None, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaker Paul Ryan met Sen. Mitch McConnell. Officials said the talks in Washington D.C\n\nBody.",
+        "The ministers met in Geneva on Friday for talks. Officials said the\n\nBody.",
+    ],
+)
+def test_a_lead_cut_short_is_no_caption_then_headline(text: str) -> None:
+    found, rest = headline(text)
+    assert found is None or found == text.split("\n")[0]
+    assert rest.endswith("Body.") and "Officials said the" in (found or rest)
 
 
 def test_a_headline_line_of_a_scraped_page_stands_alone_without_a_blank_line() -> None:
@@ -309,6 +347,15 @@ def test_title_from_prefers_a_clause_and_skips_dateline() -> None:
         "officials in Geneva and Washington told reporters on Tuesday evening."
     )
     assert title_from(text) == "Russia's foreign minister said talks would resume"
+
+
+def test_title_from_skips_a_line_that_opens_a_list_and_a_bullet() -> None:
+    assert title_from("In this week's edition:\n\nThe truth about US manufacturing jobs.") == (
+        "Truth about US manufacturing jobs"
+    )
+    assert title_from("• A daily summary of global reports on security issues.") == (
+        "Daily summary of global reports on security issues"
+    )
 
 
 def test_title_from_short_and_empty() -> None:

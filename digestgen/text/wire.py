@@ -181,14 +181,51 @@ def headline(text: str) -> tuple[str | None, str]:
     if not sep or (not rest.startswith("\n") and not re.match(r"[ \t]*\n", rest) and not _stands_alone(first, rest)):
         return None, text
     line = " ".join(first.split()).lstrip("#").strip()  # a Markdown-style "# Heading" line counts
+    line = _BULLET.sub("", line)
+    if rest.startswith("\n") and (split := _caption_then_headline(line)):
+        caption, line = split
+        return line, caption + "\n\n" + rest.lstrip("\n")
     words = line.split()
-    if not (1 <= len(words) <= 20 and len(line) <= 160 and rest.strip()):
-        return None, text
+    if not (1 <= len(words) <= 20 and len(line) <= 160 and rest.strip()) or not _LETTERS.search(line):
+        return None, text  # "14:55", a live page's time stamp, is no headline
     if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
         return None, text
     if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘"):
         return None, text
     return line, rest.lstrip("\n")
+
+
+_BULLET = re.compile(r"^[•*·\u2022\u25aa\u25cf]+\s+")
+_LETTERS = re.compile(r"[^\W\d_]{2}")
+# A photo credit after a bar, before a headline: "| REUTERS", "| Getty", "| Jane Doe/ for POLITICO"
+_BAR_CREDIT = re.compile(r"\|\s+(?:[^|]{0,60}?(?:\b[A-Z]{2,}\b|\bGetty(?: Images)?\b|\bAP Photo\b)(?:/\S*)?)\s+(?=\S)")
+
+
+def _caption_then_headline(line: str) -> tuple[str, str] | None:
+    """A scraped page's first paragraph that is a photo caption, its credit and then the headline:
+    "Senators met on Monday. | REUTERS Uphill battle for the bill" -> (the caption with its credit,
+    "Uphill battle for the bill"). The headline is the part after the caption's last full stop that
+    ends without one; the caption is a sentence of its own."""
+    if line.endswith(_STOP) or len(line) > 600:
+        return None
+    bar = line.rfind(" | ")
+    if bar > 0 and line[:bar].rstrip().endswith((".", "!", "?", '"', "”", "’", ")")):
+        credit = _BAR_CREDIT.match(line, bar + 1)
+        if credit is None:
+            return None
+        caption, head = line[: credit.end()].rstrip(), line[credit.end() :]
+    else:
+        ends = [m for m in _BOUNDARY.finditer(line) if not _is_false_boundary(line[: m.start()], m.group(1))]
+        if not ends:
+            return None
+        caption, head = line[: ends[-1].end(1)], line[ends[-1].end() :]
+    words = head.split()
+    last = words[-1] if words else ""
+    if len(caption.split()) < 6 or not 3 <= len(words) <= 15 or not (head[0].isupper() or head[0] in "\"'“‘"):
+        return None
+    if "." in last or last.lower() in _OPEN_END:  # "... talks in Washington D.C", "... said the": cut short
+        return None
+    return caption, head
 
 
 _STOP = (".", "!", "?", "…", ":", ";", ",", "»", '"', "”", ")", "-", "–", "—")
@@ -305,7 +342,11 @@ def title_from(text: str, max_words: int = 12, lead: Lead | None = None) -> str:
     """A headline-like title from the lead sentence of a text with no headline line (dateline dropped)."""
     sentences = split_sentences((lead or read_lead(text)).text)
     # A feature lead of a word or three ("Gold bars.") says less than the sentence after it.
-    first = next((s for s in sentences[:3] if len(s.split()) > 3), sentences[0] if sentences else "")
+    # Nor does a line that opens a list ("In this week's edition:").
+    sentences = [_BULLET.sub("", s) for s in sentences]
+    first = next(
+        (s for s in sentences[:3] if len(s.split()) > 3 and not s.endswith(":")), sentences[0] if sentences else ""
+    )
     if first and ru.is_cyrillic(first):
         return ru.headline_from(first, max_words)
     return headlinese(headline_from(first, max_words)) if first else ""

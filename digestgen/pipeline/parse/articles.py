@@ -206,7 +206,8 @@ def _assemble(
         if not md_title:
             headline, body = _headline(body)
     body_html = renderer.convert(body) if src.markup == "markdown" else text_to_html(body)
-    plain = html_to_text(body_html) if src.markup == "markdown" else body
+    # A box of other stories' headlines spliced into a sentence is not even furniture of this one.
+    plain = boilerplate.without_link_boxes(html_to_text(body_html) if src.markup == "markdown" else body)
     story = boilerplate.story_text(plain)  # captions, notes, prompts and bylines stay in the body only
     lead = wire.read_lead(story)
     origin: dict[str, str] = {}
@@ -418,8 +419,9 @@ def _headline(body: str) -> tuple[str | None, str]:
     """The body's headline line, looked for after any boilerplate lines that open it ("This article is
     more than 3 months old", a photo caption): those stay where they are, the headline leaves the body."""
     lines = body.split("\n")
+    furniture = boilerplate.furniture(lines[:40])  # what opens a story is near its top
     skip = 0
-    while skip < len(lines) and (not lines[skip].strip() or boilerplate.is_boilerplate(lines[skip])):
+    while skip < len(furniture) and (not lines[skip].strip() or furniture[skip]):
         skip += 1
     if skip == 0 or skip == len(lines):
         return wire.headline(body)
