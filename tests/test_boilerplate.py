@@ -27,6 +27,7 @@ FURNITURE = [
     "(Photo by A Person/Agency/AP)",
     "CLOSE The president is preaching bipartisanship as he meets members of Congress. (Sept. 13) AP",
     "Aides are drafting new language for the bill in the Senate. | REUTERS",
+    "Protesters gather outside the state capitol on Monday. (Jane Doe/The Daily Journal via AP)",
     "Corrections and Clarifications: On Oct. 7, the county issued a statement correcting the figures.",
 ]
 
@@ -41,6 +42,7 @@ STORY = [
     "Published figures show growth of 3 percent.",
     "Published on Monday, the report found 12 faults.",
     "Close to 1,000 people marched in the capital on Sunday.",
+    "The plan was first reported by the Journal and shared with members via AP.",
     "CLOSE ties between the two parties were on show.",
     "Senate to vote Thursday on the trade deal | Agency eases rules for student loans",
     "",

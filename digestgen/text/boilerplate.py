@@ -16,6 +16,7 @@ _CAPTION_CREDIT = re.compile(
     r"|\b(?:REUTERS|AFP|AP|EPA)/[A-Z][\w .\-]+(?:\s+TPX.*)?$"
     r"|\b(?:Getty Images|AFP via Getty Images|Bloomberg via Getty Images)\s*$"
     r"|\((?:[A-Z][\w.]*\s)?(?i:photos?|images?|pictures?|video)\s+(?i:by|courtesy(?: of)?|credit:?)\s[^()]{1,80}\)\s*$"
+    r"|\([^()]{1,80}\svia (?:AP|AFP|Reuters|Getty Images)\)\s*$"  # "(Jane Doe/The Journal via AP)"
     # A caption sentence, then its credit after a bar: "... in Syria. | REUTERS"
     r"|[.!?\"\u201d\u2019)]\s+\|\s+[^|]{1,60}$"
 )
