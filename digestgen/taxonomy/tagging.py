@@ -312,6 +312,11 @@ def _status(index: LeaderIndex, leader: int, era: Spans | None) -> str | None:
     return "former" if inside + before <= 0.1 else None
 
 
+def _wholly_in_office(index: LeaderIndex, leader: int, era: Spans | None) -> bool:
+    """Whether every day of the era falls in the leader's years in office."""
+    return era is not None and bool(index.roles.spans(leader)) and share(index.roles.spans(leader), era) >= 0.999
+
+
 def _decide(
     index: LeaderIndex,
     leader: int,
@@ -332,10 +337,17 @@ def _decide(
     titles = [m.title for m in ms if m.title is not None and m.form != "surname"]
     in_role = [t for t in titles if (k := t.kinds()) and k & kinds]
     other = [t for t in titles if t.modifier is None and _other_office(t, kinds)]
-    if dated and _status(index, leader, era) == "sitting":
-        # A prince only by full name: "Prince Mohammed" is no King Mohammed VI.
-        beside = {id(m.title) for m in ms if m.title is not None and (m.form == "name" or m.title.role in CAMPAIGNING)}
-        other = [t for t in other if not (t.role in ALONGSIDE_OFFICE and id(t) in beside)]
+    if _status(index, leader, era) == "sitting" and (dated or _wholly_in_office(index, leader, era)):
+        # A prince only by full name: "Prince Mohammed" is no King Mohammed VI. Without a date, an era
+        # wholly inside the tenure settles a crown prince, not a candidate: a candidate's own name may
+        # be what set the era.
+        beside = {
+            id(m.title)
+            for m in ms
+            if m.title is not None and (m.form == "name" or (dated and m.title.role in CAMPAIGNING))
+        }
+        alongside = ALONGSIDE_OFFICE if dated else ALONGSIDE_OFFICE - CAMPAIGNING
+        other = [t for t in other if not (t.role in alongside and id(t) in beside)]
     anchored = (
         any(m.form in ("name", "regnal") for m in ms)
         or bool(in_role)
