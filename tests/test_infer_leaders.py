@@ -605,6 +605,21 @@ def test_an_era_wholly_in_office_settles_a_crown_prince_but_not_a_candidate(inde
     assert "donald-trump" not in ids(index, "Voters cheered candidate Donald Trump in Iowa. Trump thanked them.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany's chancellor-in-waiting, Friedrich Merz, said Europe must act. Merz met Emmanuel Macron.",
+        "Friedrich Merz, the chancellor in waiting, said Europe must act. Merz met Emmanuel Macron.",
+    ],
+)
+def test_an_office_in_waiting_is_not_yet_held(index: LeaderIndex, text: str) -> None:
+    """ "-in-waiting" is "-elect": the story was written before the term began, so it dates the
+    story before it and the man is not yet tagged."""
+    result = index.analyse(text, None)
+    assert "friedrich-merz" not in [t.id for t in result.tags]
+    assert [a.reason for a in result.also if a.id == "friedrich-merz"] == ["took office later (2025-05-06)"]
+
+
 def test_one_passing_bare_surname_needs_the_leaders_country(index: LeaderIndex) -> None:
     """ "Christie" once in a story of New Jersey is not Perry Christie, premier of the Bahamas."""
     on = D(2014, 2, 11)

@@ -189,7 +189,7 @@ NEUTRAL_TITLES = frozenset(
 )
 COURTESY = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "mme"])
 # Modifiers: "former President X" (held it before), "then-President X" (held it then),
-# "President-elect X" / "future" (not yet).
+# "President-elect X" / "future" / "chancellor-in-waiting" (not yet).
 FORMER_WORDS = frozenset({"former", "ex", "late", "onetime", "one-time", "erstwhile"})
 THEN_WORDS = frozenset({"then"})
 BEFORE_WORDS = frozenset({"future", "incoming", "elect", "designate", "would-be"})
@@ -204,11 +204,11 @@ _LOWER_NOT_HEAD = r"(?:vice|deputy|shadow|acting|junior|assistant|opposition)"
 _BEFORE_NAME = re.compile(
     rf"(?:\b(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?(?P<pre>(?:the[ \t]+)?(?:(?:{_CAP}|{_LOWER_NOT_HEAD})[ \t]+"
     rf"(?:(?:of|and|for)[ \t]+)?){{0,4}}?)"
-    rf"\b(?P<role>(?i:{_ROLE_ALT}))\.?(?P<post>(?i:-elect|-designate|[ \t]+elect))?,?[ \t]+$"
+    rf"\b(?P<role>(?i:{_ROLE_ALT}))\.?(?P<post>(?i:-elect|-designate|-in-waiting|[ \t]+elect|[ \t]+in[ \t]+waiting))?,?[ \t]+$"
 )
 _AFTER_NAME = re.compile(
     rf"^,[ \t]+(?:the|a|an|their|its|his|her)[ \t]+(?:(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?"
-    rf"(?P<pre>(?:{_CAP}[ \t]+){{0,3}})(?P<role>(?i:{_ROLE_ALT}))\b(?P<post>(?i:-elect|-designate))?"
+    rf"(?P<pre>(?:{_CAP}[ \t]+){{0,3}})(?P<role>(?i:{_ROLE_ALT}))\b(?P<post>(?i:-elect|-designate|-in-waiting|[ \t]+in[ \t]+waiting))?"
 )
 
 
@@ -257,7 +257,7 @@ def _title(m: re.Match[str]) -> Title:
     return Title(" ".join(m.group(0).split()).strip(", "), role, modifier, not (pre & _NOT_HEAD), bool(pre & _ABROAD))
 
 
-_TITLE_TOKENS = frozenset(w for role in _WORDS for w in re.split(r"[\s-]+", role)) | {"elect", "designate"}
+_TITLE_TOKENS = frozenset(w for role in _WORDS for w in re.split(r"[\s-]+", role)) | {"elect", "designate", "waiting"}
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.?,?[ \t]*$")
 
 
