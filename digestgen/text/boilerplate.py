@@ -126,7 +126,7 @@ def story_lines(lines: Iterable[str]) -> list[str]:
 _WORD = r"[A-Z][\w'\u2019-]+"
 _SPLICED_LINKS = re.compile(
     rf"\b(?:(?P<given>{_WORD}) (?P<rest>(?:{_WORD} ){{0,2}}?{_WORD})\b ?(?P=given)(?= )"
-    rf"|(?P<sur>{_WORD})\b ?(?:\(?[A-Z][\w.'\u2019-]*\)? ){{0,4}}(?P=sur)(?=[A-Z0-9'\"\u2018\u201c]))"
+    rf"|(?P<sur>{_WORD})(?![a-z]) ?(?:\(?[A-Z][\w.'\u2019-]*\)? ){{0,4}}(?P=sur)(?=[A-Z0-9'\"\u2018\u201c]))"
     r"[^\n]{1,1000}? MORE\b"
 )
 
