@@ -205,6 +205,8 @@ def test_a_scraped_page_keeps_bylines_video_captions_and_link_boxes_out_of_title
     assert "Jane Roe" not in a.summary and "CLOSE" not in a.summary and "MORE" not in a.summary
     assert [t.slug for t in a.leaders] == ["vladimir-putin"], "Xi is named only in the link box"
     assert "Jane Roe" in a.body_html, "the furniture stays in the body"
+    assert "Trade talks stall" not in a.body_html, "the link box does not: it is not even furniture of this story"
+    assert "President Vladimir Putin agreed on Tuesday" in a.body_html
 
 
 def test_wire_text_is_never_markdown(tmp_path: Path) -> None:

@@ -111,7 +111,9 @@ def test_a_related_links_box_spliced_after_a_name_leaves_the_story() -> None:
         " said in a tweet that it was sad."
     )
     assert story_text(surname) == "President Smith said in a tweet that it was sad."
-    glued = "Acting Secretary Chad WolfChad WolfDemocrats press agency to stop collection | Senate acts MORE on Tuesday."
+    glued = (
+        "Acting Secretary Chad WolfChad WolfDemocrats press agency to stop collection | Senate acts MORE on Tuesday."
+    )
     assert story_text(glued) == "Acting Secretary Chad Wolf on Tuesday."
     nickname = "Attorney General Jeff Sessions Jefferson (Jeff) Beauregard SessionsDean 'deeply troubled' MORE said."
     assert story_text(nickname) == "Attorney General Jeff Sessions said."

@@ -199,15 +199,16 @@ def _assemble(
 ) -> tuple[Article | None, list[Problem]]:
     """Fill what front matter lacks by inference and build the Article."""
     src = raw.file
-    body, md_title, headline = without_controls(raw.body), None, None
+    # A box of other stories' headlines spliced into a sentence by a page saved as text is not even
+    # furniture of this story: it leaves the body too, where it makes the sentence unreadable.
+    body, md_title, headline = boilerplate.without_link_boxes(without_controls(raw.body)), None, None
     if "title" not in meta:  # the body's own title line becomes the page title
         if src.markup == "markdown":
             body, md_title = _strip_markdown_title(body)
         if not md_title:
             headline, body = _headline(body)
     body_html = renderer.convert(body) if src.markup == "markdown" else text_to_html(body)
-    # A box of other stories' headlines spliced into a sentence is not even furniture of this one.
-    plain = boilerplate.without_link_boxes(html_to_text(body_html) if src.markup == "markdown" else body)
+    plain = html_to_text(body_html) if src.markup == "markdown" else body
     story = boilerplate.story_text(plain)  # captions, notes, prompts and bylines stay in the body only
     lead = wire.read_lead(story)
     origin: dict[str, str] = {}
