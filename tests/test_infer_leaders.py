@@ -620,6 +620,14 @@ def test_an_office_in_waiting_is_not_yet_held(index: LeaderIndex, text: str) -> 
     assert [a.reason for a in result.also if a.id == "friedrich-merz"] == ["took office later (2025-05-06)"]
 
 
+def test_a_monarchs_given_names_running_on_into_a_surname_are_someone_else(index: LeaderIndex) -> None:
+    on = D(2012, 5, 1)
+    assert ids(index, "Juan Carlos Corona is called into the office. A state worker enters.", on) == []
+    assert ids(index, "Juan Carlos met Spanish ministers in Madrid.", on) == ["juan-carlos"]
+    assert ids(index, "Spain's Juan Carlos I signed the decree.", on) == ["juan-carlos"]
+    assert ids(index, "King Juan Carlos Abdicates In Favour Of His Son", D(2014, 6, 2)) == ["juan-carlos"]
+
+
 def test_one_passing_bare_surname_needs_the_leaders_country(index: LeaderIndex) -> None:
     """ "Christie" once in a story of New Jersey is not Perry Christie, premier of the Bahamas."""
     on = D(2014, 2, 11)

@@ -105,6 +105,8 @@ class NameTable:
     maxlen: int
     any: frozenset[tuple[str, ...]] = frozenset()
     """Every key of the three tables."""
+    monarchs: frozenset[int] = frozenset()
+    """Leaders with a regnal name: their full name may be given names only ("Juan Carlos")."""
 
     @classmethod
     def build(
@@ -157,6 +159,7 @@ class NameTable:
             frozenset(firsts),
             longest,
             frozenset([*names, *surnames, *regnal]),
+            frozenset(i for ids in regnal.values() for i in ids),
         )
 
 
@@ -288,6 +291,8 @@ def _match(
         hit = table.names.get(words) if size > 1 else None
         if hit:
             title = title_before(text, start) or title_after(text, end) or _own_title(ks[i])
+            if title is None and hit[0] and set(hit[0]) <= table.monarchs and _name_goes_on(text, toks, i + size):
+                return size  # "Juan Carlos Corona is called into the office": a farm worker, not the king
             out.append(Mention(start, end, text[start:end], hit[0], hit[1], "name", title))
             return size
         family, regnal = table.surnames.get(words), table.regnal.get(words)
@@ -305,6 +310,44 @@ def _match(
             out.append(Mention(start, end, text[start:end], family, (), "surname", title_after(text, end)))
         return size
     return 0
+
+
+_NUMERAL = re.compile(r"^[IVXL]+$")
+
+
+def _name_goes_on(text: str, toks: list[tuple[str, int, int]], j: int) -> bool:
+    """Whether the name that ends before token `j` runs on into another capitalised name word
+    (not a regnal numeral, a month or a day)."""
+    if j >= len(toks) or text[toks[j - 1][2] : toks[j][1]] != " ":
+        return False
+    word = toks[j][0]
+    return word[:1].isupper() and not _NUMERAL.match(word) and word not in CALENDAR
+
+
+CALENDAR = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
+"""Capitalised words that name a month or a day, not a person."""
 
 
 def _own_title(first: str) -> Title | None:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from digestgen.taxonomy import morph
 from digestgen.taxonomy.era import OPEN_END, OPEN_START, Claim, Horizon, Spans, day_span, infer_era, share
+from digestgen.taxonomy.mentions import CALENDAR, Mention, Token, adjective_surnames, find_mentions, key, tokenize
 from digestgen.taxonomy.mentions import WORD as _WORDS
-from digestgen.taxonomy.mentions import Mention, Token, adjective_surnames, find_mentions, key, tokenize
 from digestgen.taxonomy.rolematch import RoleHit, role_hits
 from digestgen.taxonomy.roles import ALONGSIDE_OFFICE, CAMPAIGNING, NEUTRAL_TITLES, OTHER_OFFICES, Title
 
@@ -381,31 +381,6 @@ def _decide(
     return "unclear", "the article's date is unknown and its era does not settle whether they held office"
 
 
-_CALENDAR = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
-)
-
-
 def _surname_claims(index: LeaderIndex, mentions: Sequence[Mention], text: str, toks: Sequence[Token]) -> list[Claim]:
     """A leader named only by a surname that can only be theirs (`_distinct_surname`), in a text
     that names their country, says as their full name would that it falls in their years in office
@@ -458,7 +433,7 @@ def _distinct_surname(index: LeaderIndex, leader: int, ms: Sequence[Mention], te
     if len(words) != 1:
         return False
     word = words.pop()
-    if word in _CALENDAR or _given_here(index, word, text) or re.search(rf"\b{re.escape(word.lower())}\b", text):
+    if word in CALENDAR or _given_here(index, word, text) or re.search(rf"\b{re.escape(word.lower())}\b", text):
         return False
     if morph.CYRILLIC.match(word) and (morph.is_common_word(word) or morph.may_be_place_or_given_name(word)):
         return False
