@@ -25,6 +25,7 @@ FURNITURE = [
     "This article first appeared on Pro at 11:45 a.m. on June 12, 2012.",
     "(Corrects quote in paragraph 4 of Aug. 17 story to show he said 'stability')",
     "(Photo by A Person/Agency/AP)",
+    "CLOSE",
     "CLOSE The president is preaching bipartisanship as he meets members of Congress. (Sept. 13) AP",
     "Aides are drafting new language for the bill in the Senate. | REUTERS",
     "Protesters gather outside the state capitol on Monday. (Jane Doe/The Daily Journal via AP)",
@@ -84,7 +85,14 @@ def test_caption_spans_point_at_the_caption() -> None:
 
 @pytest.mark.parametrize(
     ("names", "outlet"),
-    [("Jane Roe", "USA TODAY"), ("Jane Roe and John Q. Doe", "USA TODAY"), ("Jane Roe", "Detroit Free Press")],
+    [
+        ("Jane Roe", "USA TODAY"),
+        ("Jane Roe and John Q. Doe", "USA TODAY"),
+        ("Jane Roe, and John Doe-Smith", "USA TODAY"),
+        ("Jane Roe", "Detroit Free Press"),
+        ("Jane Roe", "(Sioux Falls, S.D.) Argus Leader"),
+        ("Jane Roe", "Opinion contributor"),
+    ],
 )
 def test_a_byline_block_at_the_top_is_furniture(names: str, outlet: str) -> None:
     text = f"{names}\n\n{outlet}\n\nThe council voted on Monday to close the bridge.\n\nMore later."
@@ -119,3 +127,9 @@ def test_a_related_links_box_spliced_after_a_name_leaves_the_story() -> None:
     assert story_text(nickname) == "Attorney General Jeff Sessions said."
     plain = "John Smith met John Jones. The MORE programme, Smith said, is more than a plan."
     assert story_text(plain) is plain
+
+
+def test_the_outlets_name_alone_over_a_story_is_furniture() -> None:
+    text = "USA TODAY\n\nWASHINGTON - The council voted on Monday.\n\nMore."
+    assert story_text(text) == "WASHINGTON - The council voted on Monday.\n\nMore."
+    assert story_text("Daily News Roundup\n\nThe council voted.") == "Daily News Roundup\n\nThe council voted."

@@ -98,6 +98,14 @@ def test_sentences_do_not_cross_paragraphs() -> None:
             ),
         ),
         (
+            "Leaders meet during the summit, Friday. | AP Trump with Abe: the nuclear problem will be dealt with\n\nBody.",
+            (
+                "Trump with Abe: the nuclear problem will be dealt with",
+                "Leaders meet during the summit, Friday. | AP\n\nBody.",
+            ),
+        ),
+        ("BREAKING: Putin resigns\n\nBody.", ("BREAKING: Putin resigns", "Body.")),
+        (
             "The senator visits a school in Philadelphia on Thursday. Senator not greeted warmly in the city\n\nBody.",
             (
                 "Senator not greeted warmly in the city",
@@ -128,6 +136,7 @@ def test_headline_detected(text: str, expected: tuple[str, str]) -> None:
         "Headline with nothing after\n\n",
         " ".join(["word"] * 21) + "\n\nBody.",  # too long for a headline
         "14:55\n\nBody of a live page.",  # a time stamp
+        "WASHINGTON –\n\nThe president spoke on Monday.",  # a dateline on a line of its own
     ],
 )
 def test_headline_rejected(text: str) -> None:
@@ -160,6 +169,13 @@ def test_a_headline_line_of_a_scraped_page_stands_alone_without_a_blank_line() -
 @pytest.mark.parametrize(
     "text, dateline, agency, rest",
     [
+        (
+            "SIOUX FALLS, S.D. — Five days off cost him the job.",
+            "SIOUX FALLS, S.D.",
+            None,
+            "Five days off cost him the job.",
+        ),
+        ("NAPA, Calif. – Scores of shops stayed shut.", "NAPA, Calif.", None, "Scores of shops stayed shut."),
         ("MOSCOW, Nov 26 (Reuters) - Russia said.", "MOSCOW, Nov 26 (Reuters)", "Reuters", "Russia said."),
         ("WASHINGTON (AP) — The president spoke.", "WASHINGTON (AP)", "AP", "The president spoke."),
         ("(CNN) — A storm hit.", "(CNN)", "CNN", "A storm hit."),

@@ -25,7 +25,7 @@ _CAPTION_START = re.compile(
     r"(?:file\s+)?(?:photo|image|picture)|This (?:\w+\s+\d{1,2},\s+\d{4},?\s+)?(?:file\s+)?photo\b"
     r"|Enlarge this image|toggle caption|hide caption|Image caption|Photo caption|Caption:"
     # A video player's caption opens with its close button's label ("CLOSE President Trump said ...")
-    r"|(?-i:CLOSE\s+(?=[A-Z\"\u201c\u2018'])))",
+    r"|(?-i:CLOSE(?:\s+(?=[A-Z\"\u201c\u2018'])|\s*$)))",
     re.IGNORECASE,
 )
 _NOTE = re.compile(
@@ -89,15 +89,17 @@ def is_caption(line: str) -> bool:
 # A byline of its own, then the outlet on the next line ("Christal Hayes" / "USA TODAY"): either
 # alone could be a short headline; together, at the top of a story, they are the byline block.
 _NAME = r"[A-Z][a-z\u00e0-\u00ff'\u2019-]+(?:[ .]+[A-Z][\w'\u2019.-]*){1,3}"
-_NAMES = re.compile(rf"^{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME})*$")
+_NAMES = re.compile(rf"^{_NAME}(?:(?:,\s*|,?\s+and\s+|\s*&\s*){_NAME})*$")
 _PRESS = (
     r"Press|Times|News|Post|Journal|Herald|Tribune|Today|Gazette|Star|Daily|Reuters|Associated|Network|Register"
     r"|Chronicle|Courier|Inquirer|Republic|Sun|Monitor|Observer|Guardian|Telegraph|Globe|Independent|Bee"
     r"|Dispatch|Review|Wire|Agency|Media|Radio|Television|Magazine|Examiner|Record|Bulletin|Standard"
-    r"|AP|AFP|Bloomberg|CNN|BBC|NPR|Politico|Axios"
+    r"|AP|AFP|Bloomberg|CNN|BBC|NPR|Politico|Axios|Leader"
+    # what a byline's second line may say of the writer instead: "Opinion contributor"
+    r"|contributor|columnist|correspondent|reporter|writer|editor"
 )
 # The outlet's name has a word of the press in it: a lone "WASHINGTON" under a short headline is a dateline.
-_OUTLET = re.compile(rf"^(?:[\w&.'\u2019-]+\s+){{0,4}}(?i:{_PRESS})(?:\s+[\w&.'\u2019-]+){{0,3}}$")
+_OUTLET = re.compile(rf"^(?:[\w&.,()'\u2019-]+\s+){{0,4}}(?i:{_PRESS})(?:\s+[\w&.,()'\u2019-]+){{0,3}}$")
 _TOP = 3  # how many of the first lines a byline block may open
 
 
@@ -106,6 +108,8 @@ def furniture(lines: Sequence[str]) -> list[bool]:
     top (a line of names, then the outlet's name on the next line)."""
     marks = [is_boilerplate(line) for line in lines]
     filled = [i for i, line in enumerate(lines) if line.strip()][: _TOP + 1]
+    if filled and (top := lines[filled[0]].strip()).isupper() and len(top) < 40 and _OUTLET.match(top):
+        marks[filled[0]] = True  # the outlet's name alone over the story: "USA TODAY"
     for i, j in itertools.pairwise(filled):
         name, outlet = lines[i].strip(), lines[j].strip()
         if len(name) < 80 and len(outlet) < 40 and _NAMES.match(name) and _OUTLET.match(outlet):

@@ -86,9 +86,11 @@ _AGENCY_DATELINE = re.compile(
     rf"""(?:\((?P<a1>(?i:{_AGENCY_ALT}))\)|/(?P<a2>(?i:{_AGENCY_ALT}))/\.?|(?P<a3>(?i:{_AGENCY_ALT}))(?=\s*{_DASH}))"""
     rf"""\s*(?:{_DASH}\s*)?""",
 )
+# A US dateline's state, AP style: "SIOUX FALLS, S.D. —", "NAPA, Calif. –"
+_STATE = r"(?:,\s*(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{1,4}\.))?"
 # Other datelines need an upper-case place and a dash: "LONDON - ", "PARIS, Jan. 5 (Le Monde) — ".
 _DATELINE = re.compile(
-    rf"""^(?P<place>[A-Z][A-Z .'’-]{{1,40}}?[A-Z.])(?:,\s*(?P<when>{_WHEN}))?\s*"""
+    rf"""^(?P<place>[A-Z][A-Z .'’-]{{1,40}}?[A-Z.]{_STATE})(?:,\s*(?P<when>{_WHEN}))?\s*"""
     r"""(?:\((?P<agency>[A-Z][\w.&'’ -]{1,30})\)\s*)?(?:[-–—]{1,2}|:)\s+""",
 )
 # A byline line: "By Jane Doe", "By Jane Doe, Reuters", "By JANE DOE Associated Press", "By Jane Doe | AFP".
@@ -188,6 +190,8 @@ def headline(text: str) -> tuple[str | None, str]:
     words = line.split()
     if not (1 <= len(words) <= 20 and len(line) <= 160 and rest.strip()) or not _LETTERS.search(line):
         return None, text  # "14:55", a live page's time stamp, is no headline
+    if (opening := _DATELINE.match(line + " ")) and opening.end() > len(line):
+        return None, text  # "WASHINGTON –" on a line of its own opens the story
     if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
         return None, text
     if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘"):
@@ -213,17 +217,19 @@ def _caption_then_headline(line: str) -> tuple[str, str] | None:
         credit = _BAR_CREDIT.match(line, bar + 1)
         if credit is None:
             return None
-        caption, head = line[: credit.end()].rstrip(), line[credit.end() :]
+        caption, head, credited = line[: credit.end()].rstrip(), line[credit.end() :], True
     else:
         ends = [m for m in _BOUNDARY.finditer(line) if not _is_false_boundary(line[: m.start()], m.group(1))]
         if not ends:
             return None
-        caption, head = line[: ends[-1].end(1)], line[ends[-1].end() :]
+        caption, head, credited = line[: ends[-1].end(1)], line[ends[-1].end() :], False
     words = head.split()
     last = words[-1] if words else ""
-    if len(caption.split()) < 6 or not 3 <= len(words) <= 15 or not (head[0].isupper() or head[0] in "\"'“‘"):
+    if len(caption.split()) < 6 or not 3 <= len(words) <= 20 or not (head[0].isupper() or head[0] in "\"'“‘"):
         return None
-    if "." in last or last.lower() in _OPEN_END:  # "... talks in Washington D.C", "... said the": cut short
+    # Without a credit between them, the "headline" may be a lead's last sentence cut short ("... talks
+    # in Washington D.C", "... said the"); a credit leaves no doubt ("... will be dealt with").
+    if not credited and (len(words) > 15 or "." in last or last.lower() in _OPEN_END):
         return None
     return caption, head
 
