@@ -18,7 +18,7 @@ from typing import NoReturn, TextIO
 from digestgen import __version__
 from digestgen.commands.build import Progress, build
 from digestgen.config import load_config
-from digestgen.errors import BuildFailed, one_line
+from digestgen.errors import BuildFailed, Problems, one_line
 from digestgen.pipeline.runs import InterruptedAfterPublish
 
 Handler = Callable[[argparse.Namespace], int]
@@ -187,13 +187,13 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from digestgen.pipeline.load.sources import NOT_A_PROJECT, content_problem
+    from digestgen.pipeline.load.sources import check_content
     from digestgen.serve.preview import PortInUse, serve  # watchdog and the HTTP server load only when serving
 
     config = load_config(args.config)
-    missing = content_problem(config)
-    if missing is not None and missing.message == NOT_A_PROJECT:  # a project may yet create its content folder
-        raise BuildFailed([missing])
+    missing = Problems()
+    if not check_content(config, missing) and config.config_file is None:  # a project may yet create its content
+        raise BuildFailed(list(missing))
     try:
         serve(config, host=args.host, port=args.port, open_browser=args.open, drafts=args.drafts)
     except PortInUse as exc:

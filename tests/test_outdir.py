@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from digestgen.cli import main
-from digestgen.config import load_config
-from digestgen.errors import Problem
+from digestgen.config import Config, load_config
+from digestgen.errors import Problem, Problems
 from digestgen.pipeline import builder as build_mod
 from digestgen.pipeline.publish.outdir import (
     MARKER,
+    check_output,
     could_have_written,
     foreign_entry,
-    output_problems,
 )
 from digestgen.safety.outputs import dangerous_reason
 from tests.conftest import tree_hash
@@ -144,8 +144,14 @@ def test_foreign_entry_reports_the_first_stranger(tmp_path: Path) -> None:
 def test_a_symlinked_output_is_judged_by_where_it_points(project: Path, tmp_path: Path) -> None:
     (project / "out").symlink_to(project / "content", target_is_directory=True)
     config = load_config(project / "digestgen.yaml")
-    [problem] = output_problems(project / "out", config, "--output", force=True)
+    [problem] = _refusals(project / "out", config, "--output", force=True)
     assert "it holds content_dir 'content'" in problem.message
+
+
+def _refusals(output: Path, config: Config, origin: str, force: bool = False) -> list[Problem]:
+    report = Problems()
+    check_output(output, config, origin, report, force=force)
+    return list(report)
 
 
 def test_foreign_entry_knows_the_folders_static_files_were_copied_into(tmp_path: Path) -> None:
@@ -187,18 +193,18 @@ def test_each_dangerous_output_is_refused_for_its_own_reason(
     assert dangerous_reason(Path(output), load_config(project / "digestgen.yaml")) == reason
 
 
-def test_output_problems_in_words(project: Path) -> None:
+def test_output_refusals_in_words(project: Path) -> None:
     """What a build says about each kind of existing output folder (the default is not --force)."""
     config = load_config(project / "digestgen.yaml")
-    assert output_problems(Path("missing"), config, "--output") == []
+    assert _refusals(Path("missing"), config, "--output") == []
     (project / "notes.txt").write_text("x")
-    assert output_problems(Path("notes.txt"), config, "--output") == [
+    assert _refusals(Path("notes.txt"), config, "--output") == [
         Problem("notes.txt", None, "output exists and is not a folder")
     ]
     site = project / "site"
     (site / "articles").mkdir(parents=True)
     (site / "index.html").write_text("old")
-    assert output_problems(Path("site"), config, "output_dir") == [
+    assert _refusals(Path("site"), config, "output_dir") == [
         Problem(
             "site",
             None,
@@ -206,9 +212,9 @@ def test_output_problems_in_words(project: Path) -> None:
             "--output, or pass --force to adopt it (everything in it looks like digestgen output)",
         )
     ]
-    assert output_problems(Path("site"), config, "output_dir", force=True) == []
+    assert _refusals(Path("site"), config, "output_dir", force=True) == []
     (site / "thesis.docx").write_text("x")
-    assert output_problems(Path("site"), config, "output_dir", force=True) == [
+    assert _refusals(Path("site"), config, "output_dir", force=True) == [
         Problem(
             "site",
             None,
@@ -217,4 +223,4 @@ def test_output_problems_in_words(project: Path) -> None:
         )
     ]
     (site / MARKER).write_bytes(b"")
-    assert output_problems(Path("site"), config, "output_dir") == []  # digestgen's own: replaced whole
+    assert _refusals(Path("site"), config, "output_dir") == []  # digestgen's own: replaced whole

@@ -8,7 +8,6 @@ from digestgen.commands.suggest import suggestions
 from digestgen.config import Config
 from digestgen.errors import BuildFailed, Problem
 from digestgen.pipeline.builder import Builder, Mode, Options
-from digestgen.pipeline.load.sources import content_problem
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ def check_project(config: Config, drafts: bool = False) -> CheckReport:
     builder = Builder(config, Options(Mode.CHECK, drafts=drafts))
     try:
         result = builder.run()
-        if content_problem(config) is not None:  # nothing read: nothing to suggest either
+        if not config.path(config.content_dir).is_dir():  # nothing read: nothing to suggest either
             return CheckReport(result.problems, ())
         registry = builder.get_registry()
     except BuildFailed as exc:  # the registry itself is broken: nothing else can be checked

@@ -23,10 +23,10 @@ from digestgen.model import Article, Card, SourceFile
 from digestgen.pipeline.cache.store import CACHE_DIR, BuildCache, Fresh, Parsed, SiteRecord, card_key, encoded
 from digestgen.pipeline.load import inputs
 from digestgen.pipeline.load.assets import check_assets, check_links, collect_assets
-from digestgen.pipeline.load.sources import content_problem
+from digestgen.pipeline.load.sources import check_content
 from digestgen.pipeline.plan.pages import ArticlePage, Page, SitePlan
 from digestgen.pipeline.plan.site import PlanMemo
-from digestgen.pipeline.publish.outdir import output_problems
+from digestgen.pipeline.publish.outdir import check_output
 from digestgen.pipeline.publish.staging import staging_for, write_page, written_pages
 from digestgen.pipeline.reuse import (
     KeyMemo,
@@ -110,12 +110,12 @@ class Builder:
         """
         started, mode = time.perf_counter(), self.options.mode
         output, assets = self._output(), collect_assets(self.config)
-        refused = self._output_problems(output, assets)
-        if refused and mode is Mode.BUILD:  # decided before any work, so a refused build writes nothing
-            return BuildResult(BuildReport(0, 0, (), time.perf_counter() - started, output), tuple(refused))
-        missing = content_problem(self.config)
-        if missing is not None and mode is not Mode.SERVE:  # nothing to read: write nothing, not even a cache
-            return BuildResult(BuildReport(0, 0, (), time.perf_counter() - started, output), (missing, *refused))
+        problems = Problems()  # the run's one collector: every stage reports into it
+        self._check_output(output, assets, problems)
+        if problems.failed and mode is Mode.BUILD:  # decided before any work, so a refused build writes nothing
+            return BuildResult(BuildReport(0, 0, (), time.perf_counter() - started, output), tuple(problems))
+        if mode is not Mode.SERVE and not check_content(self.config, problems):  # nothing to read: write nothing
+            return BuildResult(BuildReport(0, 0, (), time.perf_counter() - started, output), tuple(problems))
         cache = self._open_cache()
         stamp = (
             inputs_digest(self.config, self.options.drafts, output, assets) if cache and mode is Mode.BUILD else None
@@ -129,13 +129,11 @@ class Builder:
                 report = BuildReport(articles, pages, terms, time.perf_counter() - started, output, up_to_date=True)
                 return BuildResult(report, record.warnings)
         try:
-            problems = Problems()
             sources = self._load(changed, problems)
             check_links(self.config, problems)
             results = self._parse(sources, cache)
             drafts = self.options.drafts
             problems.extend(p for r in results for p in r.problems if not (p.warning and _left_out(r, drafts)))
-            problems.extend(refused)
             if self.config.strict:  # a strict project fails on what would otherwise be a warning
                 problems.replace_all(replace(p, warning=False) if p.warning else p for p in problems)
             cards = [r.card for r in results if r.card is not None]
@@ -406,12 +404,12 @@ class Builder:
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _output_problems(self, output: Path, assets: Mapping[str, Path]) -> list[Problem]:
+    def _check_output(self, output: Path, assets: Mapping[str, Path], report: Problems) -> None:
         if self.options.mode is Mode.SERVE:
-            return []
+            return
         origin = "--output" if self.options.output is not None else f"output_dir in {self.config.label}"
         force = self.options.force and self.options.mode is Mode.BUILD
-        return output_problems(output, self.config, origin, force, assets)
+        check_output(output, self.config, origin, report, force=force, static_names=assets)
 
     def _open_cache(self) -> BuildCache | None:
         """The persistent cache: BUILD reads and writes it; CHECK and SERVE only read one that exists

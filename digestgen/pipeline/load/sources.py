@@ -45,28 +45,28 @@ NOT_A_PROJECT = (
 )
 
 
-def content_problem(config: Config) -> Problem | None:
-    """What is missing when the content folder is: the whole project, or just the folder."""
+def check_content(config: Config, report: Problems) -> bool:
+    """Whether the content folder is there; when it is not, report what is missing: the whole
+    project (no configuration either), or just the folder."""
     content = config.path(config.content_dir)
     if content.is_dir():
-        return None
+        return True
     if config.config_file is None:
-        return Problem(".", None, NOT_A_PROJECT)
-    return Problem(
-        _label(content, config.root),
-        None,
-        f"content folder not found (content_dir in {config.label}); create it and put the articles there",
-    )
+        report.add(".", None, NOT_A_PROJECT)
+    else:
+        report.add(
+            _label(content, config.root),
+            None,
+            f"content folder not found (content_dir in {config.label}); create it and put the articles there",
+        )
+    return False
 
 
 def content_paths(config: Config, report: Problems) -> list[Path]:
     """The content files (not read yet) in build order; the problems met finding them are reported."""
-    content = config.path(config.content_dir)
-    missing = content_problem(config)
-    if missing is not None:
-        report.extend([missing])
+    if not check_content(config, report):
         return []
-    return _walk(content.resolve(), config.root, report)
+    return _walk(config.path(config.content_dir).resolve(), config.root, report)
 
 
 def _walk(content: Path, root: Path, report: Problems) -> list[Path]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from digestgen.errors import Problem
+from digestgen.errors import Problems
 from digestgen.model import SHIPPED
 from digestgen.safety.outputs import dangerous_reason, real_path
 
@@ -43,10 +43,16 @@ GENERATED_SUFFIXES = frozenset(
 )
 
 
-def output_problems(
-    output: Path, config: Config, origin: str, force: bool = False, static_names: Iterable[str] = ()
-) -> list[Problem]:
-    """Why `output` must not be replaced by a build (an empty list: it may be).
+def check_output(
+    output: Path,
+    config: Config,
+    origin: str,
+    report: Problems,
+    *,
+    force: bool = False,
+    static_names: Iterable[str] = (),
+) -> None:
+    """Report why `output` must not be replaced by a build (nothing reported: it may be).
 
     `origin` says where the folder was chosen (`--output` or the configuration) for the message;
     `static_names` are the project's static files, which a previous build copied to the root.
@@ -55,33 +61,31 @@ def output_problems(
     label = _shown(output)
     reason = dangerous_reason(target, config)
     if reason:
-        return [Problem(label, None, f"refusing to write the site here ({origin}): {reason}")]
+        report.add(label, None, f"refusing to write the site here ({origin}): {reason}")
+        return
     if target.exists() and not target.is_dir():
-        return [Problem(label, None, "output exists and is not a folder")]
+        report.add(label, None, "output exists and is not a folder")
+        return
     if not target.is_dir() or (target / MARKER).is_file():
-        return []
+        return
     stranger = foreign_entry(target, config.retain, frozenset(static_names), site_folders(config))
     if stranger is None:
-        if force or not any(target.iterdir()):
-            return []
-        return [
-            Problem(
+        if not (force or not any(target.iterdir())):
+            report.add(
                 label,
                 None,
                 f"refusing to replace a folder digestgen did not make (no {MARKER} marker); "
                 "empty it, pick another --output, or pass --force to adopt it "
                 "(everything in it looks like digestgen output)",
             )
-        ]
-    return [
-        Problem(
-            label,
-            None,
-            f"refusing to replace a folder digestgen did not make (no {MARKER} marker): "
-            f"it holds {stranger!r}, which digestgen would never write, so not even --force adopts it; "
-            "pick another --output",
-        )
-    ]
+        return
+    report.add(
+        label,
+        None,
+        f"refusing to replace a folder digestgen did not make (no {MARKER} marker): "
+        f"it holds {stranger!r}, which digestgen would never write, so not even --force adopts it; "
+        "pick another --output",
+    )
 
 
 def site_folders(config: Config) -> frozenset[str]:
