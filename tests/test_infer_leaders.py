@@ -628,6 +628,15 @@ def test_a_monarchs_given_names_running_on_into_a_surname_are_someone_else(index
     assert ids(index, "King Juan Carlos Abdicates In Favour Of His Son", D(2014, 6, 2)) == ["juan-carlos"]
 
 
+def test_a_regnal_numeral_that_is_not_the_leaders_names_another_monarch(index: LeaderIndex) -> None:
+    text = "The deaths of Napoleon Bonaparte, Simon Bolivar, King George III, King Faisal I and others."
+    assert ids(index, text) == []
+    assert ids(index, "King Faisal met envoys in Riyadh.", D(1970, 5, 1)) == ["faysal"]
+    assert ids(index, "King Mohammed VI of Morocco spoke.", D(2010, 5, 1)) == ["mohammed-vi"]
+    assert ids(index, "Pope Benedict XVI met envoys.", D(2007, 5, 1)) == ["benedict-xvi"]
+    assert ids(index, "At the summit, President Obama I think spoke first.", D(2010, 5, 1)) == ["barack-obama"]
+
+
 def test_one_passing_bare_surname_needs_the_leaders_country(index: LeaderIndex) -> None:
     """ "Christie" once in a story of New Jersey is not Perry Christie, premier of the Bahamas."""
     on = D(2014, 2, 11)

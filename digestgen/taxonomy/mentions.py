@@ -300,10 +300,14 @@ def _match(
             continue
         title = title_before(text, start)
         if regnal and title and (title.role in MONARCH_TITLES or title.role in _HEIR):
+            if _other_numeral(toks, i + size, regnal, table, monarch=True):
+                return size  # "King George III" is not King George Tupou V
             out.append(Mention(title_start(text, start, title), end, "", regnal, (), "regnal", title))
             return size
         if not family:
             continue
+        if _other_numeral(toks, i + size, family, table, monarch=title is not None and title.role in MONARCH_TITLES):
+            return size  # "King Faisal I" of Iraq is not King Faisal of Saudi Arabia
         if title and (title.courtesy or title.role in LEADER_TITLES):
             out.append(Mention(title_start(text, start, title), end, "", family, (), "titled", title))
         else:
@@ -313,6 +317,15 @@ def _match(
 
 
 _NUMERAL = re.compile(r"^[IVXL]+$")
+
+
+def _other_numeral(
+    toks: list[tuple[str, int, int]], j: int, ids: tuple[int, ...], table: NameTable, monarch: bool
+) -> bool:
+    """Whether a name is followed by a regnal numeral that none of these leaders' names has ("I"
+    only after a monarch's title: "Obama I think" is a pronoun)."""
+    word = toks[j][0] if j < len(toks) else ""
+    return bool(_NUMERAL.match(word)) and (monarch or word != "I") and all(key(word) not in table.given[c] for c in ids)
 
 
 def _name_goes_on(text: str, toks: list[tuple[str, int, int]], j: int) -> bool:
