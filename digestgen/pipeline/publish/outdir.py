@@ -70,7 +70,7 @@ def check_output(
         return
     stranger = foreign_entry(target, config.retain, frozenset(static_names), site_folders(config))
     if stranger is None:
-        if not (force or not any(target.iterdir())):
+        if not force and any(target.iterdir()):
             report.add(
                 label,
                 None,
