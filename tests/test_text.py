@@ -365,6 +365,15 @@ def test_title_from_prefers_a_clause_and_skips_dateline() -> None:
     assert title_from(text) == "Russia's foreign minister said talks would resume"
 
 
+def test_title_from_keeps_a_subject_that_opens_with_at_least() -> None:
+    """ "At least a dozen tourists ..., Tunis, are among ..." is no opening adverbial up to its comma."""
+    text = (
+        "At least a dozen tourists on two cruises that visited the capital, Tunis, are among more than"
+        " 20 people who were killed this week at the museum, officials said."
+    )
+    assert title_from(text).startswith("At least a dozen tourists")
+
+
 def test_title_from_skips_a_line_that_opens_a_list_and_a_bullet() -> None:
     assert title_from("In this week's edition:\n\nThe truth about US manufacturing jobs.") == (
         "Truth about US manufacturing jobs"

@@ -34,9 +34,10 @@ _REWRITES = (
 # The weekday of the news ("reopened Friday morning", "said on Monday"), not "on a slow Thursday night".
 _WEEKDAY = re.compile(rf"(\S+)\s+(on\s+|late\s+|early\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?\b")
 # An opening adverbial up to its comma: "In the past eight months, ISIS has ..." -> "ISIS has ...".
-# Not "As many as 13 leaders, ..." or "As well as ...": there "as" starts the subject.
+# Not "As many as 13 leaders, ..." or "As well as ...", nor "At least a dozen tourists ...": there
+# the opening word starts the subject.
 _OPENER = re.compile(
-    r"^(?!as\s+(?:many|much|few|little|well|far|long)\s+as\b)"
+    r"^(?!as\s+(?:many|much|few|little|well|far|long)\s+as\b|at\s+(?:least|most)\b)"
     r"(?:in|on|at|after|before|during|despite|for|with|over|since|following|amid|as|when|while|unlike|like|"
     r"last|earlier|later|once|today|yesterday|although|though|if|because|until|unless|whether)\b(?!-)[^,]{0,140},\s+"
     r"|^[^,]{0,30}\b(?:ago|later|earlier),\s+",
@@ -104,8 +105,9 @@ def headline_from(sentence: str, max_words: int = 12) -> str:
 
 
 _DROP = frozenset(("the", "a", "an"))
-# After a preposition the article stays: "leaders of group" reads as a cut, "leaders of the group" does not.
-_KEEP_AFTER = _wordset("of in on at for to from by with around across into")
+# After a preposition (and in "at least a dozen") the article stays: "leaders of group" reads as a cut,
+# "leaders of the group" does not.
+_KEEP_AFTER = _wordset("of in on at for to from by with around across into least")
 
 
 def headlinese(title: str) -> str:
