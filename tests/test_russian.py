@@ -466,3 +466,13 @@ def test_every_topic_has_russian_keywords_written_as_their_lemmas() -> None:
 def test_russian_copy_gets_topics_through_lemmas(text: str, expected: str) -> None:
     found = _topics().score("", text)
     assert found and found[0].id == expected
+
+
+def test_an_alias_that_opens_with_an_heirs_title_names_him_before_his_reign(index: LeaderIndex) -> None:
+    """«принц Чарльз» (a registry alias from NEREL) is Charles before he was king: undated, it dates
+    the story before his reign instead of into it, and he is no tag."""
+    text = "71-летний принц Чарльз заразился коронавирусом. Князь Монако Альбер II тоже."
+    result = index.analyse(text, None)
+    assert [t.id for t in result.tags] == ["albert-ii"]
+    assert [a.id for a in result.also] == ["charles-iii"]
+    assert tags(index, "Король Карл III встретился с премьером.") == ["charles-iii"]

@@ -363,10 +363,14 @@ CALENDAR = frozenset(
 """Capitalised words that name a month or a day, not a person."""
 
 
+# An heir's title that opens a Russian alias («принц Чарльз»): the man named so was not yet king.
+_RU_HEIR = {"принц": "prince", "принцесса": "princess", "кронпринц": "prince"}
+
+
 def _own_title(first: str) -> Title | None:
-    """A registry name that begins with its office ("Pope Francis", "King Abdullah II")."""
-    role = first.lower()
-    return Title(first, role, None, True) if role in LEADER_TITLES else None
+    """A registry name that begins with its office ("Pope Francis", "King Abdullah II", «принц Чарльз»)."""
+    role = _RU_HEIR.get(first.lower(), first.lower())
+    return Title(first, role, None, True) if role in LEADER_TITLES or role in _HEIR else None
 
 
 def title_start(text: str, start: int, title: Title) -> int:
