@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 from digestgen.taxonomy.entries import default_topics
+from digestgen.text import boilerplate
 from digestgen.taxonomy.topics import TopicIndex
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,7 +228,8 @@ def recent_dev(corpus: Path, index: TopicIndex, max_topics: int, misses: bool) -
         if wanted is None:
             continue
         body = (corpus / "articles" / f"{rec['id']}.txt").read_text(encoding="utf-8")
-        found = [m.id for m in index.score(rec["headline"], body, max_topics)]
+        # As a build reads it: the story without its page furniture (captions, bylines, link boxes).
+        found = [m.id for m in index.score(rec["headline"], boilerplate.story_text(body), max_topics)]
         outcome = "first" if found[:1] == [wanted] else "listed" if wanted in found else "missed"
         per.setdefault(wanted, Counter())[outcome] += 1
         if misses and outcome != "first":
