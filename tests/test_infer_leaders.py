@@ -626,6 +626,17 @@ def test_a_monarchs_given_names_running_on_into_a_surname_are_someone_else(index
     assert ids(index, "Juan Carlos met Spanish ministers in Madrid.", on) == ["juan-carlos"]
     assert ids(index, "Spain's Juan Carlos I signed the decree.", on) == ["juan-carlos"]
     assert ids(index, "King Juan Carlos Abdicates In Favour Of His Son", D(2014, 6, 2)) == ["juan-carlos"]
+    # and the same given names alone, later in that story, are still that other man's
+    tennis = "Spain's Juan Carlos Ferrero lost the doubles. His captain said: \"Juan Carlos hasn't played badly.\""
+    assert ids(index, tennis, on) == []
+
+
+def test_a_surname_in_a_double_barrelled_name_is_someone_else(index: LeaderIndex) -> None:
+    text = "The jury includes Cate Blanchett and Helena Bonham-Carter. The US film won six awards."
+    assert ids(index, text) == [] and index.analyse(text, None).era is None
+    assert ids(index, "The Putin-Lukashenko talks ended. In Russia, Putin said more.", D(2015, 5, 1)) == [
+        "vladimir-putin"
+    ]
 
 
 def test_a_regnal_numeral_that_is_not_the_leaders_names_another_monarch(index: LeaderIndex) -> None:

@@ -292,7 +292,10 @@ def _match(
         if hit:
             title = title_before(text, start) or title_after(text, end) or _own_title(ks[i])
             if title is None and hit[0] and set(hit[0]) <= table.monarchs and _name_goes_on(text, toks, i + size):
-                return size  # "Juan Carlos Corona is called into the office": a farm worker, not the king
+                # "Juan Carlos Corona is called into the office": a farm worker, not the king; remembered
+                # (as a mention of no one), so that his "Juan Carlos" later on is not the king either.
+                out.append(Mention(start, end, text[start:end], (), (), NAMESAKE, None))
+                return size
             out.append(Mention(start, end, text[start:end], hit[0], hit[1], "name", title))
             return size
         family, regnal = table.surnames.get(words), table.regnal.get(words)
@@ -317,6 +320,8 @@ def _match(
 
 
 _NUMERAL = re.compile(r"^[IVXL]+$")
+NAMESAKE = "namesake"
+"""The form of a marker for a name that is someone else's here ("Juan Carlos Ferrero"); never returned."""
 
 
 def _other_numeral(
@@ -388,11 +393,17 @@ def _assign_surnames(
     ("Dan Brown", "Michael Howard") and later courtesy forms of that surname ("Mr Howard")."""
     starts = {t[1]: k for k, t in enumerate(toks)}
     namesakes: set[str] = set()
+    others = {key(m.phrase) for m in found if m.form == NAMESAKE}
     out: list[Mention] = []
     for m in found:
+        if m.form == NAMESAKE or (m.form == "name" and m.title is None and key(m.phrase) in others):
+            continue
         if m.form in ("surname", "titled", "regnal"):
             m = Mention(m.start, m.end, text[m.start : m.end], m.leaders, m.officials, m.form, m.title)
-        if m.form == "surname" and _before_place_word(text, toks, starts.get(m.start)):
+        if m.form == "surname" and (
+            _before_place_word(text, toks, starts.get(m.start))
+            or _double_barrelled(text, toks, starts.get(m.start), table)
+        ):
             continue
         if m.form == "surname" and (
             _after_other_given(text, toks, starts.get(m.start), m.leaders, table)
@@ -440,6 +451,22 @@ def _before_other_word(
         and (key(nxt[0]),) not in table.surnames
         and not morph.is_common_word(nxt[0])
     )
+
+
+def _double_barrelled(text: str, toks: list[tuple[str, int, int]], k: int | None, table: NameTable) -> bool:
+    """A surname hyphened to another capitalised word that names no one in the registry is part of
+    a double-barrelled name ("Helena Bonham-Carter", "Carter-Ruck"); "the Putin-Lukashenko talks"
+    and "pro-Putin" still name the leader."""
+    if k is None:
+        return False
+    word = toks[k]
+    for other, gap in (
+        (toks[k - 1] if k > 0 else None, text[toks[k - 1][2] : word[1]] if k > 0 else ""),
+        (toks[k + 1] if k + 1 < len(toks) else None, text[word[2] : toks[k + 1][1]] if k + 1 < len(toks) else ""),
+    ):
+        if other is not None and gap == "-" and other[0][:1].isupper() and (key(other[0]),) not in table.any:
+            return True
+    return False
 
 
 def _before_place_word(text: str, toks: list[tuple[str, int, int]], k: int | None) -> bool:
