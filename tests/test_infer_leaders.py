@@ -648,13 +648,6 @@ def test_a_regnal_numeral_that_is_not_the_leaders_names_another_monarch(index: L
     assert ids(index, "At the summit, President Obama I think spoke first.", D(2010, 5, 1)) == ["barack-obama"]
 
 
-def test_an_officials_post_after_the_dictionary_was_last_updated_is_possible(index: LeaderIndex) -> None:
-    """The officials' dictionary knows Rajnath Singh as a minister of 2003-04 only; named as Home
-    Minister (from 2014), he does not date a story to Vajpayee's government."""
-    text = "Home Minister Rajnath Singh told parliament the ban would stand. The Prime Minister agreed."
-    assert "atal-bihari-vajpayee" not in ids(index, text)
-
-
 def test_one_passing_bare_surname_needs_the_leaders_country(index: LeaderIndex) -> None:
     """ "Christie" once in a story of New Jersey is not Perry Christie, premier of the Bahamas."""
     on = D(2014, 2, 11)

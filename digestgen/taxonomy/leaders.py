@@ -254,13 +254,8 @@ class LeaderIndex:
 
     def posts(self, official: int, known_only: bool) -> Spans:
         """Days an official was in post; unknown starts and ends are open (`known_only`), or the
-        dictionary's coverage (2003 to about 2015). With `known_only`, the days after the coverage
-        are added: the dictionary cannot know a post taken after it was last updated ("Home Minister
-        Rajnath Singh" in 2015, whom it knows as a minister of 2003-04)."""
-        spans = _post_spans(self.officials[official].posts, known_only, self.post_coverage)
-        if known_only and self.post_coverage is not None:
-            return Spans.of([*spans.parts, (self.post_coverage[1].toordinal(), OPEN_END)])
-        return spans
+        dictionary's coverage (2003 to about 2015)."""
+        return _post_spans(self.officials[official].posts, known_only, self.post_coverage)
 
     def analyse(self, text: str, on: datetime.date | None, captions: Sequence[tuple[int, int]] = ()) -> LeaderResult:
         """Leader tags (sitting, or former when named in that role), other people named, and the
