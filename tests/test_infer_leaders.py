@@ -648,6 +648,26 @@ def test_a_regnal_numeral_that_is_not_the_leaders_names_another_monarch(index: L
     assert ids(index, "At the summit, President Obama I think spoke first.", D(2010, 5, 1)) == ["barack-obama"]
 
 
+def test_an_official_in_post_dates_a_story_before_a_later_leaders_untitled_name(index: LeaderIndex) -> None:
+    """The officials' dictionary has Alan Johnson in post in 2004-05; Theresa May, named without
+    her shadow office's title in a form the tagger reads, was prime minister only from 2016."""
+    text = (
+        "Work and Pensions Secretary Alan Johnson said the reforms would go ahead. Theresa May, Tory"
+        ' shadow work and pensions secretary, said: "We have got to look at this again."'
+    )
+    assert ids(index, text) == []
+
+
+def test_a_place_or_institution_named_after_a_leader_is_not_the_leader(index: LeaderIndex) -> None:
+    """The issue's "historical mentions become tags": a charity named after Allende dated a 2004
+    story to his presidency and tagged him."""
+    text = (
+        "The bank will put money in a fund managed by a charity, the Salvador Allende Foundation, which helps victims."
+    )
+    assert ids(index, text) == [] and index.analyse(text, None).era is None
+    assert ids(index, "Flights from John F. Kennedy Airport were cancelled.", D(1962, 5, 1)) == []
+
+
 def test_one_passing_bare_surname_needs_the_leaders_country(index: LeaderIndex) -> None:
     """ "Christie" once in a story of New Jersey is not Perry Christie, premier of the Bahamas."""
     on = D(2014, 2, 11)

@@ -45,7 +45,8 @@ _PLACE_WORDS_TEXT = (
     "Freeway Expressway Parkway Square Plaza Park Bridge Tunnel Dam Canal Lake River Creek Bay Beach "
     "Island Islands Valley Mountain Mountains Hill Hills Heights Springs Falls Airport Station Terminal "
     "Port Harbor Harbour Center Centre Hall Stadium Arena Library Museum Foundation Institute "
-    "University College School Academy Hospital Tower Building Memorial Cemetery Forest Reservoir"
+    "University College School Academy Hospital Tower Building Memorial Cemetery Forest Reservoir "
+    "Prize Award Trust Fund"
 )
 _PLACE_WORDS = frozenset(_PLACE_WORDS_TEXT.split())
 
@@ -296,6 +297,8 @@ def _match(
                 # (as a mention of no one), so that his "Juan Carlos" later on is not the king either.
                 out.append(Mention(start, end, text[start:end], (), (), NAMESAKE, None))
                 return size
+            if _before_place_word(text, toks, i + size - 1):
+                return size  # "the Salvador Allende Foundation", "John F. Kennedy Airport": a place named after them
             out.append(Mention(start, end, text[start:end], hit[0], hit[1], "name", title))
             return size
         family, regnal = table.surnames.get(words), table.regnal.get(words)
