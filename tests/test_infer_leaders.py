@@ -668,6 +668,13 @@ def test_a_place_or_institution_named_after_a_leader_is_not_the_leader(index: Le
     assert ids(index, "Flights from John F. Kennedy Airport were cancelled.", D(1962, 5, 1)) == []
 
 
+def test_former_before_a_word_that_claims_no_office_still_says_former(index: LeaderIndex) -> None:
+    """ "former Soviet leader Mikhail Gorbachev" dated a 2004 story to his years in power."""
+    text = "Previous speakers at the lecture series have included former Soviet leader Mikhail Gorbachev."
+    result = index.analyse(text, None)
+    assert result.tags == () and result.era is not None and result.era.bounds()[0].year >= 1990
+
+
 def test_one_passing_bare_surname_needs_the_leaders_country(index: LeaderIndex) -> None:
     """ "Christie" once in a story of New Jersey is not Perry Christie, premier of the Bahamas."""
     on = D(2014, 2, 11)

@@ -226,6 +226,11 @@ def _claims(index: LeaderIndex, m: Mention) -> list[Claim]:
         if t is None or t.courtesy:
             return [Claim(phrase, weak, False, who=tuple(-1 - j for j in m.officials))]
         return [Claim(phrase, strong, True)] if t.ministerial else []
+    if plain and t is not None and t.modifier == "former" and not t.courtesy:
+        # "former Soviet leader Mikhail Gorbachev": a word that claims no office, but "former" says
+        # the story was written after it ended.
+        after = [Spans.of([(s.parts[0][1], OPEN_END)]) for c in m.leaders if (s := index.roles.spans(c))]
+        return [Claim(phrase, _union(after), True)] if after else []
     if plain:
         return (
             [Claim(phrase, _union(index.active(c) for c in m.leaders), False, who=m.leaders)]
