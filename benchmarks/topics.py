@@ -30,8 +30,8 @@ from collections import Counter
 from pathlib import Path
 
 from digestgen.taxonomy.entries import default_topics
-from digestgen.text import boilerplate
 from digestgen.taxonomy.topics import TopicIndex
+from digestgen.text import boilerplate
 
 ROOT = Path(__file__).resolve().parents[1]
 
