@@ -675,6 +675,11 @@ def test_former_before_a_word_that_claims_no_office_still_says_former(index: Lea
     assert result.tags == () and result.era is not None and result.era.bounds()[0].year >= 1990
 
 
+def test_under_at_the_start_of_a_sentence_is_a_preposition_not_an_under_secretary(index: LeaderIndex) -> None:
+    assert ids(index, "Under President Obama, the deficit fell by half.", D(2014, 5, 1)) == ["barack-obama"]
+    assert ids(index, "Under Secretary Nicholas Burns met President Bush.", D(2006, 5, 1)) == ["george-w-bush"]
+
+
 def test_one_passing_bare_surname_needs_the_leaders_country(index: LeaderIndex) -> None:
     """ "Christie" once in a story of New Jersey is not Perry Christie, premier of the Bahamas."""
     on = D(2014, 2, 11)

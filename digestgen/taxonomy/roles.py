@@ -254,7 +254,10 @@ def _title(m: re.Match[str]) -> Title:
         if mod in BEFORE_WORDS or post
         else None
     )
-    return Title(" ".join(m.group(0).split()).strip(", "), role, modifier, not (pre & _NOT_HEAD), bool(pre & _ABROAD))
+    # "Under" makes an under-secretary; before any other office it is the preposition that opens a
+    # sentence ("Under President Obama, the deficit fell").
+    not_head = pre & _NOT_HEAD if role == "secretary" else pre & _NOT_HEAD - {"under"}
+    return Title(" ".join(m.group(0).split()).strip(", "), role, modifier, not not_head, bool(pre & _ABROAD))
 
 
 _TITLE_TOKENS = frozenset(w for role in _WORDS for w in re.split(r"[\s-]+", role)) | {"elect", "designate", "waiting"}
