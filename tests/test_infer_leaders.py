@@ -680,6 +680,24 @@ def test_under_at_the_start_of_a_sentence_is_a_preposition_not_an_under_secretar
     assert ids(index, "Under Secretary Nicholas Burns met President Bush.", D(2006, 5, 1)) == ["george-w-bush"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We prepared for this," Minister for Health Leo Varadkar said in a written statement.',
+        "The cost is put at $45 billion, Minister of Housing Mostafa Madbouly announced.",
+        "The school drew attention in 2000 when George W. Bush, then a presidential candidate, visited it.",
+    ],
+)
+def test_a_portfolio_or_a_then_office_is_a_title_that_is_not_the_leaders(index: LeaderIndex, text: str) -> None:
+    """Three 2015 CNN stories were dated into a later or earlier tenure by a name whose title the
+    tagger did not read: a minister's portfolio between office and name, and ", then a candidate"."""
+    assert ids(index, text) == []
+
+
+def test_a_head_of_government_with_a_portfolio_like_of_country_is_still_one(index: LeaderIndex) -> None:
+    assert ids(index, "Prime Minister of India Narendra Modi arrived.") == ["narendra-modi"]
+
+
 def test_one_passing_bare_surname_needs_the_leaders_country(index: LeaderIndex) -> None:
     """ "Christie" once in a story of New Jersey is not Perry Christie, premier of the Bahamas."""
     on = D(2014, 2, 11)

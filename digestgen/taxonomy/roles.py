@@ -206,9 +206,19 @@ _BEFORE_NAME = re.compile(
     rf"(?:(?:of|and|for)[ \t]+)?){{0,4}}?)"
     rf"\b(?P<role>(?i:{_ROLE_ALT}))\.?(?P<post>(?i:-elect|-designate|-in-waiting|[ \t]+elect|[ \t]+in[ \t]+waiting))?,?[ \t]+$"
 )
+# An office and its portfolio before a name: "Minister for Health Leo Varadkar", "Minister of Housing X".
+_BEFORE_NAME_PORTFOLIO = re.compile(
+    rf"(?:\b(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?(?P<pre>(?:{_CAP}[ \t]+){{0,2}}?)"
+    rf"\b(?P<role>(?i:prime[ \t]+minister|minister|secretary|commissioner))(?P<post>)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
+    rf"(?:{_CAP}[ \t]+(?:(?:and|&)[ \t]+)?){{1,3}}$"
+)
+# Lower-case words an appositive may put between its article and the office: ", then a presidential candidate".
+_LOWER_BEFORE_OFFICE = (
+    r"(?:presidential|sitting|incumbent|interim|new|outgoing|presumptive|likely|leading|prospective|possible)"
+)
 _AFTER_NAME = re.compile(
-    rf"^,[ \t]+(?:the|a|an|their|its|his|her)[ \t]+(?:(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?"
-    rf"(?P<pre>(?:{_CAP}[ \t]+){{0,3}})(?P<role>(?i:{_ROLE_ALT}))\b(?P<post>(?i:-elect|-designate|-in-waiting|[ \t]+in[ \t]+waiting))?"
+    rf"^,[ \t]+(?:(?P<then>then)[ \t]+)?(?:the|a|an|their|its|his|her)[ \t]+(?:(?P<mod>(?i:{_MOD_ALT}))[ \t-]+)?"
+    rf"(?P<pre>(?:(?:{_CAP}|{_LOWER_BEFORE_OFFICE})[ \t]+){{0,3}}?)(?P<role>(?i:{_ROLE_ALT}))\b(?P<post>(?i:-elect|-designate|-in-waiting|[ \t]+in[ \t]+waiting))?"
 )
 
 
@@ -244,7 +254,7 @@ def _title(m: re.Match[str]) -> Title:
     role = " ".join(m.group("role").lower().split())
     pre = {w.lower() for w in m.group("pre").split()}
     post = (m.group("post") or "").strip(" -").lower()
-    mod = (m.group("mod") or "").lower()
+    mod = (m.group("mod") or m.groupdict().get("then") or "").lower()  # ", then a candidate": then
     modifier = (
         "former"
         if mod in FORMER_WORDS
@@ -267,8 +277,14 @@ _LAST_WORD = re.compile(r"([^\W\d_]+)\.?,?[ \t]*$")
 def title_before(text: str, start: int) -> Title | None:
     """The title written just before position `start` ("Chancellor " in "Chancellor Gordon Brown")."""
     last = _LAST_WORD.search(text, max(0, start - 30), start)
-    if last is None or last.group(1).lower() not in _TITLE_TOKENS:  # the common case: no title at all
+    if last is None:
         return None
+    if last.group(1).lower() not in _TITLE_TOKENS:  # the common case: no title at all
+        window = text[max(0, start - 60) : start]
+        if " of " not in window and " for " not in window:
+            return None
+        m = _BEFORE_NAME_PORTFOLIO.search(text, max(0, start - 60), start)
+        return _title(m) if m else None
     m = _BEFORE_NAME.search(text, max(0, start - 80), start)
     return _title(m) if m else None
 
