@@ -698,6 +698,19 @@ def test_a_head_of_government_with_a_portfolio_like_of_country_is_still_one(inde
     assert ids(index, "Prime Minister of India Narendra Modi arrived.") == ["narendra-modi"]
 
 
+def test_a_surname_after_someone_elses_initials_is_theirs(index: LeaderIndex) -> None:
+    """ "JK Rowling" in a 2005 book-chart story, which names New Zealand, tagged Bill Rowling."""
+    text = "The book is out in New Zealand and the US. JK Rowling's fifth book sold well. Rowling said so."
+    assert ids(index, text) == []
+    assert ids(index, "In the US, GW Bush met envoys. Bush said so.", D(2004, 5, 1)) == ["george-w-bush"]
+
+
+def test_a_tycoon_is_no_president_but_a_president_may_be_a_billionaire(index: LeaderIndex) -> None:
+    text = "The show is Fox's answer to The Apprentice featuring tycoon Donald Trump, a ratings hit for NBC."
+    assert ids(index, text) == []
+    assert "donald-trump" in ids(index, "Billionaire Donald Trump met officials in Beijing.", D(2017, 11, 8))
+
+
 def test_one_passing_bare_surname_needs_the_leaders_country(index: LeaderIndex) -> None:
     """ "Christie" once in a story of New Jersey is not Perry Christie, premier of the Bahamas."""
     on = D(2014, 2, 11)

@@ -410,6 +410,7 @@ def _assign_surnames(
             continue
         if m.form == "surname" and (
             _after_other_given(text, toks, starts.get(m.start), m.leaders, table)
+            or _after_other_initials(text, toks, starts.get(m.start), m.leaders, table)
             or _before_other_word(text, toks, starts.get(m.start), m.leaders, table)
         ):
             namesakes.add(_last(m.phrase))
@@ -477,6 +478,38 @@ def _before_place_word(text: str, toks: list[tuple[str, int, int]], k: int | Non
         return False
     nxt = toks[k + 1]
     return text[toks[k][2] : nxt[1]] == " " and nxt[0] in _PLACE_WORDS
+
+
+# Capitals before a surname that are no one's initials: "US Obama", "PM Blair".
+_NOT_INITIALS = frozenset({"US", "UK", "EU", "UN", "USA", "PM", "MP", "MPS", "TV", "GOP", "DC", "BBC", "CNN", "AP"})
+
+
+def _after_other_initials(
+    text: str, toks: list[tuple[str, int, int]], k: int | None, ids: tuple[int, ...], table: NameTable
+) -> bool:
+    """A surname after initials that are none of the leader's ("JK Rowling", "J.K. Rowling"), which
+    are another person's."""
+    if not k:
+        return False
+    letters: list[str] = []
+    j = k
+    while j > 0 and len(letters) < 3:
+        prev = toks[j - 1]
+        gap = text[prev[2] : toks[j][1]]
+        if not (re.fullmatch(r"[A-Z]{1,3}", prev[0]) and gap in (" ", ". ", ".", ".\u00a0")):
+            break
+        letters[:0] = list(prev[0])
+        j -= 1
+        if len(prev[0]) > 1:
+            break
+    if (
+        not letters
+        or "".join(letters) in _NOT_INITIALS
+        or (len(letters) == 1 and text[toks[k - 1][2] : toks[k][1]] == " ")
+    ):
+        return False  # one capital and a space is a word ("A Putin ally"), not an initial
+    initials = set(letters)
+    return all(not initials <= {w[:1].upper() for w in table.given[i]} for i in ids)
 
 
 def _after_other_given(

@@ -176,9 +176,12 @@ _OTHER_OFFICES_WORDS = (
     "ambassador envoy spokesman spokeswoman congressman congresswoman lawmaker mp prince princess speaker "
     "attorney judge justice treasurer vice-president secretary-general"
 )
-OTHER_OFFICES = frozenset(_OTHER_OFFICES_WORDS.split()) | {"secretary general"}
+# What a person is besides any office: "tycoon Donald Trump" in 2004 names no president, but a
+# president may still be called a billionaire.
+DESCRIPTIONS = frozenset({"tycoon", "billionaire", "businessman", "businesswoman", "magnate", "mogul", "entrepreneur"})
+OTHER_OFFICES = frozenset(_OTHER_OFFICES_WORDS.split()) | {"secretary general"} | DESCRIPTIONS
 CAMPAIGNING = frozenset({"candidate", "nominee", "hopeful", "challenger"})
-ALONGSIDE_OFFICE = CAMPAIGNING | {"prince", "princess"}
+ALONGSIDE_OFFICE = CAMPAIGNING | DESCRIPTIONS | {"prince", "princess"}
 """Of OTHER_OFFICES, what a leader in office may be at the same time (running again; a crown prince and prime minister)."""
 # Government posts the Phoenix dictionary dates (ministers): an official named with one was in post.
 MINISTERIAL = frozenset({"minister", "secretary", "chancellor", "attorney", "treasurer"})

@@ -21,7 +21,14 @@ from digestgen.taxonomy.era import OPEN_END, OPEN_START, Claim, Horizon, Spans, 
 from digestgen.taxonomy.mentions import CALENDAR, Mention, Token, adjective_surnames, find_mentions, key, tokenize
 from digestgen.taxonomy.mentions import WORD as _WORDS
 from digestgen.taxonomy.rolematch import RoleHit, role_hits
-from digestgen.taxonomy.roles import ALONGSIDE_OFFICE, CAMPAIGNING, NEUTRAL_TITLES, OTHER_OFFICES, Title
+from digestgen.taxonomy.roles import (
+    ALONGSIDE_OFFICE,
+    CAMPAIGNING,
+    DESCRIPTIONS,
+    NEUTRAL_TITLES,
+    OTHER_OFFICES,
+    Title,
+)
 
 if TYPE_CHECKING:
     from digestgen.taxonomy.leaders import LeaderIndex
@@ -219,7 +226,8 @@ def _claims(index: LeaderIndex, m: Mention) -> list[Claim]:
     named = m.form in ("name", "regnal") or (m.form == "titled" and t is not None and not t.courtesy)
     if not named:
         return []
-    plain = t is None or t.courtesy or t.role in NEUTRAL_TITLES
+    # A description ("tycoon Donald Trump") dates like the bare name: it neither claims nor rules out an office.
+    plain = t is None or t.courtesy or t.role in NEUTRAL_TITLES or t.role in DESCRIPTIONS
     phrase = _phrase(m)
     if not m.leaders:  # an official: in post if named with an office (not "Tory chairman", "shadow")
         strong, weak = (_union(index.posts(j, known) for j in m.officials) for known in (True, False))
@@ -344,14 +352,14 @@ def _decide(
     other = [t for t in titles if t.modifier is None and _other_office(t, kinds)]
     if _status(index, leader, era) == "sitting" and (dated or _wholly_in_office(index, leader, era)):
         # A prince only by full name: "Prince Mohammed" is no King Mohammed VI. Without a date, an era
-        # wholly inside the tenure settles a crown prince, not a candidate: a candidate's own name may
-        # be what set the era.
+        # wholly inside the tenure settles a crown prince, not a candidate or a tycoon: their own name
+        # may be what set the era.
         beside = {
             id(m.title)
             for m in ms
             if m.title is not None and (m.form == "name" or (dated and m.title.role in CAMPAIGNING))
         }
-        alongside = ALONGSIDE_OFFICE if dated else ALONGSIDE_OFFICE - CAMPAIGNING
+        alongside = ALONGSIDE_OFFICE if dated else ALONGSIDE_OFFICE - CAMPAIGNING - DESCRIPTIONS
         other = [t for t in other if not (t.role in alongside and id(t) in beside)]
     anchored = (
         any(m.form in ("name", "regnal") for m in ms)
