@@ -11,6 +11,7 @@ from digestgen.model import Article, SourceFile
 from digestgen.pipeline.parse.markup import html_to_text
 from digestgen.taxonomy.leaders import TITLES
 from digestgen.taxonomy.registry import Registry
+from digestgen.text.dates import DAY_NAMES, MONTH_NAMES
 from digestgen.text.wire import AGENCIES
 
 MIN_ARTICLES = 2  # an unknown name must recur in this many articles to be worth a line
@@ -19,8 +20,8 @@ MAX_LISTED = 8
 
 _CAP = r"[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:['\u2019-][A-Za-z]+)*"  # McConnell, Kilroy-Silk, Blair's
 _RUN = re.compile(rf"{_CAP}(?:[ \t]+{_CAP})+")
-_MONTHS = "January February March April May June July August September October November December"
-_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+_MONTHS = " ".join(MONTH_NAMES)
+_DAYS = " ".join(DAY_NAMES)
 # Capitalised only because they open a sentence, or titles/dates that are no part of a name.
 _STOP = frozenset(
     f"""

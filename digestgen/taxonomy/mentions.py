@@ -16,6 +16,7 @@ from itertools import product
 
 from digestgen.taxonomy import morph
 from digestgen.taxonomy.roles import COURTESY, LEADER_TITLES, Title, title_after, title_before
+from digestgen.text.dates import DAY_NAMES, MONTH_NAMES
 
 WORD = re.compile(r"[^\W_]+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -345,29 +346,7 @@ def _name_goes_on(text: str, toks: list[tuple[str, int, int]], j: int) -> bool:
     return word[:1].isupper() and not _NUMERAL.match(word) and word not in CALENDAR
 
 
-CALENDAR = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
-)
+CALENDAR = frozenset(MONTH_NAMES + DAY_NAMES)
 """Capitalised words that name a month or a day, not a person."""
 
 
@@ -463,13 +442,11 @@ def _double_barrelled(text: str, toks: list[tuple[str, int, int]], k: int | None
     and "pro-Putin" still name the leader."""
     if k is None:
         return False
-    word = toks[k]
-    for other, gap in (
-        (toks[k - 1] if k > 0 else None, text[toks[k - 1][2] : word[1]] if k > 0 else ""),
-        (toks[k + 1] if k + 1 < len(toks) else None, text[word[2] : toks[k + 1][1]] if k + 1 < len(toks) else ""),
-    ):
-        if other is not None and gap == "-" and other[0][:1].isupper() and (key(other[0]),) not in table.any:
-            return True
+    for a, b in ((k - 1, k), (k, k + 1)):  # the word hyphened before it, then after it
+        if a >= 0 and b < len(toks) and text[toks[a][2] : toks[b][1]] == "-":
+            other = toks[a if b == k else b][0]
+            if other[:1].isupper() and (key(other),) not in table.any:
+                return True
     return False
 
 

@@ -327,7 +327,7 @@ def _status(index: LeaderIndex, leader: int, era: Spans | None) -> str | None:
 
 def _wholly_in_office(index: LeaderIndex, leader: int, era: Spans | None) -> bool:
     """Whether every day of the era falls in the leader's years in office."""
-    return era is not None and bool(index.roles.spans(leader)) and share(index.roles.spans(leader), era) >= 0.999
+    return era is not None and bool(tenure := index.roles.spans(leader)) and share(tenure, era) >= 0.999
 
 
 def _decide(

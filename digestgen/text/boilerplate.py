@@ -1,6 +1,6 @@
 """What a page carries around a story that is not the story: photo captions, editor's notes, share and
-newsletter prompts, "Read more" links, bylines. It stays in the article's body, but titles, cards,
-dates, eras and topics are read from the story's own lines (`story_lines`).
+newsletter prompts, "Read more" links, bylines. It stays in the article's body (a spliced link box
+does not), but titles, cards, dates, eras and topics are read from the story's own text (`story_text`).
 
 Every rule is about the shape of a line, never about a particular story or outlet's text.
 """

@@ -9,22 +9,10 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from digestgen.pipeline.plan.pages import Office
+from digestgen.text.dates import MONTH_NAMES
 from digestgen.text.wire import split_sentences
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = MONTH_NAMES
 _SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
